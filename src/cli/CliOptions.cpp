@@ -1,0 +1,230 @@
+#include "CliOptions.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+namespace mcpdesk::cli {
+
+QString helpText()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  mcpdesk-cli tools <target> [options]\n"
+        "  mcpdesk-cli call <target> <tool> [--args JSON] [options]\n"
+        "\n"
+        "Talks to one MCP server with the same engine as the McpDesk app.\n"
+        "\n"
+        "Commands:\n"
+        "  tools    one line per tool: its name, a tab, its title or description\n"
+        "  call     call <tool>; stdout gets the result's content (text as text, other\n"
+        "           items as a one-line summary such as [image image/png 1.2 KB]);\n"
+        "           stderr gets one line per notification as it arrives:\n"
+        "             progress <progress>[/<total>] [<message>]\n"
+        "             log <level> [<logger>]: <data>\n"
+        "\n"
+        "Target:\n"
+        "  http://… or https://…   a Streamable HTTP server (the MCP endpoint URL)\n"
+        "\n"
+        "Options:\n"
+        "  --args JSON                 tool arguments, a JSON object (default {})\n"
+        "  --transport KIND            streamable-http (default: from the target)\n"
+        "  --header 'Name: value'      extra HTTP header, repeatable\n"
+        "  --timeout SECONDS           per-request timeout, reset by progress (default 60)\n"
+        "  --log-level LEVEL           ask the server for log messages from LEVEL up\n"
+        "                              (debug, info, notice, warning, error, ...)\n"
+        "  --json                      print the whole result object as JSON\n"
+        "  --version                   print the version and exit\n"
+        "  --help                      print this help and exit\n"
+        "\n"
+        "Exit codes:\n"
+        "  0 ok            2 usage           3 connection (refused, DNS, TLS, HTTP status)\n"
+        "  4 protocol (malformed message, unsupported version, JSON-RPC error answer)\n"
+        "  5 the tool answered isError       6 authorization needed or refused\n"
+        "  7 timeout       8 cancelled (Ctrl+C sends notifications/cancelled first)\n");
+}
+
+std::optional<QStringList> splitCommandLine(const QString &line)
+{
+    QStringList out;
+    QString cur;
+    bool inWord = false;
+    enum { None, Single, Double } quote = None;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line.at(i);
+        if (quote == Single) {
+            if (c == QLatin1Char('\''))
+                quote = None;
+            else
+                cur += c;
+            continue;
+        }
+        if (quote == Double) {
+            if (c == QLatin1Char('"')) {
+                quote = None;
+            } else if (c == QLatin1Char('\\') && i + 1 < line.size() &&
+                       QStringLiteral("\"\\$`\n").contains(line.at(i + 1))) {
+                if (line.at(i + 1) != QLatin1Char('\n'))
+                    cur += line.at(i + 1);
+                ++i;
+            } else {
+                cur += c;
+            }
+            continue;
+        }
+        if (c == QLatin1Char('\'')) {
+            quote = Single;
+            inWord = true;
+        } else if (c == QLatin1Char('"')) {
+            quote = Double;
+            inWord = true;
+        } else if (c == QLatin1Char('\\')) {
+            if (i + 1 < line.size()) {
+                if (line.at(i + 1) != QLatin1Char('\n')) {
+                    cur += line.at(i + 1);
+                    inWord = true;
+                }
+                ++i;
+            }
+        } else if (c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\n')) {
+            if (inWord) {
+                out.append(cur);
+                cur.clear();
+                inWord = false;
+            }
+        } else {
+            cur += c;
+            inWord = true;
+        }
+    }
+    if (quote != None)
+        return std::nullopt;
+    if (inWord)
+        out.append(cur);
+    return out;
+}
+
+std::optional<Options> parseArguments(const QStringList &args, QString *error, QString *printNow)
+{
+    Options o;
+    QStringList positional;
+    auto needValue = [&](qsizetype &i, const QString &name, QString *value) {
+        const QString &a = args.at(i);
+        const qsizetype eq = a.indexOf(QLatin1Char('='));
+        if (eq > 0) {
+            *value = a.mid(eq + 1);
+            return true;
+        }
+        if (i + 1 >= args.size()) {
+            *error = QStringLiteral("%1 needs a value").arg(name);
+            return false;
+        }
+        *value = args.at(++i);
+        return true;
+    };
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        const QString name = a.section(QLatin1Char('='), 0, 0);
+        QString value;
+        if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            *printNow = helpText();
+            return std::nullopt;
+        }
+        if (a == QLatin1String("--version")) {
+            *printNow = QStringLiteral("mcpdesk-cli %1\n").arg(QStringLiteral(MCPDESK_VERSION));
+            return std::nullopt;
+        }
+        if (a == QLatin1String("--json")) {
+            o.json = true;
+        } else if (name == QLatin1String("--args")) {
+            if (!needValue(i, name, &value))
+                return std::nullopt;
+            QJsonParseError err;
+            const QJsonDocument doc = QJsonDocument::fromJson(value.toUtf8(), &err);
+            if (err.error != QJsonParseError::NoError || !doc.isObject()) {
+                *error = err.error != QJsonParseError::NoError
+                             ? QStringLiteral("--args is not valid JSON: %1 at character %2")
+                                   .arg(err.errorString())
+                                   .arg(err.offset)
+                             : QStringLiteral("--args must be a JSON object, like {\"name\": 1}");
+                return std::nullopt;
+            }
+            o.arguments = doc.object();
+        } else if (name == QLatin1String("--transport")) {
+            if (!needValue(i, name, &value))
+                return std::nullopt;
+            if (value == QLatin1String("streamable-http")) {
+                o.transport = TransportKind::StreamableHttp;
+            } else if (value == QLatin1String("sse") || value == QLatin1String("stdio")) {
+                *error = QStringLiteral("the %1 transport is not available in this version yet")
+                             .arg(value);
+                return std::nullopt;
+            } else {
+                *error = QStringLiteral("unknown transport “%1” (use streamable-http, sse or stdio)")
+                             .arg(value);
+                return std::nullopt;
+            }
+        } else if (name == QLatin1String("--header")) {
+            if (!needValue(i, name, &value))
+                return std::nullopt;
+            const qsizetype colon = value.indexOf(QLatin1Char(':'));
+            const QString hname = colon > 0 ? value.left(colon).trimmed() : QString();
+            if (hname.isEmpty() || hname.contains(QLatin1Char(' '))) {
+                *error = QStringLiteral("--header must look like 'Name: value'");
+                return std::nullopt;
+            }
+            o.headers.append({hname.toLatin1(), value.mid(colon + 1).trimmed().toUtf8()});
+        } else if (name == QLatin1String("--timeout")) {
+            if (!needValue(i, name, &value))
+                return std::nullopt;
+            bool ok = false;
+            o.timeoutSeconds = value.toDouble(&ok);
+            if (!ok || o.timeoutSeconds <= 0) {
+                *error = QStringLiteral("--timeout needs a positive number of seconds");
+                return std::nullopt;
+            }
+        } else if (name == QLatin1String("--log-level")) {
+            if (!needValue(i, name, &value))
+                return std::nullopt;
+            static const QStringList levels{
+                QStringLiteral("debug"),    QStringLiteral("info"),  QStringLiteral("notice"),
+                QStringLiteral("warning"),  QStringLiteral("error"), QStringLiteral("critical"),
+                QStringLiteral("alert"),    QStringLiteral("emergency")};
+            if (!levels.contains(value)) {
+                *error = QStringLiteral("--log-level must be one of %1")
+                             .arg(levels.join(QStringLiteral(", ")));
+                return std::nullopt;
+            }
+            o.logLevel = value;
+        } else if (a.startsWith(QLatin1String("--"))) {
+            *error = QStringLiteral("unknown option %1").arg(a);
+            return std::nullopt;
+        } else {
+            positional.append(a);
+        }
+    }
+    if (positional.isEmpty()) {
+        *error = QStringLiteral("no command given (tools or call)");
+        return std::nullopt;
+    }
+    o.command = positional.takeFirst();
+    if (o.command == QLatin1String("tools")) {
+        if (positional.size() != 1) {
+            *error = QStringLiteral("usage: mcpdesk-cli tools <target>");
+            return std::nullopt;
+        }
+        o.target = positional.at(0);
+    } else if (o.command == QLatin1String("call")) {
+        if (positional.size() != 2) {
+            *error = QStringLiteral("usage: mcpdesk-cli call <target> <tool> [--args JSON]");
+            return std::nullopt;
+        }
+        o.target = positional.at(0);
+        o.tool = positional.at(1);
+    } else {
+        *error = QStringLiteral("unknown command “%1” (use tools or call)").arg(o.command);
+        return std::nullopt;
+    }
+    return o;
+}
+
+} // namespace mcpdesk::cli

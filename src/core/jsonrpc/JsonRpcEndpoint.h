@@ -1,0 +1,168 @@
+#pragma once
+
+#include "McpError.h"
+
+#include <QBasicTimer>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QLoggingCategory>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+Q_DECLARE_LOGGING_CATEGORY(lcRpc)
+
+namespace mcpdesk {
+
+class JsonRpcEndpoint;
+
+struct RpcRequestOptions
+{
+    qint64 timeoutMs = -1;   // -1: the endpoint's default
+    qint64 maxTotalMs = -1;  // hard limit even when progress keeps coming; -1: default
+    bool resetTimeoutOnProgress = true;
+    bool withProgress = false; // attach a progress token
+    bool cancellable = true;   // `initialize` must never be cancelled
+};
+
+
+// The handle of one outgoing request (or of an operation made of several, such
+// as a paginated list). It finishes exactly once: with a result, or with an error
+// (the server's JSON-RPC error, a transport failure, a timeout or a cancel).
+// It deletes itself after `finished` has been emitted, unless it is parented
+// elsewhere or setAutoDelete(false) was called.
+class RpcReply : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RpcReply(QObject *parent = nullptr);
+    ~RpcReply() override;
+
+    QJsonValue id() const { return m_id; }
+    QString method() const { return m_method; }
+    bool isFinished() const { return m_finished; }
+    bool isOk() const { return m_finished && !m_error.isError(); }
+    QJsonValue result() const { return m_result; }
+    McpError error() const { return m_error; }
+    void setAutoDelete(bool on) { m_autoDelete = on; }
+
+    // Asks the peer to stop (notifications/cancelled) and finishes at once as
+    // Cancelled; a result that arrives later is ignored.
+    void cancel(const QString &reason = QString());
+
+    // For composite operations built on top of requests.
+    void finishWithResult(const QJsonValue &result);
+    void finishWithError(const McpError &error);
+    void setCancelHandler(std::function<void(const QString &)> handler)
+    {
+        m_cancelHandler = std::move(handler);
+    }
+
+signals:
+    // total is NaN when the server did not send one.
+    void progress(double progress, double total, const QString &message);
+    void finished();
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
+private:
+    friend class JsonRpcEndpoint;
+    void finish();
+
+    QPointer<JsonRpcEndpoint> m_endpoint;
+    QJsonValue m_id;
+    QString m_method;
+    QJsonValue m_result;
+    McpError m_error;
+    std::function<void(const QString &)> m_cancelHandler;
+    QBasicTimer m_timer;
+    QElapsedTimer m_started;
+    qint64 m_timeoutMs = 0;
+    qint64 m_maxTotalMs = 0;
+    qint64 m_key = 0;
+    bool m_resetOnProgress = true;
+    bool m_finished = false;
+    bool m_autoDelete = true;
+};
+
+// JSON-RPC 2.0 over any message transport: request ids (never reused), the
+// pending-request table, timeouts, cancellation, progress routing, and dispatch of
+// requests and notifications that the peer sends.
+class JsonRpcEndpoint : public QObject
+{
+    Q_OBJECT
+public:
+    using RequestOptions = RpcRequestOptions;
+
+    // Answers a request from the peer, exactly once.
+    class Responder
+    {
+    public:
+        Responder() = default;
+        void result(const QJsonValue &result) const;
+        void error(int code, const QString &message, const QJsonValue &data = {}) const;
+
+    private:
+        friend class JsonRpcEndpoint;
+        QPointer<JsonRpcEndpoint> m_endpoint;
+        QJsonValue m_id;
+    };
+    using RequestHandler = std::function<void(const QJsonObject &params, const Responder &)>;
+    using MessageSink = std::function<void(const QJsonObject &)>;
+
+    explicit JsonRpcEndpoint(QObject *parent = nullptr);
+    ~JsonRpcEndpoint() override;
+
+    void setSink(MessageSink sink) { m_sink = std::move(sink); }
+    void setDefaultTimeout(qint64 ms) { m_defaultTimeoutMs = ms; }
+    qint64 defaultTimeout() const { return m_defaultTimeoutMs; }
+    void setMaxTotalTimeout(qint64 ms) { m_maxTotalMs = ms; }
+
+    RpcReply *request(const QString &method, const QJsonObject &params = {},
+                      const RequestOptions &options = {});
+    RpcReply *request(const QString &method, const QJsonObject &params, const RequestOptions &options,
+                      RpcReply *reply);
+    void notify(const QString &method, const QJsonObject &params = {});
+    void setRequestHandler(const QString &method, RequestHandler handler);
+
+    // Feed one decoded message from the transport.
+    void handleMessage(const QJsonObject &message);
+    // The transport could not deliver request `id` or lost its answer.
+    void failRequest(const QJsonValue &id, const McpError &error);
+    // The connection is gone: every pending request fails with `error`.
+    void failAll(const McpError &error);
+
+    int pendingCount() const { return int(m_pending.size()); }
+
+signals:
+    void notificationReceived(const QString &method, const QJsonObject &params);
+    // A message that is not valid JSON-RPC, or a response to no known request.
+    void protocolViolation(const QString &description);
+    // A request was cancelled by us (the transport may stop waiting for it).
+    void requestAbandoned(const QJsonValue &id);
+
+private:
+    friend class RpcReply;
+    void send(const QJsonObject &message);
+    void onReplyTimeout(RpcReply *reply);
+    void onReplyCancel(RpcReply *reply, const QString &reason, McpError::Kind kind);
+    void detach(RpcReply *reply);
+    void handleResponse(const QJsonObject &message);
+    void handleRequest(const QJsonObject &message);
+    void handleNotification(const QString &method, const QJsonObject &params);
+    static qint64 keyOf(const QJsonValue &id, bool *ok);
+
+    MessageSink m_sink;
+    QHash<qint64, RpcReply *> m_pending;         // by numeric request id
+    QHash<qint64, RpcReply *> m_progressTokens;  // our tokens are our request ids
+    QHash<QString, RequestHandler> m_handlers;
+    qint64 m_nextId = 1;
+    qint64 m_defaultTimeoutMs = 60000;
+    qint64 m_maxTotalMs = 10 * 60000;
+};
+
+} // namespace mcpdesk

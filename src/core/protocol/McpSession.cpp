@@ -1,0 +1,274 @@
+#include "McpSession.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcSession, "mcpdesk.session")
+
+namespace mcpdesk {
+
+namespace {
+constexpr int kMaxPages = 10000; // a server that pages forever is a broken server
+} // namespace
+
+const QStringList &McpSession::supportedProtocolVersions()
+{
+    static const QStringList versions{QStringLiteral("2025-11-25"), QStringLiteral("2025-06-18"),
+                                      QStringLiteral("2025-03-26"), QStringLiteral("2024-11-05")};
+    return versions;
+}
+
+QString McpSession::latestProtocolVersion()
+{
+    return supportedProtocolVersions().constFirst();
+}
+
+McpSession::McpSession(Transport *transport, QObject *parent)
+    : QObject(parent), m_transport(transport), m_rpc(new JsonRpcEndpoint(this))
+{
+    m_transport->setParent(this);
+    m_rpc->setSink([this](const QJsonObject &msg) { m_transport->send(msg); });
+    connect(m_transport, &Transport::messageReceived, m_rpc, &JsonRpcEndpoint::handleMessage);
+    connect(m_transport, &Transport::requestFailed, m_rpc, &JsonRpcEndpoint::failRequest);
+    connect(m_transport, &Transport::failed, this, &McpSession::fail);
+    connect(m_transport, &Transport::opened, this, &McpSession::sendInitialize);
+    connect(m_rpc, &JsonRpcEndpoint::requestAbandoned, m_transport, &Transport::abandon);
+    connect(m_rpc, &JsonRpcEndpoint::notificationReceived, this, &McpSession::onNotification);
+    connect(m_rpc, &JsonRpcEndpoint::protocolViolation, this, [](const QString &what) {
+        qCWarning(lcSession).noquote() << what;
+    });
+}
+
+McpSession::~McpSession()
+{
+    m_rpc->setSink({});
+}
+
+void McpSession::setState(ServerState state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    qCDebug(lcSession) << "state" << serverStateName(state);
+    emit stateChanged(state);
+}
+
+void McpSession::open()
+{
+    if (m_state == ServerState::Connecting || m_state == ServerState::Connected)
+        return;
+    m_lastError = McpError();
+    setState(ServerState::Connecting);
+    m_transport->open();
+}
+
+void McpSession::close()
+{
+    m_rpc->failAll(McpError::make(McpError::Kind::Cancelled, tr("The connection was closed.")));
+    m_transport->close();
+    setState(ServerState::Disconnected);
+}
+
+void McpSession::fail(const McpError &error)
+{
+    m_lastError = error;
+    m_rpc->failAll(error);
+    setState(error.kind == McpError::Kind::Unauthorized ? ServerState::NeedsSignIn
+                                                        : ServerState::Error);
+    emit failed(error);
+}
+
+void McpSession::sendInitialize()
+{
+    QJsonObject clientInfo{{QStringLiteral("name"), m_clientInfo.name},
+                           {QStringLiteral("version"), m_clientInfo.version}};
+    if (!m_clientInfo.title.isEmpty())
+        clientInfo.insert(QStringLiteral("title"), m_clientInfo.title);
+    const QJsonObject params{{QStringLiteral("protocolVersion"), latestProtocolVersion()},
+                             {QStringLiteral("capabilities"), m_clientCapabilities},
+                             {QStringLiteral("clientInfo"), clientInfo}};
+    JsonRpcEndpoint::RequestOptions opts;
+    opts.cancellable = false; // the spec forbids cancelling initialize
+    RpcReply *reply = m_rpc->request(QStringLiteral("initialize"), params, opts);
+    connect(reply, &RpcReply::finished, this, [this, reply] { onInitialized(reply); });
+}
+
+void McpSession::onInitialized(RpcReply *reply)
+{
+    if (m_state != ServerState::Connecting)
+        return; // closed meanwhile
+    if (!reply->isOk()) {
+        m_transport->close();
+        fail(reply->error());
+        return;
+    }
+    const QJsonObject result = reply->result().toObject();
+    const QString version = result.value(QStringLiteral("protocolVersion")).toString();
+    if (!supportedProtocolVersions().contains(version)) {
+        McpError e = McpError::make(
+            McpError::Kind::Protocol,
+            version.isEmpty()
+                ? tr("The server did not say which protocol version it speaks.")
+                : tr("The server speaks MCP protocol version %1, which McpDesk does not support "
+                     "(McpDesk asked for %2 and also speaks %3).")
+                      .arg(version, latestProtocolVersion(),
+                           supportedProtocolVersions().mid(1).join(QStringLiteral(", "))));
+        m_transport->close();
+        fail(e);
+        return;
+    }
+    m_protocolVersion = version;
+    m_serverInfo = result.value(QStringLiteral("serverInfo")).toObject();
+    m_serverCapabilities = result.value(QStringLiteral("capabilities")).toObject();
+    m_instructions = result.value(QStringLiteral("instructions")).toString();
+    m_transport->setProtocolVersion(version);
+    m_rpc->notify(QStringLiteral("notifications/initialized"));
+    qCInfo(lcSession).noquote() << "connected to" << m_serverInfo.value(QStringLiteral("name")).toString()
+                                << "protocol" << version;
+    setState(ServerState::Connected);
+    emit ready();
+}
+
+void McpSession::onNotification(const QString &method, const QJsonObject &params)
+{
+    if (method == QLatin1String("notifications/message")) {
+        emit logMessage(params.value(QStringLiteral("level")).toString(),
+                        params.value(QStringLiteral("logger")).toString(),
+                        params.value(QStringLiteral("data")));
+    } else if (method == QLatin1String("notifications/tools/list_changed")) {
+        if (m_autoRelist && m_state == ServerState::Connected) {
+            RpcReply *r = listTools();
+            connect(r, &RpcReply::finished, this, [this, r] {
+                if (r->isOk())
+                    emit toolsChanged();
+            });
+        } else {
+            emit toolsChanged();
+        }
+    } else if (method == QLatin1String("notifications/resources/list_changed")) {
+        emit resourcesChanged();
+    } else if (method == QLatin1String("notifications/prompts/list_changed")) {
+        emit promptsChanged();
+    } else if (method == QLatin1String("notifications/resources/updated")) {
+        emit resourceUpdated(params.value(QStringLiteral("uri")).toString());
+    }
+    emit notificationReceived(method, params);
+}
+
+RpcReply *McpSession::failedReply(const McpError &error)
+{
+    auto *reply = new RpcReply;
+    QTimer::singleShot(0, reply, [reply, error] { reply->finishWithError(error); });
+    return reply;
+}
+
+RpcReply *McpSession::listAll(const QString &method, const QString &key)
+{
+    auto *aggregate = new RpcReply;
+    fetchPage(aggregate, method, key, QString(), QJsonArray(), QStringList());
+    return aggregate;
+}
+
+void McpSession::fetchPage(RpcReply *aggregate, const QString &method, const QString &key,
+                           const QString &cursor, QJsonArray items, QStringList seen)
+{
+    QJsonObject params;
+    if (!cursor.isEmpty())
+        params.insert(QStringLiteral("cursor"), cursor);
+    RpcReply *page = m_rpc->request(method, params);
+    QPointer<RpcReply> pagePtr(page);
+    aggregate->setCancelHandler([pagePtr](const QString &reason) {
+        if (pagePtr)
+            pagePtr->cancel(reason);
+    });
+    connect(page, &RpcReply::finished, aggregate,
+            [this, aggregate, page, method, key, items, seen]() mutable {
+                if (!page->isOk()) {
+                    aggregate->finishWithError(page->error());
+                    return;
+                }
+                const QJsonObject result = page->result().toObject();
+                const QJsonArray pageItems = result.value(key).toArray();
+                for (const QJsonValue &v : pageItems)
+                    items.append(v);
+                const QJsonValue next = result.value(QStringLiteral("nextCursor"));
+                if (next.isString() && !next.toString().isEmpty()) {
+                    const QString c = next.toString();
+                    if (seen.contains(c) || seen.size() >= kMaxPages) {
+                        aggregate->finishWithError(McpError::make(
+                            McpError::Kind::Protocol,
+                            tr("The server's “%1” pages never end (cursor “%2” came back).")
+                                .arg(method, c.left(40))));
+                        return;
+                    }
+                    seen.append(c);
+                    fetchPage(aggregate, method, key, c, items, seen);
+                    return;
+                }
+                if (method == QLatin1String("tools/list"))
+                    m_tools = items;
+                aggregate->finishWithResult(items);
+            });
+}
+
+RpcReply *McpSession::listTools()
+{
+    return listAll(QStringLiteral("tools/list"), QStringLiteral("tools"));
+}
+
+RpcReply *McpSession::listResources()
+{
+    return listAll(QStringLiteral("resources/list"), QStringLiteral("resources"));
+}
+
+RpcReply *McpSession::listResourceTemplates()
+{
+    return listAll(QStringLiteral("resources/templates/list"), QStringLiteral("resourceTemplates"));
+}
+
+RpcReply *McpSession::listPrompts()
+{
+    return listAll(QStringLiteral("prompts/list"), QStringLiteral("prompts"));
+}
+
+RpcReply *McpSession::callTool(const QString &name, const QJsonObject &arguments,
+                               const CallOptions &options)
+{
+    JsonRpcEndpoint::RequestOptions opts;
+    opts.timeoutMs = options.timeoutMs;
+    opts.maxTotalMs = options.maxTotalMs;
+    opts.withProgress = options.progress;
+    return m_rpc->request(QStringLiteral("tools/call"),
+                          QJsonObject{{QStringLiteral("name"), name},
+                                      {QStringLiteral("arguments"), arguments}},
+                          opts);
+}
+
+RpcReply *McpSession::readResource(const QString &uri)
+{
+    return m_rpc->request(QStringLiteral("resources/read"), QJsonObject{{QStringLiteral("uri"), uri}});
+}
+
+RpcReply *McpSession::getPrompt(const QString &name, const QJsonObject &arguments)
+{
+    QJsonObject params{{QStringLiteral("name"), name}};
+    if (!arguments.isEmpty())
+        params.insert(QStringLiteral("arguments"), arguments);
+    return m_rpc->request(QStringLiteral("prompts/get"), params);
+}
+
+RpcReply *McpSession::setLoggingLevel(const QString &level)
+{
+    if (!serverHas(QStringLiteral("logging")))
+        return failedReply(McpError::make(McpError::Kind::Protocol,
+                                          tr("This server does not offer log messages.")));
+    return m_rpc->request(QStringLiteral("logging/setLevel"),
+                          QJsonObject{{QStringLiteral("level"), level}});
+}
+
+RpcReply *McpSession::ping()
+{
+    return m_rpc->request(QStringLiteral("ping"));
+}
+
+} // namespace mcpdesk

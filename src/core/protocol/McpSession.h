@@ -1,0 +1,126 @@
+#pragma once
+
+#include "ServerState.h"
+#include "jsonrpc/JsonRpcEndpoint.h"
+#include "transport/Transport.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QObject>
+#include <QStringList>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSession)
+
+namespace mcpdesk {
+
+struct ToolCallOptions
+{
+    qint64 timeoutMs = -1; // -1: the session default
+    qint64 maxTotalMs = -1;
+    bool progress = true;
+};
+
+
+// One MCP session (the handshake era: 2024-11-05 … 2025-11-25) over any Transport.
+//
+//   Disconnected --open()--> Connecting --initialize ok--> Connected
+//        ^                      |  \--401--> NeedsSignIn      |
+//        |                      \--failure--> Error           |
+//        +-------------------------- close() <----------------+
+//
+// Lists follow `nextCursor` to the end; list_changed notifications re-list on
+// their own and emit the matching *Changed signal.
+class McpSession : public QObject
+{
+    Q_OBJECT
+public:
+    struct ClientInfo
+    {
+        QString name = QStringLiteral("mcpdesk");
+        QString title = QStringLiteral("McpDesk");
+        QString version = QStringLiteral(MCPDESK_VERSION);
+    };
+    using CallOptions = ToolCallOptions;
+
+    static const QStringList &supportedProtocolVersions(); // newest first
+    static QString latestProtocolVersion();
+
+    // Takes ownership of `transport`.
+    explicit McpSession(Transport *transport, QObject *parent = nullptr);
+    ~McpSession() override;
+
+    void setClientInfo(const ClientInfo &info) { m_clientInfo = info; }
+    // Capabilities declared in `initialize`: only what the client really implements.
+    void setClientCapabilities(const QJsonObject &caps) { m_clientCapabilities = caps; }
+    void setDefaultTimeout(qint64 ms) { m_rpc->setDefaultTimeout(ms); }
+    void setAutoRelist(bool on) { m_autoRelist = on; }
+
+    void open();
+    void close();
+
+    ServerState state() const { return m_state; }
+    McpError lastError() const { return m_lastError; }
+    Transport *transport() const { return m_transport; }
+    JsonRpcEndpoint *rpc() const { return m_rpc; }
+
+    QString protocolVersion() const { return m_protocolVersion; }
+    QJsonObject serverInfo() const { return m_serverInfo; }
+    QJsonObject serverCapabilities() const { return m_serverCapabilities; }
+    QString instructions() const { return m_instructions; }
+    bool serverHas(const QString &capability) const
+    {
+        return m_serverCapabilities.contains(capability);
+    }
+
+    // Each returns a reply whose result is the whole list (a QJsonArray).
+    RpcReply *listTools();
+    RpcReply *listResources();
+    RpcReply *listResourceTemplates();
+    RpcReply *listPrompts();
+    QJsonArray tools() const { return m_tools; }
+
+    RpcReply *callTool(const QString &name, const QJsonObject &arguments,
+                       const CallOptions &options = {});
+    RpcReply *readResource(const QString &uri);
+    RpcReply *getPrompt(const QString &name, const QJsonObject &arguments = {});
+    RpcReply *setLoggingLevel(const QString &level);
+    RpcReply *ping();
+
+signals:
+    void stateChanged(mcpdesk::ServerState state);
+    void ready();
+    void failed(const mcpdesk::McpError &error);
+    void logMessage(const QString &level, const QString &logger, const QJsonValue &data);
+    void toolsChanged();
+    void resourcesChanged();
+    void promptsChanged();
+    void resourceUpdated(const QString &uri);
+    void notificationReceived(const QString &method, const QJsonObject &params);
+
+private:
+    void setState(ServerState state);
+    void fail(const McpError &error);
+    void sendInitialize();
+    void onInitialized(RpcReply *reply);
+    void onNotification(const QString &method, const QJsonObject &params);
+    RpcReply *listAll(const QString &method, const QString &key);
+    void fetchPage(RpcReply *aggregate, const QString &method, const QString &key,
+                   const QString &cursor, QJsonArray items, QStringList seen);
+    RpcReply *failedReply(const McpError &error);
+
+    Transport *m_transport;
+    JsonRpcEndpoint *m_rpc;
+    ClientInfo m_clientInfo;
+    QJsonObject m_clientCapabilities;
+    ServerState m_state = ServerState::Disconnected;
+    McpError m_lastError;
+    QString m_protocolVersion;
+    QJsonObject m_serverInfo;
+    QJsonObject m_serverCapabilities;
+    QString m_instructions;
+    QJsonArray m_tools;
+    bool m_autoRelist = true;
+};
+
+} // namespace mcpdesk

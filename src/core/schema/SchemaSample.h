@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QJsonValue>
+
+namespace mcpdesk {
+
+// A value that satisfies a (simple) JSON Schema: its `default` or `const` when
+// given, else the first `enum` member, else a plain example of its type
+// (0 within bounds, "", false, [], an object of its required properties).
+// Used to pre-fill forms and by the headless conformance client.
+QJsonValue sampleValue(const QJsonObject &schema, int depth = 0);
+
+// An arguments object for `schema` (an object schema): every property with a
+// default gets it, every required property gets a sample value.
+QJsonObject sampleArguments(const QJsonObject &schema);
+
+} // namespace mcpdesk

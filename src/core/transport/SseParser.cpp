@@ -1,0 +1,197 @@
+#include "SseParser.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <cstring>
+
+namespace mcpdesk {
+
+namespace {
+constexpr char kBom[] = "\xEF\xBB\xBF";
+
+inline const char *findLineEnd(const char *p, const char *end)
+{
+    // Scan for the first CR or LF; both are rare bytes in JSON payloads.
+    for (; p < end; ++p) {
+        const char c = *p;
+        if (c == '\n' || c == '\r')
+            return p;
+    }
+    return end;
+}
+} // namespace
+
+SseParser::SseParser(EventHandler handler, qsizetype maxEventSize)
+    : m_handler(std::move(handler)), m_maxEventSize(maxEventSize)
+{
+}
+
+void SseParser::reset()
+{
+    m_line.clear();
+    m_bomBuffer.clear();
+    m_data.clear();
+    m_eventType.clear();
+    m_lastEventIdBuffer.clear();
+    m_retryMs.reset();
+    m_error.clear();
+    m_skipLeadingLf = false;
+    m_bomDone = false;
+    m_hasData = false;
+}
+
+bool SseParser::overLimit(qsizetype pendingLine) const
+{
+    return m_data.size() + pendingLine > m_maxEventSize;
+}
+
+bool SseParser::feed(QByteArrayView chunk)
+{
+    if (hasError())
+        return false;
+    const char *p = chunk.data();
+    const char *end = p + chunk.size();
+    if (!m_bomDone) {
+        // Collect bytes while they are still a prefix of the BOM.
+        while (p < end && m_bomBuffer.size() < 3 && *p == kBom[m_bomBuffer.size()])
+            m_bomBuffer.append(*p++);
+        if (m_bomBuffer.size() == 3) {
+            m_bomDone = true; // a full BOM: drop it
+            m_bomBuffer.clear();
+        } else if (p < end) {
+            m_bomDone = true; // not a BOM: the held bytes are content
+            if (!m_bomBuffer.isEmpty()) {
+                const QByteArray held = std::exchange(m_bomBuffer, {});
+                if (!feedBody(held.constData(), held.constData() + held.size()))
+                    return false;
+            }
+        } else {
+            return true; // still undecided
+        }
+    }
+    return feedBody(p, end);
+}
+
+bool SseParser::feedBody(const char *p, const char *end)
+{
+    if (m_skipLeadingLf && p < end) {
+        m_skipLeadingLf = false;
+        if (*p == '\n')
+            ++p;
+    }
+    while (p < end) {
+        const char *eol = findLineEnd(p, end);
+        if (eol == end) {
+            // No line end in the rest of this chunk: keep it for the next one.
+            if (overLimit(m_line.size() + (end - p))) {
+                m_error = QCoreApplication::translate(
+                              "SseParser",
+                              "The server sent an event larger than the limit of %1 KB; the "
+                              "stream was stopped.")
+                              .arg(m_maxEventSize / 1024);
+                m_line.clear();
+                m_data.clear();
+                return false;
+            }
+            m_line.append(p, end - p);
+            return true;
+        }
+        if (m_line.isEmpty()) {
+            processLine(p, eol);
+        } else {
+            m_line.append(p, eol - p);
+            processLine(m_line.constData(), m_line.constData() + m_line.size());
+            m_line.clear();
+        }
+        if (hasError())
+            return false;
+        if (*eol == '\r') {
+            if (eol + 1 == end) {
+                m_skipLeadingLf = true; // a CRLF may be split across chunks
+                return true;
+            }
+            if (eol[1] == '\n')
+                ++eol;
+        }
+        p = eol + 1;
+    }
+    return true;
+}
+
+void SseParser::processLine(const char *begin, const char *end)
+{
+    if (begin == end) {
+        dispatch();
+        return;
+    }
+    if (*begin == ':')
+        return; // comment
+    const char *colon = static_cast<const char *>(std::memchr(begin, ':', end - begin));
+    const char *fieldEnd = colon ? colon : end;
+    const char *value = colon ? colon + 1 : end;
+    if (value < end && *value == ' ')
+        ++value;
+    const QByteArrayView field(begin, fieldEnd - begin);
+    const QByteArrayView val(value, end - value);
+
+    if (field == "data") {
+        if (overLimit(val.size() + 1)) {
+            m_error = QCoreApplication::translate(
+                          "SseParser",
+                          "The server sent an event larger than the limit of %1 KB; the stream "
+                          "was stopped.")
+                          .arg(m_maxEventSize / 1024);
+            m_data.clear();
+            return;
+        }
+        if (m_hasData)
+            m_data.append('\n');
+        m_data.append(val.data(), val.size());
+        m_hasData = true;
+    } else if (field == "event") {
+        m_eventType = val.toByteArray();
+    } else if (field == "id") {
+        if (!val.contains('\0'))
+            m_lastEventIdBuffer = val.toByteArray();
+    } else if (field == "retry") {
+        if (!val.isEmpty() && std::all_of(val.begin(), val.end(), [](char c) {
+                return c >= '0' && c <= '9';
+            })) {
+            bool ok = false;
+            const qint64 ms = val.toByteArray().toLongLong(&ok);
+            if (ok)
+                m_retryMs = ms;
+        }
+    }
+}
+
+void SseParser::dispatch()
+{
+    if (!m_hasData) {
+        m_eventType.clear();
+        return;
+    }
+    SseEvent ev;
+    ev.type = m_eventType.isEmpty() ? QByteArrayLiteral("message") : std::move(m_eventType);
+    ev.data = std::move(m_data);
+    ev.lastEventId = m_lastEventIdBuffer;
+    m_data = QByteArray();
+    m_eventType = QByteArray();
+    m_hasData = false;
+    if (m_handler)
+        m_handler(ev);
+}
+
+void SseParser::finish()
+{
+    // An unterminated block is never dispatched.
+    m_line.clear();
+    m_data.clear();
+    m_eventType.clear();
+    m_hasData = false;
+    m_skipLeadingLf = false;
+    m_bomBuffer.clear();
+}
+
+} // namespace mcpdesk

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "jsonrpc/McpError.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QLoggingCategory>
+#include <QObject>
+#include <QPair>
+
+Q_DECLARE_LOGGING_CATEGORY(lcTransport)
+
+namespace mcpdesk {
+
+enum class TransportKind { StreamableHttp, LegacySse, Stdio };
+QString transportKindName(TransportKind kind); // "streamable-http", "sse", "stdio"
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+// Moves JSON-RPC messages to and from one server. Implementations: Streamable
+// HTTP, legacy HTTP+SSE, stdio. The session above owns the transport and never
+// knows which one it talks through.
+class Transport : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    virtual TransportKind kind() const = 0;
+    // Prepare to send (start a process, open an SSE stream). Emits opened() or
+    // failed(); for Streamable HTTP nothing needs to happen first.
+    virtual void open() = 0;
+    // Send one message. Failures to deliver a request come back as requestFailed().
+    virtual void send(const QJsonObject &message) = 0;
+    // We stopped waiting for request `id` (cancelled, timed out): drop its stream.
+    virtual void abandon(const QJsonValue &id) { Q_UNUSED(id); }
+    // Negotiated protocol revision, sent as a header where the transport needs it.
+    virtual void setProtocolVersion(const QString &version) { Q_UNUSED(version); }
+    virtual void close() = 0;
+    // Number of outgoing messages not yet handed over to the server.
+    virtual int pendingWrites() const { return 0; }
+
+signals:
+    void opened();
+    void messageReceived(const QJsonObject &message);
+    void requestFailed(const QJsonValue &id, const McpError &error);
+    void failed(const McpError &error);
+    // Every outgoing message has been handed over (see pendingWrites()).
+    void writesDrained();
+    void closed();
+};
+
+} // namespace mcpdesk
