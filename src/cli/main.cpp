@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QTimer>
 #include <QUrl>
@@ -224,6 +225,9 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("mcpdesk-cli"));
+    // stderr belongs to notifications; engine chatter only on request
+    // (QT_LOGGING_RULES="mcpdesk.*=true" overrides this).
+    QLoggingCategory::setFilterRules(QStringLiteral("mcpdesk.*.debug=false\nmcpdesk.*.info=false"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MCPDESK_VERSION));
 
     QString error;

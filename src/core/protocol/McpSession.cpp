@@ -123,6 +123,7 @@ void McpSession::onInitialized(RpcReply *reply)
     m_instructions = result.value(QStringLiteral("instructions")).toString();
     m_transport->setProtocolVersion(version);
     m_rpc->notify(QStringLiteral("notifications/initialized"));
+    m_transport->sessionStarted();
     qCInfo(lcSession).noquote() << "connected to" << m_serverInfo.value(QStringLiteral("name")).toString()
                                 << "protocol" << version;
     setState(ServerState::Connected);

@@ -41,22 +41,36 @@ QString transportKindName(TransportKind kind)
     return QString();
 }
 
-struct StreamableHttpTransport::Exchange
+struct StreamableHttpTransport::Stream
 {
+    enum class Kind { Post, Get };
     enum class Mode { Unknown, Json, Sse, Error, Other };
+    Kind kind = Kind::Post;
     QNetworkReply *reply = nullptr;
     QNetworkAccessManager *manager = nullptr;
-    QJsonValue requestId; // undefined for notifications and responses
+    QJsonValue requestId; // the request this stream answers; undefined otherwise
     QString method;
     QByteArray body;
     std::unique_ptr<SseParser> sse;
+    QByteArray lastEventId;
+    qint64 retryMs = -1;
     QList<QSslError> sslErrors;
+    std::unique_ptr<QTimer> retryTimer;
     Mode mode = Mode::Unknown;
+    int failedAttempts = 0; // consecutive GETs that brought nothing new
     bool isRequest = false;
     bool answered = false;
     bool abandoned = false;
     bool sentSessionId = false;
+    bool gotEvent = false;
+    bool counted = false; // counts in m_inFlight of its manager
+    bool isWrite() const { return kind == Kind::Post && !isRequest; }
 };
+
+namespace {
+constexpr int kMaxResumeAttempts = 3;
+constexpr int kMaxServerStreamFailures = 5;
+} // namespace
 
 StreamableHttpTransport::StreamableHttpTransport(const QUrl &endpoint, QObject *parent)
     : Transport(parent), m_endpoint(endpoint), m_maxEventSize(SseParser::DefaultMaxEventSize)
@@ -66,13 +80,15 @@ StreamableHttpTransport::StreamableHttpTransport(const QUrl &endpoint, QObject *
 StreamableHttpTransport::~StreamableHttpTransport()
 {
     m_closed = true;
-    const auto exchanges = m_exchanges.values();
-    m_exchanges.clear();
-    for (Exchange *ex : exchanges) {
-        ex->reply->disconnect(this);
-        ex->reply->abort();
-        ex->reply->deleteLater();
-        delete ex;
+    const auto streams = m_streams;
+    m_streams.clear();
+    for (Stream *s : streams) {
+        if (s->reply) {
+            s->reply->disconnect(this);
+            s->reply->abort();
+            s->reply->deleteLater();
+        }
+        delete s;
     }
 }
 
@@ -86,6 +102,11 @@ void StreamableHttpTransport::open()
 void StreamableHttpTransport::setProtocolVersion(const QString &version)
 {
     m_protocolVersion = version.toUtf8();
+}
+
+bool StreamableHttpTransport::isServerStreamOpen() const
+{
+    return m_serverStream && m_serverStream->reply && m_serverStream->mode == Stream::Mode::Sse;
 }
 
 QNetworkAccessManager *StreamableHttpTransport::pickManager()
@@ -109,136 +130,204 @@ QNetworkAccessManager *StreamableHttpTransport::pickManager()
     return best;
 }
 
+QNetworkRequest StreamableHttpTransport::baseRequest() const
+{
+    QNetworkRequest req(m_endpoint);
+    for (const auto &h : std::as_const(m_headers))
+        req.setRawHeader(h.first, h.second);
+    if (!m_sessionId.isEmpty())
+        req.setRawHeader(kSessionHeader, m_sessionId);
+    if (!m_protocolVersion.isEmpty())
+        req.setRawHeader(kVersionHeader, m_protocolVersion);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::NoLessSafeRedirectPolicy);
+    return req;
+}
+
+void StreamableHttpTransport::attach(Stream *s, QNetworkReply *reply)
+{
+    s->reply = reply;
+    s->mode = Stream::Mode::Unknown;
+    s->body.clear();
+    s->sslErrors.clear();
+    s->gotEvent = false;
+    s->counted = true;
+    ++m_inFlight[s->manager];
+    connect(reply, &QNetworkReply::readyRead, this, [this, s] { onReadyRead(s); });
+    connect(reply, &QNetworkReply::finished, this, [this, s] { onFinished(s); });
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [s](const QList<QSslError> &errors) { s->sslErrors = errors; });
+}
+
 void StreamableHttpTransport::send(const QJsonObject &message)
 {
-    auto *ex = new Exchange;
-    ex->method = message.value(QStringLiteral("method")).toString();
-    ex->isRequest = !ex->method.isEmpty() && message.contains(QStringLiteral("id"));
-    if (ex->isRequest)
-        ex->requestId = message.value(QStringLiteral("id"));
+    auto *s = new Stream;
+    s->method = message.value(QStringLiteral("method")).toString();
+    s->isRequest = !s->method.isEmpty() && message.contains(QStringLiteral("id"));
+    if (s->isRequest)
+        s->requestId = message.value(QStringLiteral("id"));
 
     if (m_closed) {
-        if (ex->isRequest) {
-            const QJsonValue id = ex->requestId;
+        if (s->isRequest) {
+            const QJsonValue id = s->requestId;
             QTimer::singleShot(0, this, [this, id] {
                 emit requestFailed(id, McpError::make(McpError::Kind::Connection,
                                                       tr("The connection is closed.")));
             });
         }
-        delete ex;
+        delete s;
         return;
     }
 
-    QNetworkRequest req(m_endpoint);
-    for (const auto &h : std::as_const(m_headers))
-        req.setRawHeader(h.first, h.second);
+    QNetworkRequest req = baseRequest();
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     req.setRawHeader(QByteArrayLiteral("Accept"),
                      QByteArrayLiteral("application/json, text/event-stream"));
-    if (!m_sessionId.isEmpty()) {
-        req.setRawHeader(kSessionHeader, m_sessionId);
-        ex->sentSessionId = true;
-    }
-    if (!m_protocolVersion.isEmpty())
-        req.setRawHeader(kVersionHeader, m_protocolVersion);
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                     QNetworkRequest::NoLessSafeRedirectPolicy);
-
-    ex->manager = pickManager();
-    ++m_inFlight[ex->manager];
-    if (!ex->isRequest)
+    s->sentSessionId = !m_sessionId.isEmpty();
+    s->manager = pickManager();
+    if (s->isWrite())
         ++m_pendingWrites;
-    const QByteArray body = QJsonDocument(message).toJson(QJsonDocument::Compact);
-    ex->reply = ex->manager->post(req, body);
-    m_exchanges.insert(ex->reply, ex);
-
-    connect(ex->reply, &QNetworkReply::readyRead, this, [this, ex] { onReadyRead(ex); });
-    connect(ex->reply, &QNetworkReply::finished, this, [this, ex] { onFinished(ex); });
-    connect(ex->reply, &QNetworkReply::sslErrors, this,
-            [ex](const QList<QSslError> &errors) { ex->sslErrors = errors; });
+    m_streams.insert(s);
+    attach(s, s->manager->post(req, QJsonDocument(message).toJson(QJsonDocument::Compact)));
 }
 
-void StreamableHttpTransport::startResponse(Exchange *ex)
+void StreamableHttpTransport::sessionStarted()
 {
-    QNetworkReply *reply = ex->reply;
+    if (!m_serverStreamEnabled || m_serverStream || m_closed)
+        return;
+    auto *s = new Stream;
+    s->kind = Stream::Kind::Get;
+    m_serverStream = s;
+    m_streams.insert(s);
+    openGet(s);
+}
+
+void StreamableHttpTransport::openGet(Stream *s)
+{
+    if (m_closed)
+        return;
+    s->kind = Stream::Kind::Get;
+    QNetworkRequest req = baseRequest();
+    req.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("text/event-stream"));
+    if (!s->lastEventId.isEmpty())
+        req.setRawHeader(QByteArrayLiteral("Last-Event-ID"), s->lastEventId);
+    s->sentSessionId = !m_sessionId.isEmpty();
+    if (s == m_serverStream) {
+        if (!m_streamManager) {
+            m_streamManager = std::make_unique<QNetworkAccessManager>();
+            m_streamManager->setAutoDeleteReplies(false);
+        }
+        s->manager = m_streamManager.get();
+    } else {
+        s->manager = pickManager();
+    }
+    qCDebug(lcTransport) << "GET stream" << (s == m_serverStream ? "(server)" : "(resume)")
+                         << "last event id" << s->lastEventId;
+    attach(s, s->manager->get(req));
+}
+
+void StreamableHttpTransport::scheduleGet(Stream *s, int delayMs)
+{
+    if (!s->retryTimer) {
+        s->retryTimer = std::make_unique<QTimer>();
+        s->retryTimer->setSingleShot(true);
+        s->retryTimer->setTimerType(Qt::PreciseTimer);
+        connect(s->retryTimer.get(), &QTimer::timeout, this, [this, s] { openGet(s); });
+    }
+    s->retryTimer->start(std::max(0, delayMs));
+}
+
+void StreamableHttpTransport::startResponse(Stream *s)
+{
+    QNetworkReply *reply = s->reply;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray sid = reply->rawHeader(kSessionHeader); // header names are case-insensitive
     if (!sid.isEmpty() && status >= 200 && status < 300)
         m_sessionId = sid;
     if (status < 200 || status >= 300) {
-        ex->mode = Exchange::Mode::Error;
+        s->mode = Stream::Mode::Error;
         return;
     }
     const QByteArray ct = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray().toLower();
     if (ct.startsWith("text/event-stream")) {
-        ex->mode = Exchange::Mode::Sse;
-        ex->sse = std::make_unique<SseParser>(
-            [this, ex](const SseEvent &ev) {
+        s->mode = Stream::Mode::Sse;
+        s->sse = std::make_unique<SseParser>(
+            [this, s](const SseEvent &ev) {
+                s->gotEvent = true;
+                s->lastEventId = ev.lastEventId;
                 if (ev.type != "message" || ev.data.isEmpty())
                     return; // priming events carry an id and no data
-                deliver(ex, ev.data);
+                deliver(s, ev.data);
             },
             m_maxEventSize);
-    } else if (ct.startsWith("application/json") || ct.isEmpty()) {
-        ex->mode = Exchange::Mode::Json;
+    } else if (ct.startsWith("application/json") || (ct.isEmpty() && s->kind == Stream::Kind::Post)) {
+        s->mode = Stream::Mode::Json;
     } else {
-        ex->mode = Exchange::Mode::Other;
+        s->mode = Stream::Mode::Other;
     }
 }
 
-void StreamableHttpTransport::onReadyRead(Exchange *ex)
+void StreamableHttpTransport::onReadyRead(Stream *s)
 {
-    if (ex->abandoned)
+    if (s->abandoned)
         return;
-    if (ex->mode == Exchange::Mode::Unknown)
-        startResponse(ex);
-    QNetworkReply *reply = ex->reply;
-    switch (ex->mode) {
-    case Exchange::Mode::Sse: {
+    if (s->mode == Stream::Mode::Unknown)
+        startResponse(s);
+    QNetworkReply *reply = s->reply;
+    switch (s->mode) {
+    case Stream::Mode::Sse: {
         const QByteArray chunk = reply->readAll();
-        if (!ex->sse->feed(chunk)) {
-            McpError e = McpError::make(McpError::Kind::Protocol, ex->sse->errorString());
-            failExchange(ex, e);
-            ex->abandoned = true;
+        const bool ok = s->sse->feed(chunk);
+        if (!s->sse->lastEventId().isEmpty())
+            s->lastEventId = s->sse->lastEventId();
+        if (s->sse->retryMs())
+            s->retryMs = *s->sse->retryMs();
+        if (!ok) {
+            failStream(s, McpError::make(McpError::Kind::Protocol, s->sse->errorString()));
+            s->abandoned = true;
             QMetaObject::invokeMethod(reply, &QNetworkReply::abort, Qt::QueuedConnection);
         }
         break;
     }
-    case Exchange::Mode::Json:
-        ex->body += reply->readAll();
-        if (ex->body.size() > kMaxJsonBody) {
-            failExchange(ex, McpError::make(McpError::Kind::Protocol,
-                                            tr("The server's answer is larger than %1 MB.")
-                                                .arg(kMaxJsonBody / (1024 * 1024))));
-            ex->abandoned = true;
+    case Stream::Mode::Json:
+        s->body += reply->readAll();
+        if (s->body.size() > kMaxJsonBody) {
+            failStream(s, McpError::make(McpError::Kind::Protocol,
+                                         tr("The server's answer is larger than %1 MB.")
+                                             .arg(kMaxJsonBody / (1024 * 1024))));
+            s->abandoned = true;
             QMetaObject::invokeMethod(reply, &QNetworkReply::abort, Qt::QueuedConnection);
         }
         break;
     default:
-        if (ex->body.size() < kMaxErrorBody)
-            ex->body += reply->read(kMaxErrorBody - ex->body.size());
+        if (s->body.size() < kMaxErrorBody)
+            s->body += reply->read(kMaxErrorBody - s->body.size());
         else
             reply->readAll();
         break;
     }
 }
 
-void StreamableHttpTransport::deliver(Exchange *ex, const QByteArray &json)
+void StreamableHttpTransport::deliver(Stream *s, const QByteArray &json)
 {
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
     if (err.error != QJsonParseError::NoError) {
-        failExchange(ex, McpError::make(McpError::Kind::Protocol,
-                                        tr("The server sent a message that is not valid JSON "
-                                           "(%1 at byte %2).")
-                                            .arg(err.errorString())
-                                            .arg(err.offset)));
+        const McpError e = McpError::make(McpError::Kind::Protocol,
+                                          tr("The server sent a message that is not valid JSON "
+                                             "(%1 at byte %2).")
+                                              .arg(err.errorString())
+                                              .arg(err.offset));
+        if (s->isRequest)
+            failStream(s, e);
+        else
+            qCWarning(lcTransport).noquote() << e.message;
         return;
     }
-    auto handleOne = [this, ex](const QJsonObject &msg) {
-        if (ex->isRequest && !ex->answered && msg.value(QStringLiteral("id")) == ex->requestId &&
+    auto handleOne = [this, s](const QJsonObject &msg) {
+        if (s->isRequest && !s->answered && msg.value(QStringLiteral("id")) == s->requestId &&
             !msg.contains(QStringLiteral("method")))
-            ex->answered = true;
+            s->answered = true;
         emit messageReceived(msg);
     };
     if (doc.isObject()) {
@@ -248,21 +337,23 @@ void StreamableHttpTransport::deliver(Exchange *ex, const QByteArray &json)
         for (const QJsonValue &v : arr)
             if (v.isObject())
                 handleOne(v.toObject());
-    } else {
-        failExchange(ex, McpError::make(McpError::Kind::Protocol,
-                                        tr("The server sent JSON that is not a JSON-RPC message.")));
+    } else if (s->isRequest) {
+        failStream(s, McpError::make(McpError::Kind::Protocol,
+                                     tr("The server sent JSON that is not a JSON-RPC message.")));
     }
 }
 
-void StreamableHttpTransport::failExchange(Exchange *ex, const McpError &error)
+void StreamableHttpTransport::failStream(Stream *s, const McpError &error)
 {
-    if (ex->isRequest && !ex->answered) {
-        ex->answered = true; // report once
-        emit requestFailed(ex->requestId, error);
-    } else if (!ex->isRequest) {
+    if (s->isRequest && !s->answered) {
+        s->answered = true; // report once
+        emit requestFailed(s->requestId, error);
+    } else if (s->isWrite()) {
         qCWarning(lcTransport).noquote()
-            << "delivering" << (ex->method.isEmpty() ? QStringLiteral("a response") : ex->method)
+            << "delivering" << (s->method.isEmpty() ? QStringLiteral("a response") : s->method)
             << "failed:" << error.message;
+    } else {
+        qCDebug(lcTransport).noquote() << "stream error:" << error.message;
     }
 }
 
@@ -338,117 +429,225 @@ QString describeBody(const QByteArray &body, const QByteArray &contentType)
 }
 } // namespace
 
-void StreamableHttpTransport::onFinished(Exchange *ex)
+McpError StreamableHttpTransport::httpError(Stream *s, int status) const
 {
-    QNetworkReply *reply = ex->reply;
-    if (ex->abandoned || m_closed) {
-        release(ex);
+    QNetworkReply *reply = s->reply;
+    McpError e;
+    e.httpStatus = status;
+    const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+    const QString statusText =
+        reason.isEmpty() ? QString::number(status) : QStringLiteral("%1 %2").arg(status).arg(reason);
+    const QByteArray ct = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    const QString detail = describeBody(s->body, ct);
+    if (status == 401 || status == 403) {
+        e.kind = McpError::Kind::Unauthorized;
+        e.wwwAuthenticate = reply->rawHeader(QByteArrayLiteral("WWW-Authenticate"));
+        e.message = status == 401
+                        ? tr("%1 needs you to sign in (HTTP %2).").arg(hostOf(m_endpoint), statusText)
+                        : tr("%1 refused access (HTTP %2).").arg(hostOf(m_endpoint), statusText);
+    } else if (status == 404 && s->sentSessionId) {
+        e.kind = McpError::Kind::SessionExpired;
+        e.message = tr("The server no longer knows this session (HTTP 404).");
+        return e;
+    } else {
+        e.kind = McpError::Kind::Connection;
+        e.message = tr("The server answered HTTP %1.").arg(statusText);
+    }
+    if (!detail.isEmpty())
+        e.message += QLatin1Char(' ') + tr("Details: %1").arg(detail);
+    return e;
+}
+
+void StreamableHttpTransport::uncount(Stream *s)
+{
+    if (!s->counted)
+        return;
+    s->counted = false;
+    if (--m_inFlight[s->manager] < 0)
+        m_inFlight[s->manager] = 0;
+}
+
+void StreamableHttpTransport::onFinished(Stream *s)
+{
+    QNetworkReply *reply = s->reply;
+    uncount(s);
+    if (s->abandoned || m_closed) {
+        destroy(s);
         return;
     }
-    if (ex->mode == Exchange::Mode::Unknown)
-        startResponse(ex);
-    onReadyRead(ex); // drain what is left
-    if (ex->abandoned) {
-        release(ex);
+    if (s->mode == Stream::Mode::Unknown)
+        startResponse(s);
+    onReadyRead(s); // drain what is left
+    if (s->abandoned) {
+        destroy(s);
         return;
     }
     const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (!statusAttr.isValid()) {
-        failExchange(ex, describeNetworkError(reply, ex->sslErrors));
-        release(ex);
+    const int status = statusAttr.isValid() ? statusAttr.toInt() : 0;
+    // This reply is done (it stays readable until control returns to the event
+    // loop); a stream that goes on does so with a new reply.
+    reply->disconnect(this);
+    reply->deleteLater();
+    if (s->kind == Stream::Kind::Post)
+        onPostFinished(s, status);
+    else
+        onGetFinished(s, status);
+}
+
+void StreamableHttpTransport::onPostFinished(Stream *s, int status)
+{
+    QNetworkReply *reply = s->reply;
+    if (status == 0) {
+        failStream(s, describeNetworkError(reply, s->sslErrors));
+        destroy(s);
         return;
     }
-    const int status = statusAttr.toInt();
-    const QByteArray ct = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     if (status >= 300) {
-        McpError e;
-        e.httpStatus = status;
-        const QString reason =
-            reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-        const QString statusText =
-            reason.isEmpty() ? QString::number(status) : QStringLiteral("%1 %2").arg(status).arg(reason);
-        const QString detail = describeBody(ex->body, ct);
-        if (status == 401 || status == 403) {
-            e.kind = McpError::Kind::Unauthorized;
-            e.wwwAuthenticate = reply->rawHeader(QByteArrayLiteral("WWW-Authenticate"));
-            e.message = status == 401
-                            ? tr("%1 needs you to sign in (HTTP %2).").arg(hostOf(m_endpoint), statusText)
-                            : tr("%1 refused access (HTTP %2).").arg(hostOf(m_endpoint), statusText);
-        } else if (status == 404 && ex->sentSessionId) {
-            e.kind = McpError::Kind::SessionExpired;
-            e.message = tr("The server no longer knows this session (HTTP 404).");
-        } else {
-            e.kind = McpError::Kind::Connection;
-            e.message = tr("The server answered HTTP %1.").arg(statusText);
-        }
-        if (!detail.isEmpty() && e.kind != McpError::Kind::SessionExpired)
-            e.message += QLatin1Char(' ') + tr("Details: %1").arg(detail);
-        failExchange(ex, e);
-        release(ex);
+        failStream(s, httpError(s, status));
+        destroy(s);
         return;
     }
-    switch (ex->mode) {
-    case Exchange::Mode::Json:
-        if (!ex->body.trimmed().isEmpty())
-            deliver(ex, ex->body);
+    if (s->isWrite())
+        emit writeAccepted(s->method, status);
+    const QByteArray ct = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    switch (s->mode) {
+    case Stream::Mode::Json:
+        if (!s->body.trimmed().isEmpty())
+            deliver(s, s->body);
         break;
-    case Exchange::Mode::Sse: {
-        const bool parseError = ex->sse->hasError();
-        ex->sse->finish();
-        if (!parseError && reply->error() != QNetworkReply::NoError && ex->isRequest &&
-            !ex->answered) {
-            failExchange(ex, McpError::make(McpError::Kind::Connection,
-                                            tr("The event stream from the server broke off "
-                                               "before the answer arrived: %1")
-                                                .arg(reply->errorString())));
+    case Stream::Mode::Sse: {
+        const bool cut = reply->error() != QNetworkReply::NoError;
+        s->sse->finish();
+        if (s->isRequest && !s->answered && !s->lastEventId.isEmpty()) {
+            // The server gave event ids: the answer can still come on a resumed stream.
+            s->failedAttempts = 0;
+            s->reply = nullptr;
+            scheduleGet(s, int(s->retryMs >= 0 ? s->retryMs : m_defaultRetryMs));
+            return;
+        }
+        if (cut && s->isRequest && !s->answered) {
+            failStream(s, McpError::make(McpError::Kind::Connection,
+                                         tr("The event stream from the server broke off before "
+                                            "the answer arrived: %1")
+                                             .arg(reply->errorString())));
         }
         break;
     }
-    case Exchange::Mode::Other:
-        if (ex->isRequest && !ex->body.trimmed().isEmpty()) {
-            failExchange(ex, McpError::make(McpError::Kind::Protocol,
-                                            tr("The server answered with “%1” instead of JSON or "
-                                               "an event stream: %2")
-                                                .arg(QString::fromLatin1(ct), describeBody(ex->body, ct))));
+    case Stream::Mode::Other:
+        if (s->isRequest && !s->body.trimmed().isEmpty()) {
+            failStream(s, McpError::make(McpError::Kind::Protocol,
+                                         tr("The server answered with “%1” instead of JSON or an "
+                                            "event stream: %2")
+                                             .arg(QString::fromLatin1(ct), describeBody(s->body, ct))));
         }
         break;
     default:
         break;
     }
-    if (ex->isRequest && !ex->answered) {
-        failExchange(ex, McpError::make(McpError::Kind::Protocol,
-                                        ex->mode == Exchange::Mode::Sse
-                                            ? tr("The server closed the event stream before it "
-                                                 "sent the answer.")
-                                            : tr("The server sent no answer to “%1” (HTTP %2).")
-                                                  .arg(ex->method)
-                                                  .arg(status)));
+    if (s->isRequest && !s->answered) {
+        failStream(s, McpError::make(McpError::Kind::Protocol,
+                                     s->mode == Stream::Mode::Sse
+                                         ? tr("The server closed the event stream before it sent "
+                                              "the answer.")
+                                         : tr("The server sent no answer to “%1” (HTTP %2).")
+                                               .arg(s->method)
+                                               .arg(status)));
     }
-    release(ex);
+    destroy(s);
+}
+
+void StreamableHttpTransport::onGetFinished(Stream *s, int status)
+{
+    QNetworkReply *reply = s->reply;
+    const bool serverStream = s == m_serverStream;
+    if (s->mode == Stream::Mode::Sse)
+        s->sse->finish();
+    if (serverStream && status == 405) {
+        qCDebug(lcTransport) << "the server offers no stream of its own (405)";
+        destroy(s);
+        return;
+    }
+    if (!serverStream && s->answered) {
+        destroy(s); // the resumed stream brought the answer
+        return;
+    }
+    const bool ok = status >= 200 && status < 300 && s->mode == Stream::Mode::Sse;
+    if (ok && s->gotEvent)
+        s->failedAttempts = 0;
+    else
+        ++s->failedAttempts;
+
+    if (serverStream) {
+        if (status == 404 && s->sentSessionId) {
+            emit failed(httpError(s, status));
+            destroy(s);
+            return;
+        }
+        if (s->failedAttempts >= kMaxServerStreamFailures) {
+            qCDebug(lcTransport) << "giving up on the server stream";
+            destroy(s);
+            return;
+        }
+        // A clean end: come back after `retry`; errors: back off 1 s, 2 s, 4 s …
+        const int base = int(s->retryMs >= 0 ? s->retryMs : m_defaultRetryMs);
+        const int delay = ok ? base : base * (1 << std::min(s->failedAttempts - 1, 5));
+        s->reply = nullptr;
+        scheduleGet(s, delay);
+        return;
+    }
+    // Resuming a request's stream.
+    if (status >= 300 || status == 0 || s->failedAttempts >= kMaxResumeAttempts) {
+        McpError e = status == 0   ? describeNetworkError(reply, s->sslErrors)
+                     : status >= 300 ? httpError(s, status)
+                                     : McpError::make(McpError::Kind::Connection,
+                                                      tr("The server did not resume the event "
+                                                         "stream with the answer."));
+        if (status == 405)
+            e = McpError::make(McpError::Kind::Connection,
+                               tr("The event stream broke off and the server cannot resume it "
+                                  "(HTTP 405)."));
+        failStream(s, e);
+        destroy(s);
+        return;
+    }
+    s->reply = nullptr;
+    scheduleGet(s, int(s->retryMs >= 0 ? s->retryMs : m_defaultRetryMs));
 }
 
 void StreamableHttpTransport::abandon(const QJsonValue &id)
 {
-    for (Exchange *ex : std::as_const(m_exchanges)) {
-        if (ex->isRequest && !ex->abandoned && ex->requestId == id) {
-            ex->abandoned = true;
-            // Stop reading its stream so that the connection is free again.
-            QMetaObject::invokeMethod(ex->reply, &QNetworkReply::abort, Qt::QueuedConnection);
+    for (Stream *s : std::as_const(m_streams)) {
+        if (s->isRequest && !s->abandoned && s->requestId == id) {
+            s->abandoned = true;
+            if (s->retryTimer)
+                s->retryTimer->stop();
+            if (s->reply) {
+                // Stop reading its stream so that the connection is free again.
+                QMetaObject::invokeMethod(s->reply, &QNetworkReply::abort, Qt::QueuedConnection);
+            } else {
+                QTimer::singleShot(0, this, [this, s] {
+                    if (m_streams.contains(s))
+                        destroy(s);
+                });
+            }
             return;
         }
     }
 }
 
-void StreamableHttpTransport::release(Exchange *ex)
+void StreamableHttpTransport::destroy(Stream *s)
 {
-    if (!m_exchanges.remove(ex->reply))
+    if (!m_streams.remove(s))
         return;
-    if (--m_inFlight[ex->manager] < 0)
-        m_inFlight[ex->manager] = 0;
-    const bool wasWrite = !ex->isRequest;
-    ex->reply->disconnect(this);
-    ex->reply->deleteLater();
-    delete ex;
+    uncount(s);
+    if (s->reply) {
+        s->reply->disconnect(this);
+        s->reply->deleteLater();
+    }
+    if (s == m_serverStream)
+        m_serverStream = nullptr;
+    const bool wasWrite = s->isWrite();
+    delete s;
     if (wasWrite && --m_pendingWrites == 0)
         emit writesDrained();
 }
@@ -458,22 +657,29 @@ void StreamableHttpTransport::close()
     if (m_closed)
         return;
     m_closed = true;
-    const auto exchanges = m_exchanges.values();
-    for (Exchange *ex : exchanges) {
-        ex->abandoned = true;
-        // Queued: close() may run from inside one of these replies' own signals.
-        QMetaObject::invokeMethod(ex->reply, &QNetworkReply::abort, Qt::QueuedConnection);
+    const auto streams = m_streams;
+    for (Stream *s : streams) {
+        s->abandoned = true;
+        if (s->retryTimer)
+            s->retryTimer->stop();
+        if (s->reply) {
+            // Queued: close() may run from inside one of these replies' own signals.
+            QMetaObject::invokeMethod(s->reply, &QNetworkReply::abort, Qt::QueuedConnection);
+        } else {
+            destroy(s);
+        }
     }
-    if (!m_sessionId.isEmpty() && !m_managers.empty()) {
-        // Tell the server that this session is over; nobody waits for the answer.
-        QNetworkRequest req(m_endpoint);
-        for (const auto &h : std::as_const(m_headers))
-            req.setRawHeader(h.first, h.second);
-        req.setRawHeader(kSessionHeader, m_sessionId);
-        if (!m_protocolVersion.isEmpty())
-            req.setRawHeader(kVersionHeader, m_protocolVersion);
-        QNetworkReply *del = m_managers.front()->deleteResource(req);
-        connect(del, &QNetworkReply::finished, del, &QObject::deleteLater);
+    if (!m_sessionId.isEmpty()) {
+        // Tell the server that this session is over.
+        QNetworkRequest req = baseRequest();
+        QNetworkAccessManager *manager = pickManager();
+        QNetworkReply *del = manager->deleteResource(req);
+        ++m_pendingWrites;
+        connect(del, &QNetworkReply::finished, this, [this, del] {
+            del->deleteLater();
+            if (--m_pendingWrites == 0)
+                emit writesDrained();
+        });
     }
     m_sessionId.clear();
     emit closed();

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QList>
 #include <QNetworkReply>
+#include <QSet>
 #include <QSslError>
 #include <QUrl>
 
@@ -17,14 +18,25 @@ namespace mcpdesk {
 
 class SseParser;
 
-// MCP Streamable HTTP (2025-03-26 … 2025-11-25): one POST per message with
-// `Accept: application/json, text/event-stream`; the answer comes back as a JSON
-// body or as an SSE stream on that POST; 202 for notifications and responses.
+// MCP Streamable HTTP (2025-03-26 … 2025-11-25).
+//
+// Each message goes out as its own POST with `Accept: application/json,
+// text/event-stream`; the answer comes back as a JSON body or as an SSE stream on
+// that POST; notifications and responses get 202. After the handshake a GET opens
+// the optional stream for server-initiated messages (405 = the server has none).
+//
+// Streams that break are resumed:
+//
+//   POST answer stream --ends without the answer, had an event id--> wait `retry`
+//        --> GET + Last-Event-ID --ends again--> wait `retry` --> GET ... (until
+//        the answer arrives, or 3 attempts in a row bring nothing new)
+//   standalone GET stream --ends--> wait `retry` --> GET + Last-Event-ID
+//        (405: never again; errors back off 1 s, 2 s, 4 s … and stop after 5)
 //
 // QNetworkAccessManager opens at most six connections per host and port, and an
 // SSE answer holds its connection until the stream ends. So requests are spread
-// over a small pool of managers: a new manager is added only when every existing
-// one already has six requests in flight, and long calls never starve short ones.
+// over a small pool of managers (one more only when every one has six in flight),
+// and the standalone stream has a manager of its own: it never starves calls.
 class StreamableHttpTransport : public Transport
 {
     Q_OBJECT
@@ -37,11 +49,16 @@ public:
     QUrl endpoint() const { return m_endpoint; }
     QByteArray sessionId() const { return m_sessionId; }
     void setMaxEventSize(qsizetype bytes) { m_maxEventSize = bytes; }
+    // Delay before reconnecting when the server gave no `retry`.
+    void setDefaultRetryMs(int ms) { m_defaultRetryMs = ms; }
+    void setServerStreamEnabled(bool on) { m_serverStreamEnabled = on; }
+    bool isServerStreamOpen() const;
 
     void open() override;
     void send(const QJsonObject &message) override;
     void abandon(const QJsonValue &id) override;
     void setProtocolVersion(const QString &version) override;
+    void sessionStarted() override;
     void close() override;
     int pendingWrites() const override { return m_pendingWrites; }
 
@@ -49,23 +66,35 @@ public:
     static McpError describeNetworkError(QNetworkReply *reply, const QList<QSslError> &sslErrors);
 
 private:
-    struct Exchange;
+    struct Stream;
     QNetworkAccessManager *pickManager();
-    void onReadyRead(Exchange *ex);
-    void onFinished(Exchange *ex);
-    void startResponse(Exchange *ex);
-    void deliver(Exchange *ex, const QByteArray &json);
-    void failExchange(Exchange *ex, const McpError &error);
-    void release(Exchange *ex);
+    QNetworkRequest baseRequest() const;
+    void attach(Stream *s, QNetworkReply *reply);
+    void openGet(Stream *s);
+    void scheduleGet(Stream *s, int delayMs);
+    void onReadyRead(Stream *s);
+    void onFinished(Stream *s);
+    void onPostFinished(Stream *s, int status);
+    void onGetFinished(Stream *s, int status);
+    void startResponse(Stream *s);
+    void deliver(Stream *s, const QByteArray &json);
+    void failStream(Stream *s, const McpError &error);
+    McpError httpError(Stream *s, int status) const;
+    void destroy(Stream *s);
+    void uncount(Stream *s);
 
     QUrl m_endpoint;
     HeaderList m_headers;
     QByteArray m_sessionId;
     QByteArray m_protocolVersion;
     qsizetype m_maxEventSize;
+    int m_defaultRetryMs = 1000;
+    bool m_serverStreamEnabled = true;
     std::vector<std::unique_ptr<QNetworkAccessManager>> m_managers;
+    std::unique_ptr<QNetworkAccessManager> m_streamManager; // the standalone GET only
     QHash<QNetworkAccessManager *, int> m_inFlight;
-    QHash<QNetworkReply *, Exchange *> m_exchanges;
+    QSet<Stream *> m_streams;
+    Stream *m_serverStream = nullptr;
     int m_pendingWrites = 0;
     bool m_closed = false;
 };

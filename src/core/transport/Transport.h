@@ -37,6 +37,9 @@ public:
     virtual void abandon(const QJsonValue &id) { Q_UNUSED(id); }
     // Negotiated protocol revision, sent as a header where the transport needs it.
     virtual void setProtocolVersion(const QString &version) { Q_UNUSED(version); }
+    // The handshake is done (the session is established): open what the
+    // transport opens only then, such as the server's own message stream.
+    virtual void sessionStarted() {}
     virtual void close() = 0;
     // Number of outgoing messages not yet handed over to the server.
     virtual int pendingWrites() const { return 0; }
@@ -46,6 +49,8 @@ signals:
     void messageReceived(const QJsonObject &message);
     void requestFailed(const QJsonValue &id, const McpError &error);
     void failed(const McpError &error);
+    // A notification or response we sent was accepted by the server.
+    void writeAccepted(const QString &method, int httpStatus);
     // Every outgoing message has been handed over (see pendingWrites()).
     void writesDrained();
     void closed();

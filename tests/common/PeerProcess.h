@@ -1,0 +1,117 @@
+#pragma once
+// Starts a real peer (an npm package from tests/peers, on the pinned Node 22) or
+// the project's own fake server on a free loopback port, and stops it by PID
+// when the test is done.
+
+#include <QDeadlineTimer>
+#include <QObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QUrl>
+
+class PeerProcess
+{
+public:
+    PeerProcess() = default;
+    PeerProcess(const PeerProcess &) = delete;
+    PeerProcess &operator=(const PeerProcess &) = delete;
+    ~PeerProcess() { stop(); }
+
+    static QString peersDir() { return QStringLiteral(MCPDESK_PEERS_DIR); }
+    static QString node() { return QStringLiteral(MCPDESK_NODE); }
+
+    static quint16 freePort()
+    {
+        QTcpServer s;
+        if (!s.listen(QHostAddress::LocalHost, 0))
+            return 0;
+        return s.serverPort();
+    }
+
+    // server-everything in "streamableHttp", "sse" or "stdio" mode.
+    bool startEverything(const QString &mode = QStringLiteral("streamableHttp"))
+    {
+        m_port = freePort();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PORT"), QString::number(m_port));
+        m_proc.setProcessEnvironment(env);
+        m_proc.setWorkingDirectory(peersDir());
+        m_proc.start(node(),
+                     {peersDir() + QStringLiteral("/node_modules/@modelcontextprotocol/server-everything/dist/index.js"),
+                      mode});
+        if (!m_proc.waitForStarted(10000))
+            return false;
+        m_path = mode == QLatin1String("sse") ? QStringLiteral("/sse") : QStringLiteral("/mcp");
+        return waitForPort(20000);
+    }
+
+    // tests/peers/fake-mcp-server.mjs in one of its modes.
+    bool startFake(const QString &mode)
+    {
+        m_port = freePort();
+        m_proc.setWorkingDirectory(peersDir());
+        QObject::connect(&m_proc, &QProcess::readyReadStandardOutput, [this] {
+            while (m_proc.canReadLine())
+                m_lines.append(QString::fromUtf8(m_proc.readLine()).trimmed());
+        });
+        m_proc.start(node(), {peersDir() + QStringLiteral("/fake-mcp-server.mjs"), QStringLiteral("--port"),
+                              QString::number(m_port), QStringLiteral("--mode"), mode});
+        if (!m_proc.waitForStarted(10000))
+            return false;
+        m_path = QStringLiteral("/mcp");
+        QDeadlineTimer deadline(15000);
+        while (!deadline.hasExpired()) {
+            if (m_lines.contains(QStringLiteral("listening %1").arg(m_port)))
+                return true;
+            if (m_proc.state() != QProcess::Running)
+                return false;
+            QTest::qWait(20);
+        }
+        return false;
+    }
+
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(m_path)); }
+    quint16 port() const { return m_port; }
+    // Lines the fake server printed, such as "received tools/call".
+    QStringList lines() const { return m_lines; }
+    bool received(const QString &method) const
+    {
+        return m_lines.contains(QStringLiteral("received ") + method);
+    }
+    QByteArray stderrOutput() { return m_proc.readAllStandardError(); }
+
+    void stop()
+    {
+        if (m_proc.state() == QProcess::NotRunning)
+            return;
+        m_proc.terminate();
+        if (!m_proc.waitForFinished(3000)) {
+            m_proc.kill();
+            m_proc.waitForFinished(3000);
+        }
+    }
+
+private:
+    bool waitForPort(int timeoutMs)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        while (!deadline.hasExpired()) {
+            if (m_proc.state() != QProcess::Running)
+                return false;
+            QTcpSocket s;
+            s.connectToHost(QHostAddress::LocalHost, m_port);
+            if (s.waitForConnected(200))
+                return true;
+            QTest::qWait(50);
+        }
+        return false;
+    }
+
+    QProcess m_proc;
+    quint16 m_port = 0;
+    QString m_path;
+    QStringList m_lines;
+};

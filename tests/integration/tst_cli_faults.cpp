@@ -1,0 +1,239 @@
+// mcpdesk-cli as a script would use it: output, exit codes and messages, against
+// server-everything and against faults that no real peer produces.
+#include "PeerProcess.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+struct Run
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Run runCli(const QStringList &args, int timeoutMs = 30000)
+{
+    QProcess p;
+    p.start(QStringLiteral(MCPDESK_CLI), args);
+    Run r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = QStringLiteral("(did not finish)");
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+} // namespace
+
+#define CHECK_RUN(r, expectedCode, errFragment)                                                    \
+    do {                                                                                           \
+        QVERIFY2((r).code == (expectedCode),                                                       \
+                 qPrintable(QStringLiteral("exit %1, stderr: %2").arg((r).code).arg((r).err)));    \
+        QVERIFY2((r).err.contains(QStringLiteral(errFragment)), qPrintable((r).err));              \
+        QVERIFY2(!(r).err.contains(QStringLiteral("mcpdesk.")), "engine debug output leaked");     \
+    } while (false)
+
+class TestCliFaults : public QObject
+{
+    Q_OBJECT
+
+    PeerProcess everything;
+
+private slots:
+    void initTestCase() { QVERIFY(everything.startEverything()); }
+
+    void toolsListing()
+    {
+        const Run r = runCli({QStringLiteral("tools"), everything.url().toString()});
+        QCOMPARE(r.code, 0);
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY(lines.size() >= 10);
+        bool sawEcho = false;
+        for (const QString &l : lines) {
+            QVERIFY2(l.count(QLatin1Char('\t')) == 1, qPrintable(l)); // name<TAB>title
+            if (l.startsWith(QStringLiteral("echo\t")))
+                sawEcho = true;
+        }
+        QVERIFY(sawEcho);
+    }
+
+    void callPrintsContent()
+    {
+        Run r = runCli({QStringLiteral("call"), everything.url().toString(), QStringLiteral("echo"),
+                        QStringLiteral("--args"), QStringLiteral("{\"message\":\"from a script\"}")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QStringLiteral("Echo: from a script\n"));
+        QVERIFY(r.err.isEmpty());
+
+        r = runCli({QStringLiteral("call"), everything.url().toString(), QStringLiteral("get-tiny-image")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(QRegularExpression(QStringLiteral("^\\[image image/png \\d+(\\.\\d)? (B|KB)\\]$"),
+                                    QRegularExpression::MultilineOption)
+                     .match(r.out)
+                     .hasMatch(),
+                 qPrintable(r.out));
+
+        r = runCli({QStringLiteral("call"), everything.url().toString(), QStringLiteral("get-sum"),
+                    QStringLiteral("--args"), QStringLiteral("{\"a\":1,\"b\":2}"), QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        const QJsonObject result = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QVERIFY(result.value(QStringLiteral("content")).toArray().first().toObject()
+                    .value(QStringLiteral("text")).toString().contains(QStringLiteral("3")));
+    }
+
+    void progressLinesOnStderr()
+    {
+        const Run r = runCli({QStringLiteral("call"), everything.url().toString(),
+                              QStringLiteral("trigger-long-running-operation"), QStringLiteral("--args"),
+                              QStringLiteral("{\"duration\":1,\"steps\":2}")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.err.contains(QStringLiteral("progress 1/2\n")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("progress 2/2\n")), qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("Long running operation completed")));
+    }
+
+    void toolErrorExits5()
+    {
+        const Run r = runCli({QStringLiteral("call"), everything.url().toString(), QStringLiteral("no-such-tool")});
+        CHECK_RUN(r, 5, "error");
+    }
+
+    void usageExits2()
+    {
+        CHECK_RUN(runCli({QStringLiteral("call")}), 2, "usage");
+        CHECK_RUN(runCli({QStringLiteral("tools"), QStringLiteral("ftp://x/")}), 2, "http");
+        QCOMPARE(runCli({QStringLiteral("--version")}).out.trimmed(),
+                 QStringLiteral("mcpdesk-cli %1").arg(QStringLiteral(MCPDESK_VERSION)));
+        const Run help = runCli({QStringLiteral("--help")});
+        QCOMPARE(help.code, 0);
+        QVERIFY(help.out.contains(QStringLiteral("Exit codes")));
+    }
+
+    void connectionRefused()
+    {
+        const quint16 port = PeerProcess::freePort();
+        CHECK_RUN(runCli({QStringLiteral("tools"), QStringLiteral("http://127.0.0.1:%1/mcp").arg(port)}), 3,
+                  "refused");
+    }
+
+    void dnsFailure()
+    {
+        CHECK_RUN(runCli({QStringLiteral("tools"), QStringLiteral("http://mcpdesk-test.invalid/mcp")}), 3,
+                  "could not be found");
+    }
+
+    void http500WithHtml()
+    {
+        PeerProcess fake;
+        QVERIFY(fake.startFake(QStringLiteral("html500")));
+        const Run r = runCli({QStringLiteral("tools"), fake.url().toString()});
+        CHECK_RUN(r, 3, "HTTP 500");
+        QVERIFY2(r.err.contains(QStringLiteral("HTML page")), qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("<html")), "raw HTML shown to the user");
+    }
+
+    void bodyNotJson()
+    {
+        PeerProcess fake;
+        QVERIFY(fake.startFake(QStringLiteral("notjson")));
+        CHECK_RUN(runCli({QStringLiteral("tools"), fake.url().toString()}), 4, "not valid JSON");
+    }
+
+    void streamCutMidEvent()
+    {
+        PeerProcess fake;
+        QVERIFY(fake.startFake(QStringLiteral("cutstream")));
+        const Run r = runCli({QStringLiteral("call"), fake.url().toString(), QStringLiteral("anything")});
+        CHECK_RUN(r, 3, "broke off");
+        QVERIFY(r.out.isEmpty()); // half an event is never shown as a result
+    }
+
+    void streamCutServerCannotResume()
+    {
+        PeerProcess fake;
+        QVERIFY(fake.startFake(QStringLiteral("cutstream-id")));
+        const Run r = runCli({QStringLiteral("call"), fake.url().toString(), QStringLiteral("anything")});
+        CHECK_RUN(r, 3, "cannot resume");
+        QTRY_VERIFY_WITH_TIMEOUT(fake.received(QStringLiteral("GET 1")), 2000); // tried, with Last-Event-ID: 1
+    }
+
+    void unsupportedProtocolVersion()
+    {
+        PeerProcess fake;
+        QVERIFY(fake.startFake(QStringLiteral("badversion")));
+        const Run r = runCli({QStringLiteral("tools"), fake.url().toString()});
+        CHECK_RUN(r, 4, "1999-01-01");
+        QVERIFY2(r.err.contains(QStringLiteral("2025-11-25")), qPrintable(r.err)); // names both versions
+    }
+
+    void jsonRpcErrorAnswer()
+    {
+        PeerProcess fake;
+        QVERIFY(fake.startFake(QStringLiteral("rpcerror")));
+        CHECK_RUN(runCli({QStringLiteral("call"), fake.url().toString(), QStringLiteral("t")}), 4,
+                  "Database is on fire");
+    }
+
+    void unauthorizedExits6()
+    {
+        PeerProcess fake;
+        QVERIFY(fake.startFake(QStringLiteral("unauthorized")));
+        CHECK_RUN(runCli({QStringLiteral("tools"), fake.url().toString()}), 6, "sign in");
+    }
+
+    void timeoutExits7AndCancels()
+    {
+        PeerProcess fake;
+        QVERIFY(fake.startFake(QStringLiteral("silent")));
+        QElapsedTimer t;
+        t.start();
+        const Run r = runCli({QStringLiteral("call"), fake.url().toString(), QStringLiteral("t"),
+                              QStringLiteral("--timeout"), QStringLiteral("1")});
+        CHECK_RUN(r, 7, "did not answer");
+        QVERIFY(t.elapsed() < 8000);
+        QTRY_VERIFY_WITH_TIMEOUT(fake.received(QStringLiteral("notifications/cancelled")), 3000);
+    }
+
+    void ctrlCCancelsAndExits8()
+    {
+        PeerProcess fake;
+        QVERIFY(fake.startFake(QStringLiteral("silent")));
+        QProcess p;
+        p.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("call"), fake.url().toString(), QStringLiteral("t")});
+        QVERIFY(p.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(fake.received(QStringLiteral("tools/call")), 10000);
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(5000));
+        QCOMPARE(p.exitCode(), 8);
+        // notifications/cancelled reached the server before the CLI exited.
+        QTRY_VERIFY_WITH_TIMEOUT(fake.received(QStringLiteral("notifications/cancelled")), 1000);
+        QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(QStringLiteral("cancelled")));
+    }
+
+    void customHeadersSent()
+    {
+        // server-everything ignores unknown headers: this proves they do not break the exchange;
+        // the header itself is checked by the traffic tests once the traffic log exists.
+        const Run r = runCli({QStringLiteral("tools"), everything.url().toString(), QStringLiteral("--header"),
+                              QStringLiteral("X-McpDesk-Test: yes")});
+        QCOMPARE(r.code, 0);
+    }
+
+    void cleanupTestCase() { everything.stop(); }
+};
+
+QTEST_GUILESS_MAIN(TestCliFaults)
+#include "tst_cli_faults.moc"

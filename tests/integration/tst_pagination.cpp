@@ -1,0 +1,82 @@
+// Lists follow nextCursor to the end (against the project's paging server:
+// no real peer pages).
+#include "PeerProcess.h"
+
+#include "protocol/McpSession.h"
+#include "transport/StreamableHttpTransport.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace mcpdesk;
+
+class TestPagination : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<McpSession> connectTo(PeerProcess &peer)
+    {
+        auto s = std::make_unique<McpSession>(new StreamableHttpTransport(peer.url()));
+        QSignalSpy ready(s.get(), &McpSession::ready);
+        s->open();
+        if (!ready.wait(10000))
+            qWarning() << "did not connect:" << s->lastError().message;
+        return s;
+    }
+    static RpcReply *wait(RpcReply *r)
+    {
+        r->setAutoDelete(false);
+        QSignalSpy done(r, &RpcReply::finished);
+        if (!r->isFinished())
+            done.wait(10000);
+        return r;
+    }
+    static QStringList names(const QJsonArray &items, const QString &key)
+    {
+        QStringList out;
+        for (const QJsonValue &v : items)
+            out.append(v.toObject().value(key).toString());
+        return out;
+    }
+
+private slots:
+    void followsCursorsToTheEnd()
+    {
+        PeerProcess peer;
+        QVERIFY(peer.startFake(QStringLiteral("paging")));
+        auto s = connectTo(peer);
+        QCOMPARE(s->state(), ServerState::Connected);
+
+        std::unique_ptr<RpcReply> tools(wait(s->listTools()));
+        QVERIFY2(tools->isOk(), qPrintable(tools->error().message));
+        QCOMPARE(names(tools->result().toArray(), QStringLiteral("name")),
+                 (QStringList{QStringLiteral("tool-1"), QStringLiteral("tool-2"), QStringLiteral("tool-3"),
+                              QStringLiteral("tool-4"), QStringLiteral("tool-5"), QStringLiteral("tool-6"),
+                              QStringLiteral("tool-7"), QStringLiteral("tool-8")}));
+        QCOMPARE(peer.lines().count(QStringLiteral("received tools/list")), 3); // 3 + 3 + 2
+
+        std::unique_ptr<RpcReply> resources(wait(s->listResources()));
+        QVERIFY(resources->isOk());
+        QCOMPARE(resources->result().toArray().size(), 5);
+        std::unique_ptr<RpcReply> prompts(wait(s->listPrompts()));
+        QVERIFY(prompts->isOk());
+        QCOMPARE(names(prompts->result().toArray(), QStringLiteral("name")).last(), QStringLiteral("prompt-4"));
+    }
+
+    void cursorLoopIsAnError()
+    {
+        PeerProcess peer;
+        QVERIFY(peer.startFake(QStringLiteral("loopcursor")));
+        auto s = connectTo(peer);
+        std::unique_ptr<RpcReply> tools(wait(s->listTools()));
+        QVERIFY(tools->isFinished());
+        QVERIFY(!tools->isOk());
+        QCOMPARE(tools->error().kind, McpError::Kind::Protocol);
+        QVERIFY2(tools->error().message.contains(QStringLiteral("never end")), qPrintable(tools->error().message));
+        QCOMPARE(peer.lines().count(QStringLiteral("received tools/list")), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPagination)
+#include "tst_pagination.moc"

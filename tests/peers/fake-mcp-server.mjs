@@ -1,0 +1,129 @@
+// A small MCP server of the project's own, for behaviour no real peer shows:
+// pagination (no real peer sends nextCursor) and faults (HTML errors, broken JSON,
+// streams cut mid-event, unsupported versions, silence, 401).
+//
+//   node fake-mcp-server.mjs --port P --mode MODE
+//
+// Listens on 127.0.0.1 only. Prints "listening P" when ready and one line
+// "received <method>" per JSON-RPC message it gets, so tests can see what arrived.
+import http from 'node:http';
+
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : def;
+};
+const port = Number(opt('port', '0'));
+const mode = opt('mode', 'paging');
+
+const PAGE_SIZE = 3;
+const TOOLS = Array.from({ length: 8 }, (_, i) => ({
+  name: `tool-${i + 1}`,
+  description: `Paged tool number ${i + 1}`,
+  inputSchema: { type: 'object', properties: {} },
+}));
+const RESOURCES = Array.from({ length: 5 }, (_, i) => ({
+  uri: `fake://resource/${i + 1}`, name: `Resource ${i + 1}`,
+}));
+const PROMPTS = Array.from({ length: 4 }, (_, i) => ({ name: `prompt-${i + 1}` }));
+
+function page(items, cursor) {
+  const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString()) : 0;
+  const slice = items.slice(start, start + PAGE_SIZE);
+  const next = start + PAGE_SIZE < items.length
+    ? Buffer.from(String(start + PAGE_SIZE)).toString('base64url') : undefined;
+  return next ? { slice, next } : { slice };
+}
+
+function json(res, status, body, headers = {}) {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function result(id, r) { return { jsonrpc: '2.0', id, result: r }; }
+
+function initResult(msg, version) {
+  return result(msg.id, {
+    protocolVersion: version ?? msg.params?.protocolVersion,
+    capabilities: { tools: { listChanged: true }, resources: {}, prompts: {}, logging: {} },
+    serverInfo: { name: `fake-${mode}`, version: '1.0.0' },
+  });
+}
+
+function handle(msg, req, res) {
+  console.log(`received ${msg.method ?? 'response'}`);
+  if (msg.id === undefined || msg.method === undefined) {
+    res.writeHead(202);
+    res.end();
+    return;
+  }
+  if (mode === 'unauthorized') {
+    res.writeHead(401, {
+      'WWW-Authenticate': 'Bearer resource_metadata="http://127.0.0.1/.well-known/oauth-protected-resource"',
+    });
+    res.end();
+    return;
+  }
+  if (msg.method === 'initialize') {
+    if (mode === 'badversion') return json(res, 200, initResult(msg, '1999-01-01'));
+    if (mode === 'html500') {
+      res.writeHead(500, { 'Content-Type': 'text/html' });
+      res.end('<!DOCTYPE html><html><body><h1>Internal Server Error</h1><p>Something broke</p></body></html>');
+      return;
+    }
+    if (mode === 'notjson') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"jsonrpc": "2.0", "id": 1, "result": {oops');
+      return;
+    }
+    return json(res, 200, initResult(msg), { 'Mcp-Session-Id': 'fake-session-1' });
+  }
+  switch (msg.method) {
+    case 'tools/list': {
+      if (mode === 'loopcursor') return json(res, 200, result(msg.id, { tools: TOOLS.slice(0, 1), nextCursor: 'again' }));
+      const p = page(TOOLS, msg.params?.cursor);
+      return json(res, 200, result(msg.id, { tools: p.slice, ...(p.next ? { nextCursor: p.next } : {}) }));
+    }
+    case 'resources/list': {
+      const p = page(RESOURCES, msg.params?.cursor);
+      return json(res, 200, result(msg.id, { resources: p.slice, ...(p.next ? { nextCursor: p.next } : {}) }));
+    }
+    case 'prompts/list': {
+      const p = page(PROMPTS, msg.params?.cursor);
+      return json(res, 200, result(msg.id, { prompts: p.slice, ...(p.next ? { nextCursor: p.next } : {}) }));
+    }
+    case 'tools/call': {
+      if (mode === 'cutstream' || mode === 'cutstream-id') {
+        // Start an SSE answer, send half an event, then drop the connection.
+        // With an event id the client may try to resume (this server answers 405).
+        res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+        res.write(mode === 'cutstream-id' ? 'id: 1\nretry: 100\ndata: \n\n' : ': no ids here\n\n');
+        res.write('event: message\ndata: {"jsonrpc":"2.0","id":' + msg.id + ',"result":{"con');
+        setTimeout(() => res.socket.destroy(), 50);
+        return;
+      }
+      if (mode === 'silent') return; // never answers
+      if (mode === 'rpcerror') {
+        return json(res, 200, { jsonrpc: '2.0', id: msg.id, error: { code: -32603, message: 'Database is on fire' } });
+      }
+      return json(res, 200, result(msg.id, { content: [{ type: 'text', text: 'ok' }] }));
+    }
+    default:
+      return json(res, 200, result(msg.id, {}));
+  }
+}
+
+const server = http.createServer((req, res) => {
+  if (req.method === 'DELETE') { console.log('received DELETE'); res.writeHead(200); res.end(); return; }
+  if (req.method === 'GET') { console.log(`received GET ${req.headers['last-event-id'] ?? ''}`.trim()); res.writeHead(405); res.end(); return; }
+  let body = '';
+  req.setEncoding('utf8');
+  req.on('data', (c) => { body += c; });
+  req.on('end', () => {
+    let msg;
+    try { msg = JSON.parse(body); } catch { return json(res, 400, { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } }); }
+    handle(msg, req, res);
+  });
+});
+server.listen(port, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
+process.on('SIGTERM', () => process.exit(0));
