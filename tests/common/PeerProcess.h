@@ -49,16 +49,20 @@ public:
     }
 
     // tests/peers/fake-mcp-server.mjs in one of its modes.
-    bool startFake(const QString &mode)
+    bool startFake(const QString &mode, const QString &tlsDir = QString())
     {
+        m_scheme = tlsDir.isEmpty() ? QStringLiteral("http") : QStringLiteral("https");
         m_port = freePort();
         m_proc.setWorkingDirectory(peersDir());
         QObject::connect(&m_proc, &QProcess::readyReadStandardOutput, [this] {
             while (m_proc.canReadLine())
                 m_lines.append(QString::fromUtf8(m_proc.readLine()).trimmed());
         });
-        m_proc.start(node(), {peersDir() + QStringLiteral("/fake-mcp-server.mjs"), QStringLiteral("--port"),
-                              QString::number(m_port), QStringLiteral("--mode"), mode});
+        QStringList args{peersDir() + QStringLiteral("/fake-mcp-server.mjs"), QStringLiteral("--port"),
+                         QString::number(m_port), QStringLiteral("--mode"), mode};
+        if (!tlsDir.isEmpty())
+            args << QStringLiteral("--tls") << tlsDir;
+        m_proc.start(node(), args);
         if (!m_proc.waitForStarted(10000))
             return false;
         m_path = QStringLiteral("/mcp");
@@ -73,7 +77,10 @@ public:
         return false;
     }
 
-    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(m_path)); }
+    QUrl url() const
+    {
+        return QUrl(QStringLiteral("%1://127.0.0.1:%2%3").arg(m_scheme).arg(m_port).arg(m_path));
+    }
     quint16 port() const { return m_port; }
     // Lines the fake server printed, such as "received tools/call".
     QStringList lines() const { return m_lines; }
@@ -113,5 +120,6 @@ private:
     QProcess m_proc;
     quint16 m_port = 0;
     QString m_path;
+    QString m_scheme = QStringLiteral("http");
     QStringList m_lines;
 };

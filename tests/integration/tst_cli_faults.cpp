@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -223,13 +224,52 @@ private slots:
         QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(QStringLiteral("cancelled")));
     }
 
-    void customHeadersSent()
+    // What goes over the wire: custom headers on every request, the session id
+    // and the negotiated protocol version on every request after initialize.
+    void headersOnTheWire()
     {
-        // server-everything ignores unknown headers: this proves they do not break the exchange;
-        // the header itself is checked by the traffic tests once the traffic log exists.
-        const Run r = runCli({QStringLiteral("tools"), everything.url().toString(), QStringLiteral("--header"),
-                              QStringLiteral("X-McpDesk-Test: yes")});
+        PeerProcess fake;
+        QVERIFY(fake.startFake(QStringLiteral("paging")));
+        const Run r = runCli({QStringLiteral("call"), fake.url().toString(), QStringLiteral("tool-1"),
+                              QStringLiteral("--header"), QStringLiteral("X-McpDesk-Test: yes please")});
         QCOMPARE(r.code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(fake.received(QStringLiteral("DELETE")), 3000); // session ended politely
+        QMap<QString, QJsonObject> byMethod;
+        for (const QString &line : fake.lines())
+            if (line.startsWith(QStringLiteral("headers ")))
+                byMethod.insert(line.section(QLatin1Char(' '), 1, 1),
+                                QJsonDocument::fromJson(line.section(QLatin1Char(' '), 2).toUtf8()).object());
+        QVERIFY2(byMethod.contains(QStringLiteral("initialize")), qPrintable(fake.lines().join(QLatin1Char('\n'))));
+        const QJsonObject init = byMethod.value(QStringLiteral("initialize"));
+        QCOMPARE(init.value(QStringLiteral("x-mcpdesk-test")).toString(), QStringLiteral("yes please"));
+        QVERIFY(!init.contains(QStringLiteral("mcp-session-id")));
+        QVERIFY(!init.contains(QStringLiteral("mcp-protocol-version")));
+        for (const QString &m : {QStringLiteral("notifications/initialized"), QStringLiteral("tools/call")}) {
+            const QJsonObject h = byMethod.value(m);
+            QCOMPARE(h.value(QStringLiteral("x-mcpdesk-test")).toString(), QStringLiteral("yes please"));
+            QCOMPARE(h.value(QStringLiteral("mcp-session-id")).toString(), QStringLiteral("fake-session-1"));
+            QCOMPARE(h.value(QStringLiteral("mcp-protocol-version")).toString(), QStringLiteral("2025-11-25"));
+        }
+    }
+
+    // TLS problems are told in words: host, issuer, reason.
+    void untrustedCertificate()
+    {
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                       QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=McpDesk Test Issuer"), QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
+                       QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem"))});
+        QVERIFY(openssl.waitForFinished(30000));
+        QCOMPARE(openssl.exitCode(), 0);
+        PeerProcess fake;
+        QVERIFY(fake.startFake(QStringLiteral("paging"), dir.path()));
+        const Run r = runCli({QStringLiteral("tools"), fake.url().toString()});
+        CHECK_RUN(r, 3, "could not be trusted");
+        QVERIFY2(r.err.contains(QStringLiteral("McpDesk Test Issuer")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("127.0.0.1:%1").arg(fake.port())), qPrintable(r.err));
     }
 
     void cleanupTestCase() { everything.stop(); }

@@ -64,6 +64,21 @@ private slots:
         QCOMPARE(names(prompts->result().toArray(), QStringLiteral("name")).last(), QStringLiteral("prompt-4"));
     }
 
+    void listChangedRelists()
+    {
+        PeerProcess peer;
+        QVERIFY(peer.startFake(QStringLiteral("paging")));
+        auto s = connectTo(peer);
+        std::unique_ptr<RpcReply> before(wait(s->listTools()));
+        QCOMPARE(s->tools().size(), 8);
+        QSignalSpy changed(s.get(), &McpSession::toolsChanged);
+        std::unique_ptr<RpcReply> call(wait(s->callTool(QStringLiteral("add-tool"), {})));
+        QVERIFY(call->isOk());
+        QVERIFY(changed.wait(5000) || !changed.isEmpty());
+        QCOMPARE(s->tools().size(), 9); // re-listed on its own, all pages
+        QCOMPARE(s->tools().last().toObject().value(QStringLiteral("name")).toString(), QStringLiteral("tool-9"));
+    }
+
     void cursorLoopIsAnError()
     {
         PeerProcess peer;

@@ -6,7 +6,9 @@
 //
 // Listens on 127.0.0.1 only. Prints "listening P" when ready and one line
 // "received <method>" per JSON-RPC message it gets, so tests can see what arrived.
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -103,6 +105,14 @@ function handle(msg, req, res) {
         return;
       }
       if (mode === 'silent') return; // never answers
+      if (msg.params?.name === 'add-tool') {
+        // Answer on an SSE stream: first tools/list_changed, then the result.
+        TOOLS.push({ name: `tool-${TOOLS.length + 1}`, inputSchema: { type: 'object' } });
+        res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+        res.write(`event: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' })}\n\n`);
+        res.end(`event: message\ndata: ${JSON.stringify(result(msg.id, { content: [{ type: 'text', text: 'added' }] }))}\n\n`);
+        return;
+      }
       if (mode === 'rpcerror') {
         return json(res, 200, { jsonrpc: '2.0', id: msg.id, error: { code: -32603, message: 'Database is on fire' } });
       }
@@ -113,7 +123,9 @@ function handle(msg, req, res) {
   }
 }
 
-const server = http.createServer((req, res) => {
+// --tls DIR: serve HTTPS with DIR/key.pem and DIR/cert.pem (a test's self-signed pair).
+const tlsDir = opt('tls', '');
+const listener = (req, res) => {
   if (req.method === 'DELETE') { console.log('received DELETE'); res.writeHead(200); res.end(); return; }
   if (req.method === 'GET') { console.log(`received GET ${req.headers['last-event-id'] ?? ''}`.trim()); res.writeHead(405); res.end(); return; }
   let body = '';
@@ -122,8 +134,16 @@ const server = http.createServer((req, res) => {
   req.on('end', () => {
     let msg;
     try { msg = JSON.parse(body); } catch { return json(res, 400, { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } }); }
+    const seen = {};
+    for (const h of ['mcp-protocol-version', 'mcp-session-id', 'x-mcpdesk-test', 'authorization']) {
+      if (req.headers[h] !== undefined) seen[h] = h === 'authorization' ? '(present)' : req.headers[h];
+    }
+    console.log(`headers ${msg.method ?? 'response'} ${JSON.stringify(seen)}`);
     handle(msg, req, res);
   });
-});
+};
+const server = tlsDir
+  ? https.createServer({ key: fs.readFileSync(`${tlsDir}/key.pem`), cert: fs.readFileSync(`${tlsDir}/cert.pem`) }, listener)
+  : http.createServer(listener);
 server.listen(port, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
 process.on('SIGTERM', () => process.exit(0));

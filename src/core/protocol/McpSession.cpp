@@ -137,23 +137,29 @@ void McpSession::onNotification(const QString &method, const QJsonObject &params
                         params.value(QStringLiteral("logger")).toString(),
                         params.value(QStringLiteral("data")));
     } else if (method == QLatin1String("notifications/tools/list_changed")) {
-        if (m_autoRelist && m_state == ServerState::Connected) {
-            RpcReply *r = listTools();
-            connect(r, &RpcReply::finished, this, [this, r] {
-                if (r->isOk())
-                    emit toolsChanged();
-            });
-        } else {
-            emit toolsChanged();
-        }
+        relist(listTools(), &McpSession::toolsChanged);
     } else if (method == QLatin1String("notifications/resources/list_changed")) {
-        emit resourcesChanged();
+        relist(listResources(), &McpSession::resourcesChanged);
     } else if (method == QLatin1String("notifications/prompts/list_changed")) {
-        emit promptsChanged();
+        relist(listPrompts(), &McpSession::promptsChanged);
     } else if (method == QLatin1String("notifications/resources/updated")) {
         emit resourceUpdated(params.value(QStringLiteral("uri")).toString());
     }
     emit notificationReceived(method, params);
+}
+
+void McpSession::relist(RpcReply *reply, void (McpSession::*changed)())
+{
+    // The list changed on the server: fetch it again, then tell the views.
+    if (!m_autoRelist || m_state != ServerState::Connected) {
+        reply->cancel();
+        emit(this->*changed)();
+        return;
+    }
+    connect(reply, &RpcReply::finished, this, [this, reply, changed] {
+        if (reply->isOk())
+            emit(this->*changed)();
+    });
 }
 
 RpcReply *McpSession::failedReply(const McpError &error)
@@ -208,6 +214,10 @@ void McpSession::fetchPage(RpcReply *aggregate, const QString &method, const QSt
                 }
                 if (method == QLatin1String("tools/list"))
                     m_tools = items;
+                else if (method == QLatin1String("resources/list"))
+                    m_resources = items;
+                else if (method == QLatin1String("prompts/list"))
+                    m_prompts = items;
                 aggregate->finishWithResult(items);
             });
 }

@@ -78,7 +78,10 @@ public:
     RpcReply *listResources();
     RpcReply *listResourceTemplates();
     RpcReply *listPrompts();
+    // The last complete lists (kept up to date on list_changed).
     QJsonArray tools() const { return m_tools; }
+    QJsonArray resources() const { return m_resources; }
+    QJsonArray prompts() const { return m_prompts; }
 
     RpcReply *callTool(const QString &name, const QJsonObject &arguments,
                        const CallOptions &options = {});
@@ -108,6 +111,7 @@ private:
     void fetchPage(RpcReply *aggregate, const QString &method, const QString &key,
                    const QString &cursor, QJsonArray items, QStringList seen);
     RpcReply *failedReply(const McpError &error);
+    void relist(RpcReply *reply, void (McpSession::*changed)());
 
     Transport *m_transport;
     JsonRpcEndpoint *m_rpc;
@@ -120,6 +124,8 @@ private:
     QJsonObject m_serverCapabilities;
     QString m_instructions;
     QJsonArray m_tools;
+    QJsonArray m_resources;
+    QJsonArray m_prompts;
     bool m_autoRelist = true;
 };
 

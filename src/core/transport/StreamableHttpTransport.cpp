@@ -388,9 +388,12 @@ McpError StreamableHttpTransport::describeNetworkError(QNetworkReply *reply,
     case QNetworkReply::InsecureRedirectError:
     default:
         if (!sslErrors.isEmpty()) {
-            const QSslError &first = sslErrors.first();
-            const QSslCertificate cert = first.certificate();
-            QString detail = first.errorString();
+            QStringList reasons;
+            for (const QSslError &e : sslErrors)
+                if (!reasons.contains(e.errorString()))
+                    reasons.append(e.errorString());
+            QString detail = reasons.join(QStringLiteral("; "));
+            const QSslCertificate cert = sslErrors.first().certificate();
             if (!cert.isNull())
                 detail += tr(" (certificate for “%1”, issued by “%2”)")
                               .arg(cert.subjectDisplayName(), cert.issuerDisplayName());
