@@ -11,28 +11,54 @@ QString helpText()
         "Usage:\n"
         "  mcpdesk-cli tools <target> [options]\n"
         "  mcpdesk-cli call <target> <tool> [--args JSON] [options]\n"
+        "  mcpdesk-cli resources <target> [options]\n"
+        "  mcpdesk-cli read <target> <uri> [options]\n"
+        "  mcpdesk-cli prompts <target> [options]\n"
+        "  mcpdesk-cli prompt <target> <name> [--args JSON] [options]\n"
+        "  mcpdesk-cli list [--config FILE]\n"
+        "  mcpdesk-cli add <name> <url | stdio:command line> [--transport KIND] [--header H]\n"
+        "                  [--env NAME=VALUE] [--description TEXT] [--config FILE]\n"
+        "  mcpdesk-cli remove <mcpId | name> [--config FILE]\n"
+        "  mcpdesk-cli bench <target> [--count N] [--concurrency C] [--args JSON]\n"
         "\n"
         "Talks to one MCP server with the same engine as the McpDesk app.\n"
         "\n"
         "Commands:\n"
-        "  tools    one line per tool: its name, a tab, its title or description\n"
-        "  call     call <tool>; stdout gets the result's content (text as text, other\n"
-        "           items as a one-line summary such as [image image/png 1.2 KB]);\n"
-        "           stderr gets one line per notification as it arrives:\n"
-        "             progress <progress>[/<total>] [<message>]\n"
-        "             log <level> [<logger>]: <data>\n"
+        "  tools      one line per tool: its name, a tab, its title or description\n"
+        "  call       call <tool>; stdout gets the result's content (text as text, other\n"
+        "             items as a one-line summary such as [image image/png 1.2 KB]);\n"
+        "             stderr gets one line per notification as it arrives:\n"
+        "               progress <progress>[/<total>] [<message>]\n"
+        "               log <level> [<logger>]: <data>\n"
+        "  resources  one line per resource (URI, a tab, name and type), then one per\n"
+        "             resource template (URI template, a tab, name)\n"
+        "  read       the contents of a resource: text as text, binary as a summary\n"
+        "  prompts    one line per prompt: its name, a tab, its title or description\n"
+        "  prompt     the messages of a prompt, one \"<role>: <content>\" line each\n"
+        "  list       the configured servers: mcpId, name, transport, enabled, URL or command\n"
+        "  add        add a server to the configuration (prints its mcpId)\n"
+        "  remove     remove a server from the configuration\n"
+        "  bench      call a tool (default: echo) N times, C in flight; prints calls/s,\n"
+        "             median and 99th percentile latency\n"
         "\n"
         "Target:\n"
-        "  http://… or https://…   a Streamable HTTP server (the MCP endpoint URL)\n"
+        "  http://… or https://…   a server's MCP endpoint (Streamable HTTP; a server that\n"
+        "                          only speaks the older HTTP+SSE is detected)\n"
+        "  stdio:<command line>    a local server, started as a child process (the line is\n"
+        "                          split like a POSIX shell would, no shell is run)\n"
+        "  <mcpId> or <name>       a configured server\n"
         "\n"
         "Options:\n"
-        "  --args JSON                 tool arguments, a JSON object (default {})\n"
-        "  --transport KIND            streamable-http (default: from the target)\n"
+        "  --args JSON                 arguments, a JSON object (default {})\n"
+        "  --transport KIND            streamable-http, sse or stdio (default: from the target)\n"
         "  --header 'Name: value'      extra HTTP header, repeatable\n"
+        "  --env NAME=VALUE            environment of a stdio server (add), repeatable\n"
         "  --timeout SECONDS           per-request timeout, reset by progress (default 60)\n"
         "  --log-level LEVEL           ask the server for log messages from LEVEL up\n"
         "                              (debug, info, notice, warning, error, ...)\n"
         "  --json                      print the whole result object as JSON\n"
+        "  --config FILE               the server list to use (default: the app's)\n"
+        "  --count N, --concurrency C  bench: number of calls, calls in flight\n"
         "  --version                   print the version and exit\n"
         "  --help                      print this help and exit\n"
         "\n"
@@ -149,15 +175,16 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
                 return std::nullopt;
             }
             o.arguments = doc.object();
+            o.argumentsGiven = true;
         } else if (name == QLatin1String("--transport")) {
             if (!needValue(i, name, &value))
                 return std::nullopt;
             if (value == QLatin1String("streamable-http")) {
                 o.transport = TransportKind::StreamableHttp;
-            } else if (value == QLatin1String("sse") || value == QLatin1String("stdio")) {
-                *error = QStringLiteral("the %1 transport is not available in this version yet")
-                             .arg(value);
-                return std::nullopt;
+            } else if (value == QLatin1String("sse")) {
+                o.transport = TransportKind::LegacySse;
+            } else if (value == QLatin1String("stdio")) {
+                o.transport = TransportKind::Stdio;
             } else {
                 *error = QStringLiteral("unknown transport “%1” (use streamable-http, sse or stdio)")
                              .arg(value);
@@ -195,6 +222,31 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
                 return std::nullopt;
             }
             o.logLevel = value;
+        } else if (name == QLatin1String("--config")) {
+            if (!needValue(i, name, &o.configPath))
+                return std::nullopt;
+        } else if (name == QLatin1String("--description")) {
+            if (!needValue(i, name, &o.description))
+                return std::nullopt;
+        } else if (name == QLatin1String("--env")) {
+            if (!needValue(i, name, &value))
+                return std::nullopt;
+            const qsizetype eq = value.indexOf(QLatin1Char('='));
+            if (eq <= 0) {
+                *error = QStringLiteral("--env must look like NAME=VALUE");
+                return std::nullopt;
+            }
+            o.env.insert(value.left(eq), value.mid(eq + 1));
+        } else if (name == QLatin1String("--count") || name == QLatin1String("--concurrency")) {
+            if (!needValue(i, name, &value))
+                return std::nullopt;
+            bool ok = false;
+            const int n = value.toInt(&ok);
+            if (!ok || n < 1 || n > 1000000) {
+                *error = QStringLiteral("%1 needs a whole number from 1 to 1000000").arg(name);
+                return std::nullopt;
+            }
+            (name == QLatin1String("--count") ? o.count : o.concurrency) = n;
         } else if (a.startsWith(QLatin1String("--"))) {
             *error = QStringLiteral("unknown option %1").arg(a);
             return std::nullopt;
@@ -203,26 +255,46 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
         }
     }
     if (positional.isEmpty()) {
-        *error = QStringLiteral("no command given (tools or call)");
+        *error = QStringLiteral("no command given (see --help)");
         return std::nullopt;
     }
     o.command = positional.takeFirst();
-    if (o.command == QLatin1String("tools")) {
-        if (positional.size() != 1) {
-            *error = QStringLiteral("usage: mcpdesk-cli tools <target>");
-            return std::nullopt;
-        }
-        o.target = positional.at(0);
-    } else if (o.command == QLatin1String("call")) {
-        if (positional.size() != 2) {
-            *error = QStringLiteral("usage: mcpdesk-cli call <target> <tool> [--args JSON]");
-            return std::nullopt;
-        }
-        o.target = positional.at(0);
-        o.tool = positional.at(1);
-    } else {
-        *error = QStringLiteral("unknown command “%1” (use tools or call)").arg(o.command);
+    struct Shape
+    {
+        const char *name;
+        int args;
+        const char *usage;
+    };
+    static const Shape shapes[] = {
+        {"tools", 1, "tools <target>"},
+        {"call", 2, "call <target> <tool> [--args JSON]"},
+        {"resources", 1, "resources <target>"},
+        {"read", 2, "read <target> <uri>"},
+        {"prompts", 1, "prompts <target>"},
+        {"prompt", 2, "prompt <target> <name> [--args JSON]"},
+        {"list", 0, "list"},
+        {"add", 2, "add <name> <url | stdio:command line>"},
+        {"remove", 1, "remove <mcpId | name>"},
+        {"bench", 1, "bench <target> [--count N] [--concurrency C]"},
+    };
+    const Shape *shape = nullptr;
+    for (const Shape &sh : shapes)
+        if (o.command == QLatin1String(sh.name))
+            shape = &sh;
+    if (!shape) {
+        *error = QStringLiteral("unknown command “%1” (see --help)").arg(o.command);
         return std::nullopt;
+    }
+    if (positional.size() != shape->args) {
+        *error = QStringLiteral("usage: mcpdesk-cli %1").arg(QLatin1String(shape->usage));
+        return std::nullopt;
+    }
+    if (o.command == QLatin1String("add")) {
+        o.tool = positional.value(0);   // the name
+        o.target = positional.value(1); // the URL or stdio: line
+    } else {
+        o.target = positional.value(0);
+        o.tool = positional.value(1);
     }
     return o;
 }

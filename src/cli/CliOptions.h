@@ -3,6 +3,7 @@
 #include "transport/Transport.h"
 
 #include <QJsonObject>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -24,15 +25,21 @@ enum ExitCode {
 
 struct Options
 {
-    QString command; // "tools" or "call"
-    QString target;
-    QString tool;
+    QString command; // tools, call, resources, read, prompts, prompt, list, add, remove, bench
+    QString target;  // a URL, stdio:<command line>, or a configured server's mcpId or name
+    QString tool;    // call: the tool; read: the URI; prompt: the prompt; add: the name
     QJsonObject arguments;
+    bool argumentsGiven = false;
     std::optional<TransportKind> transport;
     HeaderList headers;
+    QMap<QString, QString> env; // add: environment of a stdio server
+    QString configPath;
+    QString description;
     double timeoutSeconds = 60;
     bool json = false;
     QString logLevel;
+    int count = 1000;     // bench
+    int concurrency = 1;  // bench
 };
 
 // Parses argv (without the program name). On failure returns nullopt and sets

@@ -1,11 +1,13 @@
 // mcpdesk-cli: the McpDesk engine, headless. See CliOptions.cpp for the contract.
 #include "CliOptions.h"
 
+#include "config/ConfigStore.h"
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
-#include "transport/StreamableHttpTransport.h"
+#include "transport/TransportFactory.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -69,6 +71,128 @@ QString formatNumber(double v)
     return formatJsonValue(QJsonValue(v));
 }
 
+// Turns a target into how to reach it: a URL, stdio:<command line>, or a
+// configured server's mcpId or name.
+bool resolveTarget(const Options &o, EndpointSpec *spec, QString *error)
+{
+    if (o.target.startsWith(QLatin1String("stdio:"))) {
+        const auto words = splitCommandLine(o.target.mid(6));
+        if (!words || words->isEmpty()) {
+            *error = words ? QStringLiteral("stdio: needs a command, like stdio:npx my-server")
+                           : QStringLiteral("the stdio: command line has an unterminated quote");
+            return false;
+        }
+        spec->kind = TransportKind::Stdio;
+        spec->command.program = words->first();
+        spec->command.arguments = words->mid(1);
+        spec->command.environment = o.env;
+        return true;
+    }
+    const QUrl url(o.target, QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (url.isValid() && (scheme == QLatin1String("http") || scheme == QLatin1String("https"))) {
+        if (url.host().isEmpty()) {
+            *error = QStringLiteral("“%1” has no host name").arg(o.target);
+            return false;
+        }
+        if (o.transport == TransportKind::Stdio) {
+            *error = QStringLiteral("--transport stdio needs a stdio: target");
+            return false;
+        }
+        spec->kind = o.transport.value_or(TransportKind::StreamableHttp);
+        spec->allowFallback = !o.transport.has_value();
+        spec->url = url;
+        spec->headers = o.headers;
+        return true;
+    }
+    if (url.isValid() && !scheme.isEmpty() && o.target.contains(QLatin1String("://"))) {
+        *error = QStringLiteral("“%1” is not a server McpDesk can reach: use an http:// or "
+                                "https:// URL, stdio:<command>, or a configured server")
+                     .arg(o.target);
+        return false;
+    }
+    ConfigStore store(o.configPath);
+    if (!store.load() && !store.lastError().isEmpty())
+        err(QStringLiteral("mcpdesk-cli: warning: %1\n").arg(store.lastError()));
+    const auto server = store.server(o.target);
+    if (!server) {
+        *error = QStringLiteral("no configured server is called “%1” (see mcpdesk-cli list)")
+                     .arg(o.target);
+        return false;
+    }
+    *spec = server->endpointSpec();
+    spec->headers += o.headers;
+    if (o.transport && spec->kind != TransportKind::Stdio) {
+        spec->kind = *o.transport;
+        spec->allowFallback = false;
+    }
+    return true;
+}
+
+int runConfigCommand(const Options &o)
+{
+    ConfigStore store(o.configPath);
+    if (!store.load()) {
+        err(QStringLiteral("mcpdesk-cli: %1\n").arg(store.lastError()));
+        if (o.command != QLatin1String("list") && store.backupPath().isEmpty())
+            return ExitUsage; // nothing was kept aside: do not write over it
+    }
+    if (o.command == QLatin1String("list")) {
+        for (const ServerConfig &s : store.servers()) {
+            const QString where = s.type == TransportKind::Stdio
+                                      ? (QStringList{s.command} + s.args).join(QLatin1Char(' '))
+                                      : s.url.toString();
+            out(QStringList{s.mcpId, s.name, s.transportName(),
+                            s.enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"), where}
+                    .join(QLatin1Char('\t')) +
+                QLatin1Char('\n'));
+        }
+        return ExitOk;
+    }
+    if (o.command == QLatin1String("remove")) {
+        const auto server = store.server(o.target);
+        if (!server) {
+            err(QStringLiteral("mcpdesk-cli: no configured server is called “%1”\n").arg(o.target));
+            return ExitUsage;
+        }
+        if (!store.remove(server->mcpId) || !store.save()) {
+            err(QStringLiteral("mcpdesk-cli: %1\n").arg(store.lastError()));
+            return ExitUsage;
+        }
+        out(server->mcpId + QLatin1Char('\n'));
+        return ExitOk;
+    }
+    // add
+    Options targetOnly = o;
+    targetOnly.configPath = QStringLiteral("/nonexistent/never-used"); // only URLs and stdio: here
+    EndpointSpec spec;
+    QString error;
+    if (!(o.target.startsWith(QLatin1String("stdio:")) || o.target.contains(QLatin1String("://"))) ||
+        !resolveTarget(targetOnly, &spec, &error)) {
+        err(QStringLiteral("mcpdesk-cli: %1\n")
+                .arg(error.isEmpty() ? QStringLiteral("add needs an http(s):// URL or stdio:<command line>")
+                                     : error));
+        return ExitUsage;
+    }
+    ServerConfig c;
+    c.name = o.tool;
+    c.description = o.description;
+    c.type = spec.kind;
+    c.url = spec.url;
+    for (const auto &h : o.headers)
+        c.headers.append({QString::fromLatin1(h.first), QString::fromUtf8(h.second)});
+    c.command = spec.command.program;
+    c.args = spec.command.arguments;
+    c.env = o.env;
+    const auto added = store.add(c);
+    if (!added || !store.save()) {
+        err(QStringLiteral("mcpdesk-cli: %1\n").arg(store.lastError()));
+        return ExitUsage;
+    }
+    out(added->mcpId + QLatin1Char('\n'));
+    return ExitOk;
+}
+
 class CliRunner : public QObject
 {
 public:
@@ -76,24 +200,19 @@ public:
 
     int start()
     {
-        const QUrl url(m_options.target, QUrl::StrictMode);
-        const QString scheme = url.scheme().toLower();
-        if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
-            url.host().isEmpty()) {
-            err(QStringLiteral("mcpdesk-cli: “%1” is not a server this version can reach: give an "
-                               "http:// or https:// URL\n")
-                    .arg(m_options.target));
+        EndpointSpec spec;
+        QString error;
+        if (!resolveTarget(m_options, &spec, &error)) {
+            err(QStringLiteral("mcpdesk-cli: %1\n").arg(error));
             return ExitUsage;
         }
-        auto *transport = new StreamableHttpTransport(url);
-        transport->setHeaders(m_options.headers);
-        m_session = new McpSession(transport, this);
+        m_session = createSession(spec, this);
         m_session->setDefaultTimeout(qint64(m_options.timeoutSeconds * 1000));
         m_session->setAutoRelist(false);
         connect(m_session, &McpSession::failed, this, [this](const McpError &e) {
             if (m_done)
                 return;
-            finish(exitCodeFor(e), e.message);
+            finish(exitCodeFor(e), e.message + authHint(e));
         });
         connect(m_session, &McpSession::ready, this, &CliRunner::onReady);
         connect(m_session, &McpSession::logMessage, this,
@@ -118,43 +237,133 @@ public:
     }
 
 private:
+    static QString authHint(const McpError &e)
+    {
+        return e.kind == McpError::Kind::Unauthorized
+                   ? QStringLiteral(" (this server needs a sign-in)")
+                   : QString();
+    }
+
+    // Runs `reply`; on success hands its result to `onResult`, else finishes.
+    void expect(RpcReply *reply, std::function<void(const QJsonValue &)> onResult)
+    {
+        connect(reply, &RpcReply::finished, this, [this, reply, onResult] {
+            if (!reply->isOk())
+                return finish(exitCodeFor(reply->error()), reply->error().message + authHint(reply->error()));
+            onResult(reply->result());
+        });
+    }
+
+    static QString about(const QJsonObject &item)
+    {
+        QString text = item.value(QStringLiteral("title")).toString();
+        if (text.isEmpty())
+            text = item.value(QStringLiteral("annotations")).toObject().value(QStringLiteral("title")).toString();
+        if (text.isEmpty())
+            text = item.value(QStringLiteral("description")).toString();
+        return text.simplified();
+    }
+
+    void printJson(const QJsonValue &v)
+    {
+        out(QString::fromUtf8(v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Indented)
+                                          : QJsonDocument(v.toObject()).toJson(QJsonDocument::Indented)));
+    }
+
     void onReady()
     {
-        if (m_options.command == QLatin1String("tools")) {
-            RpcReply *r = m_session->listTools();
-            connect(r, &RpcReply::finished, this, [this, r] {
-                if (!r->isOk())
-                    return finish(exitCodeFor(r->error()), r->error().message);
-                const QJsonArray tools = r->result().toArray();
-                for (const QJsonValue &v : tools) {
-                    const QJsonObject t = v.toObject();
-                    QString about = t.value(QStringLiteral("title")).toString();
-                    if (about.isEmpty())
-                        about = t.value(QStringLiteral("annotations"))
-                                    .toObject()
-                                    .value(QStringLiteral("title"))
-                                    .toString();
-                    if (about.isEmpty())
-                        about = t.value(QStringLiteral("description")).toString();
-                    out(t.value(QStringLiteral("name")).toString() + QLatin1Char('\t') +
-                        about.simplified() + QLatin1Char('\n'));
+        const QString &cmd = m_options.command;
+        if (cmd == QLatin1String("tools")) {
+            expect(m_session->listTools(), [this](const QJsonValue &tools) {
+                if (m_options.json)
+                    printJson(tools);
+                else
+                    for (const QJsonValue &v : tools.toArray())
+                        out(v.toObject().value(QStringLiteral("name")).toString() + QLatin1Char('\t') +
+                            about(v.toObject()) + QLatin1Char('\n'));
+                finish(ExitOk);
+            });
+        } else if (cmd == QLatin1String("prompts")) {
+            expect(m_session->listPrompts(), [this](const QJsonValue &prompts) {
+                if (m_options.json)
+                    printJson(prompts);
+                else
+                    for (const QJsonValue &v : prompts.toArray())
+                        out(v.toObject().value(QStringLiteral("name")).toString() + QLatin1Char('\t') +
+                            about(v.toObject()) + QLatin1Char('\n'));
+                finish(ExitOk);
+            });
+        } else if (cmd == QLatin1String("resources")) {
+            expect(m_session->listResources(), [this](const QJsonValue &resources) {
+                expect(m_session->listResourceTemplates(), [this, resources](const QJsonValue &templates) {
+                    if (m_options.json) {
+                        printJson(QJsonObject{{QStringLiteral("resources"), resources},
+                                              {QStringLiteral("resourceTemplates"), templates}});
+                        return finish(ExitOk);
+                    }
+                    for (const QJsonValue &v : resources.toArray()) {
+                        const QJsonObject r = v.toObject();
+                        QString line = r.value(QStringLiteral("uri")).toString() + QLatin1Char('\t') +
+                                       r.value(QStringLiteral("name")).toString();
+                        const QString mime = r.value(QStringLiteral("mimeType")).toString();
+                        if (!mime.isEmpty())
+                            line += QStringLiteral(" (%1)").arg(mime);
+                        out(line + QLatin1Char('\n'));
+                    }
+                    for (const QJsonValue &v : templates.toArray()) {
+                        const QJsonObject t = v.toObject();
+                        out(t.value(QStringLiteral("uriTemplate")).toString() + QLatin1Char('\t') +
+                            t.value(QStringLiteral("name")).toString() + QLatin1Char('\n'));
+                    }
+                    finish(ExitOk);
+                });
+            });
+        } else if (cmd == QLatin1String("read")) {
+            expect(m_session->readResource(m_options.tool), [this](const QJsonValue &result) {
+                if (m_options.json) {
+                    printJson(result);
+                    return finish(ExitOk);
+                }
+                for (const QJsonValue &v : result.toObject().value(QStringLiteral("contents")).toArray()) {
+                    const QJsonObject c = v.toObject();
+                    if (c.contains(QStringLiteral("text"))) {
+                        QString text = c.value(QStringLiteral("text")).toString();
+                        out(text.endsWith(QLatin1Char('\n')) ? text : text + QLatin1Char('\n'));
+                    } else {
+                        out(QStringLiteral("[blob %1 %2]\n")
+                                .arg(c.value(QStringLiteral("mimeType")).toString(QStringLiteral("?")),
+                                     formatByteSize(decodedBase64Size(c.value(QStringLiteral("blob")).toString()))));
+                    }
                 }
                 finish(ExitOk);
             });
-            return;
-        }
-        if (!m_options.logLevel.isEmpty() && m_session->serverHas(QStringLiteral("logging"))) {
+        } else if (cmd == QLatin1String("prompt")) {
+            expect(m_session->getPrompt(m_options.tool, m_options.arguments), [this](const QJsonValue &result) {
+                if (m_options.json) {
+                    printJson(result);
+                    return finish(ExitOk);
+                }
+                for (const QJsonValue &v : result.toObject().value(QStringLiteral("messages")).toArray()) {
+                    const QJsonObject m = v.toObject();
+                    out(m.value(QStringLiteral("role")).toString() + QStringLiteral(": ") +
+                        formatContentItem(m.value(QStringLiteral("content")).toObject()) + QLatin1Char('\n'));
+                }
+                finish(ExitOk);
+            });
+        } else if (cmd == QLatin1String("bench")) {
+            startBench();
+        } else if (!m_options.logLevel.isEmpty() && m_session->serverHas(QStringLiteral("logging"))) {
             RpcReply *r = m_session->setLoggingLevel(m_options.logLevel);
             connect(r, &RpcReply::finished, this, [this, r] {
                 if (!r->isOk())
                     err(QStringLiteral("mcpdesk-cli: warning: %1\n").arg(r->error().message));
                 startCall();
             });
-            return;
+        } else {
+            if (!m_options.logLevel.isEmpty())
+                err(QStringLiteral("mcpdesk-cli: warning: this server does not offer log messages\n"));
+            startCall();
         }
-        if (!m_options.logLevel.isEmpty())
-            err(QStringLiteral("mcpdesk-cli: warning: this server does not offer log messages\n"));
-        startCall();
     }
 
     void startCall()
@@ -173,10 +382,10 @@ private:
         connect(call, &RpcReply::finished, this, [this, call] {
             m_call = nullptr;
             if (!call->isOk())
-                return finish(exitCodeFor(call->error()), call->error().message);
+                return finish(exitCodeFor(call->error()), call->error().message + authHint(call->error()));
             const QJsonObject result = call->result().toObject();
             if (m_options.json) {
-                out(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Indented)));
+                printJson(result);
             } else {
                 const QString text = formatToolResult(result);
                 if (!text.isEmpty())
@@ -188,6 +397,59 @@ private:
         });
     }
 
+    // bench: N calls of one tool, C in flight; latency of each from send to answer.
+    void startBench()
+    {
+        m_benchTool = m_options.tool.isEmpty() ? QStringLiteral("echo") : m_options.tool;
+        m_benchArgs = m_options.argumentsGiven ? m_options.arguments
+                                               : QJsonObject{{QStringLiteral("message"), QStringLiteral("bench")}};
+        m_latenciesNs.reserve(m_options.count);
+        m_benchClock.start();
+        for (int i = 0; i < m_options.concurrency && m_benchSent < m_options.count; ++i)
+            benchNext();
+    }
+
+    void benchNext()
+    {
+        ++m_benchSent;
+        const qint64 startedNs = m_benchClock.nsecsElapsed();
+        ToolCallOptions opts;
+        opts.progress = false;
+        RpcReply *r = m_session->callTool(m_benchTool, m_benchArgs, opts);
+        connect(r, &RpcReply::finished, this, [this, r, startedNs] {
+            if (m_done)
+                return;
+            if (!r->isOk())
+                return finish(exitCodeFor(r->error()), r->error().message);
+            m_latenciesNs.append(m_benchClock.nsecsElapsed() - startedNs);
+            if (m_benchSent < m_options.count)
+                benchNext();
+            else if (m_latenciesNs.size() == m_options.count)
+                benchReport();
+        });
+    }
+
+    void benchReport()
+    {
+        const double seconds = m_benchClock.nsecsElapsed() / 1e9;
+        std::sort(m_latenciesNs.begin(), m_latenciesNs.end());
+        auto pct = [this](double p) {
+            const qsizetype i = std::min<qsizetype>(m_latenciesNs.size() - 1,
+                                                    qsizetype(p * double(m_latenciesNs.size())));
+            return m_latenciesNs.at(i) / 1e6;
+        };
+        out(QStringLiteral("transport %1, tool %2, calls %3, in flight %4: %5 calls/s, p50 %6 ms, "
+                           "p99 %7 ms, total %8 s\n")
+                .arg(transportKindName(m_session->transport()->kind()), m_benchTool)
+                .arg(m_options.count)
+                .arg(m_options.concurrency)
+                .arg(m_options.count / seconds, 0, 'f', 0)
+                .arg(pct(0.5), 0, 'f', 3)
+                .arg(pct(0.99), 0, 'f', 3)
+                .arg(seconds, 0, 'f', 2));
+        finish(ExitOk);
+    }
+
     void finish(int code, const QString &message = QString())
     {
         if (m_done)
@@ -196,27 +458,47 @@ private:
         if (!message.isEmpty())
             err(QStringLiteral("mcpdesk-cli: %1\n").arg(message));
         std::fflush(stdout);
-        // Let queued notifications (notifications/cancelled) reach the server, then
-        // end the session politely; never wait more than a moment for either.
-        Transport *t = m_session ? m_session->transport() : nullptr;
         auto quit = [code] { QCoreApplication::exit(code); };
-        if (t && t->pendingWrites() > 0) {
-            connect(t, &Transport::writesDrained, this, [this, quit] {
-                m_session->close();
-                QTimer::singleShot(0, this, quit);
-            });
-            QTimer::singleShot(2000, this, quit);
+        Transport *t = m_session ? m_session->transport() : nullptr;
+        if (!t) {
+            QTimer::singleShot(0, this, quit);
             return;
         }
-        if (m_session && m_session->state() == ServerState::Connected)
-            m_session->close();
-        QTimer::singleShot(0, this, quit);
+        // Let queued notifications (notifications/cancelled) reach the server, then
+        // end the session politely (DELETE, or stdin closed); never wait long.
+        auto closeAndQuit = [this, quit] {
+            if (m_closing)
+                return;
+            m_closing = true;
+            if (m_session->state() == ServerState::Connected)
+                m_session->close();
+            Transport *tr = m_session->transport();
+            if (tr->pendingWrites() > 0) {
+                connect(tr, &Transport::writesDrained, this, quit);
+                QTimer::singleShot(1000, this, quit);
+            } else {
+                QTimer::singleShot(0, this, quit);
+            }
+        };
+        if (t->pendingWrites() > 0) {
+            connect(t, &Transport::writesDrained, this, closeAndQuit);
+            QTimer::singleShot(2000, this, quit);
+        } else {
+            closeAndQuit();
+        }
     }
 
     Options m_options;
     McpSession *m_session = nullptr;
     RpcReply *m_call = nullptr;
     bool m_done = false;
+    bool m_closing = false;
+    // bench
+    QString m_benchTool;
+    QJsonObject m_benchArgs;
+    QElapsedTimer m_benchClock;
+    QList<qint64> m_latenciesNs;
+    int m_benchSent = 0;
 };
 
 } // namespace
@@ -241,6 +523,10 @@ int main(int argc, char **argv)
         err(QStringLiteral("mcpdesk-cli: %1\nTry 'mcpdesk-cli --help'.\n").arg(error));
         return ExitUsage;
     }
+
+    if (options->command == QLatin1String("list") || options->command == QLatin1String("add") ||
+        options->command == QLatin1String("remove"))
+        return runConfigCommand(*options);
 
     CliRunner runner(*options);
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) == 0) {

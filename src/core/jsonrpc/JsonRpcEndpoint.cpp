@@ -164,6 +164,7 @@ RpcReply *JsonRpcEndpoint::request(const QString &method, const QJsonObject &par
     if (!p.isEmpty())
         msg.insert(kParams, p);
     qCDebug(lcRpc) << "->" << method << "id" << key;
+    reply->m_message = msg;
     send(msg);
     return reply;
 }
@@ -255,6 +256,25 @@ void JsonRpcEndpoint::failRequest(const QJsonValue &id, const McpError &error)
         return;
     if (RpcReply *reply = m_pending.value(key))
         reply->finishWithError(error);
+}
+
+bool JsonRpcEndpoint::isPending(const QJsonValue &id) const
+{
+    bool ok = false;
+    const qint64 key = keyOf(id, &ok);
+    return ok && m_pending.contains(key);
+}
+
+bool JsonRpcEndpoint::resend(const QJsonValue &id)
+{
+    bool ok = false;
+    const qint64 key = keyOf(id, &ok);
+    RpcReply *reply = ok ? m_pending.value(key) : nullptr;
+    if (!reply)
+        return false;
+    qCDebug(lcRpc) << "-> (again)" << reply->m_method << "id" << key;
+    send(reply->m_message);
+    return true;
 }
 
 void JsonRpcEndpoint::failAll(const McpError &error)

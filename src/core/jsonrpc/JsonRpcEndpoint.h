@@ -77,6 +77,7 @@ private:
     QJsonValue m_id;
     QString m_method;
     QJsonValue m_result;
+    QJsonObject m_message; // as sent, for a resend after re-initializing
     McpError m_error;
     std::function<void(const QString &)> m_cancelHandler;
     QBasicTimer m_timer;
@@ -133,6 +134,9 @@ public:
     void handleMessage(const QJsonObject &message);
     // The transport could not deliver request `id` or lost its answer.
     void failRequest(const QJsonValue &id, const McpError &error);
+    // Sends pending request `id` again, unchanged (same id). False if it is not pending.
+    bool resend(const QJsonValue &id);
+    bool isPending(const QJsonValue &id) const;
     // The connection is gone: every pending request fails with `error`.
     void failAll(const McpError &error);
 

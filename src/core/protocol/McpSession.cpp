@@ -1,6 +1,7 @@
 #include "McpSession.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QTimer>
 
 Q_LOGGING_CATEGORY(lcSession, "mcpdesk.session")
@@ -24,18 +25,104 @@ QString McpSession::latestProtocolVersion()
 }
 
 McpSession::McpSession(Transport *transport, QObject *parent)
-    : QObject(parent), m_transport(transport), m_rpc(new JsonRpcEndpoint(this))
+    : QObject(parent), m_transport(nullptr), m_rpc(new JsonRpcEndpoint(this))
 {
-    m_transport->setParent(this);
     m_rpc->setSink([this](const QJsonObject &msg) { m_transport->send(msg); });
-    connect(m_transport, &Transport::messageReceived, m_rpc, &JsonRpcEndpoint::handleMessage);
-    connect(m_transport, &Transport::requestFailed, m_rpc, &JsonRpcEndpoint::failRequest);
-    connect(m_transport, &Transport::failed, this, &McpSession::fail);
-    connect(m_transport, &Transport::opened, this, &McpSession::sendInitialize);
-    connect(m_rpc, &JsonRpcEndpoint::requestAbandoned, m_transport, &Transport::abandon);
     connect(m_rpc, &JsonRpcEndpoint::notificationReceived, this, &McpSession::onNotification);
     connect(m_rpc, &JsonRpcEndpoint::protocolViolation, this, [](const QString &what) {
         qCWarning(lcSession).noquote() << what;
+    });
+    attachTransport(transport);
+}
+
+void McpSession::attachTransport(Transport *transport)
+{
+    if (m_transport) {
+        m_transport->disconnect(this);
+        m_rpc->disconnect(m_transport);
+        m_transport->close();
+        m_transport->deleteLater();
+    }
+    m_transport = transport;
+    m_transport->setParent(this);
+    connect(m_transport, &Transport::messageReceived, m_rpc, &JsonRpcEndpoint::handleMessage);
+    connect(m_transport, &Transport::requestFailed, this, &McpSession::onRequestFailed);
+    connect(m_transport, &Transport::failed, this, &McpSession::onTransportFailed);
+    connect(m_transport, &Transport::opened, this, &McpSession::sendInitialize);
+    connect(m_rpc, &JsonRpcEndpoint::requestAbandoned, m_transport, &Transport::abandon);
+}
+
+void McpSession::onRequestFailed(const QJsonValue &id, const McpError &error)
+{
+    if (error.kind == McpError::Kind::SessionExpired && m_state == ServerState::Connected &&
+        m_rpc->isPending(id)) {
+        if (!m_retryAfterReinit.contains(id))
+            m_retryAfterReinit.append(id);
+        startReinitialize();
+        return;
+    }
+    m_rpc->failRequest(id, error);
+}
+
+void McpSession::onTransportFailed(const McpError &error)
+{
+    if (error.kind == McpError::Kind::SessionExpired && m_state == ServerState::Connected) {
+        startReinitialize();
+        return;
+    }
+    if (m_state == ServerState::Disconnected)
+        return;
+    fail(error);
+}
+
+void McpSession::startReinitialize()
+{
+    if (m_reinitializing)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_reinitTimes.append(now);
+    while (!m_reinitTimes.isEmpty() && now - m_reinitTimes.first() > 60000)
+        m_reinitTimes.removeFirst();
+    if (m_reinitTimes.size() > 3) {
+        fail(McpError::make(McpError::Kind::Connection,
+                            tr("The server keeps forgetting the session (HTTP 404 again and "
+                               "again); McpDesk stopped trying.")));
+        return;
+    }
+    qCInfo(lcSession) << "the server forgot the session; starting a new one";
+    m_reinitializing = true;
+    m_transport->resetSession();
+    JsonRpcEndpoint::RequestOptions opts;
+    opts.cancellable = false;
+    RpcReply *reply = m_rpc->request(QStringLiteral("initialize"), initializeParams(), opts);
+    connect(reply, &RpcReply::finished, this, [this, reply] {
+        m_reinitializing = false;
+        const QList<QJsonValue> waiting = std::exchange(m_retryAfterReinit, {});
+        if (!reply->isOk()) {
+            for (const QJsonValue &id : waiting)
+                m_rpc->failRequest(id, reply->error());
+            fail(reply->error());
+            return;
+        }
+        const QString version =
+            reply->result().toObject().value(QStringLiteral("protocolVersion")).toString();
+        if (version != m_protocolVersion) {
+            McpError e = McpError::make(
+                McpError::Kind::Protocol,
+                tr("The server changed its protocol version from %1 to %2 when the session was "
+                   "renewed.")
+                    .arg(m_protocolVersion, version));
+            for (const QJsonValue &id : waiting)
+                m_rpc->failRequest(id, e);
+            fail(e);
+            return;
+        }
+        m_transport->setProtocolVersion(version);
+        m_rpc->notify(QStringLiteral("notifications/initialized"));
+        m_transport->sessionStarted();
+        for (const QJsonValue &id : waiting)
+            m_rpc->resend(id);
+        emit reinitialized();
     });
 }
 
@@ -64,6 +151,8 @@ void McpSession::open()
 
 void McpSession::close()
 {
+    m_retryAfterReinit.clear();
+    m_reinitializing = false;
     m_rpc->failAll(McpError::make(McpError::Kind::Cancelled, tr("The connection was closed.")));
     m_transport->close();
     setState(ServerState::Disconnected);
@@ -72,24 +161,29 @@ void McpSession::close()
 void McpSession::fail(const McpError &error)
 {
     m_lastError = error;
+    m_transport->close();
     m_rpc->failAll(error);
     setState(error.kind == McpError::Kind::Unauthorized ? ServerState::NeedsSignIn
                                                         : ServerState::Error);
     emit failed(error);
 }
 
-void McpSession::sendInitialize()
+QJsonObject McpSession::initializeParams() const
 {
     QJsonObject clientInfo{{QStringLiteral("name"), m_clientInfo.name},
                            {QStringLiteral("version"), m_clientInfo.version}};
     if (!m_clientInfo.title.isEmpty())
         clientInfo.insert(QStringLiteral("title"), m_clientInfo.title);
-    const QJsonObject params{{QStringLiteral("protocolVersion"), latestProtocolVersion()},
-                             {QStringLiteral("capabilities"), m_clientCapabilities},
-                             {QStringLiteral("clientInfo"), clientInfo}};
+    return QJsonObject{{QStringLiteral("protocolVersion"), latestProtocolVersion()},
+                       {QStringLiteral("capabilities"), m_clientCapabilities},
+                       {QStringLiteral("clientInfo"), clientInfo}};
+}
+
+void McpSession::sendInitialize()
+{
     JsonRpcEndpoint::RequestOptions opts;
     opts.cancellable = false; // the spec forbids cancelling initialize
-    RpcReply *reply = m_rpc->request(QStringLiteral("initialize"), params, opts);
+    RpcReply *reply = m_rpc->request(QStringLiteral("initialize"), initializeParams(), opts);
     connect(reply, &RpcReply::finished, this, [this, reply] { onInitialized(reply); });
 }
 
@@ -98,8 +192,25 @@ void McpSession::onInitialized(RpcReply *reply)
     if (m_state != ServerState::Connecting)
         return; // closed meanwhile
     if (!reply->isOk()) {
+        const McpError e = reply->error();
+        const bool notStreamableHttp = e.kind == McpError::Kind::Connection &&
+                                       (e.httpStatus == 400 || e.httpStatus == 404 ||
+                                        e.httpStatus == 405);
+        if (notStreamableHttp && !m_fellBack && m_fallbackFactory &&
+            m_transport->kind() == TransportKind::StreamableHttp) {
+            if (Transport *fallback = m_fallbackFactory()) {
+                // The 2024-11-05 way: GET the same URL and wait for the endpoint event.
+                qCInfo(lcSession) << "the server answered HTTP" << e.httpStatus
+                                  << "to initialize; trying the HTTP+SSE transport";
+                m_fellBack = true;
+                attachTransport(fallback);
+                emit transportChanged(fallback);
+                m_transport->open();
+                return;
+            }
+        }
         m_transport->close();
-        fail(reply->error());
+        fail(e);
         return;
     }
     const QJsonObject result = reply->result().toObject();

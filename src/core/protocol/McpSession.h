@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
+
 Q_DECLARE_LOGGING_CATEGORY(lcSession)
 
 namespace mcpdesk {
@@ -25,9 +27,12 @@ struct ToolCallOptions
 // One MCP session (the handshake era: 2024-11-05 … 2025-11-25) over any Transport.
 //
 //   Disconnected --open()--> Connecting --initialize ok--> Connected
-//        ^                      |  \--401--> NeedsSignIn      |
-//        |                      \--failure--> Error           |
-//        +-------------------------- close() <----------------+
+//        ^                      |  `--401--> NeedsSignIn      |  |
+//        |                      `--failure--> Error           |  `-- HTTP 404 (session expired):
+//        +-------------------------- close() <----------------+     initialize again, then send
+//                                                                   the waiting requests again
+// Fallback (when a factory is set): initialize answered 400/404/405 over
+// Streamable HTTP: the legacy HTTP+SSE transport is tried once; 401 never.
 //
 // Lists follow `nextCursor` to the end; list_changed notifications re-list on
 // their own and emit the matching *Changed signal.
@@ -55,6 +60,12 @@ public:
     void setClientCapabilities(const QJsonObject &caps) { m_clientCapabilities = caps; }
     void setDefaultTimeout(qint64 ms) { m_rpc->setDefaultTimeout(ms); }
     void setAutoRelist(bool on) { m_autoRelist = on; }
+    // Called when the server does not speak Streamable HTTP; returns the
+    // transport to try instead (owned by the session), or nullptr.
+    void setFallbackFactory(std::function<Transport *()> factory)
+    {
+        m_fallbackFactory = std::move(factory);
+    }
 
     void open();
     void close();
@@ -91,6 +102,10 @@ public:
     RpcReply *ping();
 
 signals:
+    // The transport was replaced by the fallback (the old one is being deleted).
+    void transportChanged(mcpdesk::Transport *transport);
+    // The server had forgotten the session and a new one was started.
+    void reinitialized();
     void stateChanged(mcpdesk::ServerState state);
     void ready();
     void failed(const mcpdesk::McpError &error);
@@ -102,6 +117,11 @@ signals:
     void notificationReceived(const QString &method, const QJsonObject &params);
 
 private:
+    void attachTransport(Transport *transport);
+    void onRequestFailed(const QJsonValue &id, const McpError &error);
+    void onTransportFailed(const McpError &error);
+    void startReinitialize();
+    QJsonObject initializeParams() const;
     void setState(ServerState state);
     void fail(const McpError &error);
     void sendInitialize();
@@ -127,6 +147,11 @@ private:
     QJsonArray m_resources;
     QJsonArray m_prompts;
     bool m_autoRelist = true;
+    std::function<Transport *()> m_fallbackFactory;
+    bool m_fellBack = false;
+    bool m_reinitializing = false;
+    QList<QJsonValue> m_retryAfterReinit;
+    QList<qint64> m_reinitTimes; // msecs since epoch, to stop a server that always forgets
 };
 
 } // namespace mcpdesk

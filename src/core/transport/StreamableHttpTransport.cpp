@@ -202,6 +202,22 @@ void StreamableHttpTransport::sessionStarted()
     openGet(s);
 }
 
+void StreamableHttpTransport::resetSession()
+{
+    m_sessionId.clear();
+    m_protocolVersion.clear();
+    if (Stream *s = m_serverStream) {
+        s->abandoned = true;
+        if (s->retryTimer)
+            s->retryTimer->stop();
+        if (s->reply)
+            QMetaObject::invokeMethod(s->reply, &QNetworkReply::abort, Qt::QueuedConnection);
+        else
+            destroy(s);
+        m_serverStream = nullptr;
+    }
+}
+
 void StreamableHttpTransport::openGet(Stream *s)
 {
     if (m_closed)

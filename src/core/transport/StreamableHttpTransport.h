@@ -59,6 +59,7 @@ public:
     void abandon(const QJsonValue &id) override;
     void setProtocolVersion(const QString &version) override;
     void sessionStarted() override;
+    void resetSession() override;
     void close() override;
     int pendingWrites() const override { return m_pendingWrites; }
 

@@ -40,6 +40,9 @@ public:
     // The handshake is done (the session is established): open what the
     // transport opens only then, such as the server's own message stream.
     virtual void sessionStarted() {}
+    // The server forgot the session: drop its id (and its streams) so that the
+    // next message starts a new one.
+    virtual void resetSession() {}
     virtual void close() = 0;
     // Number of outgoing messages not yet handed over to the server.
     virtual int pendingWrites() const { return 0; }

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "Transport.h"
+
+#include <QList>
+#include <QNetworkReply>
+#include <QSslError>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace mcpdesk {
+
+class SseParser;
+
+// The HTTP+SSE transport of protocol revision 2024-11-05.
+//
+//   open(): GET <sse url> --"endpoint" event--> POST url (resolved against the
+//   SSE url) --> opened(); every answer arrives on that one event stream.
+//
+// POSTs are answered 202 (or 200); a POST that fails fails its request. The
+// stream ending ends the connection (this revision cannot resume).
+class LegacySseTransport : public Transport
+{
+    Q_OBJECT
+public:
+    explicit LegacySseTransport(const QUrl &sseUrl, QObject *parent = nullptr);
+    ~LegacySseTransport() override;
+
+    TransportKind kind() const override { return TransportKind::LegacySse; }
+    void setHeaders(const HeaderList &headers) { m_headers = headers; }
+    void setEndpointTimeoutMs(int ms) { m_endpointTimeoutMs = ms; }
+    QUrl postUrl() const { return m_postUrl; }
+
+    void open() override;
+    void send(const QJsonObject &message) override;
+    void close() override;
+    int pendingWrites() const override { return m_pendingWrites; }
+
+private:
+    QNetworkRequest request(const QUrl &url) const;
+    void onStreamData();
+    void onStreamFinished();
+    void fail(const McpError &error);
+
+    QUrl m_sseUrl;
+    QUrl m_postUrl;
+    HeaderList m_headers;
+    std::unique_ptr<QNetworkAccessManager> m_streamManager;
+    std::unique_ptr<QNetworkAccessManager> m_postManager;
+    QNetworkReply *m_stream = nullptr;
+    std::unique_ptr<SseParser> m_parser;
+    QList<QSslError> m_sslErrors;
+    QTimer m_endpointTimer;
+    int m_endpointTimeoutMs = 30000;
+    int m_pendingWrites = 0;
+    bool m_closed = false;
+    bool m_failed = false;
+};
+
+} // namespace mcpdesk

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "Transport.h"
+
+#include <QByteArray>
+#include <QMap>
+#include <QProcess>
+#include <QStringList>
+#include <QTimer>
+
+#include <deque>
+
+namespace mcpdesk {
+
+// MCP over a child process's stdin/stdout: newline-delimited UTF-8 JSON.
+//
+// stderr is the server's own log: captured line by line into a bounded buffer,
+// kept for the user, never treated as an error. Lines on stdout that are not
+// JSON are kept the same way (and named in the error if the server then fails).
+//
+// Shutdown, without blocking the caller:
+//   close stdin --2 s--> SIGTERM --2 s--> SIGKILL
+class StdioTransport : public Transport
+{
+    Q_OBJECT
+public:
+    struct Command
+    {
+        QString program;
+        QStringList arguments;
+        QMap<QString, QString> environment; // added to (and overriding) the user's environment
+        QString workingDirectory;
+    };
+
+    explicit StdioTransport(const Command &command, QObject *parent = nullptr);
+    ~StdioTransport() override;
+
+    TransportKind kind() const override { return TransportKind::Stdio; }
+    void open() override;
+    void send(const QJsonObject &message) override;
+    void close() override;
+    int pendingWrites() const override;
+
+    // The last lines the server wrote to stderr (bounded).
+    QStringList stderrLines() const;
+    qint64 processId() const { return m_process ? m_process->processId() : 0; }
+    void setMaxLineBytes(qsizetype bytes) { m_maxLineBytes = bytes; }
+    void setShutdownGraceMs(int ms) { m_graceMs = ms; }
+
+    static constexpr int MaxStderrLines = 500;
+    static constexpr qsizetype MaxStderrBytes = 256 * 1024;
+
+signals:
+    void stderrLine(const QString &line);
+
+private:
+    void onStdout();
+    void onStderr();
+    void onFinished(int exitCode, QProcess::ExitStatus status);
+    void onError(QProcess::ProcessError error);
+    void keepStderr(const QString &line);
+    QString describeExit(int exitCode, QProcess::ExitStatus status) const;
+
+    Command m_command;
+    QProcess *m_process = nullptr;
+    QByteArray m_stdoutBuffer;
+    QByteArray m_stderrBuffer;
+    std::deque<QString> m_stderr;
+    qsizetype m_stderrBytes = 0;
+    QString m_firstGarbage;
+    int m_garbageLines = 0;
+    qsizetype m_maxLineBytes = 64 * 1024 * 1024;
+    int m_graceMs = 2000;
+    bool m_closing = false;
+    bool m_failed = false;
+    bool m_started = false;
+};
+
+} // namespace mcpdesk
