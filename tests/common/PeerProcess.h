@@ -52,17 +52,23 @@ public:
     bool startFake(const QString &mode, const QString &tlsDir = QString())
     {
         m_scheme = tlsDir.isEmpty() ? QStringLiteral("http") : QStringLiteral("https");
+        QStringList args{QStringLiteral("--mode"), mode};
+        if (!tlsDir.isEmpty())
+            args << QStringLiteral("--tls") << tlsDir;
+        return startScript(QStringLiteral("fake-mcp-server.mjs"), args);
+    }
+
+    // Any script of tests/peers that takes --port and prints "listening <port>".
+    bool startScript(const QString &script, const QStringList &extraArgs)
+    {
         m_port = freePort();
         m_proc.setWorkingDirectory(peersDir());
         QObject::connect(&m_proc, &QProcess::readyReadStandardOutput, [this] {
             while (m_proc.canReadLine())
                 m_lines.append(QString::fromUtf8(m_proc.readLine()).trimmed());
         });
-        QStringList args{peersDir() + QStringLiteral("/fake-mcp-server.mjs"), QStringLiteral("--port"),
-                         QString::number(m_port), QStringLiteral("--mode"), mode};
-        if (!tlsDir.isEmpty())
-            args << QStringLiteral("--tls") << tlsDir;
-        m_proc.start(node(), args);
+        m_proc.start(node(), QStringList{peersDir() + QLatin1Char('/') + script, QStringLiteral("--port"),
+                                         QString::number(m_port)} + extraArgs);
         if (!m_proc.waitForStarted(10000))
             return false;
         m_path = QStringLiteral("/mcp");

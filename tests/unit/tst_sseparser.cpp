@@ -182,6 +182,19 @@ private slots:
         QVERIFY(!q.feed(many));
     }
 
+    // Resuming must not skip an event that was cut off: only dispatched ids count.
+    void lastEventIdOnlyFromDispatchedEvents()
+    {
+        Collector c;
+        c.parser.feed("id: 1\ndata: a\n\nid: 2\ndata: b");
+        QCOMPARE(c.parser.lastEventId(), QByteArray("1"));
+        c.parser.feed("\n\n");
+        QCOMPARE(c.parser.lastEventId(), QByteArray("2"));
+        c.parser.feed("id: 3\n\n"); // no data: no event, but the id is taken
+        QCOMPARE(c.parser.lastEventId(), QByteArray("3"));
+        QCOMPARE(c.events.size(), 2);
+    }
+
     void resetForgetsState()
     {
         Collector c;

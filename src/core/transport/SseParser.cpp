@@ -34,6 +34,7 @@ void SseParser::reset()
     m_data.clear();
     m_eventType.clear();
     m_lastEventIdBuffer.clear();
+    m_lastEventId.clear();
     m_retryMs.reset();
     m_error.clear();
     m_skipLeadingLf = false;
@@ -168,6 +169,7 @@ void SseParser::processLine(const char *begin, const char *end)
 
 void SseParser::dispatch()
 {
+    m_lastEventId = m_lastEventIdBuffer;
     if (!m_hasData) {
         m_eventType.clear();
         return;

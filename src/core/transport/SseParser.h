@@ -51,7 +51,10 @@ public:
 
     bool hasError() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
-    QByteArray lastEventId() const { return m_lastEventIdBuffer; }
+    // The id of the last event dispatched (the WHATWG "last event ID string"):
+    // what to send as Last-Event-ID when resuming. An `id:` line of an event
+    // that was cut off before its blank line does not count.
+    QByteArray lastEventId() const { return m_lastEventId; }
     // The reconnection time in milliseconds from the last valid `retry:` field.
     std::optional<qint64> retryMs() const { return m_retryMs; }
     qsizetype maxEventSize() const { return m_maxEventSize; }
@@ -69,6 +72,7 @@ private:
     QByteArray m_data;
     QByteArray m_eventType;
     QByteArray m_lastEventIdBuffer;
+    QByteArray m_lastEventId;
     std::optional<qint64> m_retryMs;
     QString m_error;
     bool m_skipLeadingLf = false; // the previous chunk ended with '\r'

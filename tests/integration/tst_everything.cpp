@@ -1,9 +1,13 @@
-// The engine against the real @modelcontextprotocol/server-everything over
-// Streamable HTTP.
+// The engine against the real @modelcontextprotocol/server-everything, one suite
+// run once per transport: `tst_everything streamable-http|sse|stdio`.
+// The sse run connects through the automatic fallback (a Streamable HTTP attempt
+// answered 4xx, then HTTP+SSE), so it proves the fallback too.
 #include "PeerProcess.h"
 
 #include "protocol/McpSession.h"
+#include "transport/StdioTransport.h"
 #include "transport/StreamableHttpTransport.h"
+#include "transport/TransportFactory.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -12,12 +16,17 @@
 
 using namespace mcpdesk;
 
-class TestEverythingHttp : public QObject
+namespace {
+TransportKind g_kind = TransportKind::StreamableHttp;
+}
+
+class TestEverything : public QObject
 {
     Q_OBJECT
 
     PeerProcess peer;
     McpSession *session = nullptr;
+    bool fellBack = false;
 
     // Runs a reply to completion and returns it (kept alive until the next call).
     RpcReply *wait(RpcReply *r, int ms = 15000)
@@ -42,8 +51,22 @@ class TestEverythingHttp : public QObject
 private slots:
     void initTestCase()
     {
-        QVERIFY2(peer.startEverything(), "server-everything did not start (run scripts/dev.sh setup)");
-        session = new McpSession(new StreamableHttpTransport(peer.url()), this);
+        EndpointSpec spec;
+        if (g_kind == TransportKind::Stdio) {
+            spec.kind = TransportKind::Stdio;
+            spec.command.program = PeerProcess::node();
+            spec.command.arguments = {PeerProcess::peersDir() +
+                                          QStringLiteral("/node_modules/@modelcontextprotocol/server-everything/dist/index.js"),
+                                      QStringLiteral("stdio")};
+        } else {
+            const bool sse = g_kind == TransportKind::LegacySse;
+            QVERIFY2(peer.startEverything(sse ? QStringLiteral("sse") : QStringLiteral("streamableHttp")),
+                     "server-everything did not start (run scripts/dev.sh setup)");
+            spec.kind = TransportKind::StreamableHttp; // sse: found by the fallback
+            spec.url = peer.url();
+        }
+        session = createSession(spec, this);
+        connect(session, &McpSession::transportChanged, this, [this] { fellBack = true; });
         QSignalSpy states(session, &McpSession::stateChanged);
         QSignalSpy ready(session, &McpSession::ready);
         session->open();
@@ -52,6 +75,8 @@ private slots:
         QCOMPARE(session->state(), ServerState::Connected);
         QCOMPARE(serverStateName(session->state()), QStringLiteral("connected"));
         QCOMPARE(states.first().first().value<ServerState>(), ServerState::Connecting);
+        QCOMPARE(session->transport()->kind(), g_kind);
+        QCOMPARE(fellBack, g_kind == TransportKind::LegacySse);
     }
 
     void handshake()
@@ -60,8 +85,10 @@ private slots:
         QVERIFY(!session->serverInfo().value(QStringLiteral("name")).toString().isEmpty());
         QVERIFY(session->serverHas(QStringLiteral("tools")));
         QVERIFY(session->serverHas(QStringLiteral("logging")));
-        auto *http = qobject_cast<StreamableHttpTransport *>(session->transport());
-        QVERIFY(!http->sessionId().isEmpty()); // Mcp-Session-Id captured and echoed since
+        if (auto *http = qobject_cast<StreamableHttpTransport *>(session->transport()))
+            QVERIFY(!http->sessionId().isEmpty()); // Mcp-Session-Id captured and echoed since
+        if (g_kind == TransportKind::LegacySse)
+            QCOMPARE(session->protocolVersion(), QStringLiteral("2025-11-25")); // the version, not the transport, is negotiated
     }
 
     void listsTools()
@@ -240,7 +267,9 @@ private slots:
         QCOMPARE(r->error().kind, McpError::Kind::Cancelled);
         QTRY_VERIFY_WITH_TIMEOUT(
             std::any_of(accepted.begin(), accepted.end(), [](const QList<QVariant> &a) {
-                return a.at(0).toString() == QLatin1String("notifications/cancelled") && a.at(1).toInt() / 100 == 2;
+                // HTTP: accepted with 2xx; stdio: written to the server's stdin (0).
+                return a.at(0).toString() == QLatin1String("notifications/cancelled") &&
+                       (a.at(1).toInt() == 0 || a.at(1).toInt() / 100 == 2);
             }),
             5000);
         // No late result or progress reaches the cancelled call.
@@ -300,5 +329,20 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEverythingHttp)
-#include "tst_everything_http.moc"
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QStringList args = app.arguments();
+    if (args.size() > 1 && !args.at(1).startsWith(QLatin1Char('-'))) {
+        const QString t = args.takeAt(1);
+        if (t == QLatin1String("sse"))
+            g_kind = TransportKind::LegacySse;
+        else if (t == QLatin1String("stdio"))
+            g_kind = TransportKind::Stdio;
+        else if (t != QLatin1String("streamable-http"))
+            qFatal("unknown transport %s", qPrintable(t));
+    }
+    TestEverything test;
+    return QTest::qExec(&test, args);
+}
+#include "tst_everything.moc"

@@ -1,0 +1,59 @@
+// A stream cut in the middle of a call (by the project's cutting proxy in front
+// of the real server-everything) is resumed with Last-Event-ID, and the call
+// completes with every progress step exactly once.
+#include "PeerProcess.h"
+
+#include "protocol/McpSession.h"
+#include "transport/StreamableHttpTransport.h"
+
+#include <QSignalSpy>
+#include <QJsonArray>
+#include <QTest>
+
+using namespace mcpdesk;
+
+class TestResume : public QObject
+{
+    Q_OBJECT
+private slots:
+    void cutStreamResumes()
+    {
+        PeerProcess everything;
+        QVERIFY(everything.startEverything());
+        PeerProcess proxy;
+        QVERIFY(proxy.startScript(QStringLiteral("cutting-proxy.mjs"),
+                                  {QStringLiteral("--upstream"),
+                                   QStringLiteral("http://127.0.0.1:%1").arg(everything.port()),
+                                   QStringLiteral("--cut-after-events"), QStringLiteral("2")}));
+        auto *transport = new StreamableHttpTransport(proxy.url());
+        // server-everything sends no `retry`: wait long enough that the operation
+        // (1 s) is over and its stored events can all be replayed.
+        transport->setDefaultRetryMs(1500);
+        McpSession session(transport);
+        QSignalSpy ready(&session, &McpSession::ready);
+        session.open();
+        QVERIFY(ready.wait(10000));
+
+        RpcReply *call = session.callTool(QStringLiteral("trigger-long-running-operation"),
+                                          {{QStringLiteral("duration"), 1}, {QStringLiteral("steps"), 5}});
+        call->setAutoDelete(false);
+        QList<double> steps;
+        connect(call, &RpcReply::progress, this, [&](double p, double, const QString &) { steps.append(p); });
+        QSignalSpy done(call, &RpcReply::finished);
+        QVERIFY(done.wait(15000));
+        QVERIFY2(call->isOk(), qPrintable(call->error().message));
+        QVERIFY(proxy.lines().contains(QStringLiteral("cut")));
+        // The resumption GET carried the id of the last complete event.
+        QTRY_VERIFY(std::any_of(proxy.lines().begin(), proxy.lines().end(), [](const QString &l) {
+            return l.startsWith(QStringLiteral("get ")) && l.size() > 4;
+        }));
+        QCOMPARE(steps, (QList<double>{1, 2, 3, 4, 5})); // nothing lost, nothing doubled
+        QVERIFY(call->result().toObject().value(QStringLiteral("content")).toArray().first().toObject()
+                    .value(QStringLiteral("text")).toString().contains(QStringLiteral("completed")));
+        delete call;
+        session.close();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestResume)
+#include "tst_resume.moc"
