@@ -37,6 +37,10 @@ function page(items, cursor) {
   return next ? { slice, next } : { slice };
 }
 
+let sessionCounter = 0;
+let currentSession = '';
+let requestsInSession = 0;
+
 function json(res, status, body, headers = {}) {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
@@ -66,7 +70,23 @@ function handle(msg, req, res) {
     res.end();
     return;
   }
+  if (mode === 'forgetful' && msg.method !== 'initialize') {
+    // Forgets every session after it answered two requests in it: 404, as the spec says.
+    const sid = req.headers['mcp-session-id'];
+    if (sid !== currentSession || requestsInSession >= 2) {
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32001, message: 'Session not found' } }));
+      return;
+    }
+    if (msg.id !== undefined) requestsInSession++;
+  }
   if (msg.method === 'initialize') {
+    if (mode === 'forgetful') {
+      sessionCounter++;
+      currentSession = `fake-session-${sessionCounter}`;
+      requestsInSession = 0;
+      return json(res, 200, initResult(msg), { 'Mcp-Session-Id': currentSession });
+    }
     if (mode === 'badversion') return json(res, 200, initResult(msg, '1999-01-01'));
     if (mode === 'html500') {
       res.writeHead(500, { 'Content-Type': 'text/html' });

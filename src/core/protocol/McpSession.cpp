@@ -160,11 +160,14 @@ void McpSession::close()
 
 void McpSession::fail(const McpError &error)
 {
+    if (m_state == ServerState::Error || m_state == ServerState::NeedsSignIn)
+        return; // already failed: the first reason is the one to tell
     m_lastError = error;
-    m_transport->close();
-    m_rpc->failAll(error);
+    // State first: replies failed below must see that the session is over.
     setState(error.kind == McpError::Kind::Unauthorized ? ServerState::NeedsSignIn
                                                         : ServerState::Error);
+    m_transport->close();
+    m_rpc->failAll(error);
     emit failed(error);
 }
 
@@ -209,8 +212,12 @@ void McpSession::onInitialized(RpcReply *reply)
                 return;
             }
         }
+        McpError withDetail = e;
+        const QString more = m_transport->diagnostics();
+        if (!more.isEmpty())
+            withDetail.message += QLatin1Char(' ') + more;
         m_transport->close();
-        fail(e);
+        fail(withDetail);
         return;
     }
     const QJsonObject result = reply->result().toObject();

@@ -179,6 +179,13 @@ QString StdioTransport::describeExit(int exitCode, QProcess::ExitStatus status) 
                       : tr("The server process “%1” exited with code %2.")
                             .arg(m_command.program)
                             .arg(exitCode);
+    const QString more = diagnostics();
+    return more.isEmpty() ? msg : msg + QLatin1Char(' ') + more;
+}
+
+QString StdioTransport::diagnostics() const
+{
+    QString msg;
     if (m_garbageLines > 0)
         msg += QLatin1Char(' ') + tr("It wrote %n line(s) that are not MCP messages to its output, "
                                      "the first: “%1”.", nullptr, m_garbageLines)
@@ -189,7 +196,7 @@ QString StdioTransport::describeExit(int exitCode, QProcess::ExitStatus status) 
             break;
         }
     }
-    return msg;
+    return msg.trimmed();
 }
 
 void StdioTransport::onFinished(int exitCode, QProcess::ExitStatus status)

@@ -40,6 +40,7 @@ public:
     void send(const QJsonObject &message) override;
     void close() override;
     int pendingWrites() const override;
+    QString diagnostics() const override;
 
     // The last lines the server wrote to stderr (bounded).
     QStringList stderrLines() const;

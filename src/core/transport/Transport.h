@@ -44,6 +44,9 @@ public:
     // next message starts a new one.
     virtual void resetSession() {}
     virtual void close() = 0;
+    // What the transport saw that helps explain a failure (a stdio server's
+    // last words, lines that were not JSON), or empty.
+    virtual QString diagnostics() const { return QString(); }
     // Number of outgoing messages not yet handed over to the server.
     virtual int pendingWrites() const { return 0; }
 

@@ -1,5 +1,5 @@
-// Lists follow nextCursor to the end (against the project's paging server:
-// no real peer pages).
+// Session behaviour no real peer shows on demand, against the project's fake
+// server: lists that page (nextCursor), list_changed, a session the server forgets.
 #include "PeerProcess.h"
 
 #include "protocol/McpSession.h"
@@ -11,7 +11,7 @@
 
 using namespace mcpdesk;
 
-class TestPagination : public QObject
+class TestSessionFakeServer : public QObject
 {
     Q_OBJECT
 
@@ -79,6 +79,24 @@ private slots:
         QCOMPARE(s->tools().last().toObject().value(QStringLiteral("name")).toString(), QStringLiteral("tool-9"));
     }
 
+    // HTTP 404 on a request that carried the session id: a new session is
+    // started and the request sent again, without the caller noticing.
+    void sessionExpiredReinitializes()
+    {
+        PeerProcess peer;
+        QVERIFY(peer.startFake(QStringLiteral("forgetful")));
+        auto s = connectTo(peer);
+        QCOMPARE(s->state(), ServerState::Connected);
+        QSignalSpy renewed(s.get(), &McpSession::reinitialized);
+        for (int i = 0; i < 5; ++i) {
+            std::unique_ptr<RpcReply> r(wait(s->callTool(QStringLiteral("tool-1"), {})));
+            QVERIFY2(r->isOk(), qPrintable(QStringLiteral("call %1: %2").arg(i).arg(r->error().message)));
+        }
+        QCOMPARE(renewed.size(), 2); // calls 1-2 in the first session, 3-4, then 5
+        QCOMPARE(peer.lines().count(QStringLiteral("received initialize")), 3);
+        QCOMPARE(s->state(), ServerState::Connected);
+    }
+
     void cursorLoopIsAnError()
     {
         PeerProcess peer;
@@ -93,5 +111,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPagination)
-#include "tst_pagination.moc"
+QTEST_GUILESS_MAIN(TestSessionFakeServer)
+#include "tst_session_fakeserver.moc"

@@ -1,0 +1,153 @@
+// stdio servers that misbehave: each ends in a clear error, no crash, bounded memory.
+#include "PeerProcess.h"
+
+#include "protocol/McpSession.h"
+#include "transport/StdioTransport.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <csignal>
+
+using namespace mcpdesk;
+
+namespace {
+StdioTransport::Command shell(const QString &script)
+{
+    return {QStringLiteral("sh"), {QStringLiteral("-c"), script}, {}, {}};
+}
+QString everythingStdio()
+{
+    return QStringLiteral("exec '%1' '%2' stdio")
+        .arg(PeerProcess::node(),
+             PeerProcess::peersDir() + QStringLiteral("/node_modules/@modelcontextprotocol/server-everything/dist/index.js"));
+}
+} // namespace
+
+class TestStdioFaults : public QObject
+{
+    Q_OBJECT
+
+    // Opens a session and waits until it is connected or failed.
+    static void openAndWait(McpSession &s, int ms = 15000)
+    {
+        QSignalSpy ready(&s, &McpSession::ready);
+        QSignalSpy failed(&s, &McpSession::failed);
+        s.open();
+        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), ms);
+    }
+
+private slots:
+    void exitsAtOnce()
+    {
+        McpSession s(new StdioTransport(shell(QStringLiteral("echo 'config file missing' >&2; exit 3"))));
+        openAndWait(s);
+        QCOMPARE(s.state(), ServerState::Error);
+        QCOMPARE(s.lastError().kind, McpError::Kind::Connection);
+        QVERIFY2(s.lastError().message.contains(QStringLiteral("exited with code 3")), qPrintable(s.lastError().message));
+        QVERIFY2(s.lastError().message.contains(QStringLiteral("config file missing")), qPrintable(s.lastError().message));
+    }
+
+    void programNotFound()
+    {
+        McpSession s(new StdioTransport({QStringLiteral("/nonexistent/mcp-server"), {}, {}, {}}));
+        openAndWait(s);
+        QCOMPARE(s.state(), ServerState::Error);
+        QVERIFY2(s.lastError().message.contains(QStringLiteral("Could not start")), qPrintable(s.lastError().message));
+    }
+
+    void garbageOnStdout()
+    {
+        McpSession s(new StdioTransport(
+            shell(QStringLiteral("echo 'Welcome to my server v1.0'; echo '{not json'; sleep 30"))));
+        s.setDefaultTimeout(1500);
+        openAndWait(s);
+        QCOMPARE(s.state(), ServerState::Error);
+        QCOMPARE(s.lastError().kind, McpError::Kind::Timeout);
+        QVERIFY2(s.lastError().message.contains(QStringLiteral("Welcome to my server")), qPrintable(s.lastError().message));
+        QVERIFY2(s.lastError().message.contains(QStringLiteral("2 line")), qPrintable(s.lastError().message));
+    }
+
+    // stderr is the server's log: a flood is kept bounded and is not an error.
+    void floodsStderr()
+    {
+        auto *t = new StdioTransport(shell(QStringLiteral("timeout 20 yes 'log line from a chatty server' >&2 & ") +
+                                           everythingStdio()));
+        McpSession s(t);
+        int lines = 0;
+        connect(t, &StdioTransport::stderrLine, this, [&lines] { ++lines; });
+        openAndWait(s);
+        QCOMPARE(s.state(), ServerState::Connected);
+        for (int i = 0; i < 20; ++i) {
+            RpcReply *r = s.callTool(QStringLiteral("echo"), {{QStringLiteral("message"), QStringLiteral("hi")}});
+            r->setAutoDelete(false);
+            QSignalSpy done(r, &RpcReply::finished);
+            QVERIFY(done.wait(10000));
+            QVERIFY2(r->isOk(), qPrintable(r->error().message));
+            delete r;
+        }
+        QVERIFY2(lines > StdioTransport::MaxStderrLines, qPrintable(QString::number(lines)));
+        QVERIFY(t->stderrLines().size() <= StdioTransport::MaxStderrLines);
+        qsizetype bytes = 0;
+        for (const QString &l : t->stderrLines())
+            bytes += l.size() * 2;
+        QVERIFY(bytes <= StdioTransport::MaxStderrBytes);
+        QCOMPARE(s.state(), ServerState::Connected);
+        s.close();
+    }
+
+    void killedMidCall()
+    {
+        auto *t = new StdioTransport(shell(everythingStdio()));
+        McpSession s(t);
+        openAndWait(s);
+        QCOMPARE(s.state(), ServerState::Connected);
+        RpcReply *r = s.callTool(QStringLiteral("trigger-long-running-operation"),
+                                 {{QStringLiteral("duration"), 10}, {QStringLiteral("steps"), 10}});
+        r->setAutoDelete(false);
+        QSignalSpy progress(r, &RpcReply::progress);
+        QSignalSpy done(r, &RpcReply::finished);
+        QVERIFY(progress.wait(5000));
+        ::kill(pid_t(t->processId()), SIGKILL);
+        QVERIFY(done.wait(5000));
+        QCOMPARE(r->error().kind, McpError::Kind::Connection);
+        QVERIFY2(r->error().message.contains(QStringLiteral("stopped unexpectedly")), qPrintable(r->error().message));
+        QCOMPARE(s.state(), ServerState::Error);
+        delete r;
+    }
+
+    // A line without end on stdout stops at the limit instead of growing.
+    void endlessLine()
+    {
+        auto *t = new StdioTransport(shell(QStringLiteral("head -c 3000000 /dev/zero | tr '\\\\0' 'x'; sleep 30")));
+        t->setMaxLineBytes(1024 * 1024);
+        McpSession s(t);
+        openAndWait(s);
+        QCOMPARE(s.state(), ServerState::Error);
+        QCOMPARE(s.lastError().kind, McpError::Kind::Protocol);
+        QVERIFY2(s.lastError().message.contains(QStringLiteral("longer than")), qPrintable(s.lastError().message));
+    }
+
+    void gracefulShutdownClosesStdinFirst()
+    {
+        // A server that exits by itself when stdin closes: no signal is needed.
+        QTemporaryDir dir;
+        const QString marker = dir.filePath(QStringLiteral("stdin-closed"));
+        auto *t = new StdioTransport(shell(QStringLiteral("trap 'echo term > %1.sig' TERM; cat >/dev/null; echo eof > %1")
+                                               .arg(marker)));
+        McpSession s(t);
+        s.open();
+        QTRY_VERIFY(t->processId() > 0);
+        QSignalSpy closed(t, &Transport::closed);
+        t->close();
+        QTRY_VERIFY_WITH_TIMEOUT(!closed.isEmpty(), 5000);
+        QVERIFY(QFile::exists(marker));
+        QVERIFY(!QFile::exists(marker + QStringLiteral(".sig")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStdioFaults)
+#include "tst_stdio_faults.moc"
