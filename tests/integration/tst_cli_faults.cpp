@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -270,6 +271,86 @@ private slots:
         CHECK_RUN(r, 3, "could not be trusted");
         QVERIFY2(r.err.contains(QStringLiteral("McpDesk Test Issuer")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("127.0.0.1:%1").arg(fake.port())), qPrintable(r.err));
+    }
+
+    // The rest of the scripting interface, on configured servers and stdio: targets.
+    void configuredServers()
+    {
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("servers.json"));
+        const QStringList cfg{QStringLiteral("--config"), config};
+        Run r = runCli(QStringList{QStringLiteral("add"), QStringLiteral("Everything Demo"), everything.url().toString()} + cfg);
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out.trimmed(), QStringLiteral("everything-demo"));
+        const QString stdioLine = QStringLiteral("stdio:'%1' '%2' stdio")
+                                      .arg(PeerProcess::node(),
+                                           PeerProcess::peersDir() +
+                                               QStringLiteral("/node_modules/@modelcontextprotocol/server-everything/dist/index.js"));
+        r = runCli(QStringList{QStringLiteral("add"), QStringLiteral("Local"), stdioLine, QStringLiteral("--env"),
+                               QStringLiteral("DEMO=1")} + cfg);
+        QCOMPARE(r.code, 0);
+        r = runCli(QStringList{QStringLiteral("list")} + cfg);
+        QCOMPARE(r.code, 0);
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines[0].split(QLatin1Char('\t')).mid(0, 4),
+                 (QStringList{QStringLiteral("everything-demo"), QStringLiteral("Everything Demo"),
+                              QStringLiteral("streamable-http"), QStringLiteral("enabled")}));
+        QCOMPARE(lines[1].split(QLatin1Char('\t')).at(2), QStringLiteral("stdio"));
+
+        // By mcpId, by name, and the stdio one.
+        for (const QString &target : {QStringLiteral("everything-demo"), QStringLiteral("Everything Demo"), QStringLiteral("local")}) {
+            r = runCli(QStringList{QStringLiteral("call"), target, QStringLiteral("echo"), QStringLiteral("--args"),
+                                   QStringLiteral("{\"message\":\"configured\"}")} + cfg);
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            QCOMPARE(r.out, QStringLiteral("Echo: configured\n"));
+        }
+        r = runCli(QStringList{QStringLiteral("call"), QStringLiteral("local"), QStringLiteral("get-env")} + cfg);
+        QVERIFY(r.out.contains(QStringLiteral("\"DEMO\": \"1\"")) || r.out.contains(QStringLiteral("\"DEMO\":\"1\"")));
+
+        r = runCli(QStringList{QStringLiteral("resources"), QStringLiteral("everything-demo")} + cfg);
+        QCOMPARE(r.code, 0);
+        const QString firstUri = r.out.section(QLatin1Char('\t'), 0, 0);
+        QVERIFY2(firstUri.contains(QStringLiteral("://")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1Char('{')), "resource templates listed too");
+        r = runCli(QStringList{QStringLiteral("read"), QStringLiteral("everything-demo"), firstUri} + cfg);
+        QCOMPARE(r.code, 0);
+        QVERIFY(!r.out.trimmed().isEmpty());
+
+        r = runCli(QStringList{QStringLiteral("prompts"), QStringLiteral("local")} + cfg);
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(QStringLiteral("args-prompt\t")));
+        r = runCli(QStringList{QStringLiteral("prompt"), QStringLiteral("local"), QStringLiteral("args-prompt"),
+                               QStringLiteral("--args"), QStringLiteral("{\"city\":\"Shanghai\"}")} + cfg);
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("user: ")) && r.out.contains(QStringLiteral("Shanghai")), qPrintable(r.out));
+
+        r = runCli(QStringList{QStringLiteral("remove"), QStringLiteral("Local")} + cfg);
+        QCOMPARE(r.code, 0);
+        r = runCli(QStringList{QStringLiteral("list")} + cfg);
+        QCOMPARE(r.out.count(QLatin1Char('\n')), 1);
+        CHECK_RUN(runCli(QStringList{QStringLiteral("tools"), QStringLiteral("local")} + cfg), 2, "no configured server");
+        CHECK_RUN(runCli(QStringList{QStringLiteral("remove"), QStringLiteral("local")} + cfg), 2, "no configured server");
+    }
+
+    void stdioTargetFaults()
+    {
+        CHECK_RUN(runCli({QStringLiteral("tools"), QStringLiteral("stdio:sh -c 'echo bad config >&2; exit 4'")}), 3,
+                  "bad config");
+        CHECK_RUN(runCli({QStringLiteral("tools"), QStringLiteral("stdio:'unterminated")}), 2, "quote");
+    }
+
+    void corruptConfigIsReported()
+    {
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("servers.json"));
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{ this is not json");
+        f.close();
+        const Run r = runCli({QStringLiteral("list"), QStringLiteral("--config"), config});
+        QVERIFY2(r.err.contains(QStringLiteral("could not be read")) && r.err.contains(QStringLiteral("copy was kept")),
+                 qPrintable(r.err));
     }
 
     void cleanupTestCase() { everything.stop(); }
