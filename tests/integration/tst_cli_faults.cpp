@@ -194,6 +194,11 @@ private slots:
         PeerProcess fake;
         QVERIFY(fake.startFake(QStringLiteral("unauthorized")));
         CHECK_RUN(runCli({QStringLiteral("tools"), fake.url().toString()}), 6, "sign in");
+        // 401 is not "this server speaks the old transport": no HTTP+SSE fallback.
+        QTest::qWait(200);
+        const QStringList lines = fake.lines();
+        QVERIFY(!std::any_of(lines.begin(), lines.end(),
+                             [](const QString &l) { return l.startsWith(QStringLiteral("received GET")); }));
     }
 
     void timeoutExits7AndCancels()
