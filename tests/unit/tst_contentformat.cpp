@@ -49,14 +49,15 @@ private slots:
 
     void samples()
     {
-        const QJsonObject schema = QJsonDocument::fromJson(R"({
-          "type":"object",
-          "properties":{
-            "a":{"type":"number"}, "b":{"type":"integer","minimum":3},
-            "s":{"type":"string","default":"x"}, "e":{"enum":["r","g"]},
-            "opt":{"type":"boolean"}, "o":{"type":"object","properties":{"n":{"type":"integer"}},"required":["n"]}
-          },
-          "required":["a","b","e","o"]})").object();
+        const QJsonObject schema = QJsonDocument::fromJson(
+            "{"
+            "\"type\":\"object\","
+            "\"properties\":{"
+            "\"a\":{\"type\":\"number\"}, \"b\":{\"type\":\"integer\",\"minimum\":3},"
+            "\"s\":{\"type\":\"string\",\"default\":\"x\"}, \"e\":{\"enum\":[\"r\",\"g\"]},"
+            "\"opt\":{\"type\":\"boolean\"}, \"o\":{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"]}"
+            "},"
+            "\"required\":[\"a\",\"b\",\"e\",\"o\"]}").object();
         const QJsonObject args = sampleArguments(schema);
         QCOMPARE(args.value(QStringLiteral("a")).toDouble(), 0.0);
         QCOMPARE(args.value(QStringLiteral("b")).toInt(), 3);
