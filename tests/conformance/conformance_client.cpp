@@ -1,13 +1,23 @@
 // mcpdesk-conformance-client: started by the official MCP conformance runner
 // (@modelcontextprotocol/conformance) as `<this> <server-url>`.
 //
-// It does what a person does with McpDesk — connect, list the tools, run each
-// one with arguments filled from its schema, disconnect — through the very same
-// engine objects the app uses. There are no scenario-specific branches: the
-// scenario name (MCP_CONFORMANCE_SCENARIO) is only printed.
+// It does what a person does with McpDesk — connect (signing in when the server
+// asks), list the tools, run each one with arguments filled from its schema,
+// disconnect — through the very same engine objects the app uses. There are no
+// scenario-specific branches: the scenario name (MCP_CONFORMANCE_SCENARIO) is
+// only printed; MCP_CONFORMANCE_CONTEXT may carry a pre-registered client, which
+// is handed to the engine as an ordinary setting, like the client-metadata URL.
+// The browser is played by HeadlessBrowser: the runner's authorization server
+// redirects at once, and the redirect reaches our loopback callback over HTTP.
+#include "auth/HeadlessBrowser.h"
+#include "auth/OAuthClient.h"
+#include "auth/SecretStore.h"
+#include "auth/SignInStore.h"
 #include "protocol/McpSession.h"
 #include "schema/SchemaSample.h"
-#include "transport/StreamableHttpTransport.h"
+#include "transport/TransportFactory.h"
+
+#include <QTemporaryDir>
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -38,8 +48,27 @@ int main(int argc, char **argv)
     say(QStringLiteral("scenario %1, server %2")
             .arg(qEnvironmentVariable("MCP_CONFORMANCE_SCENARIO"), url.toString()));
 
-    auto *session = new McpSession(new StreamableHttpTransport(url), &app);
+    EndpointSpec spec;
+    spec.url = url;
+    auto *session = createSession(spec, &app);
     session->setDefaultTimeout(30000);
+
+    // Sign-in settings, as a user would enter them.
+    const QJsonObject context =
+        QJsonDocument::fromJson(qgetenv("MCP_CONFORMANCE_CONTEXT")).object();
+    OAuthSettings settings;
+    settings.clientId = context.value(QStringLiteral("client_id")).toString();
+    settings.clientSecret = context.value(QStringLiteral("client_secret")).toString().toUtf8();
+    settings.clientMetadataUrl = QUrl(QStringLiteral("https://conformance-test.local/client-metadata.json"));
+    settings.callbackTimeoutMs = 20000;
+    auto *browser = new HeadlessBrowser(&app);
+    settings.openBrowser = [browser](const QUrl &u) { return browser->open(u); };
+    QTemporaryDir stateDir;
+    MemorySecretStore secrets;
+    SignInStore facts(stateDir.filePath(QStringLiteral("signins.json")));
+    OAuthClient oauth(url, &secrets, &facts, settings);
+    QObject::connect(&oauth, &OAuthClient::statusMessage, &app, [](const QString &m) { say(m); });
+    session->setAuthenticator(&oauth);
     int exitCode = 0;
     auto finish = [&](int code) {
         exitCode = code;

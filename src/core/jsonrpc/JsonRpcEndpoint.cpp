@@ -273,8 +273,19 @@ bool JsonRpcEndpoint::resend(const QJsonValue &id)
     if (!reply)
         return false;
     qCDebug(lcRpc) << "-> (again)" << reply->m_method << "id" << key;
+    reply->m_started.restart();
+    if (reply->m_timeoutMs > 0)
+        reply->m_timer.start(int(reply->m_timeoutMs), Qt::PreciseTimer, reply);
     send(reply->m_message);
     return true;
+}
+
+void JsonRpcEndpoint::pauseTimeout(const QJsonValue &id)
+{
+    bool ok = false;
+    const qint64 key = keyOf(id, &ok);
+    if (RpcReply *reply = ok ? m_pending.value(key) : nullptr)
+        reply->m_timer.stop();
 }
 
 void JsonRpcEndpoint::failAll(const McpError &error)

@@ -135,7 +135,10 @@ public:
     // The transport could not deliver request `id` or lost its answer.
     void failRequest(const QJsonValue &id, const McpError &error);
     // Sends pending request `id` again, unchanged (same id). False if it is not pending.
+    // The timeout restarts from zero.
     bool resend(const QJsonValue &id);
+    // Stops the clock of a pending request (while the user signs in, say).
+    void pauseTimeout(const QJsonValue &id);
     bool isPending(const QJsonValue &id) const;
     // The connection is gone: every pending request fails with `error`.
     void failAll(const McpError &error);

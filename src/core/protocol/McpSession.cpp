@@ -45,6 +45,10 @@ void McpSession::attachTransport(Transport *transport)
     }
     m_transport = transport;
     m_transport->setParent(this);
+    if (m_authenticator) {
+        QPointer<Authenticator> auth = m_authenticator;
+        m_transport->setAuthorizationProvider([auth] { return auth ? auth->authorizationHeader() : QByteArray(); });
+    }
     connect(m_transport, &Transport::messageReceived, m_rpc, &JsonRpcEndpoint::handleMessage);
     connect(m_transport, &Transport::requestFailed, this, &McpSession::onRequestFailed);
     connect(m_transport, &Transport::failed, this, &McpSession::onTransportFailed);
@@ -52,8 +56,49 @@ void McpSession::attachTransport(Transport *transport)
     connect(m_rpc, &JsonRpcEndpoint::requestAbandoned, m_transport, &Transport::abandon);
 }
 
+void McpSession::setAuthenticator(Authenticator *authenticator)
+{
+    if (m_authenticator)
+        m_authenticator->disconnect(this);
+    m_authenticator = authenticator;
+    QPointer<Authenticator> auth = authenticator;
+    m_transport->setAuthorizationProvider([auth] { return auth ? auth->authorizationHeader() : QByteArray(); });
+    if (authenticator)
+        connect(authenticator, &Authenticator::challengeHandled, this, &McpSession::onChallengeHandled);
+}
+
+void McpSession::onChallengeHandled(bool ok, const McpError &error)
+{
+    m_authenticating = false;
+    const QList<QJsonValue> waiting = std::exchange(m_waitingForAuth, {});
+    for (const QJsonValue &id : waiting) {
+        if (ok)
+            m_rpc->resend(id);
+        else
+            m_rpc->failRequest(id, error);
+    }
+    if (!ok && m_state == ServerState::Connecting)
+        fail(error); // the handshake itself was refused: needs sign-in
+}
+
 void McpSession::onRequestFailed(const QJsonValue &id, const McpError &error)
 {
+    const bool refused = error.kind == McpError::Kind::Unauthorized &&
+                         (error.httpStatus == 401 || error.httpStatus == 403);
+    if (refused && m_authenticator && m_rpc->isPending(id)) {
+        const QString key = id.toVariant().toString();
+        if (++m_authRetries[key] <= 4) {
+            // Hold the request (its clock stopped) until the sign-in layer is done.
+            m_rpc->pauseTimeout(id);
+            if (!m_waitingForAuth.contains(id))
+                m_waitingForAuth.append(id);
+            if (!m_authenticating) {
+                m_authenticating = true;
+                m_authenticator->handleChallenge(error);
+            }
+            return;
+        }
+    }
     if (error.kind == McpError::Kind::SessionExpired && m_state == ServerState::Connected &&
         m_rpc->isPending(id)) {
         if (!m_retryAfterReinit.contains(id))

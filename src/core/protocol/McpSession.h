@@ -1,13 +1,16 @@
 #pragma once
 
 #include "ServerState.h"
+#include "auth/Authenticator.h"
 #include "jsonrpc/JsonRpcEndpoint.h"
 #include "transport/Transport.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 
 #include <functional>
@@ -62,6 +65,10 @@ public:
     void setAutoRelist(bool on) { m_autoRelist = on; }
     // Called when the server does not speak Streamable HTTP; returns the
     // transport to try instead (owned by the session), or nullptr.
+    // Signs requests and answers the server's refusals (401, 403 insufficient_scope).
+    // Not owned.
+    void setAuthenticator(Authenticator *authenticator);
+    Authenticator *authenticator() const { return m_authenticator; }
     void setFallbackFactory(std::function<Transport *()> factory)
     {
         m_fallbackFactory = std::move(factory);
@@ -120,6 +127,7 @@ private:
     void attachTransport(Transport *transport);
     void onRequestFailed(const QJsonValue &id, const McpError &error);
     void onTransportFailed(const McpError &error);
+    void onChallengeHandled(bool ok, const McpError &error);
     void startReinitialize();
     QJsonObject initializeParams() const;
     void setState(ServerState state);
@@ -148,6 +156,10 @@ private:
     QJsonArray m_prompts;
     bool m_autoRelist = true;
     std::function<Transport *()> m_fallbackFactory;
+    QPointer<Authenticator> m_authenticator;
+    bool m_authenticating = false;
+    QList<QJsonValue> m_waitingForAuth;
+    QHash<QString, int> m_authRetries; // per request id
     bool m_fellBack = false;
     bool m_reinitializing = false;
     QList<QJsonValue> m_retryAfterReinit;

@@ -139,8 +139,12 @@ QNetworkRequest StreamableHttpTransport::baseRequest() const
         req.setRawHeader(kSessionHeader, m_sessionId);
     if (!m_protocolVersion.isEmpty())
         req.setRawHeader(kVersionHeader, m_protocolVersion);
+    const QByteArray auth = authorization();
+    if (!auth.isEmpty())
+        req.setRawHeader(QByteArrayLiteral("Authorization"), auth);
+    // A token must never follow a redirect to another site.
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                     QNetworkRequest::NoLessSafeRedirectPolicy);
+                     QNetworkRequest::SameOriginRedirectPolicy);
     return req;
 }
 

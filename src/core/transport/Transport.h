@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QPair>
 
+#include <functional>
+
 Q_DECLARE_LOGGING_CATEGORY(lcTransport)
 
 namespace mcpdesk {
@@ -47,8 +49,17 @@ public:
     // What the transport saw that helps explain a failure (a stdio server's
     // last words, lines that were not JSON), or empty.
     virtual QString diagnostics() const { return QString(); }
+    // Gives the Authorization header value for each HTTP request (empty: none).
+    // Sent only to the server's own URL; redirects to another origin are refused.
+    void setAuthorizationProvider(std::function<QByteArray()> provider)
+    {
+        m_authorization = std::move(provider);
+    }
     // Number of outgoing messages not yet handed over to the server.
     virtual int pendingWrites() const { return 0; }
+
+protected:
+    QByteArray authorization() const { return m_authorization ? m_authorization() : QByteArray(); }
 
 signals:
     void opened();
@@ -60,6 +71,9 @@ signals:
     // Every outgoing message has been handed over (see pendingWrites()).
     void writesDrained();
     void closed();
+
+private:
+    std::function<QByteArray()> m_authorization;
 };
 
 } // namespace mcpdesk

@@ -1,0 +1,197 @@
+#pragma once
+
+#include "Authenticator.h"
+#include "SecretStore.h"
+#include "SignInStore.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QStringList>
+#include <QTimer>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+Q_DECLARE_LOGGING_CATEGORY(lcAuth)
+
+namespace mcpdesk {
+
+class LoopbackReceiver;
+
+struct OAuthSettings
+{
+    // A client registered by the user beforehand (its secret comes from the keychain).
+    QString clientId;
+    QByteArray clientSecret;
+    // Scopes chosen by the user; empty: what the server asks for.
+    QStringList scopes;
+    // Client ID Metadata Document URL, used when the server supports it.
+    QUrl clientMetadataUrl;
+    QString clientName = QStringLiteral("McpDesk");
+    // False: never start a browser sign-in (refresh only); the caller asks the user.
+    bool interactive = true;
+    // Opens the authorization URL; returns false if it could not. Empty: nothing
+    // is opened, the URL is only announced (authorizationUrlReady).
+    std::function<bool(const QUrl &)> openBrowser;
+    int callbackTimeoutMs = 5 * 60 * 1000;
+    // Browser sign-ins allowed for one chain of refusals (step-up included).
+    int maxAuthorizations = 3;
+};
+
+// MCP authorization (2025-06-18 / 2025-11-25, with the 2025-03-26 fallbacks) for
+// one HTTP server, as an Authenticator for McpSession.
+//
+//   401/403 ──> protected-resource metadata (WWW-Authenticate resource_metadata,
+//   then /.well-known/oauth-protected-resource/<path>, then the root) ──> resource
+//   must match the server ──> authorization-server metadata (RFC 8414 with path
+//   insertion, then both OpenID Connect positions; issuer checked) ──> PKCE S256
+//   must be supported ──> client: pre-registered > remembered registration >
+//   Client ID Metadata Document > dynamic registration (RFC 7591) > ask the user
+//   ──> browser: authorization request (state, PKCE, resource, scope) ──> loopback
+//   callback (state, iss checked) ──> token request (resource, client auth as the
+//   server supports) ──> tokens: secrets in the SecretStore, facts in SignInStore.
+//
+//   No metadata at all (2025-03-26): the server's origin, /authorize, /token, /register.
+//   Refresh: a timer before expiry, and on 401; one at a time; a rotated refresh
+//   token is saved at once; a failed refresh never loops: the user must sign in.
+class OAuthClient : public Authenticator
+{
+    Q_OBJECT
+public:
+    struct TokenInfo
+    {
+        bool signedIn = false;
+        QString issuer;
+        QString clientId;
+        QStringList scopesRequested;
+        QStringList scopesGranted;
+        QDateTime expiresAt; // invalid: no expiry given
+        QString tokenType;
+        bool hasRefreshToken = false;
+        QDateTime lastRefresh;
+        bool persistent = true; // false: kept for this run only (no keychain)
+    };
+
+    OAuthClient(const QUrl &serverUrl, SecretStore *secrets, SignInStore *facts,
+                const OAuthSettings &settings, QObject *parent = nullptr);
+    ~OAuthClient() override;
+
+    // RFC 8707 canonical URI: lower-case scheme and host, no default port, no
+    // fragment, no trailing slash on a bare origin.
+    static QString canonicalResource(const QUrl &url);
+    // Only https, or http to a loopback host, may be opened in a browser.
+    static bool isSafeAuthorizationUrl(const QUrl &url);
+
+    QString serverKey() const { return m_serverKey; }
+    void setSettings(const OAuthSettings &settings) { m_settings = settings; }
+
+    // Restores a previous sign-in (facts and secrets); `done` always runs.
+    void load(std::function<void()> done);
+
+    QByteArray authorizationHeader() const override;
+    void handleChallenge(const McpError &error) override;
+
+    // Interactive sign-in; signedIn() or signInFailed() follows.
+    void signIn(const QStringList &scopes = {}, const QUrl &resourceMetadata = {});
+    void cancelSignIn();
+    // Refresh now; refreshed() follows.
+    void refresh();
+    // Revokes what the server lets revoke, then forgets the tokens.
+    void signOut(std::function<void(bool ok, const QString &message)> done);
+
+    TokenInfo tokenInfo() const;
+    QByteArray accessToken() const { return m_accessToken; } // for an explicit "reveal"
+
+signals:
+    void authorizationUrlReady(const QUrl &url);
+    void statusMessage(const QString &message);
+    void signedIn();
+    void signInFailed(const mcpdesk::McpError &error);
+    void refreshed(bool ok, const mcpdesk::McpError &error);
+    void tokensChanged();
+    void warning(const QString &message);
+
+private:
+    using JsonDone = std::function<void(int status, const QJsonObject &json, const QString &error)>;
+    void getJson(const QUrl &url, JsonDone done);
+    void postForm(const QUrl &url, const QList<QPair<QString, QString>> &form,
+                  const QList<QPair<QByteArray, QByteArray>> &headers, JsonDone done);
+    void postJson(const QUrl &url, const QJsonObject &body, JsonDone done);
+    void finishJson(QNetworkReply *reply, JsonDone done);
+
+    void discoverResource(const QUrl &resourceMetadata, std::function<void()> next);
+    void tryResourceMetadata(QList<QUrl> candidates, std::function<void()> next);
+    void discoverAuthServer(std::function<void()> next);
+    void tryAuthServerMetadata(QList<QUrl> candidates, bool checkIssuer, std::function<void()> next);
+    void ensureClient(std::function<void()> next);
+    void registerClient(std::function<void()> next);
+    void startAuthorization();
+    void onCallback(const QUrlQuery &query);
+    void exchangeCode(const QString &code);
+    void applyTokenResponse(const QJsonObject &json, bool isRefresh);
+    void addClientAuth(QList<QPair<QString, QString>> &form, QList<QPair<QByteArray, QByteArray>> &headers) const;
+    void fail(const QString &message);
+    void persist();
+    void scheduleRefresh();
+    QStringList chooseScopes(const QStringList &hint) const;
+    bool asSupports(const QString &key, const QString &value, bool ifAbsent) const;
+    QString describeTokenError(const QJsonObject &json, int status, const QString &networkError) const;
+    void finishChallenge(bool ok, const McpError &error);
+
+    QUrl m_serverUrl;
+    QString m_serverKey;
+    QPointer<SecretStore> m_secrets;
+    SignInStore *m_facts;
+    OAuthSettings m_settings;
+    QNetworkAccessManager *m_http;
+
+    // discovery
+    QJsonObject m_prm;
+    QJsonObject m_asMeta;
+    QString m_resource;
+    QString m_issuer;
+    QUrl m_authorizationEndpoint;
+    QUrl m_tokenEndpoint;
+    QUrl m_registrationEndpoint;
+    QUrl m_revocationEndpoint;
+    bool m_legacyFallback = false;
+    QStringList m_prmScopes;
+
+    // client
+    QString m_clientId;
+    QByteArray m_clientSecret;
+    QString m_authMethod = QStringLiteral("none");
+    bool m_registeredNow = false;
+    bool m_reregistered = false;
+
+    // tokens
+    QByteArray m_accessToken;
+    QByteArray m_refreshToken;
+    QString m_tokenType;
+    QDateTime m_expiresAt;
+    QDateTime m_lastRefresh;
+    QStringList m_scopesRequested;
+    QStringList m_scopesGranted;
+    bool m_persistent = true;
+    QTimer m_refreshTimer;
+
+    // the running flow
+    bool m_flowRunning = false;
+    QStringList m_flowScopeHint;
+    QByteArray m_verifier;
+    QString m_redirectUri;
+    QByteArray m_state;
+    LoopbackReceiver *m_receiver = nullptr;
+    int m_authorizations = 0;
+    bool m_refreshing = false;
+    bool m_inChallenge = false;
+    int m_challengeStatus = 0;
+};
+
+} // namespace mcpdesk
