@@ -20,6 +20,10 @@ QString helpText()
         "                  [--env NAME=VALUE] [--description TEXT] [--config FILE]\n"
         "  mcpdesk-cli remove <mcpId | name> [--config FILE]\n"
         "  mcpdesk-cli bench <target> [--count N] [--concurrency C] [--args JSON]\n"
+        "  mcpdesk-cli login <target> [--no-browser] [--client-id ID] [--client-secret-stdin]\n"
+        "                    [--scope S]\n"
+        "  mcpdesk-cli logout <target>\n"
+        "  mcpdesk-cli token <target> [--reveal]\n"
         "\n"
         "Talks to one MCP server with the same engine as the McpDesk app.\n"
         "\n"
@@ -40,6 +44,11 @@ QString helpText()
         "  remove     remove a server from the configuration\n"
         "  bench      call a tool (default: echo) N times, C in flight; prints calls/s,\n"
         "             median and 99th percentile latency\n"
+        "  login      sign in to a server in the browser (prints the address too); the\n"
+        "             tokens go to the system keychain, never to a file\n"
+        "  logout     revoke the sign-in where the server allows it, and forget it\n"
+        "  token      the sign-in: issuer, scopes, expiry, refresh token present; the token\n"
+        "             itself only with --reveal\n"
         "\n"
         "Target:\n"
         "  http://… or https://…   a server's MCP endpoint (Streamable HTTP; a server that\n"
@@ -59,6 +68,11 @@ QString helpText()
         "  --json                      print the whole result object as JSON\n"
         "  --config FILE               the server list to use (default: the app's)\n"
         "  --count N, --concurrency C  bench: number of calls, calls in flight\n"
+        "  --no-browser                login: only print the address to open\n"
+        "  --client-id ID              login: a client registered by you with the server\n"
+        "  --client-secret-stdin       login: read that client's secret from stdin\n"
+        "  --scope S                   login: scopes to ask for (repeatable)\n"
+        "  --reveal                    token: print the access token itself\n"
         "  --version                   print the version and exit\n"
         "  --help                      print this help and exit\n"
         "\n"
@@ -161,6 +175,19 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
         }
         if (a == QLatin1String("--json")) {
             o.json = true;
+        } else if (a == QLatin1String("--no-browser")) {
+            o.noBrowser = true;
+        } else if (a == QLatin1String("--client-secret-stdin")) {
+            o.clientSecretStdin = true;
+        } else if (a == QLatin1String("--reveal")) {
+            o.reveal = true;
+        } else if (name == QLatin1String("--client-id")) {
+            if (!needValue(i, name, &o.clientId))
+                return std::nullopt;
+        } else if (name == QLatin1String("--scope")) {
+            if (!needValue(i, name, &value))
+                return std::nullopt;
+            o.scopes += value.split(QLatin1Char(' '), Qt::SkipEmptyParts);
         } else if (name == QLatin1String("--args")) {
             if (!needValue(i, name, &value))
                 return std::nullopt;
@@ -276,6 +303,9 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
         {"add", 2, "add <name> <url | stdio:command line>"},
         {"remove", 1, "remove <mcpId | name>"},
         {"bench", 1, "bench <target> [--count N] [--concurrency C]"},
+        {"login", 1, "login <target> [--no-browser] [--client-id ID] [--client-secret-stdin]"},
+        {"logout", 1, "logout <target>"},
+        {"token", 1, "token <target> [--reveal]"},
     };
     const Shape *shape = nullptr;
     for (const Shape &sh : shapes)

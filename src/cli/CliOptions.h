@@ -38,6 +38,12 @@ struct Options
     double timeoutSeconds = 60;
     bool json = false;
     QString logLevel;
+    // sign-in
+    bool noBrowser = false;
+    QString clientId;
+    bool clientSecretStdin = false;
+    QStringList scopes;
+    bool reveal = false;
     int count = 1000;     // bench
     int concurrency = 1;  // bench
 };

@@ -1,6 +1,9 @@
 // mcpdesk-cli: the McpDesk engine, headless. See CliOptions.cpp for the contract.
 #include "CliOptions.h"
 
+#include "auth/OAuthClient.h"
+#include "auth/SecretStore.h"
+#include "auth/SignInStore.h"
 #include "config/ConfigStore.h"
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
@@ -8,9 +11,12 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QProcess>
+#include <QTextStream>
 #include <QSocketNotifier>
 #include <QTimer>
 #include <QUrl>
@@ -206,9 +212,25 @@ public:
             err(QStringLiteral("mcpdesk-cli: %1\n").arg(error));
             return ExitUsage;
         }
+        const bool signInCommand = m_options.command == QLatin1String("login") ||
+                                   m_options.command == QLatin1String("logout") ||
+                                   m_options.command == QLatin1String("token");
+        if (spec.kind == TransportKind::Stdio && signInCommand) {
+            err(QStringLiteral("mcpdesk-cli: sign-in is for HTTP servers; a stdio server gets its "
+                               "credentials from its environment\n"));
+            return ExitUsage;
+        }
+        if (spec.kind != TransportKind::Stdio)
+            setUpSignIn(spec.url);
+        if (m_options.command == QLatin1String("token") || m_options.command == QLatin1String("logout")) {
+            m_oauth->load([this] { m_options.command == QLatin1String("token") ? showToken() : logout(); });
+            return -1;
+        }
         m_session = createSession(spec, this);
         m_session->setDefaultTimeout(qint64(m_options.timeoutSeconds * 1000));
         m_session->setAutoRelist(false);
+        if (m_oauth)
+            m_session->setAuthenticator(m_oauth);
         connect(m_session, &McpSession::failed, this, [this](const McpError &e) {
             if (m_done)
                 return;
@@ -221,7 +243,10 @@ public:
                             .arg(level, logger.isEmpty() ? QString() : QLatin1Char(' ') + logger,
                                  formatJsonValue(data)));
                 });
-        m_session->open();
+        if (m_oauth && m_options.command != QLatin1String("login"))
+            m_oauth->load([this] { m_session->open(); }); // a sign-in made earlier, if any
+        else
+            m_session->open();
         return -1;
     }
 
@@ -237,11 +262,89 @@ public:
     }
 
 private:
-    static QString authHint(const McpError &e)
+    QString authHint(const McpError &e) const
     {
-        return e.kind == McpError::Kind::Unauthorized
-                   ? QStringLiteral(" (this server needs a sign-in)")
-                   : QString();
+        if (e.kind != McpError::Kind::Unauthorized || m_options.command == QLatin1String("login"))
+            return QString();
+        return QStringLiteral("\nSign in with: mcpdesk-cli login %1").arg(m_options.target);
+    }
+
+    void setUpSignIn(const QUrl &url)
+    {
+        m_secrets = new KeychainSecretStore(QStringLiteral("McpDesk"), this);
+        m_facts = std::make_unique<SignInStore>(
+            m_options.configPath.isEmpty()
+                ? QString()
+                : QFileInfo(m_options.configPath).absolutePath() + QStringLiteral("/signins.json"));
+        OAuthSettings settings;
+        settings.interactive = m_options.command == QLatin1String("login");
+        settings.clientId = m_options.clientId;
+        settings.scopes = m_options.scopes;
+        if (m_options.clientSecretStdin) {
+            QTextStream in(stdin);
+            settings.clientSecret = in.readLine().trimmed().toUtf8();
+        }
+        if (!m_options.noBrowser) {
+            // One argument, no shell: the URL cannot run anything.
+            settings.openBrowser = [](const QUrl &u) {
+                return QProcess::startDetached(QStringLiteral("xdg-open"), {u.toString(QUrl::FullyEncoded)});
+            };
+        }
+        m_oauth = new OAuthClient(url, m_secrets, m_facts.get(), settings, this);
+        connect(m_oauth, &OAuthClient::authorizationUrlReady, this, [](const QUrl &u) {
+            err(QStringLiteral("Open this address in your browser to sign in:\n  %1\n")
+                    .arg(QString::fromUtf8(u.toEncoded())));
+        });
+        connect(m_oauth, &OAuthClient::warning, this, [](const QString &w) {
+            err(QStringLiteral("mcpdesk-cli: warning: %1\n").arg(w));
+        });
+    }
+
+    static QString describeExpiry(const QDateTime &at)
+    {
+        if (!at.isValid())
+            return QStringLiteral("no expiry given");
+        const qint64 secs = QDateTime::currentDateTimeUtc().secsTo(at);
+        const QString when = at.toUTC().toString(Qt::ISODate);
+        if (secs <= 0)
+            return QStringLiteral("%1 (expired)").arg(when);
+        return secs < 120 ? QStringLiteral("%1 (in %2 s)").arg(when).arg(secs)
+                          : QStringLiteral("%1 (in %2 min)").arg(when).arg(secs / 60);
+    }
+
+    void showToken()
+    {
+        const OAuthClient::TokenInfo t = m_oauth->tokenInfo();
+        if (!t.signedIn)
+            return finish(ExitAuth, QStringLiteral("not signed in to %1\nSign in with: mcpdesk-cli login %2")
+                                        .arg(m_oauth->serverKey(), m_options.target));
+        out(QStringLiteral("server: %1\n").arg(m_oauth->serverKey()));
+        out(QStringLiteral("issuer: %1\n").arg(t.issuer));
+        out(QStringLiteral("client: %1\n").arg(t.clientId));
+        out(QStringLiteral("scopes: %1\n").arg(t.scopesGranted.join(QLatin1Char(' '))));
+        out(QStringLiteral("type: %1\n").arg(t.tokenType));
+        out(QStringLiteral("expires: %1\n").arg(describeExpiry(t.expiresAt)));
+        out(QStringLiteral("refresh token: %1\n").arg(t.hasRefreshToken ? QStringLiteral("yes") : QStringLiteral("no")));
+        if (t.lastRefresh.isValid())
+            out(QStringLiteral("last refresh: %1\n").arg(t.lastRefresh.toUTC().toString(Qt::ISODate)));
+        out(QStringLiteral("access token: %1\n")
+                .arg(m_options.reveal ? QString::fromUtf8(m_oauth->accessToken())
+                                      : QStringLiteral("******** (--reveal shows it)")));
+        finish(ExitOk);
+    }
+
+    void logout()
+    {
+        const bool was = m_oauth->tokenInfo().signedIn;
+        m_oauth->signOut([this, was](bool ok, const QString &note) {
+            if (!note.isEmpty())
+                err(QStringLiteral("mcpdesk-cli: %1\n").arg(note));
+            if (!ok)
+                return finish(ExitAuth, QStringLiteral("could not forget the sign-in"));
+            out(was ? QStringLiteral("Signed out of %1\n").arg(m_oauth->serverKey())
+                    : QStringLiteral("Not signed in to %1\n").arg(m_oauth->serverKey()));
+            finish(ExitOk);
+        });
     }
 
     // Runs `reply`; on success hands its result to `onResult`, else finishes.
@@ -273,6 +376,23 @@ private:
     void onReady()
     {
         const QString &cmd = m_options.command;
+        if (cmd == QLatin1String("login")) {
+            // Some servers only refuse past the handshake: list the tools too.
+            expect(m_session->listTools(), [this](const QJsonValue &) {
+                const OAuthClient::TokenInfo t = m_oauth->tokenInfo();
+                if (!t.signedIn) {
+                    out(QStringLiteral("%1 did not ask for a sign-in.\n").arg(m_oauth->serverKey()));
+                    return finish(ExitOk);
+                }
+                out(QStringLiteral("Signed in to %1 (issuer %2; scopes: %3; expires: %4; refresh token: %5)%6\n")
+                        .arg(m_oauth->serverKey(), t.issuer,
+                             t.scopesGranted.isEmpty() ? QStringLiteral("none") : t.scopesGranted.join(QLatin1Char(' ')),
+                             describeExpiry(t.expiresAt), t.hasRefreshToken ? QStringLiteral("yes") : QStringLiteral("no"),
+                             t.persistent ? QString() : QStringLiteral(" — not kept: no keychain")));
+                finish(ExitOk);
+            });
+            return;
+        }
         if (cmd == QLatin1String("tools")) {
             expect(m_session->listTools(), [this](const QJsonValue &tools) {
                 if (m_options.json)
@@ -490,6 +610,9 @@ private:
 
     Options m_options;
     McpSession *m_session = nullptr;
+    SecretStore *m_secrets = nullptr;
+    std::unique_ptr<SignInStore> m_facts;
+    OAuthClient *m_oauth = nullptr;
     RpcReply *m_call = nullptr;
     bool m_done = false;
     bool m_closing = false;

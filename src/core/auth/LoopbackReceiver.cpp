@@ -176,6 +176,10 @@ void LoopbackReceiver::respond(QTcpSocket *socket, int status, const QByteArray 
     response += body;
     m_buffers.remove(socket);
     socket->disconnect(this);
+    // The page must reach the browser even when this receiver is deleted right
+    // after the callback: the socket lives on its own until it is done.
+    socket->setParent(nullptr);
+    QTimer::singleShot(5000, socket, [socket] { socket->abort(); });
     socket->write(response);
     connect(socket, &QTcpSocket::bytesWritten, socket, [socket] {
         if (socket->bytesToWrite() == 0)

@@ -154,7 +154,7 @@ void OAuthClient::load(std::function<void()> done)
             m_secrets->read(SecretStore::makeKey(QStringLiteral("registration"), issuer,
                                                  QStringLiteral("client_secret")),
                             [this, done](std::optional<QByteArray> secret, const QString &) {
-                if (secret && m_settings.clientId.isEmpty())
+                if (secret && (m_settings.clientId.isEmpty() || m_settings.clientSecret.isEmpty()))
                     m_clientSecret = *secret;
                 scheduleRefresh();
                 done();
@@ -560,6 +560,10 @@ void OAuthClient::ensureClient(std::function<void()> next)
         m_clientId = m_settings.clientId;
         m_clientSecret = m_settings.clientSecret;
         m_authMethod = pickMethod(!m_clientSecret.isEmpty());
+        // Kept in the keychain, so that a later refresh can authenticate.
+        if (m_secrets && !m_clientSecret.isEmpty())
+            m_secrets->write(SecretStore::makeKey(QStringLiteral("registration"), m_issuer, QStringLiteral("client_secret")),
+                             m_clientSecret, {});
         next();
         return;
     }
