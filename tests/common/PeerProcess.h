@@ -83,6 +83,20 @@ public:
         return false;
     }
 
+    // Waits until something accepts connections on 127.0.0.1:port.
+    static bool portOpen(quint16 port, int timeoutMs)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        while (!deadline.hasExpired()) {
+            QTcpSocket s;
+            s.connectToHost(QHostAddress::LocalHost, port);
+            if (s.waitForConnected(200))
+                return true;
+            QTest::qWait(50);
+        }
+        return false;
+    }
+
     QUrl url() const
     {
         return QUrl(QStringLiteral("%1://127.0.0.1:%2%3").arg(m_scheme).arg(m_port).arg(m_path));

