@@ -19,6 +19,9 @@ public:
 
     // "Bearer …", or empty when there is no token (yet).
     virtual QByteArray authorizationHeader() const = 0;
+    // Goes up each time the token changes: a refusal of a request signed with an
+    // older token only needs the request sent again.
+    virtual int tokenGeneration() const { return 0; }
     // `error` is the refusal (httpStatus, wwwAuthenticate). Exactly one
     // challengeHandled() follows.
     virtual void handleChallenge(const McpError &error) = 0;

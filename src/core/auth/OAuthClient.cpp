@@ -806,6 +806,7 @@ void OAuthClient::exchangeCode(const QString &code)
 
 void OAuthClient::applyTokenResponse(const QJsonObject &json, bool isRefresh)
 {
+    ++m_generation;
     m_accessToken = json.value(kAccess).toString().toUtf8();
     m_tokenType = json.value(QStringLiteral("token_type")).toString(QStringLiteral("Bearer"));
     const QString newRefresh = json.value(kRefresh).toString();

@@ -95,6 +95,7 @@ public:
     void load(std::function<void()> done);
 
     QByteArray authorizationHeader() const override;
+    int tokenGeneration() const override { return m_generation; }
     void handleChallenge(const McpError &error) override;
 
     // Interactive sign-in; signedIn() or signInFailed() follows.
@@ -180,6 +181,7 @@ private:
     QStringList m_scopesGranted;
     bool m_persistent = true;
     QTimer m_refreshTimer;
+    int m_generation = 0;
 
     // the running flow
     bool m_flowRunning = false;

@@ -165,6 +165,7 @@ RpcReply *JsonRpcEndpoint::request(const QString &method, const QJsonObject &par
         msg.insert(kParams, p);
     qCDebug(lcRpc) << "->" << method << "id" << key;
     reply->m_message = msg;
+    reply->m_sendTag = m_tagger ? m_tagger() : 0;
     send(msg);
     return reply;
 }
@@ -274,10 +275,19 @@ bool JsonRpcEndpoint::resend(const QJsonValue &id)
         return false;
     qCDebug(lcRpc) << "-> (again)" << reply->m_method << "id" << key;
     reply->m_started.restart();
+    reply->m_sendTag = m_tagger ? m_tagger() : 0;
     if (reply->m_timeoutMs > 0)
         reply->m_timer.start(int(reply->m_timeoutMs), Qt::PreciseTimer, reply);
     send(reply->m_message);
     return true;
+}
+
+int JsonRpcEndpoint::sendTag(const QJsonValue &id) const
+{
+    bool ok = false;
+    const qint64 key = keyOf(id, &ok);
+    const RpcReply *reply = ok ? m_pending.value(key) : nullptr;
+    return reply ? reply->m_sendTag : 0;
 }
 
 void JsonRpcEndpoint::pauseTimeout(const QJsonValue &id)

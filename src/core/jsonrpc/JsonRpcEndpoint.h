@@ -78,6 +78,7 @@ private:
     QString m_method;
     QJsonValue m_result;
     QJsonObject m_message; // as sent, for a resend after re-initializing
+    int m_sendTag = 0;     // what the tagger said when it was last sent
     McpError m_error;
     std::function<void(const QString &)> m_cancelHandler;
     QBasicTimer m_timer;
@@ -119,6 +120,10 @@ public:
     ~JsonRpcEndpoint() override;
 
     void setSink(MessageSink sink) { m_sink = std::move(sink); }
+    // Called each time a request is sent; its value is kept with the request
+    // (the session stores which token generation signed it).
+    void setSendTagger(std::function<int()> tagger) { m_tagger = std::move(tagger); }
+    int sendTag(const QJsonValue &id) const;
     void setDefaultTimeout(qint64 ms) { m_defaultTimeoutMs = ms; }
     qint64 defaultTimeout() const { return m_defaultTimeoutMs; }
     void setMaxTotalTimeout(qint64 ms) { m_maxTotalMs = ms; }
@@ -164,6 +169,7 @@ private:
     static qint64 keyOf(const QJsonValue &id, bool *ok);
 
     MessageSink m_sink;
+    std::function<int()> m_tagger;
     QHash<qint64, RpcReply *> m_pending;         // by numeric request id
     QHash<qint64, RpcReply *> m_progressTokens;  // our tokens are our request ids
     QHash<QString, RequestHandler> m_handlers;

@@ -62,6 +62,7 @@ void McpSession::setAuthenticator(Authenticator *authenticator)
         m_authenticator->disconnect(this);
     m_authenticator = authenticator;
     QPointer<Authenticator> auth = authenticator;
+    m_rpc->setSendTagger([auth] { return auth ? auth->tokenGeneration() : 0; });
     m_transport->setAuthorizationProvider([auth] { return auth ? auth->authorizationHeader() : QByteArray(); });
     if (authenticator)
         connect(authenticator, &Authenticator::challengeHandled, this, &McpSession::onChallengeHandled);
@@ -77,8 +78,8 @@ void McpSession::onChallengeHandled(bool ok, const McpError &error)
         else
             m_rpc->failRequest(id, error);
     }
-    if (!ok && m_state == ServerState::Connecting)
-        fail(error); // the handshake itself was refused: needs sign-in
+    if (!ok)
+        fail(error); // refused, and no refresh or sign-in helped: "needs sign-in", with the reason
 }
 
 void McpSession::onRequestFailed(const QJsonValue &id, const McpError &error)
@@ -87,6 +88,11 @@ void McpSession::onRequestFailed(const QJsonValue &id, const McpError &error)
                          (error.httpStatus == 401 || error.httpStatus == 403);
     if (refused && m_authenticator && m_rpc->isPending(id)) {
         const QString key = id.toVariant().toString();
+        if (m_rpc->sendTag(id) < m_authenticator->tokenGeneration() && !m_authenticating) {
+            // Sent with an older token that has been replaced since: just send again.
+            m_rpc->resend(id);
+            return;
+        }
         if (++m_authRetries[key] <= 4) {
             // Hold the request (its clock stopped) until the sign-in layer is done.
             m_rpc->pauseTimeout(id);
