@@ -5,6 +5,7 @@
 // refuse to open, and what is passed to the browser opener.
 #include "PeerProcess.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -72,6 +73,65 @@ class TestOAuthCli : public QObject
         return r;
     }
 
+    struct SdkServer
+    {
+        QProcess proc;
+        quint16 mcpPort = 0, authPort = 0;
+        QString url;
+        bool start()
+        {
+            mcpPort = PeerProcess::freePort();
+            authPort = PeerProcess::freePort();
+            QProcessEnvironment se = QProcessEnvironment::systemEnvironment();
+            se.insert(QStringLiteral("MCP_PORT"), QString::number(mcpPort));
+            se.insert(QStringLiteral("MCP_AUTH_PORT"), QString::number(authPort));
+            proc.setProcessEnvironment(se);
+            proc.start(PeerProcess::node(),
+                       {PeerProcess::peersDir() + QStringLiteral("/node_modules/@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js"),
+                        QStringLiteral("--oauth"), QStringLiteral("--oauth-strict")});
+            url = QStringLiteral("http://localhost:%1/mcp").arg(mcpPort);
+            return proc.waitForStarted() && PeerProcess::portOpen(mcpPort, 20000) && PeerProcess::portOpen(authPort, 20000);
+        }
+        ~SdkServer()
+        {
+            proc.terminate();
+            proc.waitForFinished(3000);
+        }
+    };
+
+    // `login --no-browser`, with this test as the browser. Returns the exit code.
+    int login(const QString &url, const QProcessEnvironment &e, QString *out, QString *errText, QUrl *authUrlOut = nullptr,
+              QString *code = nullptr)
+    {
+        QProcess p;
+        p.setProcessEnvironment(e);
+        p.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("login"), url, QStringLiteral("--no-browser")});
+        if (!p.waitForStarted())
+            return -1;
+        QUrl authUrl;
+        QDeadlineTimer deadline(20000);
+        while (!authUrl.isValid() && !deadline.hasExpired() && p.state() == QProcess::Running) {
+            p.waitForReadyRead(100);
+            *errText += QString::fromUtf8(p.readAllStandardError());
+            const auto m = QRegularExpression(QStringLiteral("\\n  (http\\S+)\\n")).match(*errText);
+            if (m.hasMatch())
+                authUrl = QUrl::fromEncoded(m.captured(1).toUtf8());
+        }
+        if (!authUrl.isValid())
+            return -1;
+        if (authUrlOut)
+            *authUrlOut = authUrl;
+        QUrl callback;
+        if (playBrowser(authUrl, &callback) != 200)
+            return -1;
+        if (code)
+            *code = QUrlQuery(callback).queryItemValue(QStringLiteral("code"));
+        p.waitForFinished(20000);
+        *out = QString::fromUtf8(p.readAllStandardOutput());
+        *errText += QString::fromUtf8(p.readAllStandardError());
+        return p.exitCode();
+    }
+
 private slots:
     void initTestCase()
     {
@@ -84,20 +144,10 @@ private slots:
     void fullSignInWithTheSdkServer()
     {
         // The SDK example: its own authorization server, strict about the resource.
-        const quint16 mcpPort = PeerProcess::freePort();
-        const quint16 authPort = PeerProcess::freePort();
-        QProcess server;
-        QProcessEnvironment se = QProcessEnvironment::systemEnvironment();
-        se.insert(QStringLiteral("MCP_PORT"), QString::number(mcpPort));
-        se.insert(QStringLiteral("MCP_AUTH_PORT"), QString::number(authPort));
-        server.setProcessEnvironment(se);
-        server.start(PeerProcess::node(),
-                     {PeerProcess::peersDir() + QStringLiteral("/node_modules/@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js"),
-                      QStringLiteral("--oauth"), QStringLiteral("--oauth-strict")});
-        QVERIFY(server.waitForStarted());
-        QVERIFY(PeerProcess::portOpen(mcpPort, 20000));
-        QVERIFY(PeerProcess::portOpen(authPort, 20000));
-        const QString url = QStringLiteral("http://localhost:%1/mcp").arg(mcpPort);
+        SdkServer server;
+        QVERIFY(server.start());
+        const QString url = server.url;
+        const quint16 authPort = server.authPort;
 
         // Before signing in: exit 6 with a hint.
         Run before = cli({QStringLiteral("tools"), url}, env);
@@ -105,34 +155,18 @@ private slots:
         QVERIFY2(before.err.contains(QStringLiteral("mcpdesk-cli login")), qPrintable(before.err));
 
         // login --no-browser prints the address; this test is the browser.
-        QProcess login;
-        login.setProcessEnvironment(env);
-        login.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("login"), url, QStringLiteral("--no-browser")});
-        QVERIFY(login.waitForStarted());
-        QString loginErr;
+        QString loginOut, loginErr, code;
         QUrl authUrl;
-        QTRY_VERIFY_WITH_TIMEOUT(([&] {
-                                     loginErr += QString::fromUtf8(login.readAllStandardError());
-                                     const auto m = QRegularExpression(QStringLiteral("\\n  (http\\S+)\\n")).match(loginErr);
-                                     if (m.hasMatch())
-                                         authUrl = QUrl::fromEncoded(m.captured(1).toUtf8());
-                                     return authUrl.isValid();
-                                 }()),
-                                 20000);
+        const int loginCode = login(url, env, &loginOut, &loginErr, &authUrl, &code);
+        QVERIFY2(loginCode == 0, qPrintable(loginErr));
         QCOMPARE(authUrl.port(), int(authPort));
         const QUrlQuery q(authUrl);
         QCOMPARE(q.queryItemValue(QStringLiteral("code_challenge_method")), QStringLiteral("S256"));
         QCOMPARE(q.queryItemValue(QStringLiteral("resource"), QUrl::FullyDecoded), url);
         QVERIFY(!q.queryItemValue(QStringLiteral("state")).isEmpty());
-        QUrl callback;
-        QCOMPARE(playBrowser(authUrl, &callback), 200);
-        QCOMPARE(callback.host(), QStringLiteral("127.0.0.1")); // the loopback, over real HTTP
-        const QString code = QUrlQuery(callback).queryItemValue(QStringLiteral("code"));
+        QCOMPARE(QUrl(q.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded)).host(),
+                 QStringLiteral("127.0.0.1")); // the loopback, reached over real HTTP
         QVERIFY(!code.isEmpty());
-        QVERIFY(login.waitForFinished(20000));
-        const QString loginOut = QString::fromUtf8(login.readAllStandardOutput());
-        loginErr += QString::fromUtf8(login.readAllStandardError());
-        QVERIFY2(login.exitCode() == 0, qPrintable(loginErr));
         QVERIFY2(loginOut.startsWith(QStringLiteral("Signed in to ") + url), qPrintable(loginOut));
 
         // Signed in: tools are listed with the stored token.
@@ -168,8 +202,24 @@ private slots:
         QCOMPARE(out.code, 0);
         QCOMPARE(cli({QStringLiteral("tools"), url}, env).code, 6);
         QCOMPARE(cli({QStringLiteral("token"), url}, env).code, 6);
-        server.terminate();
-        server.waitForFinished(3000);
+    }
+
+    // No keychain: the sign-in works for this run, the user is told it is not
+    // kept, and nothing is written in plaintext instead.
+    void noKeychainStillSignsIn()
+    {
+        SdkServer server;
+        QVERIFY(server.start());
+        QProcessEnvironment e = env;
+        e.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/no-bus"));
+        e.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("nokeychain")));
+        QString out, errText, code;
+        QCOMPARE(login(server.url, e, &out, &errText, nullptr, &code), 0);
+        QVERIFY2(out.contains(QStringLiteral("not kept: no keychain")), qPrintable(out));
+        QVERIFY2(errText.contains(QStringLiteral("will not be kept")), qPrintable(errText));
+        QCOMPARE(cli({QStringLiteral("tools"), server.url}, e).code, 6); // nothing was kept
+        for (const QString &f : QDir(home.filePath(QStringLiteral("nokeychain/McpDesk"))).entryList(QDir::Files))
+            QVERIFY(!readFile(home.filePath(QStringLiteral("nokeychain/McpDesk/") + f)).contains(code.toUtf8()));
     }
 
     // An authorization endpoint that is not https (or http on loopback) is never opened.

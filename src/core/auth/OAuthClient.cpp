@@ -163,7 +163,7 @@ void OAuthClient::load(std::function<void()> done)
     });
 }
 
-void OAuthClient::persist()
+void OAuthClient::persist(std::function<void()> done)
 {
     QJsonObject f{{QStringLiteral("issuer"), m_issuer},
                   {QStringLiteral("clientId"), m_clientId},
@@ -180,25 +180,34 @@ void OAuthClient::persist()
         f.insert(QStringLiteral("expiresAt"), m_expiresAt.toSecsSinceEpoch());
     if (m_lastRefresh.isValid())
         f.insert(QStringLiteral("lastRefresh"), m_lastRefresh.toSecsSinceEpoch());
-    if (!m_secrets)
+    if (!m_secrets) {
+        if (done)
+            done();
         return;
-    // Secrets first; the facts file only once they are safe.
-    auto onWritten = [this](bool ok, const QString &error) {
-        if (ok || !m_persistent)
+    }
+    // Secrets first; the facts file once they are safe; `done` when all is written.
+    auto pending = std::make_shared<int>(2);
+    auto onWritten = [this, pending, f, done](bool ok, const QString &error) {
+        if (!ok && m_persistent) {
+            m_persistent = false;
+            emit warning(tr("The sign-in works for now but will not be kept: %1").arg(error));
+        }
+        if (--*pending > 0)
             return;
-        m_persistent = false;
-        emit warning(tr("The sign-in works for now but will not be kept: %1").arg(error));
+        if (m_facts) {
+            QString e;
+            if (!m_facts->setSignIn(m_serverKey, f, &e))
+                emit warning(e);
+        }
+        if (done)
+            done();
     };
     m_secrets->write(SecretStore::makeKey(m_serverKey, m_issuer, kAccess), m_accessToken, onWritten);
     if (!m_refreshToken.isEmpty())
         m_secrets->write(SecretStore::makeKey(m_serverKey, m_issuer, kRefresh), m_refreshToken, onWritten);
     else
-        m_secrets->remove(SecretStore::makeKey(m_serverKey, m_issuer, kRefresh), {});
-    if (m_facts) {
-        QString error;
-        if (!m_facts->setSignIn(m_serverKey, f, &error))
-            emit warning(error);
-    }
+        m_secrets->remove(SecretStore::makeKey(m_serverKey, m_issuer, kRefresh),
+                          [onWritten](bool, const QString &) { onWritten(true, QString()); });
 }
 
 // ---------------------------------------------------------------- HTTP
@@ -795,16 +804,17 @@ void OAuthClient::exchangeCode(const QString &code)
             fail(tr("The sign-in server did not give a token: %1").arg(describeTokenError(json, status, netError)));
             return;
         }
-        applyTokenResponse(json, false);
-        m_flowRunning = false;
-        m_state.clear();
-        emit statusMessage(tr("Signed in."));
-        emit signedIn();
-        finishChallenge(true, McpError());
+        applyTokenResponse(json, false, [this] {
+            m_flowRunning = false;
+            m_state.clear();
+            emit statusMessage(tr("Signed in."));
+            emit signedIn();
+            finishChallenge(true, McpError());
+        });
     });
 }
 
-void OAuthClient::applyTokenResponse(const QJsonObject &json, bool isRefresh)
+void OAuthClient::applyTokenResponse(const QJsonObject &json, bool isRefresh, std::function<void()> saved)
 {
     ++m_generation;
     m_accessToken = json.value(kAccess).toString().toUtf8();
@@ -823,9 +833,9 @@ void OAuthClient::applyTokenResponse(const QJsonObject &json, bool isRefresh)
         m_scopesGranted = m_scopesRequested;
     if (isRefresh)
         m_lastRefresh = QDateTime::currentDateTimeUtc();
-    persist();
     scheduleRefresh();
     emit tokensChanged();
+    persist(std::move(saved));
 }
 
 void OAuthClient::scheduleRefresh()
@@ -870,8 +880,7 @@ void OAuthClient::refresh()
                                                      .arg(m_serverUrl.host(), why)));
             return;
         }
-        applyTokenResponse(json, true);
-        emit refreshed(true, McpError());
+        applyTokenResponse(json, true, [this] { emit refreshed(true, McpError()); });
     });
 }
 

@@ -135,10 +135,10 @@ private:
     void startAuthorization();
     void onCallback(const QUrlQuery &query);
     void exchangeCode(const QString &code);
-    void applyTokenResponse(const QJsonObject &json, bool isRefresh);
+    void applyTokenResponse(const QJsonObject &json, bool isRefresh, std::function<void()> saved);
     void addClientAuth(QList<QPair<QString, QString>> &form, QList<QPair<QByteArray, QByteArray>> &headers) const;
     void fail(const QString &message);
-    void persist();
+    void persist(std::function<void()> done = {});
     void scheduleRefresh();
     QStringList chooseScopes(const QStringList &hint) const;
     bool asSupports(const QString &key, const QString &value, bool ifAbsent) const;
