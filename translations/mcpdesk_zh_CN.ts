@@ -5,197 +5,1120 @@
     <name>MainWindow</name>
     <message>
         <source>McpDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>McpDesk</translation>
     </message>
     <message>
-        <source>No MCP servers yet.</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Server</source>
+        <translation>服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
     </message>
 </context>
 <context>
     <name>ServerState</name>
     <message>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>已停用</translation>
     </message>
     <message>
         <source>disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接</translation>
     </message>
     <message>
         <source>connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接</translation>
     </message>
     <message>
         <source>connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
         <source>needs sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>需要登录</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>SignInStore</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot lock %1.</source>
+        <translation>无法锁定 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>SseParser</name>
     <message>
         <source>The server sent an event larger than the limit of %1 KB; the stream was stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器发送的事件超过了 %1 KB 的上限，数据流已停止。</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::ConfigStore</name>
+    <message>
+        <source>%1 (line %2)</source>
+        <translation>%1（第 %2 行）</translation>
+    </message>
+    <message>
+        <source>it has no "servers" list</source>
+        <translation>其中没有 "servers" 列表</translation>
+    </message>
+    <message>
+        <source>The server list in %1 could not be read: %2. A copy was kept as %3; McpDesk starts with the servers it could read.</source>
+        <translation>无法读取 %1 中的服务器列表：%2。已将副本保存为 %3；McpDesk 会使用能读取的服务器启动。</translation>
+    </message>
+    <message>
+        <source>The server list in %1 could not be read: %2. McpDesk could not keep a copy (%3), so it will not overwrite the file.</source>
+        <translation>无法读取 %1 中的服务器列表：%2。McpDesk 无法保存副本（%3），因此不会覆盖该文件。</translation>
+    </message>
+    <message>
+        <source>Cannot read the server list %1: %2</source>
+        <translation>无法读取服务器列表 %1：%2</translation>
+    </message>
+    <message>
+        <source>A server needs a name.</source>
+        <translation>服务器需要一个名称。</translation>
+    </message>
+    <message>
+        <source>There is no server “%1”.</source>
+        <translation>没有名为“%1”的服务器。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the server list. Check that the path is a folder you can write to.</source>
+        <translation>无法为服务器列表创建文件夹 %1。请确认该路径是您可以写入的文件夹。</translation>
+    </message>
+    <message>
+        <source>Another McpDesk program is saving the server list; try again.</source>
+        <translation>另一个 McpDesk 程序正在保存服务器列表，请重试。</translation>
+    </message>
+    <message>
+        <source>Cannot lock the server list %1 for saving.</source>
+        <translation>无法锁定服务器列表 %1 以进行保存。</translation>
+    </message>
+    <message>
+        <source>Cannot keep a copy of %1 before removing the secrets it holds; it was not changed.</source>
+        <translation>在删除 %1 中的密钥之前无法保存其副本；文件未被修改。</translation>
+    </message>
+    <message>
+        <source>Cannot save the server list %1: %2</source>
+        <translation>无法保存服务器列表 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>mcpdesk::JsonRpcEndpoint</name>
     <message>
         <source>The server did not answer “%1” within %2 seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器在 %2 秒内没有回应“%1”。</translation>
     </message>
     <message>
         <source>“%1” was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”已取消。</translation>
     </message>
     <message>
-        <source>A message from the server is not JSON-RPC 2.0 (the &quot;jsonrpc&quot; member is missing or not &quot;2.0&quot;).</source>
-        <translation type="unfinished"></translation>
+        <source>A message from the server is not JSON-RPC 2.0 (the "jsonrpc" member is missing or not "2.0").</source>
+        <translation>服务器发来的消息不是 JSON-RPC 2.0（缺少 "jsonrpc" 成员或其值不是 "2.0"）。</translation>
     </message>
     <message>
         <source>The server sent a message that is neither a request, a notification nor a response.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器发来的消息既不是请求、通知，也不是响应。</translation>
     </message>
     <message>
         <source>The server answered “%1” with error %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器对“%1”返回了错误 %2：%3</translation>
     </message>
     <message>
         <source>(no message)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无消息）</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::KeychainSecretStore</name>
+    <message>
+        <source>The system keychain is not available (%1).</source>
+        <translation>系统钥匙串不可用（%1）。</translation>
+    </message>
+    <message>
+        <source>The system keychain refused access (%1).</source>
+        <translation>系统钥匙串拒绝访问（%1）。</translation>
+    </message>
+    <message>
+        <source>The system keychain failed: %1</source>
+        <translation>系统钥匙串出错：%1</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::LegacySseTransport</name>
+    <message>
+        <source>The server opened its event stream but never said where to send messages (no “endpoint” event).</source>
+        <translation>服务器打开了事件流，但没有说明消息应发往何处（没有“endpoint”事件）。</translation>
+    </message>
+    <message>
+        <source>The server asked for messages to be sent to another site (%1); McpDesk refused.</source>
+        <translation>服务器要求将消息发送到另一个站点（%1）；McpDesk 已拒绝。</translation>
+    </message>
+    <message>
+        <source>%1 needs you to sign in (HTTP %2).</source>
+        <translation>%1 需要您登录（HTTP %2）。</translation>
+    </message>
+    <message>
+        <source>The server answered HTTP %1 when McpDesk opened its event stream.</source>
+        <translation>McpDesk 打开事件流时，服务器返回了 HTTP %1。</translation>
+    </message>
+    <message>
+        <source>The server closed its event stream before it said where to send messages.</source>
+        <translation>服务器在说明消息发往何处之前关闭了事件流。</translation>
+    </message>
+    <message>
+        <source>The server closed the event stream; the connection is over.</source>
+        <translation>服务器关闭了事件流；连接已结束。</translation>
+    </message>
+    <message>
+        <source>The connection is closed.</source>
+        <translation>连接已关闭。</translation>
+    </message>
+    <message>
+        <source>The server refused the message (HTTP %1).</source>
+        <translation>服务器拒绝了该消息（HTTP %1）。</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::LoopbackReceiver</name>
+    <message>
+        <source>The sign-in was not completed in time.</source>
+        <translation>登录未在规定时间内完成。</translation>
+    </message>
+    <message>
+        <source>Cannot wait for the browser on 127.0.0.1:%1: %2</source>
+        <translation>无法在 127.0.0.1:%1 上等待浏览器：%2</translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation>登录已取消。</translation>
+    </message>
+    <message>
+        <source>Request too large</source>
+        <translation>请求过大</translation>
+    </message>
+    <message>
+        <source>McpDesk did not accept this request.</source>
+        <translation>McpDesk 不接受此请求。</translation>
+    </message>
+    <message>
+        <source>Bad request</source>
+        <translation>错误的请求</translation>
+    </message>
+    <message>
+        <source>McpDesk did not understand this request.</source>
+        <translation>McpDesk 无法理解此请求。</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>不允许</translation>
+    </message>
+    <message>
+        <source>McpDesk only accepts the browser's sign-in redirect here.</source>
+        <translation>此处仅接受浏览器的登录跳转。</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>There is nothing here.</source>
+        <translation>这里什么也没有。</translation>
+    </message>
+    <message>
+        <source>Unknown sign-in</source>
+        <translation>未知的登录</translation>
+    </message>
+    <message>
+        <source>This link does not belong to the sign-in McpDesk is waiting for. Start the sign-in again from McpDesk.</source>
+        <translation>此链接不属于 McpDesk 正在等待的登录。请从 McpDesk 重新开始登录。</translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>The sign-in was not completed: %1. You can close this tab and return to McpDesk.</source>
+        <translation>登录未完成：%1。您可以关闭此标签页并返回 McpDesk。</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>已登录</translation>
+    </message>
+    <message>
+        <source>You can close this tab and return to McpDesk.</source>
+        <translation>您可以关闭此标签页并返回 McpDesk。</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::MainWindow</name>
+    <message>
+        <source>%1 needs you to sign in</source>
+        <translation>%1 需要您登录</translation>
+    </message>
+    <message>
+        <source>Address copied.</source>
+        <translation>地址已复制。</translation>
+    </message>
+    <message>
+        <source>Removed “%1”. Undo with %2.</source>
+        <translation>已删除“%1”。按 %2 撤销。</translation>
+    </message>
+    <message>
+        <source>McpDesk</source>
+        <translation>McpDesk</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Search servers</source>
+        <translation>搜索服务器</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Welcome to McpDesk</source>
+        <translation>欢迎使用 McpDesk</translation>
+    </message>
+    <message>
+        <source>Connect MCP servers — GitHub, Notion, X or any other — and try their tools. Start with the demo server, add one of the presets, or enter any server's address.</source>
+        <translation>连接 MCP 服务器（GitHub、Notion、X 或任何其他服务器）并试用它们的工具。可以先试试演示服务器，添加一个预设，或输入任意服务器的地址。</translation>
+    </message>
+    <message>
+        <source>Try the demo server</source>
+        <translation>试用演示服务器</translation>
+    </message>
+    <message>
+        <source>Add a server…</source>
+        <translation>添加服务器…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Sign-in address</source>
+        <translation>登录地址</translation>
+    </message>
+    <message>
+        <source>&amp;Add server…</source>
+        <translation>添加服务器(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit server…</source>
+        <translation>编辑服务器(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove server</source>
+        <translation>删除服务器(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo remove</source>
+        <translation>撤销删除(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>断开连接(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>登录(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Tokens…</source>
+        <translation>令牌(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Endpoint:</source>
+        <translation>端点：</translation>
+    </message>
+    <message>
+        <source>Protocol:</source>
+        <translation>协议：</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>Capabilities:</source>
+        <translation>功能：</translation>
+    </message>
+    <message>
+        <source>Next attempt at %1.</source>
+        <translation>下次尝试时间：%1。</translation>
+    </message>
+    <message>
+        <source>Waiting for you to sign in at %1 in your browser. If no browser opened, open this address:</source>
+        <translation>正在等待您在浏览器中登录 %1。如果没有打开浏览器，请打开此地址：</translation>
+    </message>
+    <message>
+        <source>%1 needs you to sign in.</source>
+        <translation>%1 需要您登录。</translation>
+    </message>
+    <message>
+        <source>Server not added</source>
+        <translation>未添加服务器</translation>
+    </message>
+    <message>
+        <source>Server not saved</source>
+        <translation>未保存服务器</translation>
     </message>
 </context>
 <context>
     <name>mcpdesk::McpSession</name>
     <message>
         <source>The connection was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>连接已关闭。</translation>
     </message>
     <message>
         <source>The server did not say which protocol version it speaks.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器没有说明它使用哪个协议版本。</translation>
     </message>
     <message>
         <source>The server speaks MCP protocol version %1, which McpDesk does not support (McpDesk asked for %2 and also speaks %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器使用 MCP 协议版本 %1，McpDesk 不支持该版本（McpDesk 请求的是 %2，另外还支持 %3）。</translation>
     </message>
     <message>
-        <source>The server&apos;s “%1” pages never end (cursor “%2” came back).</source>
-        <translation type="unfinished"></translation>
+        <source>The server's “%1” pages never end (cursor “%2” came back).</source>
+        <translation>服务器的“%1”分页永无止境（游标“%2”重复出现）。</translation>
     </message>
     <message>
         <source>This server does not offer log messages.</source>
-        <translation type="unfinished"></translation>
+        <translation>此服务器不提供日志消息。</translation>
+    </message>
+    <message>
+        <source>The server keeps forgetting the session (HTTP 404 again and again); McpDesk stopped trying.</source>
+        <translation>服务器一再遗忘会话（反复返回 HTTP 404）；McpDesk 已停止重试。</translation>
+    </message>
+    <message>
+        <source>The server changed its protocol version from %1 to %2 when the session was renewed.</source>
+        <translation>会话续期时，服务器把协议版本从 %1 改成了 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::OAuthClient</name>
+    <message>
+        <source>The sign-in works for now but will not be kept: %1</source>
+        <translation>登录暂时有效，但不会被保存：%1</translation>
+    </message>
+    <message>
+        <source>could not reach %1 (%2)</source>
+        <translation>无法访问 %1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 needs you to sign in.</source>
+        <translation>%1 需要您登录。</translation>
+    </message>
+    <message>
+        <source>%1 refused access with this sign-in.</source>
+        <translation>%1 拒绝了此登录的访问。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server keeps refusing after %n sign-in(s); McpDesk stopped asking. It may want permissions this account cannot grant.</source>
+        <translation><numerusform>登录 %n 次后服务器仍然拒绝；McpDesk 已停止请求。它可能需要此账户无法授予的权限。</numerusform></translation>
+    </message>
+    <message>
+        <source>Looking up how to sign in to %1…</source>
+        <translation>正在查找登录 %1 的方式…</translation>
+    </message>
+    <message>
+        <source>The sign-in server %1 does not support PKCE with S256, which McpDesk requires to keep your sign-in safe.</source>
+        <translation>登录服务器 %1 不支持 S256 方式的 PKCE，而 McpDesk 需要它来保证登录安全。</translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation>登录已取消。</translation>
+    </message>
+    <message>
+        <source>Cannot sign in: %1</source>
+        <translation>无法登录：%1</translation>
+    </message>
+    <message>
+        <source>The server's sign-in information is for “%1”, not for %2. McpDesk did not sign in, because the token could be sent to the wrong place.</source>
+        <translation>服务器的登录信息属于“%1”，而不是 %2。McpDesk 没有登录，因为令牌可能会被发送到错误的地方。</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>The server does not name a sign-in server.</source>
+        <translation>服务器没有指明登录服务器。</translation>
+    </message>
+    <message>
+        <source>The sign-in server %1 publishes no metadata McpDesk can use.</source>
+        <translation>登录服务器 %1 没有发布 McpDesk 可用的元数据。</translation>
+    </message>
+    <message>
+        <source>The sign-in server's metadata names issuer “%1” instead of “%2”; McpDesk did not trust it.</source>
+        <translation>登录服务器的元数据声明的颁发者是“%1”而不是“%2”；McpDesk 不信任它。</translation>
+    </message>
+    <message>
+        <source>The sign-in server %1 has no token endpoint.</source>
+        <translation>登录服务器 %1 没有令牌端点。</translation>
+    </message>
+    <message>
+        <source>The sign-in server %1 does not let McpDesk register itself. Register an app with it and enter its client ID (and secret, if it has one) in this server's settings.</source>
+        <translation>登录服务器 %1 不允许 McpDesk 自行注册。请在该服务器上注册一个应用，并在此服务器的设置中填写其客户端 ID（如有密钥也一并填写）。</translation>
+    </message>
+    <message>
+        <source>Registering McpDesk with %1…</source>
+        <translation>正在向 %1 注册 McpDesk…</translation>
+    </message>
+    <message>
+        <source>McpDesk could not register with the sign-in server: %1</source>
+        <translation>McpDesk 无法向登录服务器注册：%1</translation>
+    </message>
+    <message>
+        <source>The sign-in server gave an address McpDesk will not open in a browser: %1</source>
+        <translation>登录服务器给出的地址 McpDesk 不会在浏览器中打开：%1</translation>
+    </message>
+    <message>
+        <source>Waiting for you to sign in in the browser…</source>
+        <translation>正在等待您在浏览器中登录…</translation>
+    </message>
+    <message>
+        <source>The browser could not be opened; open the address shown yourself.</source>
+        <translation>无法打开浏览器；请自行打开显示的地址。</translation>
+    </message>
+    <message>
+        <source>You declined the sign-in.</source>
+        <translation>您拒绝了登录。</translation>
+    </message>
+    <message>
+        <source>The sign-in server refused: %1</source>
+        <translation>登录服务器拒绝：%1</translation>
+    </message>
+    <message>
+        <source>The sign-in answer did not come from %1; McpDesk ignored it.</source>
+        <translation>登录应答并非来自 %1；McpDesk 已忽略它。</translation>
+    </message>
+    <message>
+        <source>The sign-in server sent no authorization code.</source>
+        <translation>登录服务器没有发送授权码。</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>Finishing the sign-in…</source>
+        <translation>正在完成登录…</translation>
+    </message>
+    <message>
+        <source>The sign-in server did not give a token: %1</source>
+        <translation>登录服务器没有给出令牌：%1</translation>
+    </message>
+    <message>
+        <source>Signed in.</source>
+        <translation>已登录。</translation>
+    </message>
+    <message>
+        <source>There is no way to renew the sign-in; sign in again.</source>
+        <translation>无法续期此登录；请重新登录。</translation>
+    </message>
+    <message>
+        <source>Your sign-in to %1 could not be renewed (%2); sign in again.</source>
+        <translation>您对 %1 的登录无法续期（%2）；请重新登录。</translation>
+    </message>
+    <message>
+        <source>The server could not be told to revoke the sign-in (%1); it was forgotten here.</source>
+        <translation>无法通知服务器撤销此登录（%1）；已在本地删除。</translation>
     </message>
 </context>
 <context>
     <name>mcpdesk::RpcReply</name>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::ServerConfig</name>
+    <message>
+        <source>a server without mcpId and name</source>
+        <translation>缺少 mcpId 和名称的服务器</translation>
+    </message>
+    <message>
+        <source>server “%1” has an unknown endpoint type “%2”</source>
+        <translation>服务器“%1”的端点类型“%2”未知</translation>
+    </message>
+    <message>
+        <source>server “%1” has no command</source>
+        <translation>服务器“%1”没有命令</translation>
+    </message>
+    <message>
+        <source>server “%1” has no valid URL</source>
+        <translation>服务器“%1”没有有效的 URL</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::ServerDialog</name>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Add server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Everything demo</source>
+        <translation>Everything 演示</translation>
+    </message>
+    <message>
+        <source>GitHub</source>
+        <translation>GitHub</translation>
+    </message>
+    <message>
+        <source>GitHub hosted MCP</source>
+        <translation>GitHub 托管 MCP</translation>
+    </message>
+    <message>
+        <source>Notion</source>
+        <translation>Notion</translation>
+    </message>
+    <message>
+        <source>Notion hosted MCP</source>
+        <translation>Notion 托管 MCP</translation>
+    </message>
+    <message>
+        <source>X/Twitter</source>
+        <translation>X/Twitter</translation>
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation>预设(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>描述(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Streamable HTTP</source>
+        <translation>Streamable HTTP</translation>
+    </message>
+    <message>
+        <source>HTTP+SSE (older servers)</source>
+        <translation>HTTP+SSE（旧版服务器）</translation>
+    </message>
+    <message>
+        <source>Local program (stdio)</source>
+        <translation>本地程序（stdio）</translation>
+    </message>
+    <message>
+        <source>&amp;Transport:</source>
+        <translation>传输方式(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Command:</source>
+        <translation>命令(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Arguments:</source>
+        <translation>参数(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>&amp;Environment:</source>
+        <translation>环境变量(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation>请求头(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>OAuth (found by the server)</source>
+        <translation>OAuth（由服务器提供）</translation>
+    </message>
+    <message>
+        <source>Provider preset</source>
+        <translation>服务商预设</translation>
+    </message>
+    <message>
+        <source>OAuth with my own client ID</source>
+        <translation>使用我自己的客户端 ID 的 OAuth</translation>
+    </message>
+    <message>
+        <source>Static bearer token</source>
+        <translation>静态 Bearer 令牌</translation>
+    </message>
+    <message>
+        <source>&amp;Sign-in:</source>
+        <translation>登录方式(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Pro&amp;vider:</source>
+        <translation>服务商(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>space-separated; empty: what the server asks for</source>
+        <translation>以空格分隔；留空则使用服务器要求的范围</translation>
+    </message>
+    <message>
+        <source>Sc&amp;opes:</source>
+        <translation>权限范围(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Client &amp;ID:</source>
+        <translation>客户端 ID(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>kept in the system keychain</source>
+        <translation>保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>Client s&amp;ecret:</source>
+        <translation>客户端密钥(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Extra &amp;CA certificate:</source>
+        <translation>额外的 CA 证书(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Connect when McpDesk starts</source>
+        <translation>McpDesk 启动时连接</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Give the server a name.</source>
+        <translation>请为服务器命名。</translation>
+    </message>
+    <message>
+        <source>Enter the command that starts the server.</source>
+        <translation>请输入启动服务器的命令。</translation>
+    </message>
+    <message>
+        <source>Enter the server's address, starting with https:// (or http://).</source>
+        <translation>请输入服务器地址，以 https://（或 http://）开头。</translation>
+    </message>
+    <message>
+        <source>Enter the client ID of the app you registered with the provider.</source>
+        <translation>请输入您在服务商处注册的应用的客户端 ID。</translation>
+    </message>
+    <message>
+        <source>Enter the token.</source>
+        <translation>请输入令牌。</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>编辑 %1</translation>
+    </message>
+    <message>
+        <source>unchanged (kept in the system keychain)</source>
+        <translation>未更改（保存在系统钥匙串中）</translation>
+    </message>
+    <message>
+        <source>GitHub (hosted)</source>
+        <translation>GitHub（托管）</translation>
+    </message>
+    <message>
+        <source>Notion (hosted)</source>
+        <translation>Notion（托管）</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connected to “%1” (protocol %2, %3).</source>
+        <translation>已连接到“%1”（协议 %2，%3）。</translation>
+    </message>
+    <message>
+        <source>The server answered and needs a sign-in: %1</source>
+        <translation>服务器已响应，需要登录：%1</translation>
+    </message>
+    <message>
+        <source>Could not connect: %1</source>
+        <translation>无法连接：%1</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::ServerListModel</name>
+    <message>
+        <source>signed in</source>
+        <translation>已登录</translation>
+    </message>
+    <message>
+        <source>not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message numerus="yes">
+        <source>error — retrying in %n s</source>
+        <translation><numerusform>错误 — %n 秒后重试</numerusform></translation>
+    </message>
+    <message>
+        <source>error — retrying now</source>
+        <translation>错误 — 正在重试</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::ServerManager</name>
+    <message>
+        <source>Looking up how to sign in…</source>
+        <translation>正在查找登录方式…</translation>
+    </message>
+    <message>
+        <source>Signed out.</source>
+        <translation>已退出登录。</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::StdioTransport</name>
+    <message>
+        <source>The server process is not running.</source>
+        <translation>服务器进程未在运行。</translation>
+    </message>
+    <message>
+        <source>(not JSON on stdout) %1</source>
+        <translation>（标准输出中的非 JSON 内容）%1</translation>
+    </message>
+    <message>
+        <source>The server wrote a line longer than %1 to its output; the connection was stopped.</source>
+        <translation>服务器向输出写入了超过 %1 的一行；连接已停止。</translation>
+    </message>
+    <message>
+        <source>The server process “%1” stopped unexpectedly (it crashed or was killed).</source>
+        <translation>服务器进程“%1”意外停止（崩溃或被终止）。</translation>
+    </message>
+    <message>
+        <source>The server process “%1” exited with code %2.</source>
+        <translation>服务器进程“%1”已退出，退出码为 %2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>It wrote %n line(s) that are not MCP messages to its output, the first: “%1”.</source>
+        <translation><numerusform>它向输出写入了 %n 行不是 MCP 消息的内容，第一行：“%1”。</numerusform></translation>
+    </message>
+    <message>
+        <source>Its last message: “%1”.</source>
+        <translation>它的最后一条消息：“%1”。</translation>
+    </message>
+    <message>
+        <source>Could not start the server “%1”: %2</source>
+        <translation>无法启动服务器“%1”：%2</translation>
     </message>
 </context>
 <context>
     <name>mcpdesk::StreamableHttpTransport</name>
     <message>
         <source>The connection is closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>连接已关闭。</translation>
     </message>
     <message>
-        <source>The server&apos;s answer is larger than %1 MB.</source>
-        <translation type="unfinished"></translation>
+        <source>The server's answer is larger than %1 MB.</source>
+        <translation>服务器的应答超过了 %1 MB。</translation>
     </message>
     <message>
         <source>The server sent a message that is not valid JSON (%1 at byte %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器发来的消息不是有效的 JSON（%1，位于第 %2 字节）。</translation>
     </message>
     <message>
         <source>The server sent JSON that is not a JSON-RPC message.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器发来的 JSON 不是 JSON-RPC 消息。</translation>
     </message>
     <message>
         <source>Could not connect to %1: the connection was refused. Is the server running?</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到 %1：连接被拒绝。服务器在运行吗？</translation>
     </message>
     <message>
         <source>The server name “%1” could not be found (DNS lookup failed).</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到服务器名称“%1”（DNS 查询失败）。</translation>
     </message>
     <message>
         <source>%1 closed the connection before answering.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在应答之前关闭了连接。</translation>
     </message>
     <message>
         <source>The connection to %1 timed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>连接 %1 超时。</translation>
     </message>
     <message>
         <source>The request to %1 was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>对 %1 的请求已取消。</translation>
     </message>
     <message>
         <source> (certificate for “%1”, issued by “%2”)</source>
-        <translation type="unfinished"></translation>
+        <translation>（证书颁发给“%1”，颁发者“%2”）</translation>
     </message>
     <message>
         <source>The secure connection to %1 could not be trusted: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>与 %1 的安全连接不可信：%2</translation>
     </message>
     <message>
         <source>The secure connection to %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>与 %1 的安全连接失败：%2</translation>
     </message>
     <message>
         <source>Network error talking to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>与 %1 通信时出现网络错误：%2</translation>
     </message>
     <message>
         <source>the server sent an HTML page</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器发送了一个 HTML 页面</translation>
     </message>
     <message>
         <source>%1 needs you to sign in (HTTP %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 需要您登录（HTTP %2）。</translation>
     </message>
     <message>
         <source>%1 refused access (HTTP %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 拒绝访问（HTTP %2）。</translation>
     </message>
     <message>
         <source>The server no longer knows this session (HTTP 404).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器已不再识别此会话（HTTP 404）。</translation>
     </message>
     <message>
         <source>The server answered HTTP %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器返回了 HTTP %1。</translation>
     </message>
     <message>
         <source>Details: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>详情：%1</translation>
     </message>
     <message>
         <source>The event stream from the server broke off before the answer arrived: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>应答到达之前，来自服务器的事件流中断了：%1</translation>
     </message>
     <message>
         <source>The server answered with “%1” instead of JSON or an event stream: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器返回的是“%1”，而不是 JSON 或事件流：%2</translation>
     </message>
     <message>
         <source>The server closed the event stream before it sent the answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器在发送应答之前关闭了事件流。</translation>
     </message>
     <message>
         <source>The server sent no answer to “%1” (HTTP %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器没有对“%1”作出应答（HTTP %2）。</translation>
+    </message>
+    <message>
+        <source>The server did not resume the event stream with the answer.</source>
+        <translation>服务器没有通过恢复的事件流发送应答。</translation>
+    </message>
+    <message>
+        <source>The event stream broke off and the server cannot resume it (HTTP 405).</source>
+        <translation>事件流中断，且服务器无法恢复它（HTTP 405）。</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::TokensDialog</name>
+    <message>
+        <source>Sign-ins</source>
+        <translation>登录信息</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>颁发者</translation>
+    </message>
+    <message>
+        <source>Scopes asked</source>
+        <translation>请求的范围</translation>
+    </message>
+    <message>
+        <source>Scopes granted</source>
+        <translation>授予的范围</translation>
+    </message>
+    <message>
+        <source>Expires in</source>
+        <translation>剩余有效期</translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation>刷新令牌</translation>
+    </message>
+    <message>
+        <source>Last refresh</source>
+        <translation>上次刷新</translation>
+    </message>
+    <message>
+        <source>Refresh now</source>
+        <translation>立即刷新</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Reveal token</source>
+        <translation>显示令牌</translation>
+    </message>
+    <message>
+        <source>Copy token</source>
+        <translation>复制令牌</translation>
+    </message>
+    <message>
+        <source>Tokens are kept in the system keychain. Sign out also revokes the sign-in where the server allows it.</source>
+        <translation>令牌保存在系统钥匙串中。在服务器允许的情况下，退出登录也会撤销该登录。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>no expiry</source>
+        <translation>不过期</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation><numerusform>%n 秒</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
     </message>
 </context>
 </TS>

@@ -1,14 +1,569 @@
 #include "MainWindow.h"
 
+#include "Roles.h"
+#include "ServerDelegate.h"
+#include "ServerDialog.h"
+#include "ServerListModel.h"
+#include "TokensDialog.h"
+#include "servers/ServerManager.h"
 #include "ui_MainWindow.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QFrame>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLibraryInfo>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTextBrowser>
+#include <QToolBar>
+#include <QTranslator>
+#include <QVBoxLayout>
+
+// Resources of a static library are registered by hand (outside any namespace).
+static void initResources()
+{
+    Q_INIT_RESOURCE(mcpdesk);
+}
 
 namespace mcpdesk {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(new Ui::MainWindow)
+namespace {
+QAction *makeAction(QObject *parent, const char *objectName, const QString &icon, const QKeySequence &key)
 {
+    auto *a = new QAction(parent);
+    a->setObjectName(QLatin1String(objectName));
+    if (!icon.isEmpty())
+        a->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)));
+    if (!key.isEmpty())
+        a->setShortcut(key);
+    return a;
+}
+} // namespace
+
+MainWindow::MainWindow(ServerManager *manager, QWidget *parent)
+    : QMainWindow(parent), m_ui(new Ui::MainWindow), m_manager(manager),
+      m_model(new ServerListModel(manager, this)), m_filter(new ServerFilterModel(this))
+{
+    initResources();
     m_ui->setupUi(this);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/mcpdesk.svg")));
+    m_filter->setSourceModel(m_model);
+    buildUi();
+    buildActions();
+    retranslate();
+    connect(m_manager, &ServerManager::serverChanged, this, [this](const QString &id) {
+        if (id == currentId())
+            updateDetails();
+        updateActions();
+    });
+    connect(m_manager, &ServerManager::listChanged, this, [this] {
+        if (currentId().isEmpty() && m_filter->rowCount() > 0)
+            m_list->setCurrentIndex(m_filter->index(0, 0));
+        updateDetails();
+        updateActions();
+    });
+    connect(m_manager, &ServerManager::errorOccurred, this, [this](const QString &m) {
+        statusBar()->showMessage(m, 10000);
+    });
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setObjectName(QStringLiteral("trayIcon"));
+        m_tray->show();
+    }
+    connect(m_manager, &ServerManager::needsSignIn, this, [this](const QString &id, const QString &reason) {
+        const auto *s = m_manager->server(id);
+        if (m_tray && s)
+            m_tray->showMessage(tr("%1 needs you to sign in").arg(s->config.name), reason,
+                                QSystemTrayIcon::Information, 8000);
+    });
+    restoreLayout();
+    updateDetails();
+    updateActions();
 }
 
 MainWindow::~MainWindow() = default;
+
+ServerDialog *MainWindow::serverDialog() const
+{
+    return m_dialog;
+}
+
+TokensDialog *MainWindow::tokensDialog() const
+{
+    return m_tokens;
+}
+
+void MainWindow::buildUi()
+{
+    auto *central = m_ui->centralWidget;
+    auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(6, 6, 6, 6);
+    m_splitter = new QSplitter(central);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    outer->addWidget(m_splitter);
+
+    auto *left = new QWidget(m_splitter);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    auto *searchRow = new QHBoxLayout;
+    m_search = new QLineEdit(left);
+    m_search->setObjectName(QStringLiteral("searchEdit"));
+    m_search->setClearButtonEnabled(true);
+    m_filterCombo = new QComboBox(left);
+    m_filterCombo->setObjectName(QStringLiteral("filterCombo"));
+    searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(m_filterCombo);
+    leftLayout->addLayout(searchRow);
+    m_list = new QListView(left);
+    m_list->setObjectName(QStringLiteral("serverList"));
+    m_list->setModel(m_filter);
+    m_list->setItemDelegate(new ServerDelegate(m_list));
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setUniformItemSizes(true);
+    m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
+    leftLayout->addWidget(m_list);
+    connect(m_search, &QLineEdit::textChanged, m_filter, &ServerFilterModel::setText);
+    connect(m_filterCombo, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_filter->setStateFilter(ServerFilterModel::Filter(i));
+    });
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
+        updateDetails();
+        updateActions();
+    });
+    connect(m_list, &QListView::doubleClicked, this, [this] { editServer(); });
+
+    m_stack = new QStackedWidget(m_splitter);
+    m_stack->setObjectName(QStringLiteral("detailsStack"));
+    // First run: what to do instead of an empty window.
+    auto *welcome = new QWidget(m_stack);
+    welcome->setObjectName(QStringLiteral("welcomePage"));
+    auto *wl = new QVBoxLayout(welcome);
+    wl->addStretch();
+    m_welcomeTitle = new QLabel(welcome);
+    m_welcomeTitle->setObjectName(QStringLiteral("welcomeTitle"));
+    QFont big = m_welcomeTitle->font();
+    big.setPointSizeF(big.pointSizeF() * 1.6);
+    big.setBold(true);
+    m_welcomeTitle->setFont(big);
+    m_welcomeText = new QLabel(welcome);
+    m_welcomeText->setObjectName(QStringLiteral("welcomeText"));
+    m_welcomeText->setWordWrap(true);
+    m_tryDemo = new QPushButton(welcome);
+    m_tryDemo->setObjectName(QStringLiteral("tryDemoButton"));
+    m_welcomeAdd = new QPushButton(welcome);
+    m_welcomeAdd->setObjectName(QStringLiteral("welcomeAddButton"));
+    for (QWidget *w : {static_cast<QWidget *>(m_welcomeTitle), static_cast<QWidget *>(m_welcomeText)})
+        wl->addWidget(w, 0, Qt::AlignHCenter);
+    auto *wb = new QHBoxLayout;
+    wb->addStretch();
+    wb->addWidget(m_tryDemo);
+    wb->addWidget(m_welcomeAdd);
+    wb->addStretch();
+    wl->addLayout(wb);
+    wl->addStretch();
+    connect(m_tryDemo, &QPushButton::clicked, this, &MainWindow::addDemoServer);
+    connect(m_welcomeAdd, &QPushButton::clicked, this, &MainWindow::addServer);
+    m_stack->addWidget(welcome);
+
+    // The selected server.
+    auto *details = new QWidget(m_stack);
+    details->setObjectName(QStringLiteral("detailsPage"));
+    auto *dl = new QVBoxLayout(details);
+    m_name = new QLabel(details);
+    m_name->setObjectName(QStringLiteral("detailsName"));
+    m_name->setFont(big);
+    m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_state = new QLabel(details);
+    m_state->setObjectName(QStringLiteral("detailsState"));
+    m_state->setWordWrap(true);
+    m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    dl->addWidget(m_name);
+    dl->addWidget(m_state);
+
+    m_signInCard = new QFrame(details);
+    m_signInCard->setObjectName(QStringLiteral("signInCard"));
+    m_signInCard->setFrameShape(QFrame::StyledPanel);
+    auto *cl = new QVBoxLayout(m_signInCard);
+    m_signInMessage = new QLabel(m_signInCard);
+    m_signInMessage->setObjectName(QStringLiteral("signInMessage"));
+    m_signInMessage->setWordWrap(true);
+    cl->addWidget(m_signInMessage);
+    auto *urlRow = new QHBoxLayout;
+    m_signInUrl = new QLineEdit(m_signInCard);
+    m_signInUrl->setObjectName(QStringLiteral("signInUrl"));
+    m_signInUrl->setReadOnly(true);
+    m_copyUrl = new QPushButton(m_signInCard);
+    m_copyUrl->setObjectName(QStringLiteral("copySignInUrlButton"));
+    urlRow->addWidget(m_signInUrl, 1);
+    urlRow->addWidget(m_copyUrl);
+    cl->addLayout(urlRow);
+    auto *cardButtons = new QHBoxLayout;
+    m_signInButton = new QPushButton(QIcon(QStringLiteral(":/icons/signin.svg")), QString(), m_signInCard);
+    m_signInButton->setObjectName(QStringLiteral("signInButton"));
+    m_cancelSignIn = new QPushButton(m_signInCard);
+    m_cancelSignIn->setObjectName(QStringLiteral("cancelSignInButton"));
+    cardButtons->addWidget(m_signInButton);
+    cardButtons->addWidget(m_cancelSignIn);
+    cardButtons->addStretch();
+    cl->addLayout(cardButtons);
+    dl->addWidget(m_signInCard);
+    connect(m_copyUrl, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_signInUrl->text());
+        statusBar()->showMessage(tr("Address copied."), 3000);
+    });
+    connect(m_signInButton, &QPushButton::clicked, this, [this] { m_manager->signIn(currentId()); });
+    connect(m_cancelSignIn, &QPushButton::clicked, this, [this] { m_manager->cancelSignIn(currentId()); });
+
+    auto *form = new QFormLayout;
+    m_endpoint = new QLabel(details);
+    m_endpoint->setObjectName(QStringLiteral("detailsEndpoint"));
+    m_protocol = new QLabel(details);
+    m_protocol->setObjectName(QStringLiteral("detailsProtocol"));
+    m_serverInfo = new QLabel(details);
+    m_serverInfo->setObjectName(QStringLiteral("detailsServerInfo"));
+    m_capabilities = new QLabel(details);
+    m_capabilities->setObjectName(QStringLiteral("detailsCapabilities"));
+    m_capabilities->setWordWrap(true);
+    for (QLabel *l : {m_endpoint, m_protocol, m_serverInfo, m_capabilities}) {
+        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        l->setWordWrap(true);
+    }
+    form->addRow(QStringLiteral("endpoint"), m_endpoint);
+    form->addRow(QStringLiteral("protocol"), m_protocol);
+    form->addRow(QStringLiteral("server"), m_serverInfo);
+    form->addRow(QStringLiteral("capabilities"), m_capabilities);
+    dl->addLayout(form);
+    m_instructions = new QTextBrowser(details);
+    m_instructions->setObjectName(QStringLiteral("detailsInstructions"));
+    dl->addWidget(m_instructions, 1);
+    m_stack->addWidget(details);
+
+    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_stack);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({320, 680});
+    setTabOrder(m_search, m_filterCombo);
+    setTabOrder(m_filterCombo, m_list);
+}
+
+void MainWindow::buildActions()
+{
+    auto add = [this](const char *name, const QString &icon, const QKeySequence &key, auto slot) {
+        QAction *a = makeAction(this, name, icon, key);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a);
+        return a;
+    };
+    QAction *aAdd = add("actionAdd", QStringLiteral("add"), QKeySequence::New, [this] { addServer(); });
+    QAction *aEdit = add("actionEdit", QStringLiteral("edit"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { editServer(); });
+    QAction *aRemove = add("actionRemove", QStringLiteral("remove"), QKeySequence::Delete, [this] {
+        const QString id = currentId();
+        const auto *s = m_manager->server(id);
+        const QString name = s ? s->config.name : id;
+        if (s && m_manager->removeServer(id))
+            statusBar()->showMessage(tr("Removed “%1”. Undo with %2.").arg(name,
+                                          QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)), 10000);
+    });
+    QAction *aUndo = add("actionUndo", QStringLiteral("undo"), QKeySequence::Undo, [this] {
+        if (const auto id = m_manager->undoRemove())
+            selectServer(*id);
+    });
+    QAction *aConnect = add("actionConnect", QStringLiteral("connect"), QKeySequence(Qt::CTRL | Qt::Key_K),
+                            [this] { m_manager->connectServer(currentId()); });
+    QAction *aDisconnect = add("actionDisconnect", QStringLiteral("disconnect"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
+                               [this] { m_manager->disconnectServer(currentId()); });
+    QAction *aSignIn = add("actionSignIn", QStringLiteral("signin"), QKeySequence(Qt::CTRL | Qt::Key_L),
+                           [this] { m_manager->signIn(currentId()); });
+    QAction *aSignOut = add("actionSignOut", QStringLiteral("signout"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
+                            [this] { m_manager->signOut(currentId()); });
+    QAction *aTokens = add("actionTokens", QStringLiteral("tokens"), QKeySequence(Qt::CTRL | Qt::Key_T), [this] { showTokens(); });
+    QAction *aFind = add("actionFind", QString(), QKeySequence::Find, [this] { m_search->setFocus(); });
+    QAction *aQuit = add("actionQuit", QString(), QKeySequence::Quit, [this] { close(); });
+    for (QAction *a : {aAdd, aEdit, aRemove, aUndo, aConnect, aDisconnect, aSignIn, aSignOut, aTokens})
+        m_ui->menuServer->addAction(a);
+    m_ui->menuServer->insertSeparator(aConnect);
+    m_ui->menuServer->insertSeparator(aSignIn);
+    m_ui->menuServer->addSeparator();
+    m_ui->menuServer->addAction(aQuit);
+    m_ui->menuView->addAction(aFind);
+    for (QAction *a : {aAdd, aEdit, aRemove, aConnect, aDisconnect, aSignIn, aTokens})
+        m_ui->toolBar->addAction(a);
+    for (QAction *a : {aEdit, aConnect, aDisconnect, aSignIn, aSignOut, aRemove})
+        m_list->addAction(a);
+
+    QMenu *language = m_ui->menuView->addMenu(QString());
+    language->setObjectName(QStringLiteral("menuLanguage"));
+    m_languages = new QActionGroup(this);
+    for (const auto &[code, label] : {std::pair{QString(), QString()}, std::pair{QStringLiteral("en"), QStringLiteral("English")},
+                                      std::pair{QStringLiteral("zh_CN"), QStringLiteral("简体中文")}}) {
+        QAction *a = language->addAction(label);
+        a->setObjectName(QStringLiteral("actionLanguage_") + (code.isEmpty() ? QStringLiteral("system") : code));
+        a->setData(code);
+        a->setCheckable(true);
+        m_languages->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] { setLanguage(code); });
+    }
+    const QString chosen = QSettings().value(QStringLiteral("language")).toString();
+    for (QAction *a : m_languages->actions())
+        a->setChecked(a->data().toString() == chosen);
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("McpDesk"));
+    m_ui->menuServer->setTitle(tr("&Server"));
+    m_ui->menuView->setTitle(tr("&View"));
+    m_search->setPlaceholderText(tr("Search servers"));
+    m_search->setAccessibleName(tr("Search servers"));
+    const int f = m_filterCombo->currentIndex();
+    m_filterCombo->blockSignals(true);
+    m_filterCombo->clear();
+    m_filterCombo->addItems({tr("All"), tr("Connected"), tr("Problems"), tr("Disabled")});
+    m_filterCombo->setCurrentIndex(std::max(0, f));
+    m_filterCombo->blockSignals(false);
+    m_filterCombo->setAccessibleName(tr("Show"));
+    m_list->setAccessibleName(tr("Servers"));
+    m_welcomeTitle->setText(tr("Welcome to McpDesk"));
+    m_welcomeText->setText(tr("Connect MCP servers — GitHub, Notion, X or any other — and try their tools. "
+                              "Start with the demo server, add one of the presets, or enter any server's address."));
+    m_tryDemo->setText(tr("Try the demo server"));
+    m_welcomeAdd->setText(tr("Add a server…"));
+    m_copyUrl->setText(tr("Copy"));
+    m_signInButton->setText(tr("Sign in"));
+    m_cancelSignIn->setText(tr("Cancel"));
+    m_signInUrl->setAccessibleName(tr("Sign-in address"));
+    const QList<QPair<const char *, QString>> texts{
+        {"actionAdd", tr("&Add server…")},     {"actionEdit", tr("&Edit server…")},
+        {"actionRemove", tr("&Remove server")}, {"actionUndo", tr("&Undo remove")},
+        {"actionConnect", tr("&Connect")},      {"actionDisconnect", tr("&Disconnect")},
+        {"actionSignIn", tr("Sign &in")},       {"actionSignOut", tr("Sign &out")},
+        {"actionTokens", tr("&Tokens…")},       {"actionFind", tr("&Find")},
+        {"actionQuit", tr("&Quit")}};
+    for (const auto &[name, text] : texts)
+        if (QAction *a = findChild<QAction *>(QLatin1String(name)))
+            a->setText(text);
+    if (auto *lang = findChild<QMenu *>(QStringLiteral("menuLanguage")))
+        lang->setTitle(tr("&Language"));
+    if (QAction *sys = findChild<QAction *>(QStringLiteral("actionLanguage_system")))
+        sys->setText(tr("System language"));
+    if (auto *form = m_endpoint->parentWidget()->findChild<QFormLayout *>()) {
+        const QStringList labels{tr("Endpoint:"), tr("Protocol:"), tr("Server:"), tr("Capabilities:")};
+        for (int r = 0; r < form->rowCount() && r < labels.size(); ++r)
+            if (auto *l = qobject_cast<QLabel *>(form->itemAt(r, QFormLayout::LabelRole)->widget()))
+                l->setText(labels.at(r));
+    }
+    updateDetails();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::setLanguage(const QString &locale)
+{
+    QSettings().setValue(QStringLiteral("language"), locale);
+    static QTranslator *current = nullptr;
+    if (current) {
+        QCoreApplication::removeTranslator(current);
+        delete current;
+        current = nullptr;
+    }
+    const QLocale l = locale.isEmpty() ? QLocale() : QLocale(locale);
+    auto *t = new QTranslator(qApp);
+    if (t->load(l, QStringLiteral("mcpdesk"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(t);
+        current = t;
+    } else {
+        delete t;
+    }
+    // Also retranslate when nothing was installed (English).
+    QEvent change(QEvent::LanguageChange);
+    QCoreApplication::sendEvent(this, &change);
+}
+
+QString MainWindow::currentId() const
+{
+    return m_list->currentIndex().data(IdRole).toString();
+}
+
+void MainWindow::selectServer(const QString &id)
+{
+    const QModelIndex source = m_model->indexOf(id);
+    const QModelIndex proxy = m_filter->mapFromSource(source);
+    if (proxy.isValid())
+        m_list->setCurrentIndex(proxy);
+}
+
+void MainWindow::updateActions()
+{
+    const auto *s = m_manager->server(currentId());
+    const bool has = s != nullptr;
+    auto set = [this](const char *name, bool on) {
+        if (QAction *a = findChild<QAction *>(QLatin1String(name)))
+            a->setEnabled(on);
+    };
+    set("actionEdit", has);
+    set("actionRemove", has);
+    set("actionUndo", m_manager->canUndoRemove());
+    set("actionConnect", has && s->state != ServerState::Connected && s->state != ServerState::Connecting);
+    set("actionDisconnect", has && (s->state == ServerState::Connected || s->state == ServerState::Connecting ||
+                                    s->state == ServerState::Error));
+    set("actionSignIn", has && s->config.type != TransportKind::Stdio);
+    set("actionSignOut", has && s->oauth && s->oauth->tokenInfo().signedIn);
+}
+
+void MainWindow::updateDetails()
+{
+    if (!m_stack)
+        return;
+    const auto *s = m_manager->server(currentId());
+    if (m_manager->ids().isEmpty() || !s) {
+        m_stack->setCurrentIndex(m_manager->ids().isEmpty() ? 0 : 1);
+        if (!s) {
+            m_name->clear();
+            m_state->clear();
+            m_signInCard->hide();
+        }
+        return;
+    }
+    m_stack->setCurrentIndex(1);
+    const ServerConfig &c = s->config;
+    m_name->setText(c.name);
+    QString state = QStringLiteral("<b style=\"color:%1\">●</b> %2")
+                        .arg(ServerDelegate::stateColor(int(s->state)).name(), serverStateDisplayName(s->state).toHtmlEscaped());
+    if (!s->reason.isEmpty())
+        state += QStringLiteral(" — ") + s->reason.toHtmlEscaped();
+    if (s->state == ServerState::Error && s->nextAttempt.isValid())
+        state += QStringLiteral("<br>") + tr("Next attempt at %1.").arg(QLocale().toString(s->nextAttempt.time(), QLocale::ShortFormat));
+    m_state->setText(state);
+    m_endpoint->setText(c.type == TransportKind::Stdio ? (QStringList{c.command} + c.args).join(QLatin1Char(' ')) + QStringLiteral(" (stdio)")
+                                                       : c.url.toString() + QStringLiteral(" (%1)").arg(c.transportName()));
+    McpSession *session = m_manager->session(c.mcpId);
+    const bool live = session && session->state() == ServerState::Connected;
+    m_protocol->setText(live ? session->protocolVersion() : QStringLiteral("—"));
+    m_serverInfo->setText(live ? QStringLiteral("%1 %2").arg(session->serverInfo().value(QStringLiteral("name")).toString(),
+                                                            session->serverInfo().value(QStringLiteral("version")).toString())
+                               : QStringLiteral("—"));
+    m_capabilities->setText(live ? session->serverCapabilities().keys().join(QStringLiteral(", ")) : QStringLiteral("—"));
+    m_instructions->setPlainText(live ? session->instructions() : QString());
+
+    // The sign-in card: shown when the server needs a sign-in or one is under way.
+    const bool needs = s->state == ServerState::NeedsSignIn;
+    m_signInCard->setVisible(needs || s->signingIn);
+    if (s->signingIn) {
+        const QString host = s->signInUrl.isValid() ? s->signInUrl.host() : QString();
+        m_signInMessage->setText(host.isEmpty() ? s->signInStatus
+                                                : tr("Waiting for you to sign in at %1 in your browser. If no browser "
+                                                     "opened, open this address:").arg(host));
+        m_signInUrl->setText(QString::fromUtf8(s->signInUrl.toEncoded()));
+        m_signInUrl->setCursorPosition(0);
+        m_signInUrl->setVisible(s->signInUrl.isValid());
+        m_copyUrl->setVisible(s->signInUrl.isValid());
+        m_signInButton->hide();
+        m_cancelSignIn->show();
+    } else {
+        m_signInMessage->setText(s->reason.isEmpty() ? tr("%1 needs you to sign in.").arg(c.name) : s->reason);
+        m_signInUrl->hide();
+        m_copyUrl->hide();
+        m_signInButton->show();
+        m_cancelSignIn->hide();
+    }
+}
+
+void MainWindow::addServer()
+{
+    if (m_dialog)
+        m_dialog->close();
+    m_dialog = new ServerDialog(this);
+    m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_dialog, &QDialog::accepted, this, [this] {
+        const auto id = m_manager->addServer(m_dialog->server(), m_dialog->secrets());
+        if (id)
+            selectServer(*id);
+        else
+            QMessageBox::warning(this, tr("Server not added"), m_manager->lastError());
+    });
+    m_dialog->open();
+}
+
+void MainWindow::editServer()
+{
+    const auto *s = m_manager->server(currentId());
+    if (!s)
+        return;
+    if (m_dialog)
+        m_dialog->close();
+    m_dialog = new ServerDialog(this);
+    m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog->setServer(s->config);
+    connect(m_dialog, &QDialog::accepted, this, [this] {
+        if (!m_manager->updateServer(m_dialog->server(), m_dialog->secrets()))
+            QMessageBox::warning(this, tr("Server not saved"), m_manager->lastError());
+    });
+    m_dialog->open();
+}
+
+void MainWindow::addDemoServer()
+{
+    ServerDialog d;
+    d.applyPreset(ServerDialog::EverythingDemo);
+    if (const auto id = m_manager->addServer(d.server()))
+        selectServer(*id);
+}
+
+void MainWindow::showTokens()
+{
+    if (!m_tokens) {
+        m_tokens = new TokensDialog(m_manager, this);
+        m_tokens->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_tokens->show();
+    m_tokens->raise();
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    const QString selected = settings.value(QStringLiteral("window/selected")).toString();
+    if (!selected.isEmpty())
+        selectServer(selected);
+    if (currentId().isEmpty() && m_filter->rowCount() > 0)
+        m_list->setCurrentIndex(m_filter->index(0, 0));
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("window/selected"), currentId());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
 
 } // namespace mcpdesk

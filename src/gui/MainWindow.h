@@ -1,8 +1,21 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
+
+class QLabel;
+class QLineEdit;
+class QComboBox;
+class QListView;
+class QStackedWidget;
+class QTextBrowser;
+class QPushButton;
+class QFrame;
+class QSplitter;
+class QSystemTrayIcon;
+class QActionGroup;
 
 namespace Ui {
 class MainWindow;
@@ -10,15 +23,79 @@ class MainWindow;
 
 namespace mcpdesk {
 
+class ServerManager;
+class ServerListModel;
+class ServerFilterModel;
+class ServerDialog;
+class TokensDialog;
+
+// The window users live in: the server list with live state on the left, the
+// selected server on the right (details, the sign-in card), a first-run page
+// when the list is empty. Every action has a shortcut and an objectName.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(ServerManager *manager, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    QString currentId() const;
+    void selectServer(const QString &id);
+    ServerListModel *serverModel() const { return m_model; }
+    ServerFilterModel *filterModel() const { return m_filter; }
+    // Opened dialogs (for tests and screenshots).
+    ServerDialog *serverDialog() const;
+    TokensDialog *tokensDialog() const;
+
+    void addServer();
+    void editServer();
+    void showTokens();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
 private:
+    void buildUi();
+    void buildActions();
+    void retranslate();
+    void updateDetails();
+    void updateActions();
+    void restoreLayout();
+    void saveLayout();
+    void addDemoServer();
+    void setLanguage(const QString &locale);
+
     std::unique_ptr<Ui::MainWindow> m_ui;
+    ServerManager *m_manager;
+    ServerListModel *m_model;
+    ServerFilterModel *m_filter;
+    QSplitter *m_splitter = nullptr;
+    QLineEdit *m_search = nullptr;
+    QComboBox *m_filterCombo = nullptr;
+    QListView *m_list = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QLabel *m_welcomeTitle = nullptr;
+    QLabel *m_welcomeText = nullptr;
+    QPushButton *m_tryDemo = nullptr;
+    QPushButton *m_welcomeAdd = nullptr;
+    QLabel *m_name = nullptr;
+    QLabel *m_state = nullptr;
+    QLabel *m_endpoint = nullptr;
+    QLabel *m_protocol = nullptr;
+    QLabel *m_serverInfo = nullptr;
+    QLabel *m_capabilities = nullptr;
+    QTextBrowser *m_instructions = nullptr;
+    QFrame *m_signInCard = nullptr;
+    QLabel *m_signInMessage = nullptr;
+    QLineEdit *m_signInUrl = nullptr;
+    QPushButton *m_copyUrl = nullptr;
+    QPushButton *m_signInButton = nullptr;
+    QPushButton *m_cancelSignIn = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    QActionGroup *m_languages = nullptr;
+    QPointer<ServerDialog> m_dialog;
+    QPointer<TokensDialog> m_tokens;
 };
 
 } // namespace mcpdesk

@@ -34,7 +34,11 @@ public:
     // server-everything in "streamableHttp", "sse" or "stdio" mode.
     bool startEverything(const QString &mode = QStringLiteral("streamableHttp"))
     {
-        m_port = freePort();
+        return startEverythingOnPort(freePort(), mode);
+    }
+    bool startEverythingOnPort(quint16 port, const QString &mode = QStringLiteral("streamableHttp"))
+    {
+        m_port = port;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("PORT"), QString::number(m_port));
         m_proc.setProcessEnvironment(env);

@@ -601,6 +601,13 @@ void StreamableHttpTransport::onGetFinished(Stream *s, int status)
         ++s->failedAttempts;
 
     if (serverStream) {
+        if (status == 0 && reply && reply->error() != QNetworkReply::OperationCanceledError) {
+            // The server's own stream cannot even reach the server: it is gone.
+            const McpError e = describeNetworkError(reply, s->sslErrors);
+            destroy(s);
+            emit failed(e);
+            return;
+        }
         if (status == 404 && s->sentSessionId) {
             emit failed(httpError(s, status));
             destroy(s);

@@ -1,0 +1,532 @@
+#include "ServerManager.h"
+
+#include "transport/TransportFactory.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcServers, "mcpdesk.servers")
+
+namespace mcpdesk {
+
+namespace {
+constexpr int kMaxBackoffSeconds = 60;
+}
+
+ServerManager::ServerManager(ConfigStore *config, SecretStore *secrets, SignInStore *signIns, QObject *parent)
+    : QObject(parent), m_config(config), m_secrets(secrets), m_signIns(signIns)
+{
+    m_undoTimer.setSingleShot(true);
+    connect(&m_undoTimer, &QTimer::timeout, this, &ServerManager::lapseUndo);
+    connect(m_config, &ConfigStore::serversChanged, this, &ServerManager::reconcile);
+    connect(&m_pingTimer, &QTimer::timeout, this, &ServerManager::ping);
+    m_pingTimer.start(20000);
+}
+
+ServerManager::~ServerManager()
+{
+    for (auto &s : m_servers)
+        teardown(*s);
+}
+
+void ServerManager::lapseUndo()
+{
+    // The undo lapsed: now the server's secrets and sign-in go too.
+    m_undoTimer.stop();
+    if (!m_lastRemoved)
+        return;
+    const ServerConfig gone = *m_lastRemoved;
+    m_lastRemoved.reset();
+    if (m_config->server(gone.mcpId))
+        return; // it came back some other way
+    if (m_secrets) {
+        for (const QString &h : gone.secretHeaders)
+            m_secrets->remove(secretKey(gone.mcpId, QStringLiteral("header:") + h), {});
+        for (const QString &e : gone.secretEnv)
+            m_secrets->remove(secretKey(gone.mcpId, QStringLiteral("env:") + e), {});
+        m_secrets->remove(secretKey(gone.mcpId, QStringLiteral("bearer")), {});
+        m_secrets->remove(secretKey(gone.mcpId, QStringLiteral("client_secret")), {});
+    }
+    if (gone.type != TransportKind::Stdio) {
+        auto *forget = new OAuthClient(gone.url, m_secrets, m_signIns, OAuthSettings(), this);
+        forget->load([forget] { forget->signOut([forget](bool, const QString &) { forget->deleteLater(); }); });
+    }
+}
+
+QString ServerManager::secretKey(const QString &id, const QString &kind)
+{
+    return SecretStore::makeKey(QStringLiteral("server:") + id, QString(), kind);
+}
+
+void ServerManager::setPingIntervalMs(int ms)
+{
+    m_pingTimer.start(ms);
+}
+
+ServerManager::Server *ServerManager::find(const QString &id)
+{
+    auto it = m_servers.find(id);
+    return it == m_servers.end() ? nullptr : it.value().get();
+}
+
+const ServerManager::Server *ServerManager::server(const QString &id) const
+{
+    auto it = m_servers.constFind(id);
+    return it == m_servers.constEnd() ? nullptr : it.value().get();
+}
+
+McpSession *ServerManager::session(const QString &id) const
+{
+    const Server *s = server(id);
+    return s ? s->session.data() : nullptr;
+}
+
+OAuthClient *ServerManager::oauth(const QString &id) const
+{
+    const Server *s = server(id);
+    return s ? s->oauth.data() : nullptr;
+}
+
+void ServerManager::start()
+{
+    if (!m_config->load() && !m_config->lastError().isEmpty())
+        emit errorOccurred(m_config->lastError());
+    m_config->setWatching(true);
+    reconcile();
+}
+
+// Brings the runtime list in line with the configuration (ours or another
+// process's changes): new servers start, removed ones stop, changed ones restart.
+void ServerManager::reconcile()
+{
+    const QList<ServerConfig> configs = m_config->servers();
+    QStringList order;
+    bool listChangedNow = false;
+    for (const ServerConfig &c : configs) {
+        order.append(c.mcpId);
+        Server *s = find(c.mcpId);
+        if (!s) {
+            auto fresh = std::make_shared<Server>();
+            fresh->config = c;
+            fresh->state = c.enabled ? ServerState::Disconnected : ServerState::Disabled;
+            m_servers.insert(c.mcpId, fresh);
+            listChangedNow = true;
+            if (c.enabled && m_autoConnect)
+                startSession(*fresh, false);
+            continue;
+        }
+        if (s->config == c)
+            continue;
+        const bool endpointChanged = s->config.endpointSpec().url != c.endpointSpec().url ||
+                                     s->config.type != c.type || s->config.command != c.command ||
+                                     s->config.args != c.args || s->config.env != c.env ||
+                                     s->config.headers != c.headers ||
+                                     s->config.authMethod != c.authMethod ||
+                                     s->config.authConfig != c.authConfig;
+        const bool enabledChanged = s->config.enabled != c.enabled;
+        s->config = c;
+        if (!c.enabled) {
+            teardown(*s);
+            setState(*s, ServerState::Disabled);
+        } else if (enabledChanged || (endpointChanged && s->state != ServerState::Disconnected)) {
+            teardown(*s);
+            s->userDisconnected = false;
+            setState(*s, ServerState::Disconnected);
+            if (m_autoConnect || enabledChanged)
+                startSession(*s, false);
+        } else {
+            emit serverChanged(c.mcpId);
+        }
+    }
+    for (const QString &id : m_order) {
+        if (!order.contains(id)) {
+            if (Server *s = find(id))
+                teardown(*s);
+            m_servers.remove(id);
+            listChangedNow = true;
+        }
+    }
+    if (order != m_order)
+        listChangedNow = true;
+    m_order = order;
+    if (listChangedNow)
+        emit listChanged();
+}
+
+void ServerManager::setState(Server &s, ServerState state, const QString &reason)
+{
+    s.state = state;
+    s.reason = reason;
+    if (state != ServerState::Error)
+        s.nextAttempt = QDateTime();
+    emit serverChanged(s.config.mcpId);
+}
+
+void ServerManager::teardown(Server &s)
+{
+    if (s.retryTimer)
+        s.retryTimer->stop();
+    if (s.session) {
+        s.session->disconnect(this);
+        s.session->close();
+        s.session->deleteLater();
+        s.session = nullptr;
+    }
+    if (s.oauth) {
+        s.oauth->disconnect(this);
+        s.oauth->cancelSignIn();
+        s.oauth->deleteLater();
+        s.oauth = nullptr;
+    }
+    s.signingIn = false;
+    s.signInUrl = QUrl();
+}
+
+void ServerManager::readSecrets(const ServerConfig &c, std::function<void(QHash<QString, QByteArray>)> done)
+{
+    QStringList kinds;
+    for (const QString &h : c.secretHeaders)
+        kinds << QStringLiteral("header:") + h;
+    for (const QString &e : c.secretEnv)
+        kinds << QStringLiteral("env:") + e;
+    if (c.authMethod == ServerConfig::AuthMethod::Bearer)
+        kinds << QStringLiteral("bearer");
+    if (c.authMethod == ServerConfig::AuthMethod::OAuth2)
+        kinds << QStringLiteral("client_secret");
+    auto out = std::make_shared<QHash<QString, QByteArray>>();
+    if (kinds.isEmpty() || !m_secrets) {
+        done(*out);
+        return;
+    }
+    auto left = std::make_shared<int>(int(kinds.size()));
+    QPointer<ServerManager> self(this);
+    for (const QString &kind : kinds) {
+        m_secrets->read(secretKey(c.mcpId, kind), [self, out, left, kind, done](std::optional<QByteArray> v, const QString &) {
+            if (v)
+                out->insert(kind, *v);
+            if (--*left == 0 && self)
+                done(*out);
+        });
+    }
+}
+
+void ServerManager::writeSecrets(const QString &id, const QHash<QString, QByteArray> &secrets)
+{
+    if (!m_secrets)
+        return;
+    for (auto it = secrets.cbegin(); it != secrets.cend(); ++it) {
+        if (it.value().isEmpty())
+            m_secrets->remove(secretKey(id, it.key()), {});
+        else
+            m_secrets->write(secretKey(id, it.key()), it.value(), [this](bool ok, const QString &error) {
+                if (!ok)
+                    emit errorOccurred(error);
+            });
+    }
+}
+
+void ServerManager::startSession(Server &s, bool interactive)
+{
+    teardown(s);
+    s.userDisconnected = false;
+    setState(s, ServerState::Connecting);
+    const QString id = s.config.mcpId;
+    readSecrets(s.config, [this, id, interactive](QHash<QString, QByteArray> secrets) {
+        Server *srv = find(id);
+        if (!srv || srv->state != ServerState::Connecting || srv->session)
+            return;
+        const ServerConfig &c = srv->config;
+        EndpointSpec spec = c.endpointSpec();
+        for (const QString &h : c.secretHeaders)
+            if (secrets.contains(QStringLiteral("header:") + h))
+                spec.headers.append({h.toLatin1(), secrets.value(QStringLiteral("header:") + h)});
+        for (const QString &e : c.secretEnv)
+            if (secrets.contains(QStringLiteral("env:") + e))
+                spec.command.environment.insert(e, QString::fromUtf8(secrets.value(QStringLiteral("env:") + e)));
+        if (c.authMethod == ServerConfig::AuthMethod::Bearer && secrets.contains(QStringLiteral("bearer")))
+            spec.headers.append({QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + secrets.value(QStringLiteral("bearer"))});
+        McpSession *session = createSession(spec, this);
+        srv->session = session;
+        if (c.authMethod == ServerConfig::AuthMethod::OAuth2 && c.type != TransportKind::Stdio) {
+            OAuthSettings settings;
+            settings.clientId = c.authConfig.value(QStringLiteral("client_id")).toString();
+            settings.clientSecret = secrets.value(QStringLiteral("client_secret"));
+            settings.scopes = c.scopes;
+            settings.interactive = interactive;
+            settings.openBrowser = m_opener;
+            auto *oauth = new OAuthClient(c.url, m_secrets, m_signIns, settings, this);
+            srv->oauth = oauth;
+            session->setAuthenticator(oauth);
+            connect(oauth, &OAuthClient::authorizationUrlReady, this, [this, id](const QUrl &url) {
+                if (Server *x = find(id)) {
+                    x->signingIn = true;
+                    x->signInUrl = url;
+                    emit serverChanged(id);
+                }
+            });
+            connect(oauth, &OAuthClient::statusMessage, this, [this, id](const QString &m) {
+                if (Server *x = find(id)) {
+                    x->signInStatus = m;
+                    emit serverChanged(id);
+                }
+            });
+            connect(oauth, &OAuthClient::tokensChanged, this, [this, id] { emit serverChanged(id); });
+            connect(oauth, &OAuthClient::warning, this, &ServerManager::errorOccurred);
+        }
+        connect(session, &McpSession::stateChanged, this, [this, id](ServerState st) {
+            Server *x = find(id);
+            if (!x || !x->session)
+                return;
+            if (st == ServerState::Connected) {
+                x->failures = 0;
+                x->signingIn = false;
+                x->signInUrl = QUrl();
+                // A browser sign-in only when asked for: later refusals show "needs sign-in".
+                if (x->oauth) {
+                    OAuthSettings settings;
+                    settings.clientId = x->config.authConfig.value(QStringLiteral("client_id")).toString();
+                    settings.scopes = x->config.scopes;
+                    settings.interactive = false;
+                    settings.openBrowser = m_opener;
+                    x->oauth->setSettings(settings);
+                }
+                setState(*x, ServerState::Connected);
+            } else if (st == ServerState::Connecting) {
+                setState(*x, ServerState::Connecting);
+            }
+        });
+        connect(session, &McpSession::failed, this, [this, id](const McpError &e) {
+            Server *x = find(id);
+            if (!x)
+                return;
+            x->signingIn = false;
+            x->signInUrl = QUrl();
+            if (e.kind == McpError::Kind::Unauthorized) {
+                setState(*x, ServerState::NeedsSignIn, e.message);
+                emit needsSignIn(id, e.message);
+                return;
+            }
+            ++x->failures;
+            setState(*x, ServerState::Error, e.message);
+            scheduleRetry(*x);
+        });
+        if (OAuthClient *oauth = srv->oauth) {
+            // A sign-in made earlier (tokens from the keychain) first.
+            oauth->load([session = QPointer<McpSession>(session)] {
+                if (session)
+                    session->open();
+            });
+        } else {
+            session->open();
+        }
+    });
+}
+
+void ServerManager::scheduleRetry(Server &s)
+{
+    if (!s.config.enabled || s.userDisconnected)
+        return;
+    const int seconds = std::min(kMaxBackoffSeconds, 1 << std::min(s.failures - 1, 6));
+    s.nextAttempt = QDateTime::currentDateTime().addSecs(seconds);
+    if (!s.retryTimer) {
+        s.retryTimer = std::make_unique<QTimer>();
+        s.retryTimer->setSingleShot(true);
+        const QString id = s.config.mcpId;
+        connect(s.retryTimer.get(), &QTimer::timeout, this, [this, id] {
+            Server *x = find(id);
+            if (x && x->state == ServerState::Error && x->config.enabled && !x->userDisconnected)
+                startSession(*x, false);
+        });
+    }
+    s.retryTimer->start(seconds * 1000);
+    emit serverChanged(s.config.mcpId);
+}
+
+void ServerManager::ping()
+{
+    // A dead server is noticed even when nothing else talks to it.
+    for (auto &s : m_servers) {
+        if (s->state != ServerState::Connected || !s->session)
+            continue;
+        RpcReply *r = s->session->ping();
+        const QString id = s->config.mcpId;
+        connect(r, &RpcReply::finished, this, [this, r, id] {
+            if (r->isOk() || r->error().kind != McpError::Kind::Connection)
+                return;
+            Server *x = find(id);
+            if (x && x->state == ServerState::Connected) {
+                teardown(*x);
+                ++x->failures;
+                setState(*x, ServerState::Error, r->error().message);
+                scheduleRetry(*x);
+            }
+        });
+    }
+}
+
+void ServerManager::connectServer(const QString &id)
+{
+    Server *s = find(id);
+    if (!s)
+        return;
+    if (!s->config.enabled) {
+        setEnabled(id, true);
+        return;
+    }
+    s->failures = 0;
+    startSession(*s, false);
+}
+
+void ServerManager::disconnectServer(const QString &id)
+{
+    Server *s = find(id);
+    if (!s)
+        return;
+    teardown(*s);
+    s->userDisconnected = true;
+    s->failures = 0;
+    setState(*s, s->config.enabled ? ServerState::Disconnected : ServerState::Disabled);
+}
+
+void ServerManager::setEnabled(const QString &id, bool enabled)
+{
+    Server *s = find(id);
+    if (!s || s->config.enabled == enabled)
+        return;
+    ServerConfig c = s->config;
+    c.enabled = enabled;
+    if (!m_config->update(c) || !m_config->save()) {
+        m_lastError = m_config->lastError();
+        emit errorOccurred(m_lastError);
+    }
+}
+
+std::optional<QString> ServerManager::addServer(const ServerConfig &config, const QHash<QString, QByteArray> &secrets)
+{
+    const auto added = m_config->add(config);
+    if (!added) {
+        m_lastError = m_config->lastError();
+        return std::nullopt;
+    }
+    writeSecrets(added->mcpId, secrets); // before the save: the session reads them at start
+    if (!m_config->save()) {
+        m_lastError = m_config->lastError();
+        emit errorOccurred(m_lastError);
+        return std::nullopt;
+    }
+    return added->mcpId;
+}
+
+bool ServerManager::updateServer(const ServerConfig &config, const QHash<QString, QByteArray> &secrets)
+{
+    writeSecrets(config.mcpId, secrets);
+    if (!m_config->update(config) || !m_config->save()) {
+        m_lastError = m_config->lastError();
+        emit errorOccurred(m_lastError);
+        return false;
+    }
+    if (!secrets.isEmpty()) {
+        if (Server *s = find(config.mcpId); s && s->config.enabled) {
+            s->failures = 0;
+            startSession(*s, false); // new secrets take effect now
+        }
+    }
+    return true;
+}
+
+bool ServerManager::removeServer(const QString &id)
+{
+    Server *s = find(id);
+    if (!s)
+        return false;
+    const ServerConfig removed = s->config;
+    if (m_lastRemoved)
+        lapseUndo(); // the previous undo lapses now
+    m_lastRemoved = removed; // before the save: views updating on it can offer the undo
+    if (!m_config->remove(id) || !m_config->save()) {
+        m_lastRemoved.reset();
+        m_lastError = m_config->lastError();
+        emit errorOccurred(m_lastError);
+        return false;
+    }
+    m_undoTimer.start(m_undoMs);
+    return true;
+}
+
+std::optional<QString> ServerManager::undoRemove()
+{
+    if (!m_lastRemoved)
+        return std::nullopt;
+    ServerConfig back = *m_lastRemoved;
+    m_lastRemoved.reset();
+    m_undoTimer.stop();
+    const auto added = m_config->add(back);
+    if (!added || !m_config->save()) {
+        m_lastError = m_config->lastError();
+        emit errorOccurred(m_lastError);
+        return std::nullopt;
+    }
+    return added->mcpId;
+}
+
+void ServerManager::signIn(const QString &id)
+{
+    Server *s = find(id);
+    if (!s || s->config.type == TransportKind::Stdio)
+        return;
+    if (s->config.authMethod != ServerConfig::AuthMethod::OAuth2) {
+        // Signing in means OAuth from now on.
+        ServerConfig c = s->config;
+        c.authMethod = ServerConfig::AuthMethod::OAuth2;
+        m_config->update(c);
+        m_config->save();
+        s = find(id);
+        if (!s)
+            return;
+        s->config = c;
+    }
+    s->signingIn = true;
+    s->signInStatus = tr("Looking up how to sign in…");
+    startSession(*s, true);
+    emit serverChanged(id);
+}
+
+void ServerManager::cancelSignIn(const QString &id)
+{
+    Server *s = find(id);
+    if (!s || !s->signingIn)
+        return;
+    if (s->oauth)
+        s->oauth->cancelSignIn();
+    s->signingIn = false;
+    s->signInUrl = QUrl();
+    emit serverChanged(id);
+}
+
+void ServerManager::signOut(const QString &id)
+{
+    Server *s = find(id);
+    if (!s)
+        return;
+    OAuthClient *oauth = s->oauth;
+    auto after = [this, id](bool, const QString &note) {
+        if (!note.isEmpty())
+            emit errorOccurred(note);
+        if (Server *x = find(id)) {
+            teardown(*x);
+            setState(*x, ServerState::NeedsSignIn, tr("Signed out."));
+        }
+    };
+    if (oauth) {
+        oauth->signOut(after);
+        return;
+    }
+    // No live client: forget what is stored.
+    auto *forget = new OAuthClient(s->config.url, m_secrets, m_signIns, OAuthSettings(), this);
+    forget->load([forget, after] { forget->signOut([forget, after](bool ok, const QString &n) {
+                                       after(ok, n);
+                                       forget->deleteLater();
+                                   }); });
+}
+
+} // namespace mcpdesk

@@ -1,0 +1,120 @@
+#pragma once
+
+#include "auth/OAuthClient.h"
+#include "auth/SecretStore.h"
+#include "auth/SignInStore.h"
+#include "config/ConfigStore.h"
+#include "protocol/McpSession.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace mcpdesk {
+
+// The live side of the server list, shared by the app's windows: one session per
+// configured server, its state in the six words, reconnects with backoff, sign-in.
+// Widgets never touch the network; they watch this object.
+//
+//   enabled + not disconnected by the user --> Connecting --> Connected
+//   Error --(backoff 1 s, 2 s, 4 s … 60 s; nextAttempt shown)--> Connecting
+//   NeedsSignIn --(signIn(): browser)--> Connecting --> Connected
+//   Disabled: no session at all.
+class ServerManager : public QObject
+{
+    Q_OBJECT
+public:
+    struct Server
+    {
+        ServerConfig config;
+        ServerState state = ServerState::Disconnected;
+        QString reason;       // for Error / NeedsSignIn
+        QDateTime nextAttempt; // when an Error is retried
+        int failures = 0;
+        bool userDisconnected = false;
+        bool signingIn = false;
+        QUrl signInUrl;        // the authorization URL while signing in
+        QString signInStatus;
+        QPointer<McpSession> session;
+        QPointer<OAuthClient> oauth;
+        std::unique_ptr<QTimer> retryTimer;
+    };
+
+    ServerManager(ConfigStore *config, SecretStore *secrets, SignInStore *signIns,
+                  QObject *parent = nullptr);
+    ~ServerManager() override;
+
+    // Loads the list and connects every enabled server.
+    void start();
+    // Opens the authorization URL (the GUI: QDesktopServices; tests: a headless follower).
+    void setBrowserOpener(std::function<bool(const QUrl &)> opener) { m_opener = std::move(opener); }
+    void setAutoConnect(bool on) { m_autoConnect = on; }
+    void setPingIntervalMs(int ms);
+
+    QStringList ids() const { return m_order; }
+    const Server *server(const QString &id) const;
+    McpSession *session(const QString &id) const;
+    OAuthClient *oauth(const QString &id) const;
+    ConfigStore *config() const { return m_config; }
+    SecretStore *secrets() const { return m_secrets; }
+
+    void connectServer(const QString &id);
+    void disconnectServer(const QString &id);
+    void setEnabled(const QString &id, bool enabled);
+
+    // Secret values (header:<name>, env:<name>, bearer, client_secret) go to the keychain.
+    std::optional<QString> addServer(const ServerConfig &config, const QHash<QString, QByteArray> &secrets = {});
+    bool updateServer(const ServerConfig &config, const QHash<QString, QByteArray> &secrets = {});
+    // Removed at once; undoRemove() brings it back until the undo lapses, then
+    // its keychain entries are deleted.
+    bool removeServer(const QString &id);
+    bool canUndoRemove() const { return m_lastRemoved.has_value(); }
+    std::optional<QString> undoRemove();
+    void setUndoTimeoutMs(int ms) { m_undoMs = ms; }
+
+    void signIn(const QString &id);
+    void cancelSignIn(const QString &id);
+    void signOut(const QString &id);
+    QString lastError() const { return m_lastError; }
+
+    static QString secretKey(const QString &id, const QString &kind);
+
+signals:
+    void serverChanged(const QString &id);
+    void listChanged(); // servers added, removed or reordered
+    void needsSignIn(const QString &id, const QString &reason);
+    void errorOccurred(const QString &message);
+
+private:
+    Server *find(const QString &id);
+    void reconcile();
+    void startSession(Server &s, bool interactive);
+    void teardown(Server &s);
+    void setState(Server &s, ServerState state, const QString &reason = QString());
+    void scheduleRetry(Server &s);
+    void readSecrets(const ServerConfig &c, std::function<void(QHash<QString, QByteArray>)> done);
+    void writeSecrets(const QString &id, const QHash<QString, QByteArray> &secrets);
+    void ping();
+    void lapseUndo();
+
+    ConfigStore *m_config;
+    QPointer<SecretStore> m_secrets;
+    SignInStore *m_signIns;
+    std::function<bool(const QUrl &)> m_opener;
+    QHash<QString, std::shared_ptr<Server>> m_servers;
+    QStringList m_order;
+    std::optional<ServerConfig> m_lastRemoved;
+    QTimer m_undoTimer;
+    QTimer m_pingTimer;
+    int m_undoMs = 10000;
+    bool m_autoConnect = true;
+    QString m_lastError;
+};
+
+} // namespace mcpdesk

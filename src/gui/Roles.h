@@ -1,0 +1,22 @@
+#pragma once
+
+#include <Qt>
+
+namespace mcpdesk {
+
+// Every item role of McpDesk's models, in one place.
+enum Role {
+    IdRole = Qt::UserRole + 1,
+    NameRole,
+    StateRole,       // ServerState (int)
+    StateTextRole,   // the state word, translated
+    ReasonRole,      // why: error or sign-in reason
+    NextAttemptRole, // QDateTime of the next reconnect
+    TransportRole,   // "streamable-http", "sse", "stdio"
+    EndpointRole,    // URL or command line
+    EnabledRole,
+    SignInRole,      // "signed in", "not signed in", "" (no sign-in)
+    SecondLineRole,  // what the delegate shows under the name
+};
+
+} // namespace mcpdesk

@@ -1,0 +1,321 @@
+// The desktop app driven as a person would, offscreen, by objectName, against the
+// real server-everything and the SDK's OAuth example server. Saves screenshots
+// (English and Chinese) to $MCPDESK_SCREENSHOT_DIR (default: ./screenshots).
+#include "PeerProcess.h"
+
+#include "MainWindow.h"
+#include "Roles.h"
+#include "ServerDialog.h"
+#include "ServerListModel.h"
+#include "TokensDialog.h"
+#include "auth/HeadlessBrowser.h"
+#include "servers/ServerManager.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace mcpdesk;
+
+namespace {
+QTemporaryDir *g_home = nullptr;
+}
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+    PeerProcess everything;
+    quint16 everythingPort = 0;
+    std::unique_ptr<ConfigStore> config;
+    std::unique_ptr<MemorySecretStore> secrets;
+    std::unique_ptr<SignInStore> signIns;
+    std::unique_ptr<ServerManager> manager;
+    std::unique_ptr<MainWindow> window;
+    std::unique_ptr<HeadlessBrowser> browser;
+    QString screenshotDir;
+
+    template<typename T>
+    T *w(const char *name) const
+    {
+        T *found = window->findChild<T *>(QLatin1String(name));
+        if (!found)
+            qWarning("no widget %s", name);
+        return found;
+    }
+    void trigger(const char *action)
+    {
+        QAction *a = window->findChild<QAction *>(QLatin1String(action));
+        QVERIFY2(a, action);
+        QVERIFY2(a->isEnabled(), action);
+        a->trigger();
+    }
+    ServerState stateOf(const QString &id) const
+    {
+        const auto *s = manager->server(id);
+        return s ? s->state : ServerState::Disabled;
+    }
+    QString idOfName(const QString &name) const
+    {
+        for (const QString &id : manager->ids())
+            if (manager->server(id)->config.name == name)
+                return id;
+        return QString();
+    }
+    void shot(QWidget *widget, const QString &name)
+    {
+        QApplication::processEvents();
+        const QString file = screenshotDir + QLatin1Char('/') + name + QStringLiteral(".png");
+        QVERIFY2(widget->grab().save(file), qPrintable(file));
+    }
+    bool startEverything()
+    {
+        everything.stop();
+        return everything.startEverythingOnPort(everythingPort);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        screenshotDir = qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath() + QStringLiteral("/screenshots"));
+        QDir().mkpath(screenshotDir);
+        everythingPort = PeerProcess::freePort();
+        QVERIFY(startEverything());
+        config = std::make_unique<ConfigStore>(g_home->filePath(QStringLiteral("config/McpDesk/servers.json")));
+        secrets = std::make_unique<MemorySecretStore>();
+        signIns = std::make_unique<SignInStore>(g_home->filePath(QStringLiteral("config/McpDesk/signins.json")));
+        manager = std::make_unique<ServerManager>(config.get(), secrets.get(), signIns.get());
+        manager->setPingIntervalMs(500);
+        manager->setUndoTimeoutMs(60000);
+        browser = std::make_unique<HeadlessBrowser>();
+        manager->setBrowserOpener([this](const QUrl &u) { return browser->open(u); });
+        manager->start();
+        window = std::make_unique<MainWindow>(manager.get());
+        new QAbstractItemModelTester(window->serverModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, window.get());
+        new QAbstractItemModelTester(window->filterModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, window.get());
+        window->resize(1040, 640);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    }
+
+    void firstRunScreen()
+    {
+        QCOMPARE(w<QStackedWidget>("detailsStack")->currentIndex(), 0);
+        QVERIFY(w<QPushButton>("tryDemoButton")->isVisible());
+        shot(window.get(), QStringLiteral("welcome-en"));
+    }
+
+    void addServerThroughTheDialog()
+    {
+        trigger("actionAdd");
+        ServerDialog *d = window->serverDialog();
+        QVERIFY(d);
+        QTRY_VERIFY(d->isVisible());
+        auto *save = d->findChild<QDialogButtonBox *>(QStringLiteral("dialogButtons"))->button(QDialogButtonBox::Save);
+        QVERIFY(!save->isEnabled()); // nothing entered yet: told what is missing
+        QVERIFY(!d->findChild<QLabel *>(QStringLiteral("errorLabel"))->text().isEmpty());
+        QTest::keyClicks(d->findChild<QLineEdit *>(QStringLiteral("nameEdit")), QStringLiteral("Everything"));
+        QTest::keyClicks(d->findChild<QLineEdit *>(QStringLiteral("urlEdit")), QStringLiteral("not a url"));
+        QVERIFY(!save->isEnabled());
+        d->findChild<QLineEdit *>(QStringLiteral("urlEdit"))->setText(QStringLiteral("http://127.0.0.1:%1/mcp").arg(everythingPort));
+        QVERIFY(save->isEnabled());
+        // "Test connection" says what happened.
+        QTest::mouseClick(d->findChild<QPushButton *>(QStringLiteral("testButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(d->findChild<QLabel *>(QStringLiteral("testResult"))->text().contains(QStringLiteral("2025-11-25")), 10000);
+        shot(d, QStringLiteral("add-server-en"));
+        QTest::mouseClick(save, Qt::LeftButton);
+        QTRY_COMPARE(window->serverModel()->rowCount(), 1);
+        const QString id = idOfName(QStringLiteral("Everything"));
+        QVERIFY(!id.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), ServerState::Connected, 10000);
+        QCOMPARE(window->currentId(), id);
+        QTRY_COMPARE(w<QLabel>("detailsProtocol")->text(), QStringLiteral("2025-11-25"));
+        QVERIFY(w<QLabel>("detailsCapabilities")->text().contains(QStringLiteral("tools")));
+        QCOMPARE(w<QStackedWidget>("detailsStack")->currentIndex(), 1);
+    }
+
+    void serverStopsThenComesBack()
+    {
+        const QString id = idOfName(QStringLiteral("Everything"));
+        everything.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), ServerState::Error, 10000);
+        QVERIFY2(manager->server(id)->reason.contains(QStringLiteral("refused")) ||
+                     manager->server(id)->reason.contains(QStringLiteral("closed")),
+                 qPrintable(manager->server(id)->reason));
+        const QModelIndex row = window->serverModel()->indexOf(id);
+        QVERIFY2(row.data(SecondLineRole).toString().contains(QStringLiteral("retrying")), qPrintable(row.data(SecondLineRole).toString()));
+        QVERIFY(w<QLabel>("detailsState")->text().contains(QStringLiteral("Next attempt")));
+        QVERIFY(startEverything());
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), ServerState::Connected, 20000);
+    }
+
+    void disconnectDisableEnable()
+    {
+        const QString id = idOfName(QStringLiteral("Everything"));
+        trigger("actionDisconnect");
+        QTRY_COMPARE(stateOf(id), ServerState::Disconnected);
+        QCOMPARE(window->serverModel()->indexOf(id).data(StateTextRole).toString(), QStringLiteral("disconnected"));
+        trigger("actionConnect");
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), ServerState::Connected, 10000);
+        const QModelIndex row = window->serverModel()->indexOf(id);
+        QVERIFY(window->serverModel()->setData(row, Qt::Unchecked, Qt::CheckStateRole));
+        QTRY_COMPARE(stateOf(id), ServerState::Disabled);
+        QCOMPARE(config->server(id)->enabled, false); // saved
+        QVERIFY(window->serverModel()->setData(row, Qt::Checked, Qt::CheckStateRole));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), ServerState::Connected, 10000);
+    }
+
+    void removeAndUndo()
+    {
+        const QString id = idOfName(QStringLiteral("Everything"));
+        window->selectServer(id);
+        trigger("actionRemove");
+        QTRY_COMPARE(window->serverModel()->rowCount(), 0);
+        QVERIFY(!config->server(id));
+        trigger("actionUndo");
+        QTRY_COMPARE(window->serverModel()->rowCount(), 1);
+        const QString back = idOfName(QStringLiteral("Everything"));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(back), ServerState::Connected, 10000);
+    }
+
+    void filterTheList()
+    {
+        ServerConfig broken;
+        broken.name = QStringLiteral("Broken local server");
+        broken.type = TransportKind::Stdio;
+        broken.command = QStringLiteral("sh");
+        broken.args = {QStringLiteral("-c"), QStringLiteral("echo 'missing API key' >&2; exit 3")};
+        const auto id = manager->addServer(broken);
+        QVERIFY(id);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::Error, 10000);
+        QVERIFY(manager->server(*id)->reason.contains(QStringLiteral("missing API key")));
+        auto *filter = w<QComboBox>("filterCombo");
+        filter->setCurrentIndex(2); // Problems
+        QCOMPARE(window->filterModel()->rowCount(), 1);
+        QCOMPARE(window->filterModel()->index(0, 0).data(NameRole).toString(), QStringLiteral("Broken local server"));
+        filter->setCurrentIndex(1); // Connected
+        QCOMPARE(window->filterModel()->rowCount(), 1);
+        filter->setCurrentIndex(0);
+        QTest::keyClicks(w<QLineEdit>("searchEdit"), QStringLiteral("BROKEN"));
+        QCOMPARE(window->filterModel()->rowCount(), 1);
+        w<QLineEdit>("searchEdit")->clear();
+        QCOMPARE(window->filterModel()->rowCount(), 2);
+    }
+
+    void cliChangeAppearsInTheApp()
+    {
+        QProcess cli;
+        cli.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("add"), QStringLiteral("Added from the CLI"),
+                                                QStringLiteral("http://127.0.0.1:%1/mcp").arg(everythingPort),
+                                                QStringLiteral("--config"), config->path()});
+        QVERIFY(cli.waitForFinished(10000));
+        QCOMPARE(cli.exitCode(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!idOfName(QStringLiteral("Added from the CLI")).isEmpty(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(idOfName(QStringLiteral("Added from the CLI"))), ServerState::Connected, 10000);
+    }
+
+    void signInCardAndTokensView()
+    {
+        QProcess sdk;
+        const quint16 mcpPort = PeerProcess::freePort();
+        const quint16 authPort = PeerProcess::freePort();
+        QProcessEnvironment se = QProcessEnvironment::systemEnvironment();
+        se.insert(QStringLiteral("MCP_PORT"), QString::number(mcpPort));
+        se.insert(QStringLiteral("MCP_AUTH_PORT"), QString::number(authPort));
+        sdk.setProcessEnvironment(se);
+        sdk.start(PeerProcess::node(), {PeerProcess::peersDir() + QStringLiteral("/node_modules/@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js"),
+                                        QStringLiteral("--oauth")});
+        QVERIFY(PeerProcess::portOpen(mcpPort, 20000));
+        QVERIFY(PeerProcess::portOpen(authPort, 20000));
+        ServerConfig c;
+        c.name = QStringLiteral("Protected example");
+        c.url = QUrl(QStringLiteral("http://localhost:%1/mcp").arg(mcpPort));
+        c.authMethod = ServerConfig::AuthMethod::OAuth2;
+        const auto id = manager->addServer(c);
+        QVERIFY(id);
+        window->selectServer(*id);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::NeedsSignIn, 10000);
+        QTRY_VERIFY(w<QFrame>("signInCard")->isVisible());
+        QVERIFY(w<QPushButton>("signInButton")->isVisible());
+        shot(window.get(), QStringLiteral("main-window-en"));
+        QTest::mouseClick(w<QPushButton>("signInButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::Connected, 15000);
+        QVERIFY(!w<QFrame>("signInCard")->isVisible());
+        trigger("actionTokens");
+        TokensDialog *tokens = window->tokensDialog();
+        QVERIFY(tokens);
+        QTRY_COMPARE(tokens->table()->rowCount(), 1);
+        QCOMPARE(tokens->table()->item(0, 0)->text(), QStringLiteral("Protected example"));
+        QVERIFY(tokens->table()->item(0, 1)->text().contains(QString::number(authPort)));
+        QVERIFY(tokens->table()->item(0, 4)->text().contains(QStringLiteral("min")));
+        QVERIFY(tokens->findChild<QPlainTextEdit *>(QStringLiteral("tokenClaims"))->toPlainText().isEmpty()); // never shown unasked
+        shot(tokens, QStringLiteral("tokens-en"));
+        QTest::mouseClick(tokens->findChild<QPushButton *>(QStringLiteral("signOutButton")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::NeedsSignIn, 10000);
+        QTRY_COMPARE(tokens->table()->rowCount(), 0);
+        tokens->close();
+        // The sign-in card while waiting for the browser (the opener does nothing this time).
+        manager->setBrowserOpener([](const QUrl &) { return true; });
+        QTest::mouseClick(w<QPushButton>("signInButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QLineEdit>("signInUrl")->isVisible(), 10000);
+        QVERIFY(w<QLineEdit>("signInUrl")->text().startsWith(QStringLiteral("http://localhost:%1/authorize").arg(authPort)));
+        QVERIFY(w<QPushButton>("cancelSignInButton")->isVisible());
+        shot(window.get(), QStringLiteral("sign-in-card-en"));
+        QTest::mouseClick(w<QPushButton>("cancelSignInButton"), Qt::LeftButton);
+        QTRY_VERIFY(!w<QLineEdit>("signInUrl")->isVisible());
+        sdk.terminate();
+        sdk.waitForFinished(3000);
+    }
+
+    void chinese()
+    {
+        trigger("actionLanguage_zh_CN");
+        QTRY_COMPARE(w<QComboBox>("filterCombo")->itemText(0), QStringLiteral("全部"));
+        QCOMPARE(window->findChild<QAction *>(QStringLiteral("actionAdd"))->text(), QStringLiteral("添加服务器(&A)…"));
+        window->selectServer(idOfName(QStringLiteral("Everything")));
+        QTRY_VERIFY(w<QLabel>("detailsState")->text().contains(QStringLiteral("已连接")));
+        shot(window.get(), QStringLiteral("main-window-zh_CN"));
+        trigger("actionAdd");
+        QTRY_VERIFY(window->serverDialog() && window->serverDialog()->isVisible());
+        shot(window->serverDialog(), QStringLiteral("add-server-zh_CN"));
+        window->serverDialog()->close();
+        trigger("actionLanguage_en");
+        QTRY_COMPARE(w<QComboBox>("filterCombo")->itemText(0), QStringLiteral("All"));
+    }
+
+    void cleanupTestCase()
+    {
+        window.reset();
+        manager.reset();
+        everything.stop();
+    }
+};
+
+int main(int argc, char **argv)
+{
+    // A throwaway home for the config and settings, before anything reads them.
+    QTemporaryDir home;
+    g_home = &home;
+    qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toUtf8());
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("McpDesk"));
+    QCoreApplication::setApplicationName(QStringLiteral("McpDesk"));
+    QApplication::setFont(QFont(QStringLiteral("WenQuanYi Micro Hei"), 10));
+    TestMainWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_mainwindow.moc"
