@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ImportExport</name>
+    <message>
+        <source>%1: header %2 refers to a variable; enter its value in McpDesk.</source>
+        <translation>%1：请求头 %2 引用了一个变量；请在 McpDesk 中输入它的值。</translation>
+    </message>
+    <message>
+        <source>%1: %2 refers to a variable; enter its value in McpDesk.</source>
+        <translation>%1：%2 引用了一个变量；请在 McpDesk 中输入它的值。</translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON: %1.</source>
+        <translation>该文件不是有效的 JSON：%1。</translation>
+    </message>
+    <message>
+        <source>The file does not hold a list of servers.</source>
+        <translation>该文件中没有服务器列表。</translation>
+    </message>
+    <message>
+        <source>No servers found: the file has neither "mcpServers" nor "servers".</source>
+        <translation>未找到服务器：文件中既没有 "mcpServers" 也没有 "servers"。</translation>
+    </message>
+    <message>
+        <source>%1 has no command or URL and was left out.</source>
+        <translation>%1 没有命令或 URL，已略过。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>McpDesk</source>
@@ -18,6 +45,25 @@
     <message>
         <source>Toolbar</source>
         <translation>工具栏</translation>
+    </message>
+</context>
+<context>
+    <name>ServerConfig</name>
+    <message>
+        <source>a server without mcpId and name</source>
+        <translation>缺少 mcpId 和名称的服务器</translation>
+    </message>
+    <message>
+        <source>server “%1” has an unknown endpoint type “%2”</source>
+        <translation>服务器“%1”的端点类型“%2”未知</translation>
+    </message>
+    <message>
+        <source>server “%1” has no command</source>
+        <translation>服务器“%1”没有命令</translation>
+    </message>
+    <message>
+        <source>server “%1” has no valid URL</source>
+        <translation>服务器“%1”没有有效的 URL</translation>
     </message>
 </context>
 <context>
@@ -442,6 +488,54 @@
         <source>Server not saved</source>
         <translation>未保存服务器</translation>
     </message>
+    <message>
+        <source>Import servers</source>
+        <translation>导入服务器</translation>
+    </message>
+    <message>
+        <source>MCP client settings (*.json);;All files (*)</source>
+        <translation>MCP 客户端设置 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export servers</source>
+        <translation>导出服务器</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>&amp;Import from another client…</source>
+        <translation>从其他客户端导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>From %1, %n server(s) will be added:</source>
+        <translation><numerusform>将从 %1 添加 %n 个服务器：</numerusform></translation>
+    </message>
+    <message>
+        <source>These secrets go to the system keychain, not to McpDesk's settings:</source>
+        <translation>以下密钥将存入系统钥匙串，而不是 McpDesk 的设置：</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n server(s), without their secrets.</source>
+        <translation><numerusform>已导出 %n 个服务器，不含其密钥。</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::McpSession</name>
@@ -494,7 +588,9 @@
     </message>
     <message numerus="yes">
         <source>The server keeps refusing after %n sign-in(s); McpDesk stopped asking. It may want permissions this account cannot grant.</source>
-        <translation><numerusform>登录 %n 次后服务器仍然拒绝；McpDesk 已停止请求。它可能需要此账户无法授予的权限。</numerusform></translation>
+        <translation>
+            <numerusform>登录 %n 次后服务器仍然拒绝；McpDesk 已停止请求。它可能需要此账户无法授予的权限。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Looking up how to sign in to %1…</source>
@@ -610,25 +706,6 @@
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
-    </message>
-</context>
-<context>
-    <name>mcpdesk::ServerConfig</name>
-    <message>
-        <source>a server without mcpId and name</source>
-        <translation>缺少 mcpId 和名称的服务器</translation>
-    </message>
-    <message>
-        <source>server “%1” has an unknown endpoint type “%2”</source>
-        <translation>服务器“%1”的端点类型“%2”未知</translation>
-    </message>
-    <message>
-        <source>server “%1” has no command</source>
-        <translation>服务器“%1”没有命令</translation>
-    </message>
-    <message>
-        <source>server “%1” has no valid URL</source>
-        <translation>服务器“%1”没有有效的 URL</translation>
     </message>
 </context>
 <context>
@@ -878,7 +955,9 @@
     </message>
     <message numerus="yes">
         <source>error — retrying in %n s</source>
-        <translation><numerusform>错误 — %n 秒后重试</numerusform></translation>
+        <translation>
+            <numerusform>错误 — %n 秒后重试</numerusform>
+        </translation>
     </message>
     <message>
         <source>error — retrying now</source>
@@ -924,7 +1003,9 @@
     </message>
     <message numerus="yes">
         <source>It wrote %n line(s) that are not MCP messages to its output, the first: “%1”.</source>
-        <translation><numerusform>它向输出写入了 %n 行不是 MCP 消息的内容，第一行：“%1”。</numerusform></translation>
+        <translation>
+            <numerusform>它向输出写入了 %n 行不是 MCP 消息的内容，第一行：“%1”。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Its last message: “%1”.</source>
@@ -1114,7 +1195,9 @@
     </message>
     <message numerus="yes">
         <source>%n s</source>
-        <translation><numerusform>%n 秒</numerusform></translation>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 min %2 s</source>

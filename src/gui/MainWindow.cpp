@@ -5,6 +5,7 @@
 #include "ServerDialog.h"
 #include "ServerListModel.h"
 #include "TokensDialog.h"
+#include "config/ImportExport.h"
 #include "servers/ServerManager.h"
 #include "ui_MainWindow.h"
 
@@ -13,7 +14,12 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
 #include <QFormLayout>
+#include <QInputDialog>
+#include <QSaveFile>
 #include <QFrame>
 #include <QJsonDocument>
 #include <QLabel>
@@ -291,12 +297,33 @@ void MainWindow::buildActions()
     QAction *aSignOut = add("actionSignOut", QStringLiteral("signout"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
                             [this] { m_manager->signOut(currentId()); });
     QAction *aTokens = add("actionTokens", QStringLiteral("tokens"), QKeySequence(Qt::CTRL | Qt::Key_T), [this] { showTokens(); });
+    QAction *aImport = add("actionImport", QString(), QKeySequence(Qt::CTRL | Qt::Key_I), [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import servers"), QDir::homePath(),
+                                                          tr("MCP client settings (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            importServersFrom(path);
+    });
+    QAction *aExport = add("actionExport", QString(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] {
+        const QStringList formats{QStringLiteral("Claude Desktop"), QStringLiteral("Cursor"), QStringLiteral("VS Code"),
+                                  QStringLiteral("McpDesk")};
+        bool ok = false;
+        const QString f = QInputDialog::getItem(this, tr("Export servers"), tr("Format:"), formats, 0, false, &ok);
+        if (!ok)
+            return;
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export servers"), QDir::homePath() + QStringLiteral("/mcp.json"),
+                                                          tr("JSON (*.json)"));
+        if (!path.isEmpty())
+            exportServersTo(path, int(formats.indexOf(f)), true);
+    });
     QAction *aFind = add("actionFind", QString(), QKeySequence::Find, [this] { m_search->setFocus(); });
     QAction *aQuit = add("actionQuit", QString(), QKeySequence::Quit, [this] { close(); });
     for (QAction *a : {aAdd, aEdit, aRemove, aUndo, aConnect, aDisconnect, aSignIn, aSignOut, aTokens})
         m_ui->menuServer->addAction(a);
     m_ui->menuServer->insertSeparator(aConnect);
     m_ui->menuServer->insertSeparator(aSignIn);
+    m_ui->menuServer->addSeparator();
+    m_ui->menuServer->addAction(aImport);
+    m_ui->menuServer->addAction(aExport);
     m_ui->menuServer->addSeparator();
     m_ui->menuServer->addAction(aQuit);
     m_ui->menuView->addAction(aFind);
@@ -352,6 +379,7 @@ void MainWindow::retranslate()
         {"actionConnect", tr("&Connect")},      {"actionDisconnect", tr("&Disconnect")},
         {"actionSignIn", tr("Sign &in")},       {"actionSignOut", tr("Sign &out")},
         {"actionTokens", tr("&Tokens…")},       {"actionFind", tr("&Find")},
+        {"actionImport", tr("&Import from another client…")}, {"actionExport", tr("E&xport…")},
         {"actionQuit", tr("&Quit")}};
     for (const auto &[name, text] : texts)
         if (QAction *a = findChild<QAction *>(QLatin1String(name)))
@@ -536,6 +564,54 @@ void MainWindow::showTokens()
     }
     m_tokens->show();
     m_tokens->raise();
+}
+
+void MainWindow::importServersFrom(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        QMessageBox::warning(this, tr("Import servers"), tr("Cannot read %1: %2").arg(path, f.errorString()));
+        return;
+    }
+    const ImportResult r = importServers(f.readAll());
+    if (!r.ok) {
+        QMessageBox::warning(this, tr("Import servers"), r.error);
+        return;
+    }
+    // A preview: what will be added, what goes to the keychain.
+    QStringList added, moved;
+    for (const ImportedServer &s : r.servers) {
+        added << QStringLiteral("• %1 (%2)").arg(s.config.name, s.config.transportName());
+        for (auto it = s.secrets.cbegin(); it != s.secrets.cend(); ++it)
+            moved << QStringLiteral("• %1: %2").arg(s.config.name, it.key().section(QLatin1Char(':'), -1));
+    }
+    QString text = tr("From %1, %n server(s) will be added:", nullptr, int(r.servers.size())).arg(clientFormatName(r.format)) +
+                   QLatin1Char('\n') + added.join(QLatin1Char('\n'));
+    if (!moved.isEmpty())
+        text += QStringLiteral("\n\n") + tr("These secrets go to the system keychain, not to McpDesk's settings:") +
+                QLatin1Char('\n') + moved.join(QLatin1Char('\n'));
+    if (!r.warnings.isEmpty())
+        text += QStringLiteral("\n\n") + r.warnings.join(QLatin1Char('\n'));
+    QMessageBox box(QMessageBox::Question, tr("Import servers"), text, QMessageBox::Ok | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("importPreview"));
+    if (r.servers.isEmpty() || box.exec() != QMessageBox::Ok)
+        return;
+    for (const ImportedServer &s : r.servers)
+        m_manager->addServer(s.config, s.secrets);
+}
+
+void MainWindow::exportServersTo(const QString &path, int format, bool all)
+{
+    QList<ServerConfig> servers;
+    for (const QString &id : m_manager->ids())
+        if (all || id == currentId())
+            servers.append(m_manager->server(id)->config);
+    QSaveFile out(path);
+    const QByteArray bytes = exportServers(servers, ClientFormat(format));
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
+        QMessageBox::warning(this, tr("Export servers"), tr("Cannot write %1: %2").arg(path, out.errorString()));
+    else
+        statusBar()->showMessage(tr("Exported %n server(s), without their secrets.", nullptr, int(servers.size())), 8000);
 }
 
 void MainWindow::restoreLayout()

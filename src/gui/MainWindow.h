@@ -50,6 +50,8 @@ public:
     void addServer();
     void editServer();
     void showTokens();
+    void importServersFrom(const QString &path);
+    void exportServersTo(const QString &path, int format, bool all);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -7,10 +7,6 @@
 namespace mcpdesk {
 
 namespace {
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("ServerConfig", s);
-}
 
 // Record fields McpDesk owns; everything else is kept in `extra` as it was.
 const QStringList kOwnFields{
@@ -89,7 +85,7 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QJsonObject &r, QString
     c.mcpId = r.value(QStringLiteral("mcpId")).toString().trimmed();
     c.name = r.value(QStringLiteral("name")).toString();
     if (c.mcpId.isEmpty() && c.name.isEmpty()) {
-        *error = tr("a server without mcpId and name");
+        *error = QCoreApplication::translate("ServerConfig", "a server without mcpId and name");
         return std::nullopt;
     }
     if (c.name.isEmpty())
@@ -103,7 +99,7 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QJsonObject &r, QString
     const QString typeName = ep.value(QStringLiteral("type")).toString();
     const auto type = typeFromConfigName(typeName.isEmpty() ? QStringLiteral("streamableHttp") : typeName);
     if (!type) {
-        *error = tr("server “%1” has an unknown endpoint type “%2”").arg(c.name, typeName);
+        *error = QCoreApplication::translate("ServerConfig", "server “%1” has an unknown endpoint type “%2”").arg(c.name, typeName);
         return std::nullopt;
     }
     c.type = *type;
@@ -124,8 +120,8 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QJsonObject &r, QString
     c.workingDirectory = ep.value(QStringLiteral("cwd")).toString();
     if (c.type == TransportKind::Stdio ? c.command.isEmpty() : !c.url.isValid() || c.url.isEmpty()) {
         *error = c.type == TransportKind::Stdio
-                     ? tr("server “%1” has no command").arg(c.name)
-                     : tr("server “%1” has no valid URL").arg(c.name);
+                     ? QCoreApplication::translate("ServerConfig", "server “%1” has no command").arg(c.name)
+                     : QCoreApplication::translate("ServerConfig", "server “%1” has no valid URL").arg(c.name);
         return std::nullopt;
     }
 
