@@ -280,6 +280,46 @@ private slots:
         sdk.waitForFinished(3000);
     }
 
+    // Against oidc-provider, which issues refresh tokens: Refresh now and Sign out (revoke).
+    void refreshNowAndRevokeWithOidcProvider()
+    {
+        PeerProcess strict;
+        const quint16 authPort = PeerProcess::freePort();
+        QVERIFY(strict.startScript(QStringLiteral("strict-oauth.mjs"),
+                                   {QStringLiteral("--auth-port"), QString::number(authPort), QStringLiteral("--upstream"),
+                                    QStringLiteral("http://127.0.0.1:%1").arg(everythingPort)}));
+        manager->setBrowserOpener([this](const QUrl &u) { return browser->open(u); });
+        ServerConfig c;
+        c.name = QStringLiteral("Strict example");
+        c.url = strict.url();
+        c.authMethod = ServerConfig::AuthMethod::OAuth2;
+        const auto id = manager->addServer(c);
+        QVERIFY(id);
+        window->selectServer(*id);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::NeedsSignIn, 10000);
+        QTest::mouseClick(w<QPushButton>("signInButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::Connected, 20000);
+        trigger("actionTokens");
+        TokensDialog *tokens = window->tokensDialog();
+        QTRY_COMPARE(tokens->table()->rowCount(), 1);
+        QCOMPARE(tokens->table()->item(0, 5)->text(), QStringLiteral("yes"));
+        QCOMPARE(tokens->table()->item(0, 6)->text(), QStringLiteral("never"));
+        auto *refresh = tokens->findChild<QPushButton *>(QStringLiteral("refreshTokenButton"));
+        QVERIFY(refresh->isEnabled());
+        QTest::mouseClick(refresh, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(strict.lines().contains(QStringLiteral("token refresh_token")), 10000);
+        QTRY_VERIFY(tokens->table()->rowCount() == 1 && tokens->table()->item(0, 6)->text() != QStringLiteral("never"));
+        // The JWT's claims, only on request: its audience is this server.
+        QTest::mouseClick(tokens->findChild<QPushButton *>(QStringLiteral("revealTokenButton")), Qt::LeftButton);
+        QVERIFY(tokens->findChild<QPlainTextEdit *>(QStringLiteral("tokenClaims"))->toPlainText().contains(c.url.toString()));
+        QTest::mouseClick(tokens->findChild<QPushButton *>(QStringLiteral("signOutButton")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::NeedsSignIn, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(strict.lines().contains(QStringLiteral("revoke")), 5000);
+        QTRY_COMPARE(tokens->table()->rowCount(), 0);
+        tokens->close();
+        manager->removeServer(*id);
+    }
+
     void chinese()
     {
         trigger("actionLanguage_zh_CN");
