@@ -61,6 +61,7 @@ QString helpText()
         "  --args JSON                 arguments, a JSON object (default {})\n"
         "  --transport KIND            streamable-http, sse or stdio (default: from the target)\n"
         "  --header 'Name: value'      extra HTTP header, repeatable\n"
+        "  --ca-file FILE              also trust the certificate authorities in FILE (PEM)\n"
         "  --env NAME=VALUE            environment of a stdio server (add), repeatable\n"
         "  --timeout SECONDS           per-request timeout, reset by progress (default 60)\n"
         "  --log-level LEVEL           ask the server for log messages from LEVEL up\n"
@@ -251,6 +252,9 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
             o.logLevel = value;
         } else if (name == QLatin1String("--config")) {
             if (!needValue(i, name, &o.configPath))
+                return std::nullopt;
+        } else if (name == QLatin1String("--ca-file")) {
+            if (!needValue(i, name, &o.caFile))
                 return std::nullopt;
         } else if (name == QLatin1String("--description")) {
             if (!needValue(i, name, &o.description))

@@ -34,6 +34,7 @@ struct Options
     HeaderList headers;
     QMap<QString, QString> env; // add: environment of a stdio server
     QString configPath;
+    QString caFile;
     QString description;
     double timeoutSeconds = 60;
     bool json = false;

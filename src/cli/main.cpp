@@ -109,6 +109,7 @@ bool resolveTarget(const Options &o, EndpointSpec *spec, QString *error)
         spec->allowFallback = !o.transport.has_value();
         spec->url = url;
         spec->headers = o.headers;
+        spec->caFile = o.caFile;
         return true;
     }
     if (url.isValid() && !scheme.isEmpty() && o.target.contains(QLatin1String("://"))) {
@@ -128,6 +129,8 @@ bool resolveTarget(const Options &o, EndpointSpec *spec, QString *error)
     }
     *spec = server->endpointSpec();
     spec->headers += o.headers;
+    if (!o.caFile.isEmpty())
+        spec->caFile = o.caFile;
     if (o.transport && spec->kind != TransportKind::Stdio) {
         spec->kind = *o.transport;
         spec->allowFallback = false;

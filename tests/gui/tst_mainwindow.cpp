@@ -41,7 +41,7 @@ class TestMainWindow : public QObject
     PeerProcess everything;
     quint16 everythingPort = 0;
     std::unique_ptr<ConfigStore> config;
-    std::unique_ptr<MemorySecretStore> secrets;
+    std::unique_ptr<KeychainSecretStore> secrets; // the real keychain of the test session, shared with the CLI
     std::unique_ptr<SignInStore> signIns;
     std::unique_ptr<ServerManager> manager;
     std::unique_ptr<MainWindow> window;
@@ -95,7 +95,7 @@ private slots:
         everythingPort = PeerProcess::freePort();
         QVERIFY(startEverything());
         config = std::make_unique<ConfigStore>(g_home->filePath(QStringLiteral("config/McpDesk/servers.json")));
-        secrets = std::make_unique<MemorySecretStore>();
+        secrets = std::make_unique<KeychainSecretStore>();
         signIns = std::make_unique<SignInStore>(g_home->filePath(QStringLiteral("config/McpDesk/signins.json")));
         manager = std::make_unique<ServerManager>(config.get(), secrets.get(), signIns.get());
         manager->setPingIntervalMs(500);
@@ -317,6 +317,43 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(strict.lines().contains(QStringLiteral("revoke")), 5000);
         QTRY_COMPARE(tokens->table()->rowCount(), 0);
         tokens->close();
+        manager->removeServer(*id);
+    }
+
+    // Live sharing: a sign-in made with mcpdesk-cli reaches the running app.
+    void signInFromTheCliReachesTheApp()
+    {
+        PeerProcess strict;
+        const quint16 authPort = PeerProcess::freePort();
+        QVERIFY(strict.startScript(QStringLiteral("strict-oauth.mjs"),
+                                   {QStringLiteral("--auth-port"), QString::number(authPort), QStringLiteral("--upstream"),
+                                    QStringLiteral("http://127.0.0.1:%1").arg(everythingPort)}));
+        ServerConfig c;
+        c.name = QStringLiteral("Signed in elsewhere");
+        c.url = strict.url();
+        c.authMethod = ServerConfig::AuthMethod::OAuth2;
+        const auto id = manager->addServer(c);
+        QVERIFY(id);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::NeedsSignIn, 10000);
+        QProcess login;
+        login.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("login"), c.url.toString(), QStringLiteral("--no-browser")});
+        QString err;
+        QUrl authUrl;
+        QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                     err += QString::fromUtf8(login.readAllStandardError());
+                                     const qsizetype at = err.indexOf(QStringLiteral("\n  http"));
+                                     if (at >= 0 && err.indexOf(QLatin1Char('\n'), at + 3) > 0)
+                                         authUrl = QUrl::fromEncoded(err.mid(at + 3, err.indexOf(QLatin1Char('\n'), at + 3) - at - 3).toUtf8());
+                                     return authUrl.isValid();
+                                 }()),
+                                 15000);
+        HeadlessBrowser cliBrowser;
+        QVERIFY(cliBrowser.open(authUrl));
+        QTRY_VERIFY_WITH_TIMEOUT(login.state() == QProcess::NotRunning, 20000);
+        QCOMPARE(login.exitCode(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::Connected, 10000); // no click in the app
+        manager->signOut(*id);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::NeedsSignIn, 10000);
         manager->removeServer(*id);
     }
 

@@ -278,6 +278,27 @@ private slots:
         QVERIFY2(r.err.contains(QStringLiteral("127.0.0.1:%1").arg(fake.port())), qPrintable(r.err));
     }
 
+    // The "extra CA certificate to trust" of a server: with it, the same server is fine.
+    void extraCaCertificate()
+    {
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                       QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                       QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
+                       QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem"))});
+        QVERIFY(openssl.waitForFinished(30000));
+        QCOMPARE(openssl.exitCode(), 0);
+        PeerProcess fake;
+        QVERIFY(fake.startFake(QStringLiteral("paging"), dir.path()));
+        CHECK_RUN(runCli({QStringLiteral("tools"), fake.url().toString()}), 3, "could not be trusted");
+        const Run r = runCli({QStringLiteral("tools"), fake.url().toString(), QStringLiteral("--ca-file"), dir.filePath(QStringLiteral("cert.pem"))});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.startsWith(QStringLiteral("tool-1\t")));
+    }
+
     // The rest of the scripting interface, on configured servers and stdio: targets.
     void configuredServers()
     {

@@ -220,6 +220,7 @@ EndpointSpec ServerConfig::endpointSpec() const
     spec.command.arguments = args;
     spec.command.environment = env;
     spec.command.workingDirectory = workingDirectory;
+    spec.caFile = authConfig.value(QStringLiteral("ca_file")).toString();
     return spec;
 }
 

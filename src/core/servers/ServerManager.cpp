@@ -3,6 +3,8 @@
 #include "transport/TransportFactory.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcServers, "mcpdesk.servers")
@@ -21,6 +23,42 @@ ServerManager::ServerManager(ConfigStore *config, SecretStore *secrets, SignInSt
     connect(m_config, &ConfigStore::serversChanged, this, &ServerManager::reconcile);
     connect(&m_pingTimer, &QTimer::timeout, this, &ServerManager::ping);
     m_pingTimer.start(20000);
+    // A sign-in made elsewhere (mcpdesk-cli login, another window) is picked up.
+    m_signInDebounce.setSingleShot(true);
+    m_signInDebounce.setInterval(150);
+    connect(&m_signInDebounce, &QTimer::timeout, this, &ServerManager::onSignInsChanged);
+    if (m_signIns) {
+        const QFileInfo info(m_signIns->path());
+        QDir().mkpath(info.absolutePath());
+        m_signInWatcher.addPath(info.absolutePath());
+        if (info.exists())
+            m_signInWatcher.addPath(info.absoluteFilePath());
+        connect(&m_signInWatcher, &QFileSystemWatcher::directoryChanged, &m_signInDebounce, qOverload<>(&QTimer::start));
+        connect(&m_signInWatcher, &QFileSystemWatcher::fileChanged, &m_signInDebounce, qOverload<>(&QTimer::start));
+    }
+}
+
+void ServerManager::onSignInsChanged()
+{
+    const QString file = m_signIns->path();
+    if (QFileInfo::exists(file) && !m_signInWatcher.files().contains(file))
+        m_signInWatcher.addPath(file);
+    for (auto &s : m_servers) {
+        if (s->state != ServerState::NeedsSignIn || s->signingIn || s->config.type == TransportKind::Stdio)
+            continue;
+        if (m_signIns->signIn(OAuthClient::canonicalResource(s->config.url)).isEmpty())
+            continue;
+        qCInfo(lcServers) << "signed in elsewhere; reconnecting" << s->config.mcpId;
+        if (s->config.authMethod != ServerConfig::AuthMethod::OAuth2) {
+            ServerConfig c = s->config;
+            c.authMethod = ServerConfig::AuthMethod::OAuth2;
+            m_config->update(c);
+            m_config->save(); // reconcile() restarts it
+            continue;
+        }
+        s->failures = 0;
+        startSession(*s, false);
+    }
 }
 
 ServerManager::~ServerManager()

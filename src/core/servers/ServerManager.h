@@ -7,6 +7,7 @@
 #include "protocol/McpSession.h"
 
 #include <QDateTime>
+#include <QFileSystemWatcher>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -102,6 +103,7 @@ private:
     void writeSecrets(const QString &id, const QHash<QString, QByteArray> &secrets);
     void ping();
     void lapseUndo();
+    void onSignInsChanged();
 
     ConfigStore *m_config;
     QPointer<SecretStore> m_secrets;
@@ -111,6 +113,8 @@ private:
     QStringList m_order;
     std::optional<ServerConfig> m_lastRemoved;
     QTimer m_undoTimer;
+    QFileSystemWatcher m_signInWatcher;
+    QTimer m_signInDebounce;
     QTimer m_pingTimer;
     int m_undoMs = 10000;
     bool m_autoConnect = true;

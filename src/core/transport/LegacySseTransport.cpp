@@ -42,6 +42,7 @@ QNetworkRequest LegacySseTransport::request(const QUrl &url) const
         req.setRawHeader(QByteArrayLiteral("Authorization"), auth);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                      QNetworkRequest::SameOriginRedirectPolicy);
+    applyTls(req);
     return req;
 }
 

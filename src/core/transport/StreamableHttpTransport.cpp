@@ -145,6 +145,7 @@ QNetworkRequest StreamableHttpTransport::baseRequest() const
     // A token must never follow a redirect to another site.
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                      QNetworkRequest::SameOriginRedirectPolicy);
+    applyTls(req);
     return req;
 }
 

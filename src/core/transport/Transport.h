@@ -8,6 +8,9 @@
 #include <QLoggingCategory>
 #include <QObject>
 #include <QPair>
+#include <QSslCertificate>
+
+class QNetworkRequest;
 
 #include <functional>
 
@@ -55,11 +58,15 @@ public:
     {
         m_authorization = std::move(provider);
     }
+    // Extra certificate authorities to trust for this server (HTTP transports).
+    void setCaCertificates(const QList<QSslCertificate> &certs) { m_caCertificates = certs; }
     // Number of outgoing messages not yet handed over to the server.
     virtual int pendingWrites() const { return 0; }
 
 protected:
     QByteArray authorization() const { return m_authorization ? m_authorization() : QByteArray(); }
+    // Applies the extra CAs (if any) to a request.
+    void applyTls(QNetworkRequest &request) const;
 
 signals:
     void opened();
@@ -74,6 +81,7 @@ signals:
 
 private:
     std::function<QByteArray()> m_authorization;
+    QList<QSslCertificate> m_caCertificates;
 };
 
 } // namespace mcpdesk

@@ -4,19 +4,39 @@
 #include "StreamableHttpTransport.h"
 #include "protocol/McpSession.h"
 
+#include <QNetworkRequest>
+#include <QSslConfiguration>
+
 namespace mcpdesk {
+
+void Transport::applyTls(QNetworkRequest &request) const
+{
+    if (m_caCertificates.isEmpty())
+        return;
+    QSslConfiguration conf = request.sslConfiguration();
+    conf.addCaCertificates(m_caCertificates);
+    request.setSslConfiguration(conf);
+}
 
 Transport *createTransport(const EndpointSpec &spec)
 {
+    QList<QSslCertificate> cas;
+    if (!spec.caFile.isEmpty()) {
+        cas = QSslCertificate::fromPath(spec.caFile, QSsl::Pem);
+        if (cas.isEmpty())
+            qCWarning(lcTransport).noquote() << "no certificate could be read from" << spec.caFile;
+    }
     switch (spec.kind) {
     case TransportKind::StreamableHttp: {
         auto *t = new StreamableHttpTransport(spec.url);
         t->setHeaders(spec.headers);
+        t->setCaCertificates(cas);
         return t;
     }
     case TransportKind::LegacySse: {
         auto *t = new LegacySseTransport(spec.url);
         t->setHeaders(spec.headers);
+        t->setCaCertificates(cas);
         return t;
     }
     case TransportKind::Stdio:

@@ -18,6 +18,8 @@ struct EndpointSpec
     QUrl url;
     HeaderList headers;
     StdioTransport::Command command;
+    // Extra certificate authorities to trust (PEM file), besides the system's.
+    QString caFile;
 };
 
 Transport *createTransport(const EndpointSpec &spec);
