@@ -10,6 +10,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 Q_LOGGING_CATEGORY(lcAuth, "mcpdesk.auth")
@@ -48,7 +49,8 @@ QStringList toStringList(const QJsonValue &v)
         for (const QJsonValue &x : v.toArray())
             out.append(x.toString());
     } else if (v.isString()) {
-        out = v.toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        // GitHub answers "repo,gist"; everyone else "repo gist".
+        out = v.toString().split(QRegularExpression(QStringLiteral("[ ,]+")), Qt::SkipEmptyParts);
     }
     return out;
 }
@@ -138,6 +140,12 @@ void OAuthClient::load(std::function<void()> done)
     m_scopesRequested = toStringList(f.value(QStringLiteral("scopesRequested")));
     m_scopesGranted = toStringList(f.value(QStringLiteral("scopesGranted")));
     m_tokenType = f.value(QStringLiteral("tokenType")).toString();
+    if (!m_settings.provider.isEmpty()) {
+        if (const auto preset = ProviderPreset::find(m_settings.provider, m_settings.providerConfig)) {
+            m_tokenJson = preset->tokenRequestJson;
+            m_usePkce = preset->pkce;
+        }
+    }
     if (f.contains(QStringLiteral("expiresAt")))
         m_expiresAt = QDateTime::fromSecsSinceEpoch(qint64(f.value(QStringLiteral("expiresAt")).toDouble()));
     if (f.contains(QStringLiteral("lastRefresh")))
@@ -256,11 +264,14 @@ void OAuthClient::postForm(const QUrl &url, const QList<QPair<QString, QString>>
     finishJson(m_http->post(req, formEncode(form)), std::move(done));
 }
 
-void OAuthClient::postJson(const QUrl &url, const QJsonObject &body, JsonDone done)
+void OAuthClient::postJson(const QUrl &url, const QJsonObject &body, JsonDone done,
+                           const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     QNetworkRequest req(url);
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     req.setRawHeader("Accept", "application/json");
+    for (const auto &h : headers)
+        req.setRawHeader(h.first, h.second);
     qCDebug(lcAuth).noquote() << "POST" << url.toString(QUrl::RemoveQuery);
     finishJson(m_http->post(req, QJsonDocument(body).toJson(QJsonDocument::Compact)), std::move(done));
 }
@@ -370,6 +381,13 @@ void OAuthClient::signIn(const QStringList &scopes, const QUrl &resourceMetadata
     }
     m_flowRunning = true;
     m_flowScopeHint = scopes;
+    if (!m_settings.provider.isEmpty()) {
+        startProviderSignIn();
+        return;
+    }
+    m_usePkce = true;
+    m_tokenJson = false;
+    m_extraAuthParams.clear();
     emit statusMessage(tr("Looking up how to sign in to %1…").arg(m_serverUrl.host()));
     discoverResource(resourceMetadata, [this] {
         discoverAuthServer([this] {
@@ -389,8 +407,140 @@ void OAuthClient::signIn(const QStringList &scopes, const QUrl &resourceMetadata
 
 void OAuthClient::cancelSignIn()
 {
+    m_pollTimer.stop();
     if (m_flowRunning)
         fail(tr("The sign-in was cancelled."));
+}
+
+void OAuthClient::startProviderSignIn()
+{
+    const auto preset = ProviderPreset::find(m_settings.provider, m_settings.providerConfig);
+    if (!preset) {
+        fail(tr("McpDesk has no sign-in preset called “%1”.").arg(m_settings.provider));
+        return;
+    }
+    if (m_settings.clientId.isEmpty()) {
+        fail(tr("Signing in to %1 needs the client ID of your own %1 app; enter it in this server's settings.")
+                 .arg(preset->name));
+        return;
+    }
+    m_issuer = origin(preset->tokenEndpoint);
+    m_asMeta = QJsonObject();
+    m_prm = QJsonObject();
+    m_resource.clear(); // providers know no resource indicators
+    m_authorizationEndpoint = preset->authorizationEndpoint;
+    m_tokenEndpoint = preset->tokenEndpoint;
+    m_revocationEndpoint = preset->revocationEndpoint;
+    m_clientId = m_settings.clientId;
+    m_clientSecret = m_settings.clientSecret;
+    m_usePkce = preset->pkce;
+    m_tokenJson = preset->tokenRequestJson;
+    m_extraAuthParams = preset->extraAuthorizationParams;
+    m_authMethod = m_clientSecret.isEmpty() ? QStringLiteral("none")
+                   : preset->clientAuth == ProviderPreset::ClientAuth::Basic ? QStringLiteral("client_secret_basic")
+                                                                            : QStringLiteral("client_secret_post");
+    QStringList scopes = !m_settings.scopes.isEmpty() ? m_settings.scopes : preset->defaultScopes;
+    if (!preset->refreshScope.isEmpty() && !scopes.contains(preset->refreshScope))
+        scopes.append(preset->refreshScope);
+    m_prmScopes.clear();
+    m_flowScopeHint = scopes;
+    if (m_settings.deviceFlow) {
+        if (preset->deviceAuthorizationEndpoint.isEmpty()) {
+            fail(tr("%1 does not offer signing in with a code.").arg(preset->name));
+            return;
+        }
+        startDeviceFlow();
+        return;
+    }
+    if (preset->secretRequired && m_clientSecret.isEmpty()) {
+        fail(tr("%1 requires the client secret of your app for this sign-in; enter it in this server's settings.")
+                 .arg(preset->name));
+        return;
+    }
+    if (m_settings.clientSecret.size() > 0 && m_secrets)
+        m_secrets->write(SecretStore::makeKey(QStringLiteral("registration"), m_issuer, QStringLiteral("client_secret")),
+                         m_clientSecret, {});
+    startAuthorization();
+}
+
+// RFC 8628: show a code, let the user enter it on another page, poll for the token.
+void OAuthClient::startDeviceFlow()
+{
+    const auto preset = ProviderPreset::find(m_settings.provider, m_settings.providerConfig);
+    const QList<QPair<QString, QString>> form{{QStringLiteral("client_id"), m_clientId},
+                                              {QStringLiteral("scope"), m_flowScopeHint.join(QLatin1Char(' '))}};
+    m_scopesRequested = m_flowScopeHint;
+    m_authMethod = QStringLiteral("none"); // the device flow uses no secret
+    m_clientSecret.clear();
+    postForm(preset->deviceAuthorizationEndpoint, form, {}, [this](int status, const QJsonObject &json, const QString &netError) {
+        if (!m_flowRunning)
+            return;
+        const QString userCode = json.value(QStringLiteral("user_code")).toString();
+        const QUrl verification(json.value(QStringLiteral("verification_uri")).toString());
+        m_deviceCode = json.value(QStringLiteral("device_code")).toString().toUtf8();
+        if (status != 200 || userCode.isEmpty() || m_deviceCode.isEmpty() || !verification.isValid()) {
+            fail(tr("The sign-in server gave no code to enter: %1").arg(describeTokenError(json, status, netError)));
+            return;
+        }
+        if (!isSafeAuthorizationUrl(verification)) {
+            fail(tr("The sign-in server gave an address McpDesk will not open in a browser: %1")
+                     .arg(verification.toDisplayString().left(200)));
+            return;
+        }
+        m_pollSeconds = std::max(1, json.value(QStringLiteral("interval")).toInt(5));
+        const int expiresIn = json.value(QStringLiteral("expires_in")).toInt(900);
+        m_deviceDeadline = QDateTime::currentDateTimeUtc().addSecs(expiresIn);
+        ++m_authorizations;
+        emit deviceCodeReady(userCode, verification);
+        emit statusMessage(tr("Enter the code %1 at %2.").arg(userCode, verification.toDisplayString()));
+        if (m_settings.openBrowser)
+            m_settings.openBrowser(verification);
+        m_pollTimer.setSingleShot(true);
+        m_pollTimer.disconnect(this);
+        connect(&m_pollTimer, &QTimer::timeout, this, &OAuthClient::pollDevice);
+        m_pollTimer.start(m_pollSeconds * 1000);
+    });
+}
+
+void OAuthClient::pollDevice()
+{
+    if (!m_flowRunning)
+        return;
+    if (QDateTime::currentDateTimeUtc() > m_deviceDeadline) {
+        fail(tr("The code expired before it was entered; sign in again."));
+        return;
+    }
+    const QList<QPair<QString, QString>> form{{QStringLiteral("client_id"), m_clientId},
+                                              {QStringLiteral("device_code"), QString::fromUtf8(m_deviceCode)},
+                                              {QStringLiteral("grant_type"), QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")}};
+    postForm(m_tokenEndpoint, form, {}, [this](int status, const QJsonObject &json, const QString &netError) {
+        if (!m_flowRunning)
+            return;
+        const QString error = json.value(QStringLiteral("error")).toString();
+        if (!json.value(kAccess).toString().isEmpty()) {
+            m_deviceCode.clear();
+            applyTokenResponse(json, false, [this] {
+                m_flowRunning = false;
+                emit statusMessage(tr("Signed in."));
+                emit signedIn();
+                finishChallenge(true, McpError());
+            });
+            return;
+        }
+        if (error == QLatin1String("authorization_pending")) {
+            m_pollTimer.start(m_pollSeconds * 1000);
+        } else if (error == QLatin1String("slow_down")) {
+            // RFC 8628 §3.5: five seconds more, or what the server says.
+            m_pollSeconds = std::max(m_pollSeconds + 5, json.value(QStringLiteral("interval")).toInt(0));
+            m_pollTimer.start(m_pollSeconds * 1000);
+        } else if (error == QLatin1String("access_denied")) {
+            fail(tr("You declined the sign-in."));
+        } else if (error == QLatin1String("expired_token")) {
+            fail(tr("The code expired before it was entered; sign in again."));
+        } else {
+            fail(tr("The sign-in server did not give a token: %1").arg(describeTokenError(json, status, netError)));
+        }
+    });
 }
 
 void OAuthClient::discoverResource(const QUrl &resourceMetadata, std::function<void()> next)
@@ -697,12 +847,16 @@ void OAuthClient::startAuthorization()
     QList<QPair<QString, QString>> q{{QStringLiteral("response_type"), QStringLiteral("code")},
                                      {QStringLiteral("client_id"), m_clientId},
                                      {QStringLiteral("redirect_uri"), m_redirectUri},
-                                     {QStringLiteral("state"), QString::fromLatin1(m_state)},
-                                     {QStringLiteral("code_challenge"), QString::fromLatin1(s256(m_verifier))},
-                                     {QStringLiteral("code_challenge_method"), QStringLiteral("S256")},
-                                     {QStringLiteral("resource"), m_resource}};
+                                     {QStringLiteral("state"), QString::fromLatin1(m_state)}};
+    if (m_usePkce) {
+        q.append({QStringLiteral("code_challenge"), QString::fromLatin1(s256(m_verifier))});
+        q.append({QStringLiteral("code_challenge_method"), QStringLiteral("S256")});
+    }
+    if (!m_resource.isEmpty())
+        q.append({QStringLiteral("resource"), m_resource});
     if (!scopes.isEmpty())
         q.append({QStringLiteral("scope"), scopes.join(QLatin1Char(' '))});
+    q += m_extraAuthParams;
     QByteArray encoded = m_authorizationEndpoint.toEncoded();
     encoded += m_authorizationEndpoint.hasQuery() ? '&' : '?';
     encoded += formEncode(q);
@@ -775,18 +929,37 @@ QString OAuthClient::describeTokenError(const QJsonObject &json, int status, con
     return tr("HTTP %1").arg(status);
 }
 
+void OAuthClient::postToken(const QList<QPair<QString, QString>> &form, JsonDone done)
+{
+    QList<QPair<QString, QString>> f;
+    for (const auto &kv : form)
+        if (!(kv.first == QLatin1String("resource") && kv.second.isEmpty()) &&
+            !(kv.first == QLatin1String("code_verifier") && kv.second.isEmpty()))
+            f.append(kv); // providers without resource indicators or PKCE get neither
+    QList<QPair<QByteArray, QByteArray>> headers;
+    addClientAuth(f, headers);
+    if (!m_tokenJson) {
+        postForm(m_tokenEndpoint, f, headers, std::move(done));
+        return;
+    }
+    // Notion: a JSON body, the client authenticated with HTTP Basic.
+    QJsonObject body;
+    for (const auto &kv : f)
+        if (kv.first != QLatin1String("client_id") && kv.first != QLatin1String("client_secret"))
+            body.insert(kv.first, kv.second);
+    postJson(m_tokenEndpoint, body, std::move(done), headers);
+}
+
 void OAuthClient::exchangeCode(const QString &code)
 {
     // The redirect URI exactly as sent in the authorization request.
     QList<QPair<QString, QString>> form{{QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
                                         {QStringLiteral("code"), code},
                                         {QStringLiteral("redirect_uri"), m_redirectUri},
-                                        {QStringLiteral("code_verifier"), QString::fromLatin1(m_verifier)},
+                                        {QStringLiteral("code_verifier"), m_usePkce ? QString::fromLatin1(m_verifier) : QString()},
                                         {QStringLiteral("resource"), m_resource}};
-    QList<QPair<QByteArray, QByteArray>> headers;
-    addClientAuth(form, headers);
     emit statusMessage(tr("Finishing the sign-in…"));
-    postForm(m_tokenEndpoint, form, headers, [this](int status, const QJsonObject &json, const QString &netError) {
+    postToken(form, [this](int status, const QJsonObject &json, const QString &netError) {
         m_verifier.clear();
         if (status != 200 || json.value(kAccess).toString().isEmpty()) {
             const QString err = json.value(QStringLiteral("error")).toString();
@@ -862,9 +1035,7 @@ void OAuthClient::refresh()
     QList<QPair<QString, QString>> form{{QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
                                         {QStringLiteral("refresh_token"), QString::fromUtf8(m_refreshToken)},
                                         {QStringLiteral("resource"), m_resource}};
-    QList<QPair<QByteArray, QByteArray>> headers;
-    addClientAuth(form, headers);
-    postForm(m_tokenEndpoint, form, headers, [this](int status, const QJsonObject &json, const QString &netError) {
+    postToken(form, [this](int status, const QJsonObject &json, const QString &netError) {
         m_refreshing = false;
         if (status != 200 || json.value(kAccess).toString().isEmpty()) {
             const QString why = describeTokenError(json, status, netError);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Authenticator.h"
+#include "ProviderPresets.h"
 #include "SecretStore.h"
 #include "SignInStore.h"
 
@@ -40,6 +41,11 @@ struct OAuthSettings
     // is opened, the URL is only announced (authorizationUrlReady).
     std::function<bool(const QUrl &)> openBrowser;
     int callbackTimeoutMs = 5 * 60 * 1000;
+    // A provider preset ("github", "notion", "x") instead of MCP discovery, with
+    // its endpoint overrides; `deviceFlow` for RFC 8628 (GitHub), no browser redirect.
+    QString provider;
+    QJsonObject providerConfig;
+    bool deviceFlow = false;
     // Browser sign-ins allowed for one chain of refusals (step-up included).
     int maxAuthorizations = 3;
 };
@@ -80,6 +86,8 @@ public:
 
     OAuthClient(const QUrl &serverUrl, SecretStore *secrets, SignInStore *facts,
                 const OAuthSettings &settings, QObject *parent = nullptr);
+    // For a server without a URL (a local program): its sign-in is kept under `serverKey`.
+    void setServerKey(const QString &key) { m_serverKey = key; }
     ~OAuthClient() override;
 
     // RFC 8707 canonical URI: lower-case scheme and host, no default port, no
@@ -111,6 +119,8 @@ public:
 
 signals:
     void authorizationUrlReady(const QUrl &url);
+    // Device flow: show the code (large, copyable) and where to enter it.
+    void deviceCodeReady(const QString &userCode, const QUrl &verificationUri);
     void statusMessage(const QString &message);
     void signedIn();
     void signInFailed(const mcpdesk::McpError &error);
@@ -123,7 +133,12 @@ private:
     void getJson(const QUrl &url, JsonDone done);
     void postForm(const QUrl &url, const QList<QPair<QString, QString>> &form,
                   const QList<QPair<QByteArray, QByteArray>> &headers, JsonDone done);
-    void postJson(const QUrl &url, const QJsonObject &body, JsonDone done);
+    void postJson(const QUrl &url, const QJsonObject &body, JsonDone done,
+                  const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    void startProviderSignIn();
+    void startDeviceFlow();
+    void pollDevice();
+    void postToken(const QList<QPair<QString, QString>> &form, JsonDone done);
     void finishJson(QNetworkReply *reply, JsonDone done);
 
     void discoverResource(const QUrl &resourceMetadata, std::function<void()> next);
@@ -191,6 +206,14 @@ private:
     QByteArray m_state;
     LoopbackReceiver *m_receiver = nullptr;
     int m_authorizations = 0;
+    // provider presets and the device flow
+    bool m_usePkce = true;
+    bool m_tokenJson = false;
+    QList<QPair<QString, QString>> m_extraAuthParams;
+    QByteArray m_deviceCode;
+    int m_pollSeconds = 5;
+    QDateTime m_deviceDeadline;
+    QTimer m_pollTimer;
     bool m_refreshing = false;
     bool m_inChallenge = false;
     int m_challengeStatus = 0;
