@@ -1,15 +1,22 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
+<!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
     <name>mcpdesk::MainWindow</name>
     <message numerus="yes">
         <source>From %1, %n server(s) will be added:</source>
-        <translation><numerusform>From %1, %n server will be added:</numerusform><numerusform>From %1, %n servers will be added:</numerusform></translation>
+        <translation>
+            <numerusform>From %1, %n server will be added:</numerusform>
+            <numerusform>From %1, %n servers will be added:</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n server(s), without their secrets.</source>
-        <translation><numerusform>Exported %n server, without their secrets.</numerusform><numerusform>Exported %n servers, without their secrets.</numerusform></translation>
+        <translation>
+            <numerusform>Exported %n server, without their secrets.</numerusform>
+            <numerusform>Exported %n servers, without their secrets.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

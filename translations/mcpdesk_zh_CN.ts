@@ -522,7 +522,9 @@
     </message>
     <message numerus="yes">
         <source>From %1, %n server(s) will be added:</source>
-        <translation><numerusform>将从 %1 添加 %n 个服务器：</numerusform></translation>
+        <translation>
+            <numerusform>将从 %1 添加 %n 个服务器：</numerusform>
+        </translation>
     </message>
     <message>
         <source>These secrets go to the system keychain, not to McpDesk's settings:</source>
@@ -534,7 +536,25 @@
     </message>
     <message numerus="yes">
         <source>Exported %n server(s), without their secrets.</source>
-        <translation><numerusform>已导出 %n 个服务器，不含其密钥。</numerusform></translation>
+        <translation>
+            <numerusform>已导出 %n 个服务器，不含其密钥。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Code copied.</source>
+        <translation>代码已复制。</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <source>Code to enter</source>
+        <translation>要输入的代码</translation>
+    </message>
+    <message>
+        <source>Open %1 and enter this code:</source>
+        <translation>打开 %1 并输入此代码：</translation>
     </message>
 </context>
 <context>
@@ -699,6 +719,34 @@
     <message>
         <source>The server could not be told to revoke the sign-in (%1); it was forgotten here.</source>
         <translation>无法通知服务器撤销此登录（%1）；已在本地删除。</translation>
+    </message>
+    <message>
+        <source>McpDesk has no sign-in preset called “%1”.</source>
+        <translation>McpDesk 没有名为“%1”的登录预设。</translation>
+    </message>
+    <message>
+        <source>Signing in to %1 needs the client ID of your own %1 app; enter it in this server's settings.</source>
+        <translation>登录 %1 需要您自己的 %1 应用的客户端 ID；请在此服务器的设置中填写。</translation>
+    </message>
+    <message>
+        <source>%1 does not offer signing in with a code.</source>
+        <translation>%1 不支持用代码登录。</translation>
+    </message>
+    <message>
+        <source>%1 requires the client secret of your app for this sign-in; enter it in this server's settings.</source>
+        <translation>此登录方式需要您应用在 %1 的客户端密钥；请在此服务器的设置中填写。</translation>
+    </message>
+    <message>
+        <source>The sign-in server gave no code to enter: %1</source>
+        <translation>登录服务器没有给出要输入的代码：%1</translation>
+    </message>
+    <message>
+        <source>Enter the code %1 at %2.</source>
+        <translation>请在 %2 输入代码 %1。</translation>
+    </message>
+    <message>
+        <source>The code expired before it was entered; sign in again.</source>
+        <translation>代码在输入之前已过期；请重新登录。</translation>
     </message>
 </context>
 <context>
@@ -977,6 +1025,14 @@
     <message>
         <source>Signed out.</source>
         <translation>已退出登录。</translation>
+    </message>
+    <message>
+        <source>Name the environment variable that receives the token (token_env).</source>
+        <translation>请指定接收令牌的环境变量（token_env）。</translation>
+    </message>
+    <message>
+        <source>Sign in to start this server.</source>
+        <translation>登录后才能启动此服务器。</translation>
     </message>
 </context>
 <context>

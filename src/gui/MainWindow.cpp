@@ -208,6 +208,25 @@ void MainWindow::buildUi()
     m_signInMessage->setObjectName(QStringLiteral("signInMessage"));
     m_signInMessage->setWordWrap(true);
     cl->addWidget(m_signInMessage);
+    auto *codeRow = new QHBoxLayout;
+    m_deviceCode = new QLabel(m_signInCard);
+    m_deviceCode->setObjectName(QStringLiteral("deviceCode"));
+    QFont codeFont = m_deviceCode->font();
+    codeFont.setPointSizeF(codeFont.pointSizeF() * 2.2);
+    codeFont.setBold(true);
+    codeFont.setLetterSpacing(QFont::AbsoluteSpacing, 3);
+    m_deviceCode->setFont(codeFont);
+    m_deviceCode->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_copyCode = new QPushButton(m_signInCard);
+    m_copyCode->setObjectName(QStringLiteral("copyDeviceCodeButton"));
+    codeRow->addWidget(m_deviceCode);
+    codeRow->addWidget(m_copyCode);
+    codeRow->addStretch();
+    cl->addLayout(codeRow);
+    connect(m_copyCode, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_deviceCode->text());
+        statusBar()->showMessage(tr("Code copied."), 3000);
+    });
     auto *urlRow = new QHBoxLayout;
     m_signInUrl = new QLineEdit(m_signInCard);
     m_signInUrl->setObjectName(QStringLiteral("signInUrl"));
@@ -370,6 +389,8 @@ void MainWindow::retranslate()
     m_tryDemo->setText(tr("Try the demo server"));
     m_welcomeAdd->setText(tr("Add a server…"));
     m_copyUrl->setText(tr("Copy"));
+    m_copyCode->setText(tr("Copy code"));
+    m_deviceCode->setAccessibleName(tr("Code to enter"));
     m_signInButton->setText(tr("Sign in"));
     m_cancelSignIn->setText(tr("Cancel"));
     m_signInUrl->setAccessibleName(tr("Sign-in address"));
@@ -453,7 +474,7 @@ void MainWindow::updateActions()
     set("actionConnect", has && s->state != ServerState::Connected && s->state != ServerState::Connecting);
     set("actionDisconnect", has && (s->state == ServerState::Connected || s->state == ServerState::Connecting ||
                                     s->state == ServerState::Error));
-    set("actionSignIn", has && s->config.type != TransportKind::Stdio);
+    set("actionSignIn", has && (s->config.type != TransportKind::Stdio || !s->config.provider.isEmpty()));
     set("actionSignOut", has && s->oauth && s->oauth->tokenInfo().signedIn);
 }
 
@@ -495,7 +516,19 @@ void MainWindow::updateDetails()
     // The sign-in card: shown when the server needs a sign-in or one is under way.
     const bool needs = s->state == ServerState::NeedsSignIn;
     m_signInCard->setVisible(needs || s->signingIn);
-    if (s->signingIn) {
+    m_deviceCode->setVisible(s->signingIn && !s->deviceCode.isEmpty());
+    m_copyCode->setVisible(s->signingIn && !s->deviceCode.isEmpty());
+    if (s->signingIn && !s->deviceCode.isEmpty()) {
+        // The device flow: a code to type on another page.
+        m_signInMessage->setText(tr("Open %1 and enter this code:").arg(s->deviceUri.toDisplayString()));
+        m_deviceCode->setText(s->deviceCode);
+        m_signInUrl->setText(s->deviceUri.toString());
+        m_signInUrl->setCursorPosition(0);
+        m_signInUrl->show();
+        m_copyUrl->show();
+        m_signInButton->hide();
+        m_cancelSignIn->show();
+    } else if (s->signingIn) {
         const QString host = s->signInUrl.isValid() ? s->signInUrl.host() : QString();
         m_signInMessage->setText(host.isEmpty() ? s->signInStatus
                                                 : tr("Waiting for you to sign in at %1 in your browser. If no browser "

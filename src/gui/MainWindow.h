@@ -92,6 +92,8 @@ private:
     QLabel *m_signInMessage = nullptr;
     QLineEdit *m_signInUrl = nullptr;
     QPushButton *m_copyUrl = nullptr;
+    QLabel *m_deviceCode = nullptr;
+    QPushButton *m_copyCode = nullptr;
     QPushButton *m_signInButton = nullptr;
     QPushButton *m_cancelSignIn = nullptr;
     QSystemTrayIcon *m_tray = nullptr;

@@ -26,6 +26,8 @@
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QJsonDocument>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace mcpdesk;
@@ -317,6 +319,47 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(strict.lines().contains(QStringLiteral("revoke")), 5000);
         QTRY_COMPARE(tokens->table()->rowCount(), 0);
         tokens->close();
+        manager->removeServer(*id);
+    }
+
+    // A local server signed in to GitHub with the device flow: the card shows the
+    // code, and the server starts with the token in its environment.
+    void deviceFlowForALocalServer()
+    {
+        PeerProcess providers;
+        QVERIFY(providers.startScript(QStringLiteral("fake-providers.mjs"), {}));
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(providers.port());
+        manager->setBrowserOpener([this](const QUrl &u) { return browser->open(u); });
+        ServerConfig c;
+        c.name = QStringLiteral("GitHub (local)");
+        c.type = TransportKind::Stdio;
+        c.command = PeerProcess::node();
+        c.args = {PeerProcess::peersDir() + QStringLiteral("/node_modules/@modelcontextprotocol/server-everything/dist/index.js"),
+                  QStringLiteral("stdio")};
+        c.authMethod = ServerConfig::AuthMethod::OAuth2;
+        c.provider = QStringLiteral("github");
+        c.authConfig = {{QStringLiteral("client_id"), QStringLiteral("gh-client")},
+                        {QStringLiteral("flow"), QStringLiteral("device")},
+                        {QStringLiteral("token_env"), QStringLiteral("GITHUB_PERSONAL_ACCESS_TOKEN")},
+                        {QStringLiteral("device_authorization_endpoint"), base + QStringLiteral("/github/login/device/code")},
+                        {QStringLiteral("token_endpoint"), base + QStringLiteral("/github/login/oauth/access_token")}};
+        const auto id = manager->addServer(c);
+        QVERIFY(id);
+        window->selectServer(*id);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::NeedsSignIn, 10000);
+        QTest::mouseClick(w<QPushButton>("signInButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QLabel>("deviceCode")->isVisible(), 10000);
+        QCOMPARE(w<QLabel>("deviceCode")->text(), QStringLiteral("WDJB-MJHT"));
+        QVERIFY(w<QLineEdit>("signInUrl")->text().endsWith(QStringLiteral("/github/login/device")));
+        shot(window.get(), QStringLiteral("device-card-en"));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::Connected, 30000);
+        QVERIFY(!w<QLabel>("deviceCode")->isVisible());
+        RpcReply *r = manager->session(*id)->callTool(QStringLiteral("get-env"), {});
+        r->setAutoDelete(false);
+        QSignalSpy done(r, &RpcReply::finished);
+        QVERIFY(done.wait(10000));
+        QVERIFY2(QJsonDocument(r->result().toObject()).toJson().contains("gho_device_token"), "the token was not in the environment");
+        delete r;
         manager->removeServer(*id);
     }
 

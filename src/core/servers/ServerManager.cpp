@@ -218,6 +218,7 @@ void ServerManager::teardown(Server &s)
     }
     s.signingIn = false;
     s.signInUrl = QUrl();
+    s.deviceCode.clear();
 }
 
 void ServerManager::readSecrets(const ServerConfig &c, std::function<void(QHash<QString, QByteArray>)> done)
@@ -263,6 +264,49 @@ void ServerManager::writeSecrets(const QString &id, const QHash<QString, QByteAr
     }
 }
 
+OAuthClient *ServerManager::makeOAuth(Server &srv, const QHash<QString, QByteArray> &secrets, bool interactive)
+{
+    const ServerConfig &c = srv.config;
+    const QString id = c.mcpId;
+    OAuthSettings settings;
+    settings.clientId = c.authConfig.value(QStringLiteral("client_id")).toString();
+    settings.clientSecret = secrets.value(QStringLiteral("client_secret"));
+    settings.scopes = c.scopes;
+    settings.interactive = interactive;
+    settings.openBrowser = m_opener;
+    settings.provider = c.provider;
+    settings.providerConfig = c.authConfig;
+    settings.deviceFlow = c.authConfig.value(QStringLiteral("flow")).toString() == QLatin1String("device");
+    auto *oauth = new OAuthClient(c.url, m_secrets, m_signIns, settings, this);
+    if (c.type == TransportKind::Stdio)
+        oauth->setServerKey(QStringLiteral("stdio:") + id); // no URL: keyed by the server
+    srv.oauth = oauth;
+    connect(oauth, &OAuthClient::authorizationUrlReady, this, [this, id](const QUrl &url) {
+        if (Server *x = find(id)) {
+            x->signingIn = true;
+            x->signInUrl = url;
+            emit serverChanged(id);
+        }
+    });
+    connect(oauth, &OAuthClient::deviceCodeReady, this, [this, id](const QString &code, const QUrl &uri) {
+        if (Server *x = find(id)) {
+            x->signingIn = true;
+            x->deviceCode = code;
+            x->deviceUri = uri;
+            emit serverChanged(id);
+        }
+    });
+    connect(oauth, &OAuthClient::statusMessage, this, [this, id](const QString &m) {
+        if (Server *x = find(id)) {
+            x->signInStatus = m;
+            emit serverChanged(id);
+        }
+    });
+    connect(oauth, &OAuthClient::tokensChanged, this, [this, id] { emit serverChanged(id); });
+    connect(oauth, &OAuthClient::warning, this, &ServerManager::errorOccurred);
+    return oauth;
+}
+
 void ServerManager::startSession(Server &s, bool interactive)
 {
     teardown(s);
@@ -283,81 +327,89 @@ void ServerManager::startSession(Server &s, bool interactive)
                 spec.command.environment.insert(e, QString::fromUtf8(secrets.value(QStringLiteral("env:") + e)));
         if (c.authMethod == ServerConfig::AuthMethod::Bearer && secrets.contains(QStringLiteral("bearer")))
             spec.headers.append({QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + secrets.value(QStringLiteral("bearer"))});
-        McpSession *session = createSession(spec, this);
-        srv->session = session;
-        if (c.authMethod == ServerConfig::AuthMethod::OAuth2 && c.type != TransportKind::Stdio) {
-            OAuthSettings settings;
-            settings.clientId = c.authConfig.value(QStringLiteral("client_id")).toString();
-            settings.clientSecret = secrets.value(QStringLiteral("client_secret"));
-            settings.scopes = c.scopes;
-            settings.interactive = interactive;
-            settings.openBrowser = m_opener;
-            auto *oauth = new OAuthClient(c.url, m_secrets, m_signIns, settings, this);
-            srv->oauth = oauth;
-            session->setAuthenticator(oauth);
-            connect(oauth, &OAuthClient::authorizationUrlReady, this, [this, id](const QUrl &url) {
-                if (Server *x = find(id)) {
-                    x->signingIn = true;
-                    x->signInUrl = url;
-                    emit serverChanged(id);
-                }
-            });
-            connect(oauth, &OAuthClient::statusMessage, this, [this, id](const QString &m) {
-                if (Server *x = find(id)) {
-                    x->signInStatus = m;
-                    emit serverChanged(id);
-                }
-            });
-            connect(oauth, &OAuthClient::tokensChanged, this, [this, id] { emit serverChanged(id); });
-            connect(oauth, &OAuthClient::warning, this, &ServerManager::errorOccurred);
+        if (c.authMethod != ServerConfig::AuthMethod::OAuth2) {
+            openSession(*srv, spec);
+            return;
         }
-        connect(session, &McpSession::stateChanged, this, [this, id](ServerState st) {
+        OAuthClient *oauth = makeOAuth(*srv, secrets, interactive);
+        if (c.type != TransportKind::Stdio) {
+            // HTTP: the token goes as the bearer of every request; a sign-in made
+            // earlier (tokens from the keychain) is loaded first.
+            oauth->load([this, id, spec] {
+                if (Server *x = find(id); x && x->state == ServerState::Connecting && !x->session)
+                    openSession(*x, spec);
+            });
+            return;
+        }
+        // A local program gets the token of its sign-in in an environment variable.
+        oauth->load([this, id, spec]() mutable {
             Server *x = find(id);
-            if (!x || !x->session)
+            if (!x || x->state != ServerState::Connecting || !x->oauth)
                 return;
-            if (st == ServerState::Connected) {
-                x->failures = 0;
-                x->signingIn = false;
-                x->signInUrl = QUrl();
-                // A browser sign-in only when asked for: later refusals show "needs sign-in".
-                if (x->oauth) {
-                    OAuthSettings settings;
-                    settings.clientId = x->config.authConfig.value(QStringLiteral("client_id")).toString();
-                    settings.scopes = x->config.scopes;
-                    settings.interactive = false;
-                    settings.openBrowser = m_opener;
-                    x->oauth->setSettings(settings);
-                }
-                setState(*x, ServerState::Connected);
-            } else if (st == ServerState::Connecting) {
-                setState(*x, ServerState::Connecting);
+            const QString var = x->config.authConfig.value(QStringLiteral("token_env")).toString();
+            const QByteArray token = x->oauth->accessToken();
+            if (token.isEmpty() || var.isEmpty()) {
+                setState(*x, ServerState::NeedsSignIn,
+                         var.isEmpty() ? tr("Name the environment variable that receives the token (token_env).")
+                                       : tr("Sign in to start this server."));
+                emit needsSignIn(x->config.mcpId, x->reason);
+                return;
             }
+            spec.command.environment.insert(var, QString::fromUtf8(token));
+            openSession(*x, spec);
         });
-        connect(session, &McpSession::failed, this, [this, id](const McpError &e) {
-            Server *x = find(id);
-            if (!x)
-                return;
+    });
+}
+
+void ServerManager::openSession(Server &srv, EndpointSpec spec)
+{
+    const QString id = srv.config.mcpId;
+    McpSession *session = createSession(spec, this);
+    srv.session = session;
+    if (srv.oauth && srv.config.type != TransportKind::Stdio)
+        session->setAuthenticator(srv.oauth);
+    connect(session, &McpSession::stateChanged, this, [this, id](ServerState st) {
+        Server *x = find(id);
+        if (!x || !x->session)
+            return;
+        if (st == ServerState::Connected) {
+            x->failures = 0;
             x->signingIn = false;
             x->signInUrl = QUrl();
-            if (e.kind == McpError::Kind::Unauthorized) {
-                setState(*x, ServerState::NeedsSignIn, e.message);
-                emit needsSignIn(id, e.message);
-                return;
+            x->deviceCode.clear();
+            // A browser sign-in only when asked for: later refusals show "needs sign-in".
+            if (x->oauth) {
+                OAuthSettings settings;
+                settings.clientId = x->config.authConfig.value(QStringLiteral("client_id")).toString();
+                settings.scopes = x->config.scopes;
+                settings.interactive = false;
+                settings.openBrowser = m_opener;
+                settings.provider = x->config.provider;
+                settings.providerConfig = x->config.authConfig;
+                x->oauth->setSettings(settings);
             }
-            ++x->failures;
-            setState(*x, ServerState::Error, e.message);
-            scheduleRetry(*x);
-        });
-        if (OAuthClient *oauth = srv->oauth) {
-            // A sign-in made earlier (tokens from the keychain) first.
-            oauth->load([session = QPointer<McpSession>(session)] {
-                if (session)
-                    session->open();
-            });
-        } else {
-            session->open();
+            setState(*x, ServerState::Connected);
+        } else if (st == ServerState::Connecting) {
+            setState(*x, ServerState::Connecting);
         }
     });
+    connect(session, &McpSession::failed, this, [this, id](const McpError &e) {
+        Server *x = find(id);
+        if (!x)
+            return;
+        x->signingIn = false;
+        x->signInUrl = QUrl();
+        x->deviceCode.clear();
+        if (e.kind == McpError::Kind::Unauthorized) {
+            setState(*x, ServerState::NeedsSignIn, e.message);
+            emit needsSignIn(id, e.message);
+            return;
+        }
+        ++x->failures;
+        setState(*x, ServerState::Error, e.message);
+        scheduleRetry(*x);
+    });
+    session->open();
 }
 
 void ServerManager::scheduleRetry(Server &s)
@@ -510,7 +562,7 @@ std::optional<QString> ServerManager::undoRemove()
 void ServerManager::signIn(const QString &id)
 {
     Server *s = find(id);
-    if (!s || s->config.type == TransportKind::Stdio)
+    if (!s || (s->config.type == TransportKind::Stdio && s->config.provider.isEmpty()))
         return;
     if (s->config.authMethod != ServerConfig::AuthMethod::OAuth2) {
         // Signing in means OAuth from now on.
@@ -525,6 +577,34 @@ void ServerManager::signIn(const QString &id)
     }
     s->signingIn = true;
     s->signInStatus = tr("Looking up how to sign in…");
+    if (s->config.type == TransportKind::Stdio) {
+        // A local program: sign in to its provider first, then start it with the token.
+        teardown(*s);
+        s->signingIn = true;
+        readSecrets(s->config, [this, id](QHash<QString, QByteArray> secrets) {
+            Server *x = find(id);
+            if (!x)
+                return;
+            OAuthClient *oauth = makeOAuth(*x, secrets, true);
+            connect(oauth, &OAuthClient::signedIn, this, [this, id] {
+                if (Server *y = find(id)) {
+                    y->signingIn = false;
+                    y->deviceCode.clear();
+                    startSession(*y, false);
+                }
+            });
+            connect(oauth, &OAuthClient::signInFailed, this, [this, id](const McpError &e) {
+                if (Server *y = find(id)) {
+                    y->signingIn = false;
+                    y->deviceCode.clear();
+                    setState(*y, ServerState::NeedsSignIn, e.message);
+                }
+            });
+            oauth->signIn();
+        });
+        emit serverChanged(id);
+        return;
+    }
     startSession(*s, true);
     emit serverChanged(id);
 }

@@ -41,6 +41,8 @@ public:
         bool userDisconnected = false;
         bool signingIn = false;
         QUrl signInUrl;        // the authorization URL while signing in
+        QString deviceCode;    // device flow: the code to enter …
+        QUrl deviceUri;        // … and where
         QString signInStatus;
         QPointer<McpSession> session;
         QPointer<OAuthClient> oauth;
@@ -96,6 +98,8 @@ private:
     Server *find(const QString &id);
     void reconcile();
     void startSession(Server &s, bool interactive);
+    OAuthClient *makeOAuth(Server &s, const QHash<QString, QByteArray> &secrets, bool interactive);
+    void openSession(Server &s, EndpointSpec spec);
     void teardown(Server &s);
     void setState(Server &s, ServerState state, const QString &reason = QString());
     void scheduleRetry(Server &s);
