@@ -990,6 +990,14 @@
         <source>Could not connect: %1</source>
         <translation>无法连接：%1</translation>
     </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation>测试结果</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::ServerListModel</name>
@@ -1258,6 +1266,14 @@
     <message>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>令牌</translation>
     </message>
 </context>
 </TS>

@@ -190,6 +190,16 @@ ServerDialog::ServerDialog(QWidget *parent) : QDialog(parent)
         if (!f.isEmpty())
             m_caFile->setText(f);
     });
+    // Every field is announced by its label (screen readers); buttons by their text.
+    for (int row = 0; row < form->rowCount(); ++row) {
+        QLayoutItem *label = form->itemAt(row, QFormLayout::LabelRole);
+        QLayoutItem *field = form->itemAt(row, QFormLayout::FieldRole);
+        if (label && field && label->widget() && field->widget())
+            field->widget()->setAccessibleName(qobject_cast<QLabel *>(label->widget())->text().remove(QLatin1Char('&')).remove(QLatin1Char(':')).remove(QChar(0xFF1A)).trimmed());
+    }
+    m_enabled->setAccessibleName(m_enabled->text());
+    m_error->setAccessibleName(tr("Problem"));
+    m_testResult->setAccessibleName(tr("Test result"));
     updateVisibility();
     resize(560, sizeHint().height());
 }

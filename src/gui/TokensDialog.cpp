@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -19,7 +20,7 @@ namespace mcpdesk {
 TokensDialog::TokensDialog(ServerManager *manager, QWidget *parent) : QDialog(parent), m_manager(manager)
 {
     setObjectName(QStringLiteral("tokensDialog"));
-    m_table = new QTableWidget(0, 7, this);
+    m_table = new QTableWidget(0, 8, this);
     m_table->setObjectName(QStringLiteral("tokensTable"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -103,7 +104,9 @@ void TokensDialog::retranslate()
 {
     setWindowTitle(tr("Sign-ins"));
     m_table->setHorizontalHeaderLabels({tr("Server"), tr("Issuer"), tr("Scopes asked"), tr("Scopes granted"),
-                                        tr("Expires in"), tr("Refresh token"), tr("Last refresh")});
+                                        tr("Expires in"), tr("Refresh token"), tr("Last refresh"), tr("Account")});
+    m_table->setAccessibleName(tr("Sign-ins"));
+    m_claims->setAccessibleName(tr("Token"));
     m_refresh->setText(tr("Refresh now"));
     m_signOut->setText(tr("Sign out"));
     m_reveal->setText(tr("Reveal token"));
@@ -145,6 +148,9 @@ void TokensDialog::rebuild()
         m_table->setItem(row, 6, new QTableWidgetItem(t.lastRefresh.isValid()
                                                           ? QLocale().toString(t.lastRefresh.toLocalTime(), QLocale::ShortFormat)
                                                           : tr("never")));
+        // The account, when the token says (a JWT's subject).
+        const QJsonObject claims = QJsonDocument::fromJson(decodeJwtClaims(o->accessToken()).toUtf8()).object();
+        m_table->setItem(row, 7, new QTableWidgetItem(claims.value(QStringLiteral("sub")).toString(QStringLiteral("—"))));
         if (id == keep)
             m_table->selectRow(row);
     }

@@ -128,6 +128,7 @@ private slots:
         QTRY_VERIFY(d->isVisible());
         auto *save = d->findChild<QDialogButtonBox *>(QStringLiteral("dialogButtons"))->button(QDialogButtonBox::Save);
         QVERIFY(!save->isEnabled()); // nothing entered yet: told what is missing
+        QCOMPARE(d->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->accessibleName(), QStringLiteral("Name"));
         QVERIFY(!d->findChild<QLabel *>(QStringLiteral("errorLabel"))->text().isEmpty());
         QTest::keyClicks(d->findChild<QLineEdit *>(QStringLiteral("nameEdit")), QStringLiteral("Everything"));
         QTest::keyClicks(d->findChild<QLineEdit *>(QStringLiteral("urlEdit")), QStringLiteral("not a url"));
@@ -306,6 +307,7 @@ private slots:
         QTRY_COMPARE(tokens->table()->rowCount(), 1);
         QCOMPARE(tokens->table()->item(0, 5)->text(), QStringLiteral("yes"));
         QCOMPARE(tokens->table()->item(0, 6)->text(), QStringLiteral("never"));
+        QCOMPARE(tokens->table()->item(0, 7)->text(), QStringLiteral("mcpdesk-test-user")); // the JWT's subject
         auto *refresh = tokens->findChild<QPushButton *>(QStringLiteral("refreshTokenButton"));
         QVERIFY(refresh->isEnabled());
         QTest::mouseClick(refresh, Qt::LeftButton);
