@@ -1,6 +1,8 @@
 // McpDesk, the desktop program: only start-up lives here; everything else is in
 // mcpdesk_gui and mcpdesk_core.
 #include "MainWindow.h"
+#include "SingleInstance.h"
+#include "auth/CallbackRouter.h"
 #include "auth/SecretStore.h"
 #include "auth/SignInStore.h"
 #include "config/ConfigStore.h"
@@ -17,6 +19,20 @@
 
 int main(int argc, char **argv)
 {
+    // A second McpDesk hands its URL (a sign-in callback from the browser) or a
+    // "raise" to the running one and exits, before any window or display is needed.
+    for (int i = 1; i < argc; ++i) {
+        const QString arg = QString::fromLocal8Bit(argv[i]);
+        if (arg.startsWith(QLatin1String("mcpdesk:")))
+            return mcpdesk::SingleInstance::handOff(arg) ? 0 : 1;
+    }
+    bool plain = true;
+    for (int i = 1; i < argc; ++i)
+        plain = plain && QByteArrayView(argv[i]) != "--version" && QByteArrayView(argv[i]) != "--help" &&
+                QByteArrayView(argv[i]) != "-h" && QByteArrayView(argv[i]) != "-v";
+    if (plain && mcpdesk::SingleInstance::handOff(QStringLiteral("raise"), 1000))
+        return 0;
+
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("McpDesk"));
     QCoreApplication::setApplicationName(QStringLiteral("McpDesk"));
@@ -44,10 +60,24 @@ int main(int argc, char **argv)
     mcpdesk::ConfigStore config;
     mcpdesk::KeychainSecretStore secrets;
     mcpdesk::SignInStore signIns;
+    mcpdesk::CallbackRouter router;
     mcpdesk::ServerManager manager(&config, &secrets, &signIns);
     manager.setBrowserOpener([](const QUrl &url) { return QDesktopServices::openUrl(url); });
+    manager.setCallbackRouter(&router);
     manager.start();
     mcpdesk::MainWindow window(&manager);
+    mcpdesk::SingleInstance instance;
+    QString error;
+    if (!instance.listen(&error))
+        qWarning("McpDesk cannot receive sign-in callbacks from the browser: %s", qPrintable(error));
+    QObject::connect(&instance, &mcpdesk::SingleInstance::urlReceived, &router, [&router](const QUrl &url) {
+        router.deliver(url); // the state decides which sign-in it belongs to, if any
+    });
+    QObject::connect(&instance, &mcpdesk::SingleInstance::raiseRequested, &window, [&window] {
+        window.show();
+        window.raise();
+        window.activateWindow();
+    });
     window.show();
     return app.exec();
 }

@@ -1,5 +1,6 @@
 #include "OAuthClient.h"
 
+#include "CallbackRouter.h"
 #include "LoopbackReceiver.h"
 #include "WwwAuthenticate.h"
 
@@ -356,6 +357,8 @@ void OAuthClient::fail(const QString &message)
 {
     qCWarning(lcAuth).noquote() << "sign-in failed:" << message;
     m_flowRunning = false;
+    if (m_settings.customSchemeRouter && !m_state.isEmpty())
+        m_settings.customSchemeRouter->forget(m_state);
     if (m_receiver) {
         m_receiver->disconnect(this);
         m_receiver->close();
@@ -826,7 +829,8 @@ void OAuthClient::registerClient(std::function<void()> next)
 
 void OAuthClient::startAuthorization()
 {
-    if (!m_receiver) {
+    const bool customScheme = m_settings.customSchemeRouter && !m_settings.provider.isEmpty();
+    if (!m_receiver && !customScheme) {
         m_receiver = new LoopbackReceiver(this);
         QString error;
         if (!m_receiver->listen(0, &error)) {
@@ -834,16 +838,28 @@ void OAuthClient::startAuthorization()
             return;
         }
     }
-    m_receiver->setTimeoutMs(m_settings.callbackTimeoutMs);
     m_verifier = randomUrlSafe(48); // 64 characters
     m_state = randomUrlSafe(24);
-    m_receiver->setExpectedState(m_state);
-    connect(m_receiver, &LoopbackReceiver::received, this, &OAuthClient::onCallback);
-    connect(m_receiver, &LoopbackReceiver::failed, this, [this](const QString &reason) { fail(reason); });
+    if (customScheme) {
+        // The browser hands mcpdesk://oauth/callback to a second mcpdesk, which
+        // passes it to this process; the router checks the state.
+        QPointer<OAuthClient> self(this);
+        m_settings.customSchemeRouter->expect(m_state, [self](const QUrlQuery &q) {
+            if (self)
+                self->onCallback(q);
+        });
+        m_redirectUri = CallbackRouter::redirectUri().toString();
+    } else {
+        m_receiver->setTimeoutMs(m_settings.callbackTimeoutMs);
+        m_receiver->setExpectedState(m_state);
+        connect(m_receiver, &LoopbackReceiver::received, this, &OAuthClient::onCallback);
+        connect(m_receiver, &LoopbackReceiver::failed, this, [this](const QString &reason) { fail(reason); });
+    }
 
     const QStringList scopes = chooseScopes(m_flowScopeHint);
     m_scopesRequested = scopes;
-    m_redirectUri = m_receiver->redirectUri().toString();
+    if (!customScheme)
+        m_redirectUri = m_receiver->redirectUri().toString();
     QList<QPair<QString, QString>> q{{QStringLiteral("response_type"), QStringLiteral("code")},
                                      {QStringLiteral("client_id"), m_clientId},
                                      {QStringLiteral("redirect_uri"), m_redirectUri},

@@ -24,6 +24,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcAuth)
 namespace mcpdesk {
 
 class LoopbackReceiver;
+class CallbackRouter;
 
 struct OAuthSettings
 {
@@ -46,6 +47,9 @@ struct OAuthSettings
     QString provider;
     QJsonObject providerConfig;
     bool deviceFlow = false;
+    // Presets only (never MCP discovery, which needs loopback or https): the
+    // redirect mcpdesk://oauth/callback, delivered through this router.
+    CallbackRouter *customSchemeRouter = nullptr;
     // Browser sign-ins allowed for one chain of refusals (step-up included).
     int maxAuthorizations = 3;
 };

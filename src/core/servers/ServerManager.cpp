@@ -277,6 +277,8 @@ OAuthClient *ServerManager::makeOAuth(Server &srv, const QHash<QString, QByteArr
     settings.provider = c.provider;
     settings.providerConfig = c.authConfig;
     settings.deviceFlow = c.authConfig.value(QStringLiteral("flow")).toString() == QLatin1String("device");
+    if (c.authConfig.value(QStringLiteral("redirect")).toString() == QLatin1String("mcpdesk"))
+        settings.customSchemeRouter = m_router;
     auto *oauth = new OAuthClient(c.url, m_secrets, m_signIns, settings, this);
     if (c.type == TransportKind::Stdio)
         oauth->setServerKey(QStringLiteral("stdio:") + id); // no URL: keyed by the server

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/CallbackRouter.h"
 #include "auth/OAuthClient.h"
 #include "auth/SecretStore.h"
 #include "auth/SignInStore.h"
@@ -58,6 +59,8 @@ public:
     // Opens the authorization URL (the GUI: QDesktopServices; tests: a headless follower).
     void setBrowserOpener(std::function<bool(const QUrl &)> opener) { m_opener = std::move(opener); }
     void setAutoConnect(bool on) { m_autoConnect = on; }
+    // Where mcpdesk://oauth/callback URLs arrive (presets with "redirect": "mcpdesk").
+    void setCallbackRouter(CallbackRouter *router) { m_router = router; }
     void setPingIntervalMs(int ms);
 
     QStringList ids() const { return m_order; }
@@ -113,6 +116,7 @@ private:
     QPointer<SecretStore> m_secrets;
     SignInStore *m_signIns;
     std::function<bool(const QUrl &)> m_opener;
+    QPointer<CallbackRouter> m_router;
     QHash<QString, std::shared_ptr<Server>> m_servers;
     QStringList m_order;
     std::optional<ServerConfig> m_lastRemoved;
