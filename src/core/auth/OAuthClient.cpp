@@ -499,6 +499,7 @@ void OAuthClient::startDeviceFlow()
         if (m_settings.openBrowser)
             m_settings.openBrowser(verification);
         m_pollTimer.setSingleShot(true);
+        m_pollTimer.setTimerType(Qt::PreciseTimer); // never sooner than the server allows
         m_pollTimer.disconnect(this);
         connect(&m_pollTimer, &QTimer::timeout, this, &OAuthClient::pollDevice);
         m_pollTimer.start(m_pollSeconds * 1000);
