@@ -18,7 +18,7 @@ APT_PACKAGES=(
   qt6-l10n-tools qtkeychain-qt6-dev libgl-dev qt6-qpa-plugins qt6-translations-l10n libqt6svg6
   gnome-keyring dbus dbus-daemon libsecret-1-0 openssl
   fonts-wqy-microhei
-  xvfb xdg-utils desktop-file-utils
+  xvfb xdg-utils desktop-file-utils appstream librsvg2-bin dpkg-dev file
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -9,7 +9,10 @@
 #include "servers/ServerManager.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
+#include <QDir>
+#include <QMenuBar>
+
+#include <cstdio>
 #include <QDesktopServices>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -26,6 +29,25 @@ int main(int argc, char **argv)
         if (arg.startsWith(QLatin1String("mcpdesk:")))
             return mcpdesk::SingleInstance::handOff(arg) ? 0 : 1;
     }
+    // --version and --help need no display: answered before any GUI is made.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView a(argv[i]);
+        if (a == "--version" || a == "-v") {
+            std::printf("McpDesk %s\n", MCPDESK_VERSION);
+            return 0;
+        }
+        if (a == "--help" || a == "-h") {
+            std::printf("Usage: mcpdesk [mcpdesk://… URL]\n\n"
+                        "McpDesk, the desktop client for MCP servers.\n\n"
+                        "  --version       print the version and exit\n"
+                        "  --help          print this help and exit\n"
+                        "  --smoke-test    build the main window, print its title and first menu, exit\n"
+                        "                  (checks an installation: plugins and translations found)\n"
+                        "  mcpdesk://…     a sign-in callback; handed to the running McpDesk\n\n"
+                        "The scripting interface is mcpdesk-cli (man mcpdesk-cli).\n");
+            return 0;
+        }
+    }
     bool plain = true;
     for (int i = 1; i < argc; ++i)
         plain = plain && QByteArrayView(argv[i]) != "--version" && QByteArrayView(argv[i]) != "--help" &&
@@ -40,11 +62,7 @@ int main(int argc, char **argv)
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.mcpdesk.McpDesk"));
     QNetworkProxyFactory::setUseSystemConfiguration(true);
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Native desktop client for MCP servers"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.process(app);
+    const bool smokeTest = app.arguments().contains(QStringLiteral("--smoke-test"));
 
     // The user's choice in View > Language, else the system language.
     const QString chosen = QSettings().value(QStringLiteral("language")).toString();
@@ -57,6 +75,16 @@ int main(int argc, char **argv)
     if (translator.load(locale, QStringLiteral("mcpdesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         app.installTranslator(&translator);
 
+    if (smokeTest) {
+        // An installation check: the window in the user's language, nothing loaded.
+        mcpdesk::ConfigStore none(QDir::tempPath() + QStringLiteral("/mcpdesk-smoke-%1/servers.json").arg(QCoreApplication::applicationPid()));
+        mcpdesk::MemorySecretStore noSecrets;
+        mcpdesk::SignInStore noSignIns(none.path() + QStringLiteral(".signins"));
+        mcpdesk::ServerManager noServers(&none, &noSecrets, &noSignIns);
+        mcpdesk::MainWindow w(&noServers);
+        std::printf("%s\n%s\n", qPrintable(w.windowTitle()), qPrintable(w.menuBar()->actions().value(0)->text()));
+        return 0;
+    }
     mcpdesk::ConfigStore config;
     mcpdesk::KeychainSecretStore secrets;
     mcpdesk::SignInStore signIns;
