@@ -19,6 +19,7 @@ APT_PACKAGES=(
   gnome-keyring dbus dbus-daemon libsecret-1-0 openssl
   fonts-wqy-microhei
   xvfb xdg-utils desktop-file-utils appstream librsvg2-bin dpkg-dev file
+  json-schema-test-suite
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
