@@ -24,7 +24,9 @@ const QList<QPair<QString, QString>> kExpectedDifferences = {
     {QStringLiteral("ref.json: ref overrides any sibling keywords"),
      QStringLiteral("2020-12 applies keywords beside $ref too; draft 7 ignored them")},
     {QStringLiteral("ref.json: remote ref, containing refs itself"),
-     QStringLiteral("remote references are never fetched (no network access while validating)")},
+     QStringLiteral("references to other documents are never fetched; what they say is not checked")},
+    {QStringLiteral("definitions.json: invalid definition"),
+     QStringLiteral("it checks against the draft-07 meta-schema by a remote reference, which is not fetched")},
     {QStringLiteral("ref.json: Recursive references between schemas"),
      QStringLiteral("$id-relative references are not supported")},
 };

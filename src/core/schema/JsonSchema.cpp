@@ -205,6 +205,9 @@ bool SchemaValidator::check(const QJsonValue &schema, const QJsonValue &v, const
             return fail(QCoreApplication::translate("SchemaValidator", "The schema refers to itself without end (%1).").arg(ref));
         }
         const QJsonValue target = resolve(ref);
+        // A reference to another document is never fetched: accepted unchecked.
+        if (target.isUndefined() && !ref.startsWith(QLatin1Char('#')))
+            return ok;
         if (target.isUndefined())
             return fail(QCoreApplication::translate("SchemaValidator", "The schema refers to “%1”, which McpDesk cannot find.").arg(ref));
         run.refStack.append(key);

@@ -22,7 +22,8 @@ namespace mcpdesk {
 // dependentRequired, dependentSchemas, items, prefixItems, additionalItems,
 // contains, min/maxItems, uniqueItems, min/maxLength, pattern, minimum, maximum,
 // exclusiveMinimum, exclusiveMaximum, multipleOf, format (email, uri, date,
-// date-time, time). Not supported: remote and `$id`-relative references,
+// date-time, time). Not supported: `$id`-relative references; references to
+// other documents are never fetched and are accepted unchecked;
 // `unevaluatedProperties`/`unevaluatedItems`, `$dynamicRef`.
 //
 // Work is bounded on hostile schemas: nesting depth, total steps, and reference
