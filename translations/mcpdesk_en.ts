@@ -1,7 +1,33 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<!DOCTYPE TS>
 <TS version="2.1" language="en">
+<context>
+    <name>SchemaValidator</name>
+    <message numerus="yes">
+        <source>Must be at least %n character(s) long.</source>
+        <translation><numerusform>Must be at least %n character long.</numerusform><numerusform>Must be at least %n characters long.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Must be at most %n character(s) long.</source>
+        <translation><numerusform>Must be at most %n character long.</numerusform><numerusform>Must be at most %n characters long.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Needs at least %n item(s).</source>
+        <translation><numerusform>Needs at least %n item.</numerusform><numerusform>Needs at least %n items.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Allows at most %n item(s).</source>
+        <translation><numerusform>Allows at most %n item.</numerusform><numerusform>Allows at most %n items.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Needs at least %n field(s).</source>
+        <translation><numerusform>Needs at least %n field.</numerusform><numerusform>Needs at least %n fields.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Allows at most %n field(s).</source>
+        <translation><numerusform>Allows at most %n field.</numerusform><numerusform>Allows at most %n fields.</numerusform></translation>
+    </message>
+</context>
 <context>
     <name>mcpdesk::MainWindow</name>
     <message numerus="yes">

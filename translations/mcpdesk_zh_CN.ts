@@ -48,6 +48,129 @@
     </message>
 </context>
 <context>
+    <name>SchemaValidator</name>
+    <message>
+        <source>The schema is too complex to check (too deep or too large).</source>
+        <translation>该模式过于复杂，无法检查（嵌套太深或太大）。</translation>
+    </message>
+    <message>
+        <source>No value is allowed here.</source>
+        <translation>此处不允许任何值。</translation>
+    </message>
+    <message>
+        <source>The schema refers to itself without end (%1).</source>
+        <translation>该模式无休止地引用自身（%1）。</translation>
+    </message>
+    <message>
+        <source>The schema refers to “%1”, which McpDesk cannot find.</source>
+        <translation>该模式引用了“%1”，McpDesk 找不到它。</translation>
+    </message>
+    <message>
+        <source>Expected %1, got %2.</source>
+        <translation>应为 %1，实际为 %2。</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source>Must be one of the listed values.</source>
+        <translation>必须是列出的值之一。</translation>
+    </message>
+    <message>
+        <source>Must be %1.</source>
+        <translation>必须为 %1。</translation>
+    </message>
+    <message>
+        <source>Does not match any of the allowed shapes.</source>
+        <translation>不符合任何允许的结构。</translation>
+    </message>
+    <message>
+        <source>Matches more than one of the allowed shapes.</source>
+        <translation>同时符合多个允许的结构。</translation>
+    </message>
+    <message>
+        <source>Matches a shape that is not allowed.</source>
+        <translation>符合了不允许的结构。</translation>
+    </message>
+    <message>
+        <source>Must be at least %1.</source>
+        <translation>不能小于 %1。</translation>
+    </message>
+    <message>
+        <source>Must be at most %1.</source>
+        <translation>不能大于 %1。</translation>
+    </message>
+    <message>
+        <source>Must be more than %1.</source>
+        <translation>必须大于 %1。</translation>
+    </message>
+    <message>
+        <source>Must be less than %1.</source>
+        <translation>必须小于 %1。</translation>
+    </message>
+    <message>
+        <source>Must be a multiple of %1.</source>
+        <translation>必须是 %1 的倍数。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Must be at least %n character(s) long.</source>
+        <translation><numerusform>长度至少为 %n 个字符。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Must be at most %n character(s) long.</source>
+        <translation><numerusform>长度最多为 %n 个字符。</numerusform></translation>
+    </message>
+    <message>
+        <source>Does not have the expected form (%1).</source>
+        <translation>格式不符合要求（%1）。</translation>
+    </message>
+    <message>
+        <source>Is not a valid %1.</source>
+        <translation>不是有效的 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Needs at least %n item(s).</source>
+        <translation><numerusform>至少需要 %n 项。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Allows at most %n item(s).</source>
+        <translation><numerusform>最多允许 %n 项。</numerusform></translation>
+    </message>
+    <message>
+        <source>Items must all be different.</source>
+        <translation>各项必须互不相同。</translation>
+    </message>
+    <message>
+        <source>Needs an item of the required kind.</source>
+        <translation>需要一项符合要求的内容。</translation>
+    </message>
+    <message>
+        <source>Has too many items of that kind.</source>
+        <translation>此类项过多。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Needs at least %n field(s).</source>
+        <translation><numerusform>至少需要 %n 个字段。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Allows at most %n field(s).</source>
+        <translation><numerusform>最多允许 %n 个字段。</numerusform></translation>
+    </message>
+    <message>
+        <source>“%1” is required.</source>
+        <translation>“%1”为必填项。</translation>
+    </message>
+    <message>
+        <source>“%1” is not allowed here.</source>
+        <translation>此处不允许“%1”。</translation>
+    </message>
+    <message>
+        <source>“%1” is required when “%2” is given.</source>
+        <translation>填写“%2”时必须填写“%1”。</translation>
+    </message>
+</context>
+<context>
     <name>ServerConfig</name>
     <message>
         <source>a server without mcpId and name</source>
@@ -555,6 +678,14 @@
     <message>
         <source>Open %1 and enter this code:</source>
         <translation>打开 %1 并输入此代码：</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
     </message>
 </context>
 <context>
@@ -1274,6 +1405,172 @@
     <message>
         <source>Token</source>
         <translation>令牌</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::ToolForm</name>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Shape %1</source>
+        <translation>结构 %1</translation>
+    </message>
+    <message>
+        <source>This tool takes no arguments.</source>
+        <translation>此工具不需要参数。</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::ToolsPanel</name>
+    <message>
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>destructive</source>
+        <translation>破坏性</translation>
+    </message>
+    <message>
+        <source>idempotent</source>
+        <translation>幂等</translation>
+    </message>
+    <message>
+        <source>open-world</source>
+        <translation>开放世界</translation>
+    </message>
+    <message>
+        <source>Search tools</source>
+        <translation>搜索工具</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Arguments as JSON</source>
+        <translation>JSON 格式的参数</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>表单</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Structured</source>
+        <translation>结构化</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Copy as JSON</source>
+        <translation>复制为 JSON</translation>
+    </message>
+    <message>
+        <source>Copy as mcpdesk-cli command</source>
+        <translation>复制为 mcpdesk-cli 命令</translation>
+    </message>
+    <message>
+        <source>Check the arguments: %1</source>
+        <translation>请检查参数：%1</translation>
+    </message>
+    <message>
+        <source>Run a destructive tool?</source>
+        <translation>运行破坏性工具？</translation>
+    </message>
+    <message>
+        <source>“%1” says it may change or delete things. Run it with these arguments?
+
+%2</source>
+        <translation>“%1”表示它可能修改或删除内容。要用以下参数运行吗？
+
+%2</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <source>Cancelled in McpDesk</source>
+        <translation>已在 McpDesk 中取消</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Failed after %1: %2</source>
+        <translation>%1 后失败：%2</translation>
+    </message>
+    <message>
+        <source>The tool reported an error (%1).</source>
+        <translation>工具报告了错误（%1）。</translation>
+    </message>
+    <message>
+        <source>Done in %1.</source>
+        <translation>用时 %1 完成。</translation>
+    </message>
+    <message>
+        <source>Matches the tool's output schema.</source>
+        <translation>符合该工具的输出模式。</translation>
+    </message>
+    <message>
+        <source>Does not match the tool's output schema: %1</source>
+        <translation>不符合该工具的输出模式：%1</translation>
     </message>
 </context>
 </TS>

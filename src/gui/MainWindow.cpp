@@ -5,6 +5,7 @@
 #include "ServerDialog.h"
 #include "ServerListModel.h"
 #include "TokensDialog.h"
+#include "ToolsPanel.h"
 #include "config/ImportExport.h"
 #include "servers/ServerManager.h"
 #include "ui_MainWindow.h"
@@ -34,6 +35,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTabWidget>
 #include <QTextBrowser>
 #include <QToolBar>
 #include <QTranslator>
@@ -275,7 +277,12 @@ void MainWindow::buildUi()
     m_instructions = new QTextBrowser(details);
     m_instructions->setObjectName(QStringLiteral("detailsInstructions"));
     dl->addWidget(m_instructions, 1);
-    m_stack->addWidget(details);
+    m_detailTabs = new QTabWidget(m_stack);
+    m_detailTabs->setObjectName(QStringLiteral("detailsTabs"));
+    m_detailTabs->addTab(details, QString());
+    m_toolsPanel = new ToolsPanel(m_detailTabs);
+    m_detailTabs->addTab(m_toolsPanel, QString());
+    m_stack->addWidget(m_detailTabs);
 
     m_splitter->addWidget(left);
     m_splitter->addWidget(m_stack);
@@ -389,6 +396,8 @@ void MainWindow::retranslate()
     m_tryDemo->setText(tr("Try the demo server"));
     m_welcomeAdd->setText(tr("Add a server…"));
     m_copyUrl->setText(tr("Copy"));
+    m_detailTabs->setTabText(0, tr("Overview"));
+    m_detailTabs->setTabText(1, tr("Tools"));
     m_copyCode->setText(tr("Copy code"));
     m_deviceCode->setAccessibleName(tr("Code to enter"));
     m_signInButton->setText(tr("Sign in"));
@@ -512,6 +521,7 @@ void MainWindow::updateDetails()
                                : QStringLiteral("—"));
     m_capabilities->setText(live ? session->serverCapabilities().keys().join(QStringLiteral(", ")) : QStringLiteral("—"));
     m_instructions->setPlainText(live ? session->instructions() : QString());
+    m_toolsPanel->setSession(live ? session : nullptr, c.mcpId);
 
     // The sign-in card: shown when the server needs a sign-in or one is under way.
     const bool needs = s->state == ServerState::NeedsSignIn;

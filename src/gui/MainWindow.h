@@ -16,6 +16,7 @@ class QFrame;
 class QSplitter;
 class QSystemTrayIcon;
 class QActionGroup;
+class QTabWidget;
 
 namespace Ui {
 class MainWindow;
@@ -28,6 +29,7 @@ class ServerListModel;
 class ServerFilterModel;
 class ServerDialog;
 class TokensDialog;
+class ToolsPanel;
 
 // The window users live in: the server list with live state on the left, the
 // selected server on the right (details, the sign-in card), a first-run page
@@ -46,6 +48,7 @@ public:
     // Opened dialogs (for tests and screenshots).
     ServerDialog *serverDialog() const;
     TokensDialog *tokensDialog() const;
+    ToolsPanel *toolsPanel() const { return m_toolsPanel; }
 
     void addServer();
     void editServer();
@@ -88,6 +91,8 @@ private:
     QLabel *m_serverInfo = nullptr;
     QLabel *m_capabilities = nullptr;
     QTextBrowser *m_instructions = nullptr;
+    QTabWidget *m_detailTabs = nullptr;
+    ToolsPanel *m_toolsPanel = nullptr;
     QFrame *m_signInCard = nullptr;
     QLabel *m_signInMessage = nullptr;
     QLineEdit *m_signInUrl = nullptr;

@@ -177,7 +177,7 @@ bool SchemaValidator::check(const QJsonValue &schema, const QJsonValue &v, const
 {
     auto fail = [&](const QString &message) {
         if (errors)
-            errors->append({path, message});
+            errors->append({path, message, QString()});
         return false;
     };
     if (run.aborted)
@@ -285,10 +285,13 @@ bool SchemaValidator::check(const QJsonValue &schema, const QJsonValue &v, const
     }
     if (v.isString()) {
         const QString str = v.toString();
-        if (s.value(QStringLiteral("minLength")).isDouble() && codePoints(str) < s.value(QStringLiteral("minLength")).toInt())
-            ok = fail(QCoreApplication::translate("SchemaValidator", "Must be at least %n character(s) long.", nullptr, s.value(QStringLiteral("minLength")).toInt())) && ok;
-        if (s.value(QStringLiteral("maxLength")).isDouble() && codePoints(str) > s.value(QStringLiteral("maxLength")).toInt())
-            ok = fail(QCoreApplication::translate("SchemaValidator", "Must be at most %n character(s) long.", nullptr, s.value(QStringLiteral("maxLength")).toInt())) && ok;
+        const qsizetype length = codePoints(str);
+        const int minLength = s.value(QStringLiteral("minLength")).toInt(-1);
+        const int maxLength = s.value(QStringLiteral("maxLength")).toInt(-1);
+        if (minLength >= 0 && length < minLength)
+            ok = fail(QCoreApplication::translate("SchemaValidator", "Must be at least %n character(s) long.", nullptr, minLength)) && ok;
+        if (maxLength >= 0 && length > maxLength)
+            ok = fail(QCoreApplication::translate("SchemaValidator", "Must be at most %n character(s) long.", nullptr, maxLength)) && ok;
         if (s.value(QStringLiteral("pattern")).isString()) {
             const QRegularExpression &re = regex(s.value(QStringLiteral("pattern")).toString());
             if (re.isValid() && !re.match(str).hasMatch())
@@ -299,10 +302,14 @@ bool SchemaValidator::check(const QJsonValue &schema, const QJsonValue &v, const
     }
     if (v.isArray()) {
         const QJsonArray a = v.toArray();
-        if (s.value(QStringLiteral("minItems")).isDouble() && a.size() < s.value(QStringLiteral("minItems")).toInt())
-            ok = fail(QCoreApplication::translate("SchemaValidator", "Needs at least %n item(s).", nullptr, s.value(QStringLiteral("minItems")).toInt())) && ok;
-        if (s.value(QStringLiteral("maxItems")).isDouble() && a.size() > s.value(QStringLiteral("maxItems")).toInt())
-            ok = fail(QCoreApplication::translate("SchemaValidator", "Allows at most %n item(s).", nullptr, s.value(QStringLiteral("maxItems")).toInt())) && ok;
+        // (bounds in variables first: lupdate's parser mistakes `a < b … c > d` for a template)
+        const qsizetype count = a.size();
+        const int minItems = s.value(QStringLiteral("minItems")).toInt(-1);
+        const int maxItems = s.value(QStringLiteral("maxItems")).toInt(-1);
+        if (minItems >= 0 && count < minItems)
+            ok = fail(QCoreApplication::translate("SchemaValidator", "Needs at least %n item(s).", nullptr, minItems)) && ok;
+        if (maxItems >= 0 && count > maxItems)
+            ok = fail(QCoreApplication::translate("SchemaValidator", "Allows at most %n item(s).", nullptr, maxItems)) && ok;
         if (s.value(QStringLiteral("uniqueItems")).toBool()) {
             for (qsizetype i = 0; i < a.size() && ok; ++i)
                 for (qsizetype j = i + 1; j < a.size(); ++j)
@@ -330,22 +337,30 @@ bool SchemaValidator::check(const QJsonValue &schema, const QJsonValue &v, const
             int matches = 0;
             for (const QJsonValue &x : a)
                 matches += sub(s.value(QStringLiteral("contains")), x, path, nullptr) ? 1 : 0;
-            const int min = s.value(QStringLiteral("minContains")).toInt(1);
-            if (matches < min)
+            const int minContains = s.value(QStringLiteral("minContains")).toInt(1);
+            const int maxContains = s.value(QStringLiteral("maxContains")).toInt(-1);
+            if (matches < minContains)
                 ok = fail(QCoreApplication::translate("SchemaValidator", "Needs an item of the required kind.")) && ok;
-            if (s.value(QStringLiteral("maxContains")).isDouble() && matches > s.value(QStringLiteral("maxContains")).toInt())
+            if (maxContains >= 0 && matches > maxContains)
                 ok = fail(QCoreApplication::translate("SchemaValidator", "Has too many items of that kind.")) && ok;
         }
     }
     if (v.isObject()) {
         const QJsonObject o = v.toObject();
-        if (s.value(QStringLiteral("minProperties")).isDouble() && o.size() < s.value(QStringLiteral("minProperties")).toInt())
-            ok = fail(QCoreApplication::translate("SchemaValidator", "Needs at least %n field(s).", nullptr, s.value(QStringLiteral("minProperties")).toInt())) && ok;
-        if (s.value(QStringLiteral("maxProperties")).isDouble() && o.size() > s.value(QStringLiteral("maxProperties")).toInt())
-            ok = fail(QCoreApplication::translate("SchemaValidator", "Allows at most %n field(s).", nullptr, s.value(QStringLiteral("maxProperties")).toInt())) && ok;
-        for (const QJsonValue &r : s.value(QStringLiteral("required")).toArray())
-            if (!o.contains(r.toString()))
-                ok = fail(QCoreApplication::translate("SchemaValidator", "“%1” is required.").arg(r.toString())) && ok;
+        const qsizetype fields = o.size();
+        const int minFields = s.value(QStringLiteral("minProperties")).toInt(-1);
+        const int maxFields = s.value(QStringLiteral("maxProperties")).toInt(-1);
+        if (minFields >= 0 && fields < minFields)
+            ok = fail(QCoreApplication::translate("SchemaValidator", "Needs at least %n field(s).", nullptr, minFields)) && ok;
+        if (maxFields >= 0 && fields > maxFields)
+            ok = fail(QCoreApplication::translate("SchemaValidator", "Allows at most %n field(s).", nullptr, maxFields)) && ok;
+        for (const QJsonValue &r : s.value(QStringLiteral("required")).toArray()) {
+            if (o.contains(r.toString()))
+                continue;
+            ok = fail(QCoreApplication::translate("SchemaValidator", "“%1” is required.").arg(r.toString())) && ok;
+            if (errors && !errors->isEmpty())
+                errors->last().missing = r.toString();
+        }
         const QJsonObject props = s.value(QStringLiteral("properties")).toObject();
         const QJsonObject patterns = s.value(QStringLiteral("patternProperties")).toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {

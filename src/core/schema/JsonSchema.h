@@ -35,6 +35,7 @@ public:
     {
         QString path;    // of the value, as a JSON pointer ("" = the whole value)
         QString message; // in words
+        QString missing; // for "is required": the missing property's name
     };
 
     explicit SchemaValidator(const QJsonValue &schema);

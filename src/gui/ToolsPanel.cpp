@@ -1,0 +1,410 @@
+#include "ToolsPanel.h"
+
+#include "ToolForm.h"
+#include "protocol/ContentFormat.h"
+#include "protocol/McpSession.h"
+#include "schema/JsonSchema.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QShortcut>
+#include <QSignalBlocker>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace mcpdesk {
+
+namespace {
+void fillTree(QTreeWidgetItem *parent, const QString &key, const QJsonValue &v)
+{
+    auto *item = new QTreeWidgetItem(parent, {key});
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        item->setText(1, QStringLiteral("{%1}").arg(o.size()));
+        for (auto it = o.begin(); it != o.end(); ++it)
+            fillTree(item, it.key(), it.value());
+    } else if (v.isArray()) {
+        const QJsonArray a = v.toArray();
+        item->setText(1, QStringLiteral("[%1]").arg(a.size()));
+        for (qsizetype i = 0; i < a.size(); ++i)
+            fillTree(item, QString::number(i), a.at(i));
+    } else {
+        item->setText(1, formatJsonValue(v));
+    }
+}
+
+QString badges(const QJsonObject &tool)
+{
+    // Hints from the server, shown as such; never trusted for safety.
+    const QJsonObject a = tool.value(QStringLiteral("annotations")).toObject();
+    QStringList out;
+    if (a.value(QStringLiteral("readOnlyHint")).toBool())
+        out << ToolsPanel::tr("read-only");
+    if (a.value(QStringLiteral("destructiveHint")).toBool())
+        out << ToolsPanel::tr("destructive");
+    if (a.value(QStringLiteral("idempotentHint")).toBool())
+        out << ToolsPanel::tr("idempotent");
+    if (a.value(QStringLiteral("openWorldHint")).toBool())
+        out << ToolsPanel::tr("open-world");
+    return out.isEmpty() ? QString() : QStringLiteral("  [") + out.join(QStringLiteral(", ")) + QLatin1Char(']');
+}
+} // namespace
+
+ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("toolsPanel"));
+    auto *split = new QSplitter(this);
+    auto *left = new QWidget(split);
+    auto *ll = new QVBoxLayout(left);
+    ll->setContentsMargins(0, 0, 0, 0);
+    m_search = new QLineEdit(left);
+    m_search->setObjectName(QStringLiteral("toolSearch"));
+    m_search->setPlaceholderText(tr("Search tools"));
+    m_search->setAccessibleName(tr("Search tools"));
+    m_search->setClearButtonEnabled(true);
+    m_list = new QListWidget(left);
+    m_list->setObjectName(QStringLiteral("toolList"));
+    m_list->setAccessibleName(tr("Tools"));
+    ll->addWidget(m_search);
+    ll->addWidget(m_list);
+
+    auto *right = new QWidget(split);
+    auto *rl = new QVBoxLayout(right);
+    rl->setContentsMargins(0, 0, 0, 0);
+    m_title = new QLabel(right);
+    m_title->setObjectName(QStringLiteral("toolTitle"));
+    QFont f = m_title->font();
+    f.setBold(true);
+    m_title->setFont(f);
+    m_description = new QLabel(right);
+    m_description->setObjectName(QStringLiteral("toolDescription"));
+    m_description->setWordWrap(true);
+    rl->addWidget(m_title);
+    rl->addWidget(m_description);
+    m_inputTabs = new QTabWidget(right);
+    m_inputTabs->setObjectName(QStringLiteral("inputTabs"));
+    m_formArea = new QScrollArea(m_inputTabs);
+    m_formArea->setWidgetResizable(true);
+    m_json = new QPlainTextEdit(m_inputTabs);
+    m_json->setObjectName(QStringLiteral("argumentsJson"));
+    m_json->setAccessibleName(tr("Arguments as JSON"));
+    m_inputTabs->addTab(m_formArea, tr("Form"));
+    m_inputTabs->addTab(m_json, tr("JSON"));
+    rl->addWidget(m_inputTabs, 2);
+    auto *buttons = new QHBoxLayout;
+    m_run = new QPushButton(tr("Run"), right);
+    m_run->setObjectName(QStringLiteral("runButton"));
+    m_run->setToolTip(tr("Ctrl+Enter"));
+    m_cancel = new QPushButton(tr("Cancel"), right);
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_cancel->setToolTip(tr("Esc"));
+    m_cancel->setEnabled(false);
+    m_progress = new QProgressBar(right);
+    m_progress->setObjectName(QStringLiteral("progressBar"));
+    m_progress->hide();
+    m_progressMessage = new QLabel(right);
+    m_progressMessage->setObjectName(QStringLiteral("progressMessage"));
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_progress, 1);
+    buttons->addWidget(m_progressMessage);
+    rl->addLayout(buttons);
+    m_status = new QLabel(right);
+    m_status->setObjectName(QStringLiteral("resultStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    rl->addWidget(m_status);
+    auto *resultTabs = new QTabWidget(right);
+    resultTabs->setObjectName(QStringLiteral("resultTabs"));
+    auto *content = new QWidget(resultTabs);
+    auto *cl = new QVBoxLayout(content);
+    cl->setContentsMargins(0, 0, 0, 0);
+    m_text = new QTextBrowser(content);
+    m_text->setObjectName(QStringLiteral("resultText"));
+    m_text->setOpenExternalLinks(false);
+    m_mediaBox = new QWidget(content);
+    m_media = new QVBoxLayout(m_mediaBox);
+    m_media->setContentsMargins(0, 0, 0, 0);
+    cl->addWidget(m_text, 1);
+    cl->addWidget(m_mediaBox);
+    auto *structured = new QWidget(resultTabs);
+    auto *sl = new QVBoxLayout(structured);
+    sl->setContentsMargins(0, 0, 0, 0);
+    m_schemaCheck = new QLabel(structured);
+    m_schemaCheck->setObjectName(QStringLiteral("schemaCheck"));
+    m_schemaCheck->setWordWrap(true);
+    m_tree = new QTreeWidget(structured);
+    m_tree->setObjectName(QStringLiteral("structuredTree"));
+    m_tree->setHeaderLabels({tr("Key"), tr("Value")});
+    sl->addWidget(m_schemaCheck);
+    sl->addWidget(m_tree);
+    m_logs = new QListWidget(resultTabs);
+    m_logs->setObjectName(QStringLiteral("logList"));
+    resultTabs->addTab(content, tr("Content"));
+    resultTabs->addTab(structured, tr("Structured"));
+    resultTabs->addTab(m_logs, tr("Log"));
+    rl->addWidget(resultTabs, 3);
+    auto *copyRow = new QHBoxLayout;
+    m_copyJson = new QPushButton(tr("Copy as JSON"), right);
+    m_copyJson->setObjectName(QStringLiteral("copyJsonButton"));
+    m_copyCli = new QPushButton(tr("Copy as mcpdesk-cli command"), right);
+    m_copyCli->setObjectName(QStringLiteral("copyCliButton"));
+    copyRow->addWidget(m_copyJson);
+    copyRow->addWidget(m_copyCli);
+    copyRow->addStretch();
+    rl->addLayout(copyRow);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(1, 1);
+    split->setSizes({220, 600});
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(split);
+
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &t) {
+        for (int i = 0; i < m_list->count(); ++i)
+            m_list->item(i)->setHidden(!m_list->item(i)->text().contains(t, Qt::CaseInsensitive) &&
+                                       !m_list->item(i)->toolTip().contains(t, Qt::CaseInsensitive));
+    });
+    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && row < m_tools.size())
+            showTool(m_tools.at(row).toObject());
+    });
+    connect(m_run, &QPushButton::clicked, this, &ToolsPanel::run);
+    connect(m_cancel, &QPushButton::clicked, this, &ToolsPanel::cancel);
+    auto *runKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
+    connect(runKey, &QShortcut::activated, this, &ToolsPanel::run);
+    auto *cancelKey = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(cancelKey, &QShortcut::activated, this, &ToolsPanel::cancel);
+    connect(m_json, &QPlainTextEdit::textChanged, this, &ToolsPanel::syncFormFromJson);
+    connect(m_copyJson, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(QString::fromUtf8(QJsonDocument(m_lastResult).toJson(QJsonDocument::Indented)));
+    });
+    connect(m_copyCli, &QPushButton::clicked, this, [this] {
+        const QString args = QString::fromUtf8(QJsonDocument(m_form ? m_form->value() : QJsonObject()).toJson(QJsonDocument::Compact));
+        QString quoted = args;
+        quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+        QGuiApplication::clipboard()->setText(QStringLiteral("mcpdesk-cli call '%1' '%2' --args '%3'")
+                                                  .arg(m_target, m_tool.value(QStringLiteral("name")).toString(), quoted));
+    });
+}
+
+void ToolsPanel::setSession(McpSession *session, const QString &target)
+{
+    if (m_session == session)
+        return;
+    if (m_session)
+        m_session->disconnect(this);
+    m_session = session;
+    m_target = target;
+    m_list->clear();
+    m_tools = QJsonArray();
+    if (!session)
+        return;
+    connect(session, &McpSession::toolsChanged, this, [this] {
+        m_tools = m_session->tools();
+        reloadTools();
+    });
+    connect(session, &McpSession::logMessage, this, [this](const QString &level, const QString &logger, const QJsonValue &data) {
+        m_logs->addItem(QStringLiteral("%1 %2%3").arg(level, logger.isEmpty() ? QString() : logger + QStringLiteral(": "), formatJsonValue(data)));
+    });
+    if (session->state() == ServerState::Connected) {
+        RpcReply *r = session->listTools();
+        connect(r, &RpcReply::finished, this, [this, r] {
+            if (r->isOk()) {
+                m_tools = r->result().toArray();
+                reloadTools();
+            }
+        });
+    }
+}
+
+void ToolsPanel::reloadTools()
+{
+    // The list came again (list_changed): keep what the user is filling in when
+    // their tool did not change.
+    const QString keep = m_tool.value(QStringLiteral("name")).toString();
+    const QSignalBlocker quiet(m_list);
+    m_list->clear();
+    for (const QJsonValue &v : m_tools) {
+        const QJsonObject t = v.toObject();
+        auto *item = new QListWidgetItem(t.value(QStringLiteral("name")).toString() + badges(t), m_list);
+        item->setToolTip(t.value(QStringLiteral("description")).toString());
+        item->setData(Qt::UserRole, t.value(QStringLiteral("name")).toString());
+    }
+    if (keep.isEmpty())
+        return;
+    for (int i = 0; i < m_list->count(); ++i) {
+        if (m_list->item(i)->data(Qt::UserRole).toString() != keep)
+            continue;
+        m_list->setCurrentRow(i);
+        if (!jsonEqual(m_tools.at(i), m_tool))
+            showTool(m_tools.at(i).toObject());
+        return;
+    }
+}
+
+void ToolsPanel::selectTool(const QString &name)
+{
+    for (int i = 0; i < m_list->count(); ++i)
+        if (m_list->item(i)->data(Qt::UserRole).toString() == name)
+            m_list->setCurrentRow(i);
+}
+
+void ToolsPanel::showTool(const QJsonObject &tool)
+{
+    m_tool = tool;
+    m_title->setText(tool.value(QStringLiteral("title")).toString(tool.value(QStringLiteral("name")).toString()) + badges(tool));
+    m_description->setText(tool.value(QStringLiteral("description")).toString());
+    m_form = new ToolForm(tool.value(QStringLiteral("inputSchema")).toObject());
+    m_formArea->setWidget(m_form); // deletes the previous form
+    connect(m_form, &ToolForm::changed, this, &ToolsPanel::syncJsonFromForm);
+    syncJsonFromForm();
+}
+
+void ToolsPanel::syncJsonFromForm()
+{
+    if (m_syncing || !m_form)
+        return;
+    m_syncing = true;
+    m_json->setPlainText(QString::fromUtf8(QJsonDocument(m_form->value()).toJson(QJsonDocument::Indented)));
+    m_syncing = false;
+}
+
+void ToolsPanel::syncFormFromJson()
+{
+    if (m_syncing || !m_form)
+        return;
+    const QJsonDocument doc = QJsonDocument::fromJson(m_json->toPlainText().toUtf8());
+    if (!doc.isObject())
+        return; // still being typed
+    m_syncing = true;
+    m_form->setValue(doc.object());
+    m_syncing = false;
+}
+
+void ToolsPanel::run()
+{
+    if (!m_session || !m_form || m_call || m_tool.isEmpty())
+        return;
+    if (!m_form->validate()) {
+        m_status->setText(tr("Check the arguments: %1").arg(m_form->errors().join(QStringLiteral("; "))));
+        m_status->setStyleSheet(QStringLiteral("color: #cf222e"));
+        return;
+    }
+    const QJsonObject args = m_form->value();
+    if (m_tool.value(QStringLiteral("annotations")).toObject().value(QStringLiteral("destructiveHint")).toBool()) {
+        const auto answer = QMessageBox::question(this, tr("Run a destructive tool?"),
+                                                  tr("“%1” says it may change or delete things. Run it with these arguments?\n\n%2")
+                                                      .arg(m_tool.value(QStringLiteral("name")).toString(),
+                                                           QString::fromUtf8(QJsonDocument(args).toJson(QJsonDocument::Indented))));
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    m_text->clear();
+    m_tree->clear();
+    m_schemaCheck->clear();
+    m_logs->clear();
+    while (QLayoutItem *item = m_media->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("Running…"));
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    m_progressMessage->clear();
+    m_run->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_clock.start();
+    m_call = m_session->callTool(m_tool.value(QStringLiteral("name")).toString(), args);
+    RpcReply *call = m_call;
+    connect(call, &RpcReply::progress, this, [this](double progress, double total, const QString &message) {
+        if (!std::isnan(total) && total > 0) {
+            m_progress->setRange(0, 1000);
+            m_progress->setValue(int(progress / total * 1000));
+        }
+        m_progressMessage->setText(message);
+    });
+    connect(call, &RpcReply::finished, this, [this, call] {
+        m_call = nullptr;
+        m_run->setEnabled(true);
+        m_cancel->setEnabled(false);
+        m_progress->hide();
+        if (call->isOk())
+            showResult(call->result().toObject(), false, QString());
+        else
+            showResult(QJsonObject(), true, call->error().message);
+    });
+}
+
+void ToolsPanel::cancel()
+{
+    if (m_call)
+        m_call->cancel(tr("Cancelled in McpDesk"));
+}
+
+void ToolsPanel::showResult(const QJsonObject &result, bool failed, const QString &errorText)
+{
+    m_lastResult = result;
+    const QString elapsed = tr("%1 s").arg(m_clock.elapsed() / 1000.0, 0, 'f', 2);
+    if (failed) {
+        m_status->setText(tr("Failed after %1: %2").arg(elapsed, errorText));
+        m_status->setStyleSheet(QStringLiteral("color: #cf222e"));
+        return;
+    }
+    const bool isError = result.value(QStringLiteral("isError")).toBool();
+    m_status->setText(isError ? tr("The tool reported an error (%1).").arg(elapsed) : tr("Done in %1.").arg(elapsed));
+    m_status->setStyleSheet(isError ? QStringLiteral("color: #cf222e") : QString());
+    QString markdown;
+    for (const QJsonValue &v : result.value(QStringLiteral("content")).toArray()) {
+        const QJsonObject item = v.toObject();
+        const QString type = item.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("text")) {
+            markdown += item.value(QStringLiteral("text")).toString() + QStringLiteral("\n\n");
+        } else if (type == QLatin1String("image")) {
+            QImage image;
+            image.loadFromData(QByteArray::fromBase64(item.value(QStringLiteral("data")).toString().toLatin1()));
+            auto *label = new QLabel(m_mediaBox);
+            label->setObjectName(QStringLiteral("resultImage"));
+            label->setPixmap(QPixmap::fromImage(image));
+            label->setToolTip(formatContentItem(item));
+            m_media->addWidget(label);
+        } else {
+            // audio, resource links, embedded resources: named, with their type and size.
+            markdown += QStringLiteral("`%1`\n\n").arg(formatContentItem(item));
+        }
+    }
+    m_text->setMarkdown(markdown);
+    if (result.contains(QStringLiteral("structuredContent"))) {
+        fillTree(m_tree->invisibleRootItem(), QStringLiteral("structuredContent"), result.value(QStringLiteral("structuredContent")));
+        m_tree->expandToDepth(1);
+        const QJsonObject outputSchema = m_tool.value(QStringLiteral("outputSchema")).toObject();
+        if (!outputSchema.isEmpty()) {
+            const auto errors = SchemaValidator(outputSchema).validate(result.value(QStringLiteral("structuredContent")));
+            QStringList lines;
+            for (const auto &e : errors)
+                lines << (e.path.isEmpty() ? e.message : e.path + QStringLiteral(": ") + e.message);
+            m_schemaCheck->setText(errors.isEmpty() ? tr("Matches the tool's output schema.")
+                                                    : tr("Does not match the tool's output schema: %1").arg(lines.join(QStringLiteral("; "))));
+            m_schemaCheck->setStyleSheet(errors.isEmpty() ? QString() : QStringLiteral("color: #cf222e"));
+        }
+    }
+}
+
+} // namespace mcpdesk

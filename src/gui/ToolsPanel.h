@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QScrollArea;
+class QTabWidget;
+class QTreeWidget;
+class QTextBrowser;
+class QVBoxLayout;
+
+namespace mcpdesk {
+
+class McpSession;
+class RpcReply;
+class ToolForm;
+
+// The Tools tab: pick a tool, fill the form made from its schema (or its JSON),
+// Run (Ctrl+Enter), Cancel (Esc); progress and log messages while it runs; then
+// the result: text (Markdown), images, resource links and embedded resources,
+// structured content as a tree checked against the output schema, errors in red.
+class ToolsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ToolsPanel(QWidget *parent = nullptr);
+    void setSession(McpSession *session, const QString &target);
+    void selectTool(const QString &name);
+    ToolForm *form() const { return m_form; }
+    void run();
+    void cancel();
+
+private:
+    void reloadTools();
+    void showTool(const QJsonObject &tool);
+    void showResult(const QJsonObject &result, bool isRpcError, const QString &errorText);
+    void syncJsonFromForm();
+    void syncFormFromJson();
+
+    QPointer<McpSession> m_session;
+    QString m_target;
+    QJsonArray m_tools;
+    QJsonObject m_tool;
+    QLineEdit *m_search;
+    QListWidget *m_list;
+    QLabel *m_title;
+    QLabel *m_description;
+    QTabWidget *m_inputTabs;
+    QScrollArea *m_formArea;
+    ToolForm *m_form = nullptr;
+    QPlainTextEdit *m_json;
+    QPushButton *m_run;
+    QPushButton *m_cancel;
+    QProgressBar *m_progress;
+    QLabel *m_progressMessage;
+    QListWidget *m_logs;
+    QLabel *m_status;
+    QTextBrowser *m_text;
+    QVBoxLayout *m_media;
+    QWidget *m_mediaBox;
+    QTreeWidget *m_tree;
+    QLabel *m_schemaCheck;
+    QPushButton *m_copyJson;
+    QPushButton *m_copyCli;
+    QPointer<RpcReply> m_call;
+    QElapsedTimer m_clock;
+    QJsonObject m_lastResult;
+    bool m_syncing = false;
+};
+
+} // namespace mcpdesk

@@ -1,0 +1,192 @@
+// The Tools tab against the real server-everything, driven by objectName:
+// forms from schemas, run, progress, cancel, images, structured content.
+#include "PeerProcess.h"
+
+#include "MainWindow.h"
+#include "ToolForm.h"
+#include "ToolsPanel.h"
+#include "auth/SecretStore.h"
+#include "auth/SignInStore.h"
+#include "config/ConfigStore.h"
+#include "servers/ServerManager.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTreeWidget>
+
+using namespace mcpdesk;
+
+namespace {
+QTemporaryDir *g_home = nullptr;
+}
+
+class TestWorkbench : public QObject
+{
+    Q_OBJECT
+
+    PeerProcess everything;
+    std::unique_ptr<ConfigStore> config;
+    MemorySecretStore secrets;
+    std::unique_ptr<SignInStore> signIns;
+    std::unique_ptr<ServerManager> manager;
+    std::unique_ptr<MainWindow> window;
+    ToolsPanel *panel = nullptr;
+
+    template<typename T>
+    T *w(const char *name) const
+    {
+        T *found = window->findChild<T *>(QLatin1String(name));
+        if (!found)
+            qWarning("no widget %s", name);
+        return found;
+    }
+    void pick(const QString &tool)
+    {
+        panel->selectTool(tool);
+        QTRY_VERIFY(w<QLabel>("toolTitle")->text().startsWith(tool) || !w<QLabel>("toolTitle")->text().isEmpty());
+    }
+    QString runAndWait(int ms = 15000)
+    {
+        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
+        QDeadlineTimer deadline(ms);
+        while (!deadline.hasExpired() && !w<QPushButton>("runButton")->isEnabled())
+            QTest::qWait(20);
+        return w<QLabel>("resultStatus")->text();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(everything.startEverything());
+        config = std::make_unique<ConfigStore>(g_home->filePath(QStringLiteral("config/McpDesk/servers.json")));
+        signIns = std::make_unique<SignInStore>(g_home->filePath(QStringLiteral("config/McpDesk/signins.json")));
+        manager = std::make_unique<ServerManager>(config.get(), &secrets, signIns.get());
+        manager->start();
+        ServerConfig c;
+        c.name = QStringLiteral("Everything");
+        c.url = everything.url();
+        const auto id = manager->addServer(c);
+        QVERIFY(id);
+        window = std::make_unique<MainWindow>(manager.get());
+        window->resize(1200, 800);
+        window->show();
+        window->selectServer(*id);
+        QTRY_COMPARE_WITH_TIMEOUT(manager->server(*id)->state, ServerState::Connected, 15000);
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
+        panel = window->toolsPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(w<QListWidget>("toolList")->count() >= 10, 10000);
+    }
+
+    void echoThroughTheForm()
+    {
+        pick(QStringLiteral("echo"));
+        auto *message = w<QLineEdit>("field_message");
+        QVERIFY(message);
+        // Required and empty: told next to the field, nothing sent.
+        QVERIFY(runAndWait().contains(QStringLiteral("Check the arguments")));
+        QVERIFY(w<QLabel>("error_message")->isVisible());
+        QTest::keyClicks(message, QStringLiteral("hello from the form"));
+        // The JSON editor follows the form …
+        QVERIFY(w<QPlainTextEdit>("argumentsJson")->toPlainText().contains(QStringLiteral("\"hello from the form\"")));
+        QVERIFY(runAndWait().startsWith(QStringLiteral("Done")));
+        QVERIFY(w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("Echo: hello from the form")));
+        // … and the form follows the JSON editor.
+        w<QPlainTextEdit>("argumentsJson")->setPlainText(QStringLiteral("{\"message\": \"typed as JSON\"}"));
+        QCOMPARE(panel->form()->value().value(QStringLiteral("message")).toString(), QStringLiteral("typed as JSON"));
+        QCOMPARE(message->text(), QStringLiteral("typed as JSON"));
+    }
+
+    void sumWithNumbers()
+    {
+        pick(QStringLiteral("get-sum"));
+        QTest::keyClicks(w<QLineEdit>("field_a"), QStringLiteral("19"));
+        QTest::keyClicks(w<QLineEdit>("field_b"), QStringLiteral("23"));
+        QCOMPARE(panel->form()->value().value(QStringLiteral("a")).toDouble(), 19.0);
+        QVERIFY(runAndWait().startsWith(QStringLiteral("Done")));
+        QVERIFY(w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("42")));
+    }
+
+    void progressBeforeTheResult()
+    {
+        pick(QStringLiteral("trigger-long-running-operation"));
+        // Defaults are filled from the schema.
+        QCOMPARE(w<QLineEdit>("field_duration")->text(), QStringLiteral("10"));
+        w<QLineEdit>("field_duration")->setText(QStringLiteral("2"));
+        w<QLineEdit>("field_steps")->setText(QStringLiteral("4"));
+        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QProgressBar>("progressBar")->value() > 0, 5000);
+        QVERIFY(!w<QPushButton>("runButton")->isEnabled()); // still running: progress came first
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/tools-running-en.png"));
+        QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
+        QVERIFY(w<QLabel>("resultStatus")->text().startsWith(QStringLiteral("Done")));
+    }
+
+    void cancelARunningCall()
+    {
+        pick(QStringLiteral("trigger-long-running-operation"));
+        w<QLineEdit>("field_duration")->setText(QStringLiteral("10"));
+        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QProgressBar>("progressBar")->value() > 0, 5000);
+        QTest::mouseClick(w<QPushButton>("cancelButton"), Qt::LeftButton);
+        QTRY_VERIFY(w<QPushButton>("runButton")->isEnabled());
+        QVERIFY(w<QLabel>("resultStatus")->text().contains(QStringLiteral("cancelled")));
+    }
+
+    void imageIsShown()
+    {
+        pick(QStringLiteral("get-tiny-image"));
+        QVERIFY(window->findChild<QLabel *>(QStringLiteral("noArguments")));
+        QVERIFY(runAndWait().startsWith(QStringLiteral("Done")));
+        auto *image = window->findChild<QLabel *>(QStringLiteral("resultImage"));
+        QVERIFY(image);
+        QVERIFY(!image->pixmap().isNull());
+        QVERIFY(image->pixmap().width() > 0);
+    }
+
+    void structuredContentTreeAndSchemaCheck()
+    {
+        pick(QStringLiteral("get-structured-content"));
+        auto *location = w<QComboBox>("field_location");
+        QVERIFY(location);
+        QCOMPARE(location->itemText(0), QStringLiteral("(not set)")); // required, no default
+        location->setCurrentText(QStringLiteral("Chicago"));
+        QVERIFY(runAndWait().startsWith(QStringLiteral("Done")));
+        QCOMPARE(w<QLabel>("schemaCheck")->text(), QStringLiteral("Matches the tool's output schema."));
+        auto *tree = w<QTreeWidget>("structuredTree");
+        QCOMPARE(tree->topLevelItemCount(), 1);
+        QVERIFY(tree->topLevelItem(0)->childCount() >= 2);
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/tools-structured-en.png"));
+    }
+
+    void cleanupTestCase()
+    {
+        window.reset();
+        manager.reset();
+    }
+};
+
+int main(int argc, char **argv)
+{
+    QTemporaryDir home;
+    g_home = &home;
+    qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toUtf8());
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("McpDesk"));
+    QCoreApplication::setApplicationName(QStringLiteral("McpDesk-workbench-test"));
+    TestWorkbench test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_workbench.moc"
