@@ -15,6 +15,7 @@
 #include "auth/SignInStore.h"
 #include "protocol/McpSession.h"
 #include "schema/SchemaSample.h"
+#include "transport/StreamableHttpTransport.h"
 #include "transport/TransportFactory.h"
 
 #include <QTemporaryDir>
@@ -52,6 +53,12 @@ int main(int argc, char **argv)
     spec.url = url;
     auto *session = createSession(spec, &app);
     session->setDefaultTimeout(30000);
+    // This client wants no server-initiated messages, so it opens no standalone GET
+    // stream (an ordinary transport setting). The sse-retry scenario's server takes
+    // any GET for the reconnection it waits for; a standalone stream opened at the
+    // same moment would be mistaken for it.
+    if (auto *http = qobject_cast<StreamableHttpTransport *>(session->transport()))
+        http->setServerStreamEnabled(false);
 
     // Sign-in settings, as a user would enter them.
     const QJsonObject context =
