@@ -107,6 +107,7 @@ struct TextField : ToolForm::Field
 {
     QLineEdit *edit;
     QString type;
+    bool required = false; // a required string is sent even when empty
     TextField(const QJsonObject &s, QWidget *parent)
     {
         edit = new QLineEdit(parent);
@@ -134,7 +135,7 @@ struct TextField : ToolForm::Field
     {
         const QString t = edit->text();
         if (t.isEmpty())
-            return std::nullopt;
+            return required && type == QLatin1String("string") && touched ? std::optional<QJsonValue>(QString()) : std::nullopt;
         if (type == QLatin1String("integer")) {
             bool ok = false;
             const qint64 n = t.toLongLong(&ok);
@@ -149,8 +150,10 @@ struct TextField : ToolForm::Field
     }
     void setValue(const QJsonValue &v) override
     {
+        touched = v.isString(); // an explicit "" (from defaults or JSON) stays ""
         edit->setText(v.isString() ? v.toString() : v.isDouble() ? QJsonValue(v).toVariant().toString() : QString());
     }
+    bool touched = false;
 };
 
 struct BoolField : ToolForm::Field
@@ -297,6 +300,8 @@ struct ObjectField : ToolForm::Field
             const QJsonObject ps = deref(it.value().toObject(), ctx);
             const bool isRequired = required.contains(it.key());
             auto child = makeField(ps, path + QLatin1Char('/') + it.key(), ctx, depth + 1, box);
+            if (auto *t = dynamic_cast<TextField *>(child.get()))
+                t->required = isRequired;
             if (auto *b = dynamic_cast<BoolField *>(child.get()); b && isRequired) {
                 b->required = true;
                 b->box->setTristate(false);

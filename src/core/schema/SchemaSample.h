@@ -9,10 +9,13 @@ namespace mcpdesk {
 // given, else the first `enum` member, else a plain example of its type
 // (0 within bounds, "", false, [], an object of its required properties).
 // Used to pre-fill forms and by the headless conformance client.
-QJsonValue sampleValue(const QJsonObject &schema, int depth = 0);
+// `refs` resolves `$ref` (the root schema's validator); without it references are
+// left empty.
+class SchemaValidator;
+QJsonValue sampleValue(const QJsonObject &schema, int depth = 0, const SchemaValidator *refs = nullptr);
 
 // An arguments object for `schema` (an object schema): every property with a
 // default gets it, every required property gets a sample value.
-QJsonObject sampleArguments(const QJsonObject &schema);
+QJsonObject sampleArguments(const QJsonObject &schema, const SchemaValidator *refs = nullptr);
 
 } // namespace mcpdesk

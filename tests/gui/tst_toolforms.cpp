@@ -1,0 +1,123 @@
+// Forms generated from schemas: the 24 real tools of the Notion MCP server
+// (large `$ref`/`$defs` schemas) and a table of constructs, malformed and hostile
+// schemas. Each gives a usable form and, from the schema's defaults, a valid
+// argument object.
+#include "PeerProcess.h"
+
+#include "ToolForm.h"
+#include "protocol/McpSession.h"
+#include "schema/JsonSchema.h"
+#include "schema/SchemaSample.h"
+#include "transport/StreamableHttpTransport.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace mcpdesk;
+
+class TestToolForms : public QObject
+{
+    Q_OBJECT
+private slots:
+    void notionTools()
+    {
+        const quint16 port = PeerProcess::freePort();
+        QProcess notion;
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.insert(QStringLiteral("NOTION_TOKEN"), QStringLiteral("not-a-real-token"));
+        notion.setProcessEnvironment(e);
+        notion.start(PeerProcess::node(), {PeerProcess::peersDir() + QStringLiteral("/node_modules/@notionhq/notion-mcp-server/bin/cli.mjs"),
+                                           QStringLiteral("--transport"), QStringLiteral("http"), QStringLiteral("--port"),
+                                           QString::number(port), QStringLiteral("--auth-token"), QStringLiteral("test-auth")});
+        QVERIFY(PeerProcess::portOpen(port, 20000));
+        auto *t = new StreamableHttpTransport(QUrl(QStringLiteral("http://127.0.0.1:%1/mcp").arg(port)));
+        t->setHeaders({{QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer test-auth")}});
+        McpSession session(t);
+        QSignalSpy ready(&session, &McpSession::ready);
+        session.open();
+        QVERIFY(ready.wait(15000));
+        RpcReply *list = session.listTools();
+        list->setAutoDelete(false);
+        QSignalSpy done(list, &RpcReply::finished);
+        QVERIFY(done.wait(15000));
+        const QJsonArray tools = list->result().toArray();
+        delete list;
+        QCOMPARE(tools.size(), 24);
+        QStringList problems;
+        int refs = 0;
+        for (const QJsonValue &v : tools) {
+            const QJsonObject tool = v.toObject();
+            const QString name = tool.value(QStringLiteral("name")).toString();
+            const QJsonObject schema = tool.value(QStringLiteral("inputSchema")).toObject();
+            refs += QJsonDocument(schema).toJson().count("$ref");
+            const SchemaValidator validator(schema);
+            const QJsonObject args = sampleArguments(schema, &validator);
+            for (const auto &err : validator.validate(args))
+                problems << QStringLiteral("%1 sample %2: %3").arg(name, err.path, err.message);
+            QElapsedTimer clock;
+            clock.start();
+            ToolForm form(schema);
+            form.setValue(args);
+            QVERIFY2(clock.elapsed() < 2000, qPrintable(name));
+            if (!form.validate())
+                problems << QStringLiteral("%1 form: %2").arg(name, form.errors().join(QStringLiteral("; ")));
+        }
+        QVERIFY(refs > 50); // these schemas do use $ref
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        session.close();
+        notion.terminate();
+        notion.waitForFinished(3000);
+    }
+
+    void constructs_data()
+    {
+        QTest::addColumn<QByteArray>("schema");
+        QTest::newRow("every simple type") << QByteArray("{\"type\":\"object\",\"required\":[\"s\",\"n\",\"i\",\"b\"],\"properties\":{\"s\":{\"type\":\"string\",\"default\":\"x\"},\"n\":{\"type\":\"number\",\"default\":1.5},\"i\":{\"type\":\"integer\",\"minimum\":2,\"default\":2},\"b\":{\"type\":\"boolean\",\"default\":true},\"e\":{\"enum\":[\"a\",\"b\"]},\"c\":{\"const\":7}}}");
+        QTest::newRow("formats") << QByteArray("{\"type\":\"object\",\"required\":[\"d\",\"t\",\"m\",\"u\"],\"properties\":{\"d\":{\"type\":\"string\",\"format\":\"date\"},\"t\":{\"type\":\"string\",\"format\":\"date-time\"},\"m\":{\"type\":\"string\",\"format\":\"email\"},\"u\":{\"type\":\"string\",\"format\":\"uri\"}}}");
+        QTest::newRow("oneOf shapes") << QByteArray("{\"type\":\"object\",\"required\":[\"x\"],\"properties\":{\"x\":{\"oneOf\":[{\"type\":\"object\",\"title\":\"By id\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":3}}},{\"type\":\"object\",\"title\":\"By name\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\"}}}]}}}");
+        QTest::newRow("arrays") << QByteArray("{\"type\":\"object\",\"properties\":{\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"points\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"number\"}}}}}}");
+        QTest::newRow("nested and refs") << QByteArray("{\"$defs\":{\"addr\":{\"type\":\"object\",\"required\":[\"city\"],\"properties\":{\"city\":{\"type\":\"string\",\"default\":\"Berlin\"}}}},\"type\":\"object\",\"required\":[\"home\"],\"properties\":{\"home\":{\"$ref\":\"#/$defs/addr\"},\"extra\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}}}}");
+        QTest::newRow("no properties") << QByteArray("{\"type\":\"object\"}");
+        QTest::newRow("malformed") << QByteArray("{\"type\":5,\"properties\":[],\"required\":\"x\"}");
+        QTest::newRow("ref loop") << QByteArray("{\"$defs\":{\"a\":{\"$ref\":\"#/$defs/a\"}},\"type\":\"object\",\"properties\":{\"p\":{\"$ref\":\"#/$defs/a\"}}}");
+        QTest::newRow("self recursive") << QByteArray("{\"$defs\":{\"node\":{\"type\":\"object\",\"properties\":{\"child\":{\"$ref\":\"#/$defs/node\"}}}},\"$ref\":\"#/$defs/node\"}");
+        QTest::newRow("missing ref") << QByteArray("{\"type\":\"object\",\"properties\":{\"p\":{\"$ref\":\"#/$defs/nowhere\"}}}");
+    }
+    void constructs()
+    {
+        QFETCH(QByteArray, schema);
+        const QJsonObject s = QJsonDocument::fromJson(schema).object();
+        QElapsedTimer clock;
+        clock.start();
+        ToolForm form(s);
+        const SchemaValidator v(s);
+        const QJsonObject args = sampleArguments(s, &v);
+        form.setValue(args);
+        const QJsonObject out = form.value();
+        QVERIFY(clock.elapsed() < 2000);
+        const QByteArray tag(QTest::currentDataTag());
+        if (tag != "malformed" && tag != "ref loop" && tag != "missing ref")
+            QVERIFY2(v.isValid(out), qPrintable(QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Compact))));
+    }
+
+    void hugeEnum()
+    {
+        QJsonArray values;
+        for (int i = 0; i < 20000; ++i)
+            values.append(QStringLiteral("value %1").arg(i));
+        QElapsedTimer clock;
+        clock.start();
+        ToolForm form(QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
+                                  {QStringLiteral("properties"), QJsonObject{{QStringLiteral("pick"), QJsonObject{{QStringLiteral("enum"), values}}}}}});
+        QVERIFY(clock.elapsed() < 5000);
+        QVERIFY(form.value().isEmpty()); // "(not set)" until chosen
+    }
+};
+
+QTEST_MAIN(TestToolForms)
+#include "tst_toolforms.moc"
