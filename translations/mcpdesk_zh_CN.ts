@@ -115,11 +115,15 @@
     </message>
     <message numerus="yes">
         <source>Must be at least %n character(s) long.</source>
-        <translation><numerusform>长度至少为 %n 个字符。</numerusform></translation>
+        <translation>
+            <numerusform>长度至少为 %n 个字符。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Must be at most %n character(s) long.</source>
-        <translation><numerusform>长度最多为 %n 个字符。</numerusform></translation>
+        <translation>
+            <numerusform>长度最多为 %n 个字符。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Does not have the expected form (%1).</source>
@@ -131,11 +135,15 @@
     </message>
     <message numerus="yes">
         <source>Needs at least %n item(s).</source>
-        <translation><numerusform>至少需要 %n 项。</numerusform></translation>
+        <translation>
+            <numerusform>至少需要 %n 项。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Allows at most %n item(s).</source>
-        <translation><numerusform>最多允许 %n 项。</numerusform></translation>
+        <translation>
+            <numerusform>最多允许 %n 项。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Items must all be different.</source>
@@ -151,11 +159,15 @@
     </message>
     <message numerus="yes">
         <source>Needs at least %n field(s).</source>
-        <translation><numerusform>至少需要 %n 个字段。</numerusform></translation>
+        <translation>
+            <numerusform>至少需要 %n 个字段。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Allows at most %n field(s).</source>
-        <translation><numerusform>最多允许 %n 个字段。</numerusform></translation>
+        <translation>
+            <numerusform>最多允许 %n 个字段。</numerusform>
+        </translation>
     </message>
     <message>
         <source>“%1” is required.</source>
@@ -1440,6 +1452,14 @@
     <message>
         <source>This tool takes no arguments.</source>
         <translation>此工具不需要参数。</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
     </message>
 </context>
 <context>

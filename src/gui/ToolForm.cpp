@@ -17,7 +17,9 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QHeaderView>
 #include <QStackedWidget>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <vector>
@@ -410,6 +412,173 @@ struct ShapeField : ToolForm::Field
     }
 };
 
+// An array of objects: one sub-form per item, with add, remove and reorder.
+struct ObjectListField : ToolForm::Field
+{
+    QJsonObject itemSchema;
+    Context ctx;
+    int depth;
+    QWidget *entriesBox;
+    QVBoxLayout *entries;
+    std::vector<std::pair<QWidget *, std::unique_ptr<ObjectField>>> items;
+    ObjectListField(const QJsonObject &items_, const QString &p, const Context &c, int d, QWidget *parent)
+        : itemSchema(items_), ctx(c), depth(d)
+    {
+        path = p;
+        auto *box = new QWidget(parent);
+        auto *v = new QVBoxLayout(box);
+        v->setContentsMargins(0, 0, 0, 0);
+        entriesBox = new QWidget(box);
+        entries = new QVBoxLayout(entriesBox);
+        entries->setContentsMargins(0, 0, 0, 0);
+        v->addWidget(entriesBox);
+        auto *add = new QPushButton(ToolForm::tr("Add"), box);
+        add->setObjectName(QStringLiteral("addItem"));
+        v->addWidget(add, 0, Qt::AlignLeft);
+        QObject::connect(add, &QPushButton::clicked, box, [this] {
+            addEntry(QJsonValue(QJsonValue::Undefined));
+            emit ctx.form->changed();
+        });
+        widget = box;
+    }
+    void addEntry(const QJsonValue &value)
+    {
+        auto *row = new QWidget(entriesBox);
+        auto *h = new QHBoxLayout(row);
+        h->setContentsMargins(0, 0, 0, 0);
+        auto f = std::make_unique<ObjectField>(itemSchema, path + QLatin1Char('/') + QString::number(items.size()), ctx, depth + 1, row, true);
+        if (!value.isUndefined())
+            f->setValue(value);
+        h->addWidget(f->widget, 1);
+        auto *buttons = new QVBoxLayout;
+        auto *remove = new QPushButton(ToolForm::tr("Remove"), row);
+        auto *up = new QPushButton(ToolForm::tr("Up"), row);
+        auto *down = new QPushButton(ToolForm::tr("Down"), row);
+        for (QPushButton *b : {remove, up, down})
+            buttons->addWidget(b);
+        buttons->addStretch();
+        h->addLayout(buttons);
+        entries->addWidget(row);
+        ToolForm *form = ctx.form;
+        for (QLineEdit *e : row->findChildren<QLineEdit *>())
+            QObject::connect(e, &QLineEdit::textChanged, form, &ToolForm::changed);
+        for (QComboBox *c : row->findChildren<QComboBox *>())
+            QObject::connect(c, &QComboBox::currentIndexChanged, form, &ToolForm::changed);
+        QObject::connect(remove, &QPushButton::clicked, row, [this, row] { take(row); });
+        QObject::connect(up, &QPushButton::clicked, row, [this, row] { move(row, -1); });
+        QObject::connect(down, &QPushButton::clicked, row, [this, row] { move(row, 1); });
+        items.emplace_back(row, std::move(f));
+    }
+    qsizetype indexOf(QWidget *row) const
+    {
+        for (size_t i = 0; i < items.size(); ++i)
+            if (items[i].first == row)
+                return qsizetype(i);
+        return -1;
+    }
+    void take(QWidget *row)
+    {
+        const qsizetype i = indexOf(row);
+        if (i < 0)
+            return;
+        items.erase(items.begin() + i);
+        row->deleteLater();
+        emit ctx.form->changed();
+    }
+    void move(QWidget *row, int by)
+    {
+        const qsizetype i = indexOf(row);
+        if (i < 0 || i + by < 0 || i + by >= qsizetype(items.size()))
+            return;
+        std::swap(items[size_t(i)], items[size_t(i + by)]);
+        entries->removeWidget(row);
+        entries->insertWidget(int(i + by), row);
+        emit ctx.form->changed();
+    }
+    std::optional<QJsonValue> value() const override
+    {
+        if (items.empty())
+            return std::nullopt;
+        QJsonArray out;
+        for (const auto &[row, f] : items)
+            out.append(f->value().value_or(QJsonValue(QJsonObject())));
+        return QJsonValue(out);
+    }
+    void setValue(const QJsonValue &v) override
+    {
+        for (auto &[row, f] : items)
+            row->deleteLater();
+        items.clear();
+        for (const QJsonValue &x : v.toArray())
+            addEntry(x);
+    }
+};
+
+// additionalProperties of a simple type: key/value rows.
+struct KeyValueField : ToolForm::Field
+{
+    QTableWidget *table;
+    QString valueType;
+    KeyValueField(const QJsonObject &valueSchema, QWidget *parent)
+    {
+        valueType = typeName(valueSchema);
+        auto *box = new QWidget(parent);
+        auto *v = new QVBoxLayout(box);
+        v->setContentsMargins(0, 0, 0, 0);
+        table = new QTableWidget(0, 2, box);
+        table->setHorizontalHeaderLabels({ToolForm::tr("Key"), ToolForm::tr("Value")});
+        table->horizontalHeader()->setStretchLastSection(true);
+        table->verticalHeader()->hide();
+        table->setMaximumHeight(110);
+        v->addWidget(table);
+        auto *h = new QHBoxLayout;
+        auto *add = new QPushButton(ToolForm::tr("Add"), box);
+        auto *remove = new QPushButton(ToolForm::tr("Remove"), box);
+        h->addWidget(add);
+        h->addWidget(remove);
+        h->addStretch();
+        v->addLayout(h);
+        QObject::connect(add, &QPushButton::clicked, table, [this] { table->insertRow(table->rowCount()); });
+        QObject::connect(remove, &QPushButton::clicked, table, [this] {
+            if (table->currentRow() >= 0)
+                table->removeRow(table->currentRow());
+        });
+        widget = box;
+    }
+    std::optional<QJsonValue> value() const override
+    {
+        QJsonObject out;
+        for (int r = 0; r < table->rowCount(); ++r) {
+            const QString k = table->item(r, 0) ? table->item(r, 0)->text().trimmed() : QString();
+            if (k.isEmpty())
+                continue;
+            const QString t = table->item(r, 1) ? table->item(r, 1)->text() : QString();
+            if (valueType == QLatin1String("integer"))
+                out.insert(k, t.toLongLong());
+            else if (valueType == QLatin1String("number"))
+                out.insert(k, QLocale::c().toDouble(t));
+            else if (valueType == QLatin1String("boolean"))
+                out.insert(k, t == QLatin1String("true"));
+            else
+                out.insert(k, t);
+        }
+        if (out.isEmpty())
+            return std::nullopt;
+        return QJsonValue(out);
+    }
+    void setValue(const QJsonValue &v) override
+    {
+        table->setRowCount(0);
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            const int r = table->rowCount();
+            table->insertRow(r);
+            table->setItem(r, 0, new QTableWidgetItem(it.key()));
+            table->setItem(r, 1, new QTableWidgetItem(it.value().isString() ? it.value().toString() : it.value().toVariant().toString()));
+        }
+    }
+};
+
 std::unique_ptr<ToolForm::Field> makeField(const QJsonObject &raw, const QString &path, const Context &ctx, int depth,
                                            QWidget *parent)
 {
@@ -439,11 +608,18 @@ std::unique_ptr<ToolForm::Field> makeField(const QJsonObject &raw, const QString
         if (!items.isEmpty() && (it == QLatin1String("string") || it == QLatin1String("number") || it == QLatin1String("integer")) &&
             !items.contains(QStringLiteral("enum")))
             f = std::make_unique<ListField>(items, parent);
+        else if (it == QLatin1String("object") && items.contains(QStringLiteral("properties")))
+            f = std::make_unique<ObjectListField>(items, path, ctx, depth, parent);
         else
             f = std::make_unique<JsonField>(parent);
     } else if (type == QLatin1String("object") && s.contains(QStringLiteral("properties")) &&
                !s.value(QStringLiteral("additionalProperties")).isObject()) {
         f = std::make_unique<ObjectField>(s, path, ctx, depth, parent, depth > 0);
+    } else if (type == QLatin1String("object") && s.value(QStringLiteral("properties")).toObject().isEmpty() &&
+               s.value(QStringLiteral("additionalProperties")).isObject() &&
+               QStringList{QStringLiteral("string"), QStringLiteral("number"), QStringLiteral("integer"), QStringLiteral("boolean")}
+                   .contains(typeName(s.value(QStringLiteral("additionalProperties")).toObject()))) {
+        f = std::make_unique<KeyValueField>(s.value(QStringLiteral("additionalProperties")).toObject(), parent);
     } else {
         f = std::make_unique<JsonField>(parent);
     }

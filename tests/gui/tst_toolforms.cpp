@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -103,6 +104,35 @@ private slots:
         const QByteArray tag(QTest::currentDataTag());
         if (tag != "malformed" && tag != "ref loop" && tag != "missing ref")
             QVERIFY2(v.isValid(out), qPrintable(QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Compact))));
+    }
+
+    // Arrays of objects (add, remove, reorder) and additionalProperties as key/value rows.
+    void objectArraysAndKeyValues()
+    {
+        const QJsonObject schema = QJsonDocument::fromJson(
+            "{\"type\":\"object\",\"properties\":{"
+            "\"people\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"name\"],"
+            "\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\"}}}},"
+            "\"labels\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"}}}}").object();
+        ToolForm form(schema);
+        const QJsonObject in = QJsonDocument::fromJson(
+            "{\"people\":[{\"name\":\"Ada\",\"age\":36},{\"name\":\"Lin\"}],\"labels\":{\"a\":1,\"b\":2}}").object();
+        form.setValue(in);
+        QCOMPARE(form.value(), in);
+        QVERIFY(form.validate());
+        // Reorder and remove through the buttons.
+        QList<QPushButton *> downs;
+        for (QPushButton *b : form.findChildren<QPushButton *>())
+            if (b->text() == QStringLiteral("Down"))
+                downs.append(b);
+        QVERIFY(!downs.isEmpty());
+        QTest::mouseClick(downs.first(), Qt::LeftButton);
+        QCOMPARE(form.value().value(QStringLiteral("people")).toArray().first().toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("Lin"));
+        auto *add = form.findChild<QPushButton *>(QStringLiteral("addItem"));
+        QTest::mouseClick(add, Qt::LeftButton);
+        QCOMPARE(form.value().value(QStringLiteral("people")).toArray().size(), 3);
+        QVERIFY(!form.validate()); // the new person has no name yet
     }
 
     void hugeEnum()
