@@ -20,8 +20,8 @@
         <translation>该文件中没有服务器列表。</translation>
     </message>
     <message>
-        <source>No servers found: the file has neither "mcpServers" nor "servers".</source>
-        <translation>未找到服务器：文件中既没有 "mcpServers" 也没有 "servers"。</translation>
+        <source>No servers found: the file has neither &quot;mcpServers&quot; nor &quot;servers&quot;.</source>
+        <translation>未找到服务器：文件中既没有 &quot;mcpServers&quot; 也没有 &quot;servers&quot;。</translation>
     </message>
     <message>
         <source>%1 has no command or URL and was left out.</source>
@@ -257,8 +257,8 @@
         <translation>%1（第 %2 行）</translation>
     </message>
     <message>
-        <source>it has no "servers" list</source>
-        <translation>其中没有 "servers" 列表</translation>
+        <source>it has no &quot;servers&quot; list</source>
+        <translation>其中没有 &quot;servers&quot; 列表</translation>
     </message>
     <message>
         <source>The server list in %1 could not be read: %2. A copy was kept as %3; McpDesk starts with the servers it could read.</source>
@@ -312,8 +312,8 @@
         <translation>“%1”已取消。</translation>
     </message>
     <message>
-        <source>A message from the server is not JSON-RPC 2.0 (the "jsonrpc" member is missing or not "2.0").</source>
-        <translation>服务器发来的消息不是 JSON-RPC 2.0（缺少 "jsonrpc" 成员或其值不是 "2.0"）。</translation>
+        <source>A message from the server is not JSON-RPC 2.0 (the &quot;jsonrpc&quot; member is missing or not &quot;2.0&quot;).</source>
+        <translation>服务器发来的消息不是 JSON-RPC 2.0（缺少 &quot;jsonrpc&quot; 成员或其值不是 &quot;2.0&quot;）。</translation>
     </message>
     <message>
         <source>The server sent a message that is neither a request, a notification nor a response.</source>
@@ -413,7 +413,7 @@
         <translation>不允许</translation>
     </message>
     <message>
-        <source>McpDesk only accepts the browser's sign-in redirect here.</source>
+        <source>McpDesk only accepts the browser&apos;s sign-in redirect here.</source>
         <translation>此处仅接受浏览器的登录跳转。</translation>
     </message>
     <message>
@@ -508,7 +508,7 @@
         <translation>欢迎使用 McpDesk</translation>
     </message>
     <message>
-        <source>Connect MCP servers — GitHub, Notion, X or any other — and try their tools. Start with the demo server, add one of the presets, or enter any server's address.</source>
+        <source>Connect MCP servers — GitHub, Notion, X or any other — and try their tools. Start with the demo server, add one of the presets, or enter any server&apos;s address.</source>
         <translation>连接 MCP 服务器（GitHub、Notion、X 或任何其他服务器）并试用它们的工具。可以先试试演示服务器，添加一个预设，或输入任意服务器的地址。</translation>
     </message>
     <message>
@@ -662,7 +662,7 @@
         </translation>
     </message>
     <message>
-        <source>These secrets go to the system keychain, not to McpDesk's settings:</source>
+        <source>These secrets go to the system keychain, not to McpDesk&apos;s settings:</source>
         <translation>以下密钥将存入系统钥匙串，而不是 McpDesk 的设置：</translation>
     </message>
     <message>
@@ -715,7 +715,7 @@
         <translation>服务器使用 MCP 协议版本 %1，McpDesk 不支持该版本（McpDesk 请求的是 %2，另外还支持 %3）。</translation>
     </message>
     <message>
-        <source>The server's “%1” pages never end (cursor “%2” came back).</source>
+        <source>The server&apos;s “%1” pages never end (cursor “%2” came back).</source>
         <translation>服务器的“%1”分页永无止境（游标“%2”重复出现）。</translation>
     </message>
     <message>
@@ -772,7 +772,7 @@
         <translation>无法登录：%1</translation>
     </message>
     <message>
-        <source>The server's sign-in information is for “%1”, not for %2. McpDesk did not sign in, because the token could be sent to the wrong place.</source>
+        <source>The server&apos;s sign-in information is for “%1”, not for %2. McpDesk did not sign in, because the token could be sent to the wrong place.</source>
         <translation>服务器的登录信息属于“%1”，而不是 %2。McpDesk 没有登录，因为令牌可能会被发送到错误的地方。</translation>
     </message>
     <message>
@@ -788,7 +788,7 @@
         <translation>登录服务器 %1 没有发布 McpDesk 可用的元数据。</translation>
     </message>
     <message>
-        <source>The sign-in server's metadata names issuer “%1” instead of “%2”; McpDesk did not trust it.</source>
+        <source>The sign-in server&apos;s metadata names issuer “%1” instead of “%2”; McpDesk did not trust it.</source>
         <translation>登录服务器的元数据声明的颁发者是“%1”而不是“%2”；McpDesk 不信任它。</translation>
     </message>
     <message>
@@ -796,7 +796,7 @@
         <translation>登录服务器 %1 没有令牌端点。</translation>
     </message>
     <message>
-        <source>The sign-in server %1 does not let McpDesk register itself. Register an app with it and enter its client ID (and secret, if it has one) in this server's settings.</source>
+        <source>The sign-in server %1 does not let McpDesk register itself. Register an app with it and enter its client ID (and secret, if it has one) in this server&apos;s settings.</source>
         <translation>登录服务器 %1 不允许 McpDesk 自行注册。请在该服务器上注册一个应用，并在此服务器的设置中填写其客户端 ID（如有密钥也一并填写）。</translation>
     </message>
     <message>
@@ -868,7 +868,7 @@
         <translation>McpDesk 没有名为“%1”的登录预设。</translation>
     </message>
     <message>
-        <source>Signing in to %1 needs the client ID of your own %1 app; enter it in this server's settings.</source>
+        <source>Signing in to %1 needs the client ID of your own %1 app; enter it in this server&apos;s settings.</source>
         <translation>登录 %1 需要您自己的 %1 应用的客户端 ID；请在此服务器的设置中填写。</translation>
     </message>
     <message>
@@ -876,7 +876,7 @@
         <translation>%1 不支持用代码登录。</translation>
     </message>
     <message>
-        <source>%1 requires the client secret of your app for this sign-in; enter it in this server's settings.</source>
+        <source>%1 requires the client secret of your app for this sign-in; enter it in this server&apos;s settings.</source>
         <translation>此登录方式需要您应用在 %1 的客户端密钥；请在此服务器的设置中填写。</translation>
     </message>
     <message>
@@ -1090,7 +1090,7 @@
         <translation>请输入启动服务器的命令。</translation>
     </message>
     <message>
-        <source>Enter the server's address, starting with https:// (or http://).</source>
+        <source>Enter the server&apos;s address, starting with https:// (or http://).</source>
         <translation>请输入服务器地址，以 https://（或 http://）开头。</translation>
     </message>
     <message>
@@ -1230,7 +1230,7 @@
         <translation>连接已关闭。</translation>
     </message>
     <message>
-        <source>The server's answer is larger than %1 MB.</source>
+        <source>The server&apos;s answer is larger than %1 MB.</source>
         <translation>服务器的应答超过了 %1 MB。</translation>
     </message>
     <message>
@@ -1585,12 +1585,20 @@
         <translation>用时 %1 完成。</translation>
     </message>
     <message>
-        <source>Matches the tool's output schema.</source>
+        <source>Matches the tool&apos;s output schema.</source>
         <translation>符合该工具的输出模式。</translation>
     </message>
     <message>
-        <source>Does not match the tool's output schema: %1</source>
+        <source>Does not match the tool&apos;s output schema: %1</source>
         <translation>不符合该工具的输出模式：%1</translation>
+    </message>
+    <message>
+        <source>Save audio (%1)…</source>
+        <translation>保存音频（%1）…</translation>
+    </message>
+    <message>
+        <source>Save audio</source>
+        <translation>保存音频</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,9 @@
 #include "schema/JsonSchema.h"
 
 #include <QApplication>
+#include <QEvent>
+#include <QFileDialog>
+#include <QSaveFile>
 #include <QClipboard>
 #include <QHBoxLayout>
 #include <QJsonDocument>
@@ -65,6 +68,33 @@ QString badges(const QJsonObject &tool)
 }
 } // namespace
 
+void ToolsPanel::retranslate()
+{
+    m_search->setPlaceholderText(tr("Search tools"));
+    m_search->setAccessibleName(tr("Search tools"));
+    m_list->setAccessibleName(tr("Tools"));
+    m_json->setAccessibleName(tr("Arguments as JSON"));
+    m_inputTabs->setTabText(0, tr("Form"));
+    m_inputTabs->setTabText(1, tr("JSON"));
+    m_run->setText(tr("Run"));
+    m_run->setToolTip(tr("Ctrl+Enter"));
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Esc"));
+    m_tree->setHeaderLabels({tr("Key"), tr("Value")});
+    m_resultTabs->setTabText(0, tr("Content"));
+    m_resultTabs->setTabText(1, tr("Structured"));
+    m_resultTabs->setTabText(2, tr("Log"));
+    m_copyJson->setText(tr("Copy as JSON"));
+    m_copyCli->setText(tr("Copy as mcpdesk-cli command"));
+}
+
+void ToolsPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
 ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("toolsPanel"));
@@ -74,12 +104,9 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     ll->setContentsMargins(0, 0, 0, 0);
     m_search = new QLineEdit(left);
     m_search->setObjectName(QStringLiteral("toolSearch"));
-    m_search->setPlaceholderText(tr("Search tools"));
-    m_search->setAccessibleName(tr("Search tools"));
     m_search->setClearButtonEnabled(true);
     m_list = new QListWidget(left);
     m_list->setObjectName(QStringLiteral("toolList"));
-    m_list->setAccessibleName(tr("Tools"));
     ll->addWidget(m_search);
     ll->addWidget(m_list);
 
@@ -102,17 +129,14 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     m_formArea->setWidgetResizable(true);
     m_json = new QPlainTextEdit(m_inputTabs);
     m_json->setObjectName(QStringLiteral("argumentsJson"));
-    m_json->setAccessibleName(tr("Arguments as JSON"));
-    m_inputTabs->addTab(m_formArea, tr("Form"));
-    m_inputTabs->addTab(m_json, tr("JSON"));
+    m_inputTabs->addTab(m_formArea, QString());
+    m_inputTabs->addTab(m_json, QString());
     rl->addWidget(m_inputTabs, 2);
     auto *buttons = new QHBoxLayout;
-    m_run = new QPushButton(tr("Run"), right);
+    m_run = new QPushButton(right);
     m_run->setObjectName(QStringLiteral("runButton"));
-    m_run->setToolTip(tr("Ctrl+Enter"));
-    m_cancel = new QPushButton(tr("Cancel"), right);
+    m_cancel = new QPushButton(right);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
-    m_cancel->setToolTip(tr("Esc"));
     m_cancel->setEnabled(false);
     m_progress = new QProgressBar(right);
     m_progress->setObjectName(QStringLiteral("progressBar"));
@@ -129,7 +153,7 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     rl->addWidget(m_status);
-    auto *resultTabs = new QTabWidget(right);
+    auto *resultTabs = m_resultTabs = new QTabWidget(right);
     resultTabs->setObjectName(QStringLiteral("resultTabs"));
     auto *content = new QWidget(resultTabs);
     auto *cl = new QVBoxLayout(content);
@@ -137,6 +161,7 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     m_text = new QTextBrowser(content);
     m_text->setObjectName(QStringLiteral("resultText"));
     m_text->setOpenExternalLinks(false);
+    m_text->setOpenLinks(false); // links are resources of the server: read here
     m_mediaBox = new QWidget(content);
     m_media = new QVBoxLayout(m_mediaBox);
     m_media->setContentsMargins(0, 0, 0, 0);
@@ -150,19 +175,18 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     m_schemaCheck->setWordWrap(true);
     m_tree = new QTreeWidget(structured);
     m_tree->setObjectName(QStringLiteral("structuredTree"));
-    m_tree->setHeaderLabels({tr("Key"), tr("Value")});
     sl->addWidget(m_schemaCheck);
     sl->addWidget(m_tree);
     m_logs = new QListWidget(resultTabs);
     m_logs->setObjectName(QStringLiteral("logList"));
-    resultTabs->addTab(content, tr("Content"));
-    resultTabs->addTab(structured, tr("Structured"));
-    resultTabs->addTab(m_logs, tr("Log"));
+    resultTabs->addTab(content, QString());
+    resultTabs->addTab(structured, QString());
+    resultTabs->addTab(m_logs, QString());
     rl->addWidget(resultTabs, 3);
     auto *copyRow = new QHBoxLayout;
-    m_copyJson = new QPushButton(tr("Copy as JSON"), right);
+    m_copyJson = new QPushButton(right);
     m_copyJson->setObjectName(QStringLiteral("copyJsonButton"));
-    m_copyCli = new QPushButton(tr("Copy as mcpdesk-cli command"), right);
+    m_copyCli = new QPushButton(right);
     m_copyCli->setObjectName(QStringLiteral("copyCliButton"));
     copyRow->addWidget(m_copyJson);
     copyRow->addWidget(m_copyCli);
@@ -175,6 +199,7 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(split);
+    retranslate();
 
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &t) {
         for (int i = 0; i < m_list->count(); ++i)
@@ -192,6 +217,27 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     auto *cancelKey = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(cancelKey, &QShortcut::activated, this, &ToolsPanel::cancel);
     connect(m_json, &QPlainTextEdit::textChanged, this, &ToolsPanel::syncFormFromJson);
+    // A resource link in a result: read it from the server and show its contents.
+    connect(m_text, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (!m_session)
+            return;
+        RpcReply *r = m_session->readResource(url.toString());
+        connect(r, &RpcReply::finished, this, [this, r, url] {
+            QString text = QStringLiteral("### %1\n\n").arg(url.toString());
+            if (!r->isOk()) {
+                text += r->error().message;
+            } else {
+                for (const QJsonValue &c : r->result().toObject().value(QStringLiteral("contents")).toArray()) {
+                    const QJsonObject o = c.toObject();
+                    text += o.contains(QStringLiteral("text"))
+                                ? QStringLiteral("```\n%1\n```\n").arg(o.value(QStringLiteral("text")).toString())
+                                : QStringLiteral("`[blob %1 %2]`\n").arg(o.value(QStringLiteral("mimeType")).toString(),
+                                                                         formatByteSize(decodedBase64Size(o.value(QStringLiteral("blob")).toString())));
+                }
+            }
+            m_text->setMarkdown(m_text->toMarkdown() + QStringLiteral("\n") + text);
+        });
+    });
     connect(m_copyJson, &QPushButton::clicked, this, [this] {
         QGuiApplication::clipboard()->setText(QString::fromUtf8(QJsonDocument(m_lastResult).toJson(QJsonDocument::Indented)));
     });
@@ -385,9 +431,30 @@ void ToolsPanel::showResult(const QJsonObject &result, bool failed, const QStrin
             label->setPixmap(QPixmap::fromImage(image));
             label->setToolTip(formatContentItem(item));
             m_media->addWidget(label);
+        } else if (type == QLatin1String("audio")) {
+            // Audio: named, and saved on request (no player is bundled).
+            const QByteArray data = QByteArray::fromBase64(item.value(QStringLiteral("data")).toString().toLatin1());
+            const QString mime = item.value(QStringLiteral("mimeType")).toString();
+            auto *save = new QPushButton(tr("Save audio (%1)…").arg(formatContentItem(item)), m_mediaBox);
+            save->setObjectName(QStringLiteral("saveAudioButton"));
+            connect(save, &QPushButton::clicked, this, [this, data, mime] {
+                const QString ext = mime.section(QLatin1Char('/'), 1).section(QLatin1Char(';'), 0, 0);
+                const QString path = QFileDialog::getSaveFileName(this, tr("Save audio"), QStringLiteral("audio.") + ext);
+                QSaveFile f(path);
+                if (!path.isEmpty() && f.open(QIODevice::WriteOnly) && f.write(data) == data.size())
+                    f.commit();
+            });
+            m_media->addWidget(save);
+        } else if (type == QLatin1String("resource_link")) {
+            // A link the user can open: the resource is read from the server.
+            markdown += QStringLiteral("[%1](%2)\n\n").arg(formatContentItem(item).toHtmlEscaped(),
+                                                           item.value(QStringLiteral("uri")).toString());
         } else {
-            // audio, resource links, embedded resources: named, with their type and size.
+            // embedded resources and anything else: named, with type and size.
             markdown += QStringLiteral("`%1`\n\n").arg(formatContentItem(item));
+            const QJsonObject res = item.value(QStringLiteral("resource")).toObject();
+            if (res.contains(QStringLiteral("text")))
+                markdown += QStringLiteral("```\n%1\n```\n\n").arg(res.value(QStringLiteral("text")).toString());
         }
     }
     m_text->setMarkdown(markdown);

@@ -39,7 +39,11 @@ public:
     void run();
     void cancel();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslate();
     void reloadTools();
     void showTool(const QJsonObject &tool);
     void showResult(const QJsonObject &result, bool isRpcError, const QString &errorText);
@@ -55,6 +59,7 @@ private:
     QLabel *m_title;
     QLabel *m_description;
     QTabWidget *m_inputTabs;
+    QTabWidget *m_resultTabs;
     QScrollArea *m_formArea;
     ToolForm *m_form = nullptr;
     QPlainTextEdit *m_json;

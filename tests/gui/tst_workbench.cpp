@@ -22,7 +22,9 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QTest>
+#include <QTranslator>
 #include <QTextBrowser>
 #include <QTreeWidget>
 
@@ -168,6 +170,32 @@ private slots:
         QCOMPARE(tree->topLevelItemCount(), 1);
         QVERIFY(tree->topLevelItem(0)->childCount() >= 2);
         window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/tools-structured-en.png"));
+    }
+
+    void resourceLinksOpen()
+    {
+        pick(QStringLiteral("get-resource-links"));
+        w<QLineEdit>("field_count")->setText(QStringLiteral("1"));
+        QVERIFY(runAndWait().startsWith(QStringLiteral("Done")));
+        const QString md = w<QTextBrowser>("resultText")->toMarkdown();
+        const auto m = QRegularExpression(QStringLiteral("\\((demo://[^)]+)\\)")).match(md);
+        QVERIFY2(m.hasMatch(), qPrintable(md));
+        emit w<QTextBrowser>("resultText")->anchorClicked(QUrl(m.captured(1))); // as a click on the link
+        QTRY_VERIFY_WITH_TIMEOUT(w<QTextBrowser>("resultText")->toMarkdown().contains(QStringLiteral("### ") + m.captured(1)), 5000);
+    }
+
+    void chineseToolPanel()
+    {
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(":/i18n/mcpdesk_zh_CN.qm")));
+        QCoreApplication::installTranslator(&zh);
+        QTRY_COMPARE(w<QPushButton>("runButton")->text(), QStringLiteral("运行"));
+        pick(QStringLiteral("get-structured-content"));
+        w<QComboBox>("field_location")->setCurrentText(QStringLiteral("Chicago"));
+        QVERIFY(runAndWait().startsWith(QStringLiteral("用时")));
+        QCOMPARE(w<QLabel>("schemaCheck")->text(), QStringLiteral("符合该工具的输出模式。"));
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/tools-structured-zh_CN.png"));
+        QCoreApplication::removeTranslator(&zh);
     }
 
     void cleanupTestCase()
