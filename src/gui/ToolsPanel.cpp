@@ -86,6 +86,11 @@ void ToolsPanel::retranslate()
     m_resultTabs->setTabText(2, tr("Log"));
     m_copyJson->setText(tr("Copy as JSON"));
     m_copyCli->setText(tr("Copy as mcpdesk-cli command"));
+    // The annotation tags ("read-only", …) are words too.
+    for (int i = 0; i < m_list->count() && i < m_tools.size(); ++i)
+        m_list->item(i)->setText(m_tools.at(i).toObject().value(QStringLiteral("name")).toString() + badges(m_tools.at(i).toObject()));
+    if (!m_tool.isEmpty())
+        m_title->setText(m_tool.value(QStringLiteral("title")).toString(m_tool.value(QStringLiteral("name")).toString()) + badges(m_tool));
 }
 
 void ToolsPanel::changeEvent(QEvent *event)

@@ -190,6 +190,9 @@ private slots:
         QVERIFY(zh.load(QStringLiteral(":/i18n/mcpdesk_zh_CN.qm")));
         QCoreApplication::installTranslator(&zh);
         QTRY_COMPARE(w<QPushButton>("runButton")->text(), QStringLiteral("运行"));
+        const auto tags = w<QListWidget>("toolList")->findItems(QStringLiteral("get-structured-content"), Qt::MatchStartsWith);
+        QCOMPARE(tags.size(), 1);
+        QVERIFY2(tags.first()->text().contains(QStringLiteral("只读")), qPrintable(tags.first()->text()));
         pick(QStringLiteral("get-structured-content"));
         w<QComboBox>("field_location")->setCurrentText(QStringLiteral("Chicago"));
         QVERIFY(runAndWait().startsWith(QStringLiteral("用时")));
