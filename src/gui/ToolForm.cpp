@@ -22,6 +22,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <limits>
 #include <vector>
 
 namespace mcpdesk {
@@ -113,6 +114,7 @@ struct TextField : ToolForm::Field
     TextField(const QJsonObject &s, QWidget *parent)
     {
         edit = new QLineEdit(parent);
+        edit->setMaxLength(std::numeric_limits<int>::max()); // never cut what was pasted (default 32,767)
         type = typeName(s);
         const QString format = s.value(QStringLiteral("format")).toString();
         if (type == QLatin1String("integer"))

@@ -135,6 +135,19 @@ private slots:
         QVERIFY(!form.validate()); // the new person has no name yet
     }
 
+    // What the user typed or pasted in the JSON editor reaches the server unchanged:
+    // a string longer than a line edit's default limit (32,767), and one with line breaks.
+    void longAndMultilineStringsSurvive()
+    {
+        ToolForm form(QJsonDocument::fromJson(
+            "{\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\"},\"note\":{\"type\":\"string\"}}}").object());
+        const QJsonObject in{{QStringLiteral("message"), QString(100000, QLatin1Char('x'))},
+                             {QStringLiteral("note"), QStringLiteral("first line\nsecond line\ttabbed")}};
+        form.setValue(in);
+        QCOMPARE(form.value().value(QStringLiteral("message")).toString().size(), 100000);
+        QCOMPARE(form.value(), in);
+    }
+
     void hugeEnum()
     {
         QJsonArray values;
