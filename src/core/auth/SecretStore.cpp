@@ -12,54 +12,61 @@ QString SecretStore::makeKey(const QString &server, const QString &issuer, const
     return server + QLatin1Char('|') + issuer + QLatin1Char('|') + kind;
 }
 
-std::optional<QByteArray> SecretStore::readNow(const QString &key, QString *error)
+namespace {
+// Runs one asynchronous store call and waits for its answer (it may answer at once).
+template<typename Start>
+void waitForAnswer(Start start)
 {
     QEventLoop loop;
-    std::optional<QByteArray> out;
     bool finished = false;
-    read(key, [&](std::optional<QByteArray> value, const QString &e) {
-        out = std::move(value);
-        if (error)
-            *error = e;
+    start([&] {
         finished = true;
         loop.quit();
     });
     if (!finished)
         loop.exec();
+}
+} // namespace
+
+std::optional<QByteArray> SecretStore::readNow(const QString &key, QString *error)
+{
+    std::optional<QByteArray> out;
+    waitForAnswer([&](auto answered) {
+        read(key, [&, answered](std::optional<QByteArray> value, const QString &e) {
+            out = std::move(value);
+            if (error)
+                *error = e;
+            answered();
+        });
+    });
     return out;
 }
 
 bool SecretStore::writeNow(const QString &key, const QByteArray &value, QString *error)
 {
-    QEventLoop loop;
     bool result = false;
-    bool finished = false;
-    write(key, value, [&](bool ok, const QString &e) {
-        result = ok;
-        if (error)
-            *error = e;
-        finished = true;
-        loop.quit();
+    waitForAnswer([&](auto answered) {
+        write(key, value, [&, answered](bool ok, const QString &e) {
+            result = ok;
+            if (error)
+                *error = e;
+            answered();
+        });
     });
-    if (!finished)
-        loop.exec();
     return result;
 }
 
 bool SecretStore::removeNow(const QString &key, QString *error)
 {
-    QEventLoop loop;
     bool result = false;
-    bool finished = false;
-    remove(key, [&](bool ok, const QString &e) {
-        result = ok;
-        if (error)
-            *error = e;
-        finished = true;
-        loop.quit();
+    waitForAnswer([&](auto answered) {
+        remove(key, [&, answered](bool ok, const QString &e) {
+            result = ok;
+            if (error)
+                *error = e;
+            answered();
+        });
     });
-    if (!finished)
-        loop.exec();
     return result;
 }
 
