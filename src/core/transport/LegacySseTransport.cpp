@@ -34,16 +34,7 @@ LegacySseTransport::~LegacySseTransport()
 
 QNetworkRequest LegacySseTransport::request(const QUrl &url) const
 {
-    QNetworkRequest req(url);
-    for (const auto &h : std::as_const(m_headers))
-        req.setRawHeader(h.first, h.second);
-    const QByteArray auth = authorization();
-    if (!auth.isEmpty())
-        req.setRawHeader(QByteArrayLiteral("Authorization"), auth);
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                     QNetworkRequest::SameOriginRedirectPolicy);
-    applyTls(req);
-    return req;
+    return httpRequest(url, m_headers);
 }
 
 void LegacySseTransport::open()

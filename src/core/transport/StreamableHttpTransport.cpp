@@ -132,20 +132,11 @@ QNetworkAccessManager *StreamableHttpTransport::pickManager()
 
 QNetworkRequest StreamableHttpTransport::baseRequest() const
 {
-    QNetworkRequest req(m_endpoint);
-    for (const auto &h : std::as_const(m_headers))
-        req.setRawHeader(h.first, h.second);
+    QNetworkRequest req = httpRequest(m_endpoint, m_headers);
     if (!m_sessionId.isEmpty())
         req.setRawHeader(kSessionHeader, m_sessionId);
     if (!m_protocolVersion.isEmpty())
         req.setRawHeader(kVersionHeader, m_protocolVersion);
-    const QByteArray auth = authorization();
-    if (!auth.isEmpty())
-        req.setRawHeader(QByteArrayLiteral("Authorization"), auth);
-    // A token must never follow a redirect to another site.
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                     QNetworkRequest::SameOriginRedirectPolicy);
-    applyTls(req);
     return req;
 }
 

@@ -65,8 +65,10 @@ public:
 
 protected:
     QByteArray authorization() const { return m_authorization ? m_authorization() : QByteArray(); }
-    // Applies the extra CAs (if any) to a request.
-    void applyTls(QNetworkRequest &request) const;
+    // An HTTP request to the server: the user's headers, the Authorization header,
+    // same-origin redirects only (a token must never follow a redirect to another
+    // site) and the extra CAs, if any.
+    QNetworkRequest httpRequest(const QUrl &url, const HeaderList &headers) const;
 
 signals:
     void opened();

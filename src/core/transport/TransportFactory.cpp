@@ -9,13 +9,22 @@
 
 namespace mcpdesk {
 
-void Transport::applyTls(QNetworkRequest &request) const
+QNetworkRequest Transport::httpRequest(const QUrl &url, const HeaderList &headers) const
 {
-    if (m_caCertificates.isEmpty())
-        return;
-    QSslConfiguration conf = request.sslConfiguration();
-    conf.addCaCertificates(m_caCertificates);
-    request.setSslConfiguration(conf);
+    QNetworkRequest req(url);
+    for (const auto &h : headers)
+        req.setRawHeader(h.first, h.second);
+    const QByteArray auth = authorization();
+    if (!auth.isEmpty())
+        req.setRawHeader(QByteArrayLiteral("Authorization"), auth);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::SameOriginRedirectPolicy);
+    if (!m_caCertificates.isEmpty()) {
+        QSslConfiguration conf = req.sslConfiguration();
+        conf.addCaCertificates(m_caCertificates);
+        req.setSslConfiguration(conf);
+    }
+    return req;
 }
 
 Transport *createTransport(const EndpointSpec &spec)
