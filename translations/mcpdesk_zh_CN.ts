@@ -246,8 +246,8 @@
 <context>
     <name>SseParser</name>
     <message>
-        <source>The server sent an event larger than the limit of %1 KB; the stream was stopped.</source>
-        <translation>服务器发送的事件超过了 %1 KB 的上限，数据流已停止。</translation>
+        <source>The server sent an event larger than the limit of %1; the stream was stopped.</source>
+        <translation>服务器发送的事件超过了 %1 的上限；已停止该事件流。</translation>
     </message>
 </context>
 <context>
@@ -1599,6 +1599,32 @@
     <message>
         <source>Save audio</source>
         <translation>保存音频</translation>
+    </message>
+    <message>
+        <source>Save text…</source>
+        <translation>保存文本…</translation>
+    </message>
+    <message>
+        <source>Result text</source>
+        <translation>结果文本</translation>
+    </message>
+    <message>
+        <source>Save text</source>
+        <translation>保存文本</translation>
+    </message>
+    <message>
+        <source>Could not save “%1”: %2</source>
+        <translation>无法保存“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Large result (%1 characters): shown as plain text.</source>
+        <translation>结果很大（%1 个字符）：以纯文本显示。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line break(s) were added for display only; Save text… keeps the exact text.</source>
+        <translation>
+            <numerusform>仅为显示添加了 %n 处换行；“保存文本…”会保留原文。</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

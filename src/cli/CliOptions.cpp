@@ -1,5 +1,6 @@
 #include "CliOptions.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -58,7 +59,8 @@ QString helpText()
         "  <mcpId> or <name>       a configured server\n"
         "\n"
         "Options:\n"
-        "  --args JSON                 arguments, a JSON object (default {})\n"
+        "  --args JSON                 arguments, a JSON object (default {}); @FILE reads it\n"
+        "                              from FILE, - from standard input\n"
         "  --transport KIND            streamable-http, sse or stdio (default: from the target)\n"
         "  --header 'Name: value'      extra HTTP header, repeatable\n"
         "  --ca-file FILE              also trust the certificate authorities in FILE (PEM)\n"
@@ -192,8 +194,23 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
         } else if (name == QLatin1String("--args")) {
             if (!needValue(i, name, &value))
                 return std::nullopt;
+            QByteArray json = value.toUtf8();
+            if (value == QLatin1String("-") || value.startsWith(QLatin1Char('@'))) {
+                QFile file;
+                const bool ok = value == QLatin1String("-")
+                                    ? file.open(stdin, QIODevice::ReadOnly)
+                                    : (file.setFileName(value.mid(1)), file.open(QIODevice::ReadOnly));
+                if (!ok) {
+                    *error = QStringLiteral("--args: cannot read %1: %2")
+                                 .arg(value == QLatin1String("-") ? QStringLiteral("standard input")
+                                                                   : value.mid(1),
+                                      file.errorString());
+                    return std::nullopt;
+                }
+                json = file.readAll();
+            }
             QJsonParseError err;
-            const QJsonDocument doc = QJsonDocument::fromJson(value.toUtf8(), &err);
+            const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
             if (err.error != QJsonParseError::NoError || !doc.isObject()) {
                 *error = err.error != QJsonParseError::NoError
                              ? QStringLiteral("--args is not valid JSON: %1 at character %2")

@@ -25,6 +25,9 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTextBrowser>
+#include <QTextCursor>
+#include <QTimer>
+#include <QLocale>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -33,21 +36,69 @@
 namespace mcpdesk {
 
 namespace {
-void fillTree(QTreeWidgetItem *parent, const QString &key, const QJsonValue &v)
+// The structured content tree is filled lazily: an item's children are made when it
+// is first expanded, and long arrays are split into ranges of RangeSize elements, so a
+// result with a hundred thousand items opens at once.
+constexpr int ValueRole = Qt::UserRole;
+constexpr int FilledRole = Qt::UserRole + 1;
+constexpr int RangeStartRole = Qt::UserRole + 2;
+constexpr int RangeEndRole = Qt::UserRole + 3;
+constexpr qsizetype RangeSize = 1000;
+
+QTreeWidgetItem *addTreeItem(QTreeWidgetItem *parent, const QString &key, const QJsonValue &v)
 {
     auto *item = new QTreeWidgetItem(parent, {key});
     if (v.isObject()) {
-        const QJsonObject o = v.toObject();
-        item->setText(1, QStringLiteral("{%1}").arg(o.size()));
-        for (auto it = o.begin(); it != o.end(); ++it)
-            fillTree(item, it.key(), it.value());
+        item->setText(1, QStringLiteral("{%1}").arg(v.toObject().size()));
+        item->setChildIndicatorPolicy(v.toObject().isEmpty() ? QTreeWidgetItem::DontShowIndicator
+                                                            : QTreeWidgetItem::ShowIndicator);
+        item->setData(0, ValueRole, QVariant::fromValue(v));
     } else if (v.isArray()) {
-        const QJsonArray a = v.toArray();
-        item->setText(1, QStringLiteral("[%1]").arg(a.size()));
-        for (qsizetype i = 0; i < a.size(); ++i)
-            fillTree(item, QString::number(i), a.at(i));
+        item->setText(1, QStringLiteral("[%1]").arg(v.toArray().size()));
+        item->setChildIndicatorPolicy(v.toArray().isEmpty() ? QTreeWidgetItem::DontShowIndicator
+                                                           : QTreeWidgetItem::ShowIndicator);
+        item->setData(0, ValueRole, QVariant::fromValue(v));
+        item->setData(0, RangeStartRole, 0);
+        item->setData(0, RangeEndRole, v.toArray().size());
     } else {
         item->setText(1, formatJsonValue(v));
+        item->setData(0, FilledRole, true);
+    }
+    return item;
+}
+
+void fillTreeItem(QTreeWidgetItem *item)
+{
+    if (item->data(0, FilledRole).toBool())
+        return;
+    item->setData(0, FilledRole, true);
+    const QJsonValue v = item->data(0, ValueRole).value<QJsonValue>();
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            addTreeItem(item, it.key(), it.value());
+        return;
+    }
+    const QJsonArray a = v.toArray();
+    const qsizetype start = item->data(0, RangeStartRole).toLongLong();
+    const qsizetype end = item->data(0, RangeEndRole).toLongLong();
+    if (end - start <= RangeSize) {
+        for (qsizetype i = start; i < end; ++i)
+            addTreeItem(item, QString::number(i), a.at(i));
+        return;
+    }
+    // Ranges of RangeSize, RangeSize², … elements, whichever keeps the children few.
+    qsizetype step = RangeSize;
+    while ((end - start) / step > RangeSize)
+        step *= RangeSize;
+    for (qsizetype from = start; from < end; from += step) {
+        const qsizetype to = std::min(end, from + step);
+        auto *range = new QTreeWidgetItem(item, {QStringLiteral("[%1 … %2]").arg(from).arg(to - 1)});
+        range->setText(1, QStringLiteral("[%1]").arg(to - from));
+        range->setChildIndicatorPolicy(QTreeWidgetItem::ShowIndicator);
+        range->setData(0, ValueRole, QVariant::fromValue(v));
+        range->setData(0, RangeStartRole, from);
+        range->setData(0, RangeEndRole, to);
     }
 }
 
@@ -86,6 +137,8 @@ void ToolsPanel::retranslate()
     m_resultTabs->setTabText(2, tr("Log"));
     m_copyJson->setText(tr("Copy as JSON"));
     m_copyCli->setText(tr("Copy as mcpdesk-cli command"));
+    m_saveText->setText(tr("Save text…"));
+    m_plain->setAccessibleName(tr("Result text"));
     // The annotation tags ("read-only", …) are words too.
     for (int i = 0; i < m_list->count() && i < m_tools.size(); ++i)
         m_list->item(i)->setText(m_tools.at(i).toObject().value(QStringLiteral("name")).toString() + badges(m_tools.at(i).toObject()));
@@ -167,10 +220,17 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     m_text->setObjectName(QStringLiteral("resultText"));
     m_text->setOpenExternalLinks(false);
     m_text->setOpenLinks(false); // links are resources of the server: read here
+    m_plain = new QPlainTextEdit(content);
+    m_plain->setObjectName(QStringLiteral("resultPlainText"));
+    m_plain->setReadOnly(true);
+    m_plain->setUndoRedoEnabled(false);
+    m_plain->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_plain->hide();
     m_mediaBox = new QWidget(content);
     m_media = new QVBoxLayout(m_mediaBox);
     m_media->setContentsMargins(0, 0, 0, 0);
     cl->addWidget(m_text, 1);
+    cl->addWidget(m_plain, 1);
     cl->addWidget(m_mediaBox);
     auto *structured = new QWidget(resultTabs);
     auto *sl = new QVBoxLayout(structured);
@@ -180,6 +240,7 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     m_schemaCheck->setWordWrap(true);
     m_tree = new QTreeWidget(structured);
     m_tree->setObjectName(QStringLiteral("structuredTree"));
+    connect(m_tree, &QTreeWidget::itemExpanded, this, [](QTreeWidgetItem *item) { fillTreeItem(item); });
     sl->addWidget(m_schemaCheck);
     sl->addWidget(m_tree);
     m_logs = new QListWidget(resultTabs);
@@ -195,6 +256,10 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     m_copyCli->setObjectName(QStringLiteral("copyCliButton"));
     copyRow->addWidget(m_copyJson);
     copyRow->addWidget(m_copyCli);
+    m_saveText = new QPushButton(right);
+    m_saveText->setObjectName(QStringLiteral("saveTextButton"));
+    m_saveText->hide();
+    copyRow->addWidget(m_saveText);
     copyRow->addStretch();
     rl->addLayout(copyRow);
     split->addWidget(left);
@@ -242,6 +307,15 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
             }
             m_text->setMarkdown(m_text->toMarkdown() + QStringLiteral("\n") + text);
         });
+    });
+    connect(m_saveText, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save text"), QStringLiteral("result.txt"));
+        if (path.isEmpty())
+            return;
+        QSaveFile f(path);
+        const QByteArray data = m_largeText.toUtf8();
+        if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
+            QMessageBox::warning(this, tr("Save text"), tr("Could not save “%1”: %2").arg(path, f.errorString()));
     });
     connect(m_copyJson, &QPushButton::clicked, this, [this] {
         QGuiApplication::clipboard()->setText(QString::fromUtf8(QJsonDocument(m_lastResult).toJson(QJsonDocument::Indented)));
@@ -367,6 +441,12 @@ void ToolsPanel::run()
         if (answer != QMessageBox::Yes)
             return;
     }
+    ++m_generation; // stops the filling of an earlier large result
+    m_largeText.clear();
+    m_plain->clear();
+    m_plain->hide();
+    m_saveText->hide();
+    m_text->show();
     m_text->clear();
     m_tree->clear();
     m_schemaCheck->clear();
@@ -410,6 +490,61 @@ void ToolsPanel::cancel()
         m_call->cancel(tr("Cancelled in McpDesk"));
 }
 
+void ToolsPanel::showLargeText(const QString &text)
+{
+    m_text->hide();
+    m_plain->show();
+    m_saveText->show();
+    m_largeText = text;
+    m_largePos = 0;
+    m_lineLength = 0;
+    m_brokenLines = 0;
+    const int generation = m_generation;
+    QTimer::singleShot(0, this, [this, generation] { fillLargeText(generation); });
+}
+
+void ToolsPanel::fillLargeText(int generation)
+{
+    if (generation != m_generation)
+        return;
+    // Slices of SliceChars, until about SliceMs have passed; then back to the event loop.
+    constexpr qsizetype SliceChars = 16 * 1024;
+    constexpr qint64 SliceMs = 8;
+    QElapsedTimer clock;
+    clock.start();
+    QTextCursor cursor(m_plain->document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.beginEditBlock();
+    QString slice;
+    while (m_largePos < m_largeText.size() && clock.elapsed() < SliceMs) {
+        const qsizetype end = std::min(m_largeText.size(), m_largePos + SliceChars);
+        slice.clear();
+        for (qsizetype i = m_largePos; i < end; ++i) {
+            const QChar c = m_largeText.at(i);
+            if (c == QLatin1Char('\n')) {
+                m_lineLength = 0;
+            } else if (++m_lineLength > LongLine) {
+                slice += QLatin1Char('\n');
+                m_lineLength = 1;
+                ++m_brokenLines;
+            }
+            slice += c;
+        }
+        cursor.insertText(slice);
+        m_largePos = end;
+    }
+    cursor.endEditBlock();
+    if (m_largePos < m_largeText.size()) {
+        QTimer::singleShot(0, this, [this, generation] { fillLargeText(generation); });
+        return;
+    }
+    QString note = tr("Large result (%1 characters): shown as plain text.").arg(QLocale().toString(m_largeText.size()));
+    if (m_brokenLines > 0)
+        note += QLatin1Char(' ') + tr("%n line break(s) were added for display only; Save text… keeps the exact text.",
+                                      nullptr, int(std::min<qsizetype>(m_brokenLines, INT_MAX)));
+    m_status->setText(m_status->text() + QLatin1Char(' ') + note);
+}
+
 void ToolsPanel::showResult(const QJsonObject &result, bool failed, const QString &errorText)
 {
     m_lastResult = result;
@@ -422,12 +557,12 @@ void ToolsPanel::showResult(const QJsonObject &result, bool failed, const QStrin
     const bool isError = result.value(QStringLiteral("isError")).toBool();
     m_status->setText(isError ? tr("The tool reported an error (%1).").arg(elapsed) : tr("Done in %1.").arg(elapsed));
     m_status->setStyleSheet(isError ? QStringLiteral("color: #cf222e") : QString());
-    QString markdown;
+    QStringList parts; // Markdown, one part per content item
     for (const QJsonValue &v : result.value(QStringLiteral("content")).toArray()) {
         const QJsonObject item = v.toObject();
         const QString type = item.value(QStringLiteral("type")).toString();
         if (type == QLatin1String("text")) {
-            markdown += item.value(QStringLiteral("text")).toString() + QStringLiteral("\n\n");
+            parts += item.value(QStringLiteral("text")).toString();
         } else if (type == QLatin1String("image")) {
             QImage image;
             image.loadFromData(QByteArray::fromBase64(item.value(QStringLiteral("data")).toString().toLatin1()));
@@ -452,20 +587,34 @@ void ToolsPanel::showResult(const QJsonObject &result, bool failed, const QStrin
             m_media->addWidget(save);
         } else if (type == QLatin1String("resource_link")) {
             // A link the user can open: the resource is read from the server.
-            markdown += QStringLiteral("[%1](%2)\n\n").arg(formatContentItem(item).toHtmlEscaped(),
+            parts += QStringLiteral("[%1](%2)").arg(formatContentItem(item).toHtmlEscaped(),
                                                            item.value(QStringLiteral("uri")).toString());
         } else {
             // embedded resources and anything else: named, with type and size.
-            markdown += QStringLiteral("`%1`\n\n").arg(formatContentItem(item));
+            parts += QStringLiteral("`%1`").arg(formatContentItem(item));
             const QJsonObject res = item.value(QStringLiteral("resource")).toObject();
             if (res.contains(QStringLiteral("text")))
-                markdown += QStringLiteral("```\n%1\n```\n\n").arg(res.value(QStringLiteral("text")).toString());
+                parts += QStringLiteral("```\n%1\n```").arg(res.value(QStringLiteral("text")).toString());
         }
     }
-    m_text->setMarkdown(markdown);
+    const QString markdown = parts.join(QStringLiteral("\n\n"));
+    if (markdown.size() > LargeText)
+        showLargeText(markdown);
+    else
+        m_text->setMarkdown(markdown);
     if (result.contains(QStringLiteral("structuredContent"))) {
-        fillTree(m_tree->invisibleRootItem(), QStringLiteral("structuredContent"), result.value(QStringLiteral("structuredContent")));
-        m_tree->expandToDepth(1);
+        QTreeWidgetItem *top = addTreeItem(m_tree->invisibleRootItem(), QStringLiteral("structuredContent"),
+                                           result.value(QStringLiteral("structuredContent")));
+        // Open two levels, as far as they are small.
+        fillTreeItem(top);
+        top->setExpanded(true);
+        for (int i = 0; i < top->childCount(); ++i) {
+            if (top->child(i)->childIndicatorPolicy() == QTreeWidgetItem::ShowIndicator &&
+                top->child(i)->data(0, RangeEndRole).toLongLong() <= RangeSize) {
+                fillTreeItem(top->child(i));
+                top->child(i)->setExpanded(true);
+            }
+        }
         const QJsonObject outputSchema = m_tool.value(QStringLiteral("outputSchema")).toObject();
         if (!outputSchema.isEmpty()) {
             const auto errors = SchemaValidator(outputSchema).validate(result.value(QStringLiteral("structuredContent")));

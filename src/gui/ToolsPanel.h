@@ -49,6 +49,13 @@ private:
     void showResult(const QJsonObject &result, bool isRpcError, const QString &errorText);
     void syncJsonFromForm();
     void syncFormFromJson();
+    // A large text result: shown as plain text, inserted a slice at a time between
+    // events so the window keeps answering; lines longer than LongLine are broken
+    // for display only (Save text… keeps the exact text).
+    static constexpr qsizetype LargeText = 512 * 1024;
+    static constexpr qsizetype LongLine = 4096;
+    void showLargeText(const QString &text);
+    void fillLargeText(int generation);
 
     QPointer<McpSession> m_session;
     QString m_target;
@@ -70,6 +77,13 @@ private:
     QListWidget *m_logs;
     QLabel *m_status;
     QTextBrowser *m_text;
+    QPlainTextEdit *m_plain;
+    QPushButton *m_saveText;
+    QString m_largeText;
+    qsizetype m_largePos = 0;
+    qsizetype m_lineLength = 0;
+    qsizetype m_brokenLines = 0;
+    int m_generation = 0;
     QVBoxLayout *m_media;
     QWidget *m_mediaBox;
     QTreeWidget *m_tree;

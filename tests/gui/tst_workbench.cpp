@@ -9,6 +9,7 @@
 #include "auth/SignInStore.h"
 #include "config/ConfigStore.h"
 #include "servers/ServerManager.h"
+#include "transport/TransportFactory.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -26,7 +27,11 @@
 #include <QTest>
 #include <QTranslator>
 #include <QTextBrowser>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QElapsedTimer>
 #include <QTreeWidget>
+#include <QTimer>
 
 using namespace mcpdesk;
 
@@ -199,6 +204,132 @@ private slots:
         QCOMPARE(w<QLabel>("schemaCheck")->text(), QStringLiteral("符合该工具的输出模式。"));
         window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/tools-structured-zh_CN.png"));
         QCoreApplication::removeTranslator(&zh);
+    }
+
+    // 20 MB of text from a server made with the official SDK (no real peer returns that
+    // much: server-everything refuses such a request). Shown in full, the window keeps
+    // answering while it fills; the largest event-loop stall is printed (a figure for
+    // the benchmarks, not asserted here).
+    void largeTextShownInFull()
+    {
+        PeerProcess big;
+        QVERIFY(big.startScript(QStringLiteral("big-result-server.mjs"), {}));
+        EndpointSpec spec;
+        spec.url = big.url();
+        std::unique_ptr<McpSession> session(createSession(spec));
+        session->open();
+        QTRY_COMPARE_WITH_TIMEOUT(session->state(), ServerState::Connected, 10000);
+        ToolsPanel bigPanel;
+        bigPanel.resize(1000, 700);
+        bigPanel.show();
+        bigPanel.setSession(session.get(), big.url().toString());
+        QTRY_COMPARE_WITH_TIMEOUT(bigPanel.findChild<QListWidget *>(QStringLiteral("toolList"))->count(), 3, 10000);
+        bigPanel.selectTool(QStringLiteral("big-text"));
+        auto *status = bigPanel.findChild<QLabel *>(QStringLiteral("resultStatus"));
+        auto *plain = bigPanel.findChild<QPlainTextEdit *>(QStringLiteral("resultPlainText"));
+        auto *run = bigPanel.findChild<QPushButton *>(QStringLiteral("runButton"));
+        QVERIFY(status && plain && run);
+
+        // The probe: a 1 ms timer; the largest gap between its ticks is the longest stall.
+        QElapsedTimer probeClock;
+        qint64 last = 0, worst = 0;
+        QTimer probe;
+        probe.setInterval(1);
+        QObject::connect(&probe, &QTimer::timeout, [&] {
+            const qint64 now = probeClock.elapsed();
+            worst = std::max(worst, now - last);
+            last = now;
+        });
+        probeClock.start();
+        probe.start();
+        bigPanel.run();
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("Large result")), 60000);
+        probe.stop();
+        qInfo("20 MB text result: shown after %lld ms, longest event-loop stall %lld ms",
+              probeClock.elapsed(), worst);
+        QVERIFY2(status->text().startsWith(QStringLiteral("Done")), qPrintable(status->text()));
+        // In full: every one of the 209,715 numbered lines, the last one too.
+        const QTextDocument *doc = plain->document();
+        QCOMPARE(doc->blockCount(), 209715 + 1); // the text ends with a newline
+        QVERIFY(doc->findBlockByNumber(0).text().startsWith(QStringLiteral("000001 xxx")));
+        QVERIFY(doc->findBlockByNumber(209714).text().startsWith(QStringLiteral("209715 xxx")));
+        QCOMPARE(doc->findBlockByNumber(209714).text().size(), 99);
+        QVERIFY(!status->text().contains(QStringLiteral("line break")));
+
+        // One 2 MB line: broken for display only, every character still there.
+        bigPanel.form()->setValue({{QStringLiteral("megabytes"), 2}, {QStringLiteral("lineLength"), 0}});
+        bigPanel.run();
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("Large result")), 30000);
+        QVERIFY2(status->text().contains(QStringLiteral("line break")), qPrintable(status->text()));
+        QCOMPARE(plain->toPlainText().remove(QLatin1Char('\n')).size(), 2 * 1024 * 1024);
+        QVERIFY(bigPanel.findChild<QPushButton *>(QStringLiteral("saveTextButton"))->isVisible());
+
+        // A small result afterwards is Markdown again.
+        bigPanel.form()->setValue({{QStringLiteral("megabytes"), 0.001}, {QStringLiteral("lineLength"), 100}});
+        bigPanel.run();
+        QTRY_VERIFY_WITH_TIMEOUT(run->isEnabled(), 10000);
+        QVERIFY(!plain->isVisible());
+        QVERIFY(bigPanel.findChild<QTextBrowser *>(QStringLiteral("resultText"))->toPlainText().contains(QStringLiteral("000001")));
+    }
+
+    // Audio content: named with its type and size, with a button to save it.
+    void audioCanBeSaved()
+    {
+        PeerProcess big;
+        QVERIFY(big.startScript(QStringLiteral("big-result-server.mjs"), {}));
+        EndpointSpec spec;
+        spec.url = big.url();
+        std::unique_ptr<McpSession> session(createSession(spec));
+        session->open();
+        QTRY_COMPARE_WITH_TIMEOUT(session->state(), ServerState::Connected, 10000);
+        ToolsPanel bigPanel;
+        bigPanel.show();
+        bigPanel.setSession(session.get(), big.url().toString());
+        QTRY_COMPARE_WITH_TIMEOUT(bigPanel.findChild<QListWidget *>(QStringLiteral("toolList"))->count(), 3, 10000);
+        bigPanel.selectTool(QStringLiteral("tone"));
+        bigPanel.run();
+        QTRY_VERIFY_WITH_TIMEOUT(bigPanel.findChild<QLabel *>(QStringLiteral("resultStatus"))->text().startsWith(QStringLiteral("Done")), 10000);
+        auto *save = bigPanel.findChild<QPushButton *>(QStringLiteral("saveAudioButton"));
+        QVERIFY(save);
+        QVERIFY2(save->text().contains(QStringLiteral("audio/wav")) && save->text().contains(QStringLiteral("1.6 KB")),
+                 qPrintable(save->text()));
+    }
+
+    // 100,000 items of structured content: the tree opens at once (children made when
+    // expanded, long arrays in ranges) and every item can be reached.
+    void largeStructuredTree()
+    {
+        PeerProcess big;
+        QVERIFY(big.startScript(QStringLiteral("big-result-server.mjs"), {}));
+        EndpointSpec spec;
+        spec.url = big.url();
+        std::unique_ptr<McpSession> session(createSession(spec));
+        session->open();
+        QTRY_COMPARE_WITH_TIMEOUT(session->state(), ServerState::Connected, 10000);
+        ToolsPanel bigPanel;
+        bigPanel.show();
+        bigPanel.setSession(session.get(), big.url().toString());
+        QTRY_COMPARE_WITH_TIMEOUT(bigPanel.findChild<QListWidget *>(QStringLiteral("toolList"))->count(), 3, 10000);
+        bigPanel.selectTool(QStringLiteral("big-structured"));
+        bigPanel.run();
+        auto *status = bigPanel.findChild<QLabel *>(QStringLiteral("resultStatus"));
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Done")), 30000);
+        QCOMPARE(bigPanel.findChild<QLabel *>(QStringLiteral("schemaCheck"))->text(),
+                 QStringLiteral("Matches the tool's output schema."));
+        auto *tree = bigPanel.findChild<QTreeWidget *>(QStringLiteral("structuredTree"));
+        QTreeWidgetItem *items = tree->topLevelItem(0)->child(0);
+        QCOMPARE(items->text(0), QStringLiteral("items"));
+        QCOMPARE(items->text(1), QStringLiteral("[100000]"));
+        items->setExpanded(true);
+        QCOMPARE(items->childCount(), 100); // ranges of 1,000
+        QTreeWidgetItem *lastRange = items->child(99);
+        QCOMPARE(lastRange->text(0), QStringLiteral("[99000 … 99999]"));
+        lastRange->setExpanded(true);
+        QCOMPARE(lastRange->childCount(), 1000);
+        QTreeWidgetItem *last = lastRange->child(999);
+        QCOMPARE(last->text(0), QStringLiteral("99999"));
+        last->setExpanded(true);
+        QCOMPARE(last->child(1)->text(1), QStringLiteral("item 99999"));
     }
 
     void cleanupTestCase()

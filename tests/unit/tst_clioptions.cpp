@@ -1,5 +1,9 @@
 #include "CliOptions.h"
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace mcpdesk::cli;
@@ -25,6 +29,27 @@ private slots:
         QCOMPARE(o->headers[0].second, QByteArray("a b"));
         QCOMPARE(o->timeoutSeconds, 2.5);
         QVERIFY(o->json);
+    }
+
+    // Arguments too long for a command line come from a file.
+    void argsFromAFile()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("args.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QString big(300 * 1024, QLatin1Char('x'));
+        f.write(QJsonDocument(QJsonObject{{QStringLiteral("message"), big}}).toJson());
+        f.close();
+        QString error, now;
+        const auto o = parseArguments({QStringLiteral("call"), QStringLiteral("http://h/mcp"), QStringLiteral("echo"),
+                                       QStringLiteral("--args"), QLatin1Char('@') + f.fileName()},
+                                      &error, &now);
+        QVERIFY2(o.has_value(), qPrintable(error));
+        QCOMPARE(o->arguments.value(QStringLiteral("message")).toString(), big);
+        QVERIFY(!parseArguments({QStringLiteral("call"), QStringLiteral("http://h/mcp"), QStringLiteral("echo"),
+                                 QStringLiteral("--args"), QStringLiteral("@") + dir.filePath(QStringLiteral("missing.json"))},
+                                &error, &now));
+        QVERIFY2(error.contains(QStringLiteral("cannot read")) && error.contains(QStringLiteral("missing.json")), qPrintable(error));
     }
 
     void usageErrors_data()

@@ -1,5 +1,7 @@
 #include "SseParser.h"
 
+#include "protocol/ContentFormat.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -40,6 +42,14 @@ void SseParser::reset()
     m_skipLeadingLf = false;
     m_bomDone = false;
     m_hasData = false;
+}
+
+QString SseParser::tooLargeMessage() const
+{
+    return QCoreApplication::translate("SseParser",
+                                       "The server sent an event larger than the limit of %1; the "
+                                       "stream was stopped.")
+        .arg(formatByteSize(m_maxEventSize));
 }
 
 bool SseParser::overLimit(qsizetype pendingLine) const
@@ -86,11 +96,7 @@ bool SseParser::feedBody(const char *p, const char *end)
         if (eol == end) {
             // No line end in the rest of this chunk: keep it for the next one.
             if (overLimit(m_line.size() + (end - p))) {
-                m_error = QCoreApplication::translate(
-                              "SseParser",
-                              "The server sent an event larger than the limit of %1 KB; the "
-                              "stream was stopped.")
-                              .arg(m_maxEventSize / 1024);
+                m_error = tooLargeMessage();
                 m_line.clear();
                 m_data.clear();
                 return false;
@@ -138,11 +144,7 @@ void SseParser::processLine(const char *begin, const char *end)
 
     if (field == "data") {
         if (overLimit(val.size() + 1)) {
-            m_error = QCoreApplication::translate(
-                          "SseParser",
-                          "The server sent an event larger than the limit of %1 KB; the stream "
-                          "was stopped.")
-                          .arg(m_maxEventSize / 1024);
+            m_error = tooLargeMessage();
             m_data.clear();
             return;
         }

@@ -37,7 +37,7 @@ class SseParser
 public:
     using EventHandler = std::function<void(const SseEvent &)>;
 
-    static constexpr qsizetype DefaultMaxEventSize = 16 * 1024 * 1024;
+    static constexpr qsizetype DefaultMaxEventSize = 64 * 1024 * 1024; // as stdio's longest line
 
     explicit SseParser(EventHandler handler, qsizetype maxEventSize = DefaultMaxEventSize);
 
@@ -64,6 +64,7 @@ private:
     void processLine(const char *begin, const char *end);
     void dispatch();
     bool overLimit(qsizetype pendingLine) const;
+    QString tooLargeMessage() const;
 
     EventHandler m_handler;
     qsizetype m_maxEventSize;
