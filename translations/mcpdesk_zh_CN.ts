@@ -699,6 +699,22 @@
         <source>Tools</source>
         <translation>工具</translation>
     </message>
+    <message>
+        <source>Share a folder with this server</source>
+        <translation>与此服务器共享文件夹</translation>
+    </message>
+    <message>
+        <source>Folders this server may see (roots):</source>
+        <translation>此服务器可见的文件夹（roots）：</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::McpSession</name>
@@ -1184,6 +1200,77 @@
     <message>
         <source>Sign in to start this server.</source>
         <translation>登录后才能启动此服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::ServerRequests</name>
+    <message>
+        <source>%1 asks for information</source>
+        <translation>%1 请求信息</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; asks:</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 请求：</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 asks you to open a web page</source>
+        <translation>%1 请求您打开网页</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; asks you to open a web page:</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 请求您打开网页：</translation>
+    </message>
+    <message>
+        <source>Site: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>网站：&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>This is not a web address McpDesk will open.</source>
+        <translation>这不是 McpDesk 会打开的网址。</translation>
+    </message>
+    <message>
+        <source>The page is not encrypted (http).</source>
+        <translation>该网页未加密（http）。</translation>
+    </message>
+    <message>
+        <source>Open in browser</source>
+        <translation>在浏览器中打开</translation>
+    </message>
+    <message>
+        <source>%1 asks for a reply</source>
+        <translation>%1 请求回复</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; asks for a reply to these messages (you write it; no model is asked):</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 请求回复以下消息（由您撰写，不会调用任何模型）：</translation>
+    </message>
+    <message>
+        <source>System: %1</source>
+        <translation>系统：%1</translation>
+    </message>
+    <message>
+        <source>At most %1 tokens.</source>
+        <translation>最多 %1 个令牌。</translation>
+    </message>
+    <message>
+        <source>Your reply</source>
+        <translation>您的回复</translation>
+    </message>
+    <message>
+        <source>Send reply</source>
+        <translation>发送回复</translation>
     </message>
 </context>
 <context>

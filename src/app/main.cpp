@@ -92,8 +92,8 @@ int main(int argc, char **argv)
     mcpdesk::ServerManager manager(&config, &secrets, &signIns);
     manager.setBrowserOpener([](const QUrl &url) { return QDesktopServices::openUrl(url); });
     manager.setCallbackRouter(&router);
+    mcpdesk::MainWindow window(&manager); // first: it offers the dialogs servers may ask for
     manager.start();
-    mcpdesk::MainWindow window(&manager);
     mcpdesk::SingleInstance instance;
     QString error;
     if (!instance.listen(&error))

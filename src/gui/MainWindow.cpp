@@ -5,6 +5,7 @@
 #include "ServerDialog.h"
 #include "ServerListModel.h"
 #include "TokensDialog.h"
+#include "ServerRequests.h"
 #include "ToolsPanel.h"
 #include "config/ImportExport.h"
 #include "servers/ServerManager.h"
@@ -15,7 +16,11 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QDir>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QListWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -64,8 +69,14 @@ QAction *makeAction(QObject *parent, const char *objectName, const QString &icon
 
 MainWindow::MainWindow(ServerManager *manager, QWidget *parent)
     : QMainWindow(parent), m_ui(new Ui::MainWindow), m_manager(manager),
-      m_model(new ServerListModel(manager, this)), m_filter(new ServerFilterModel(this))
+      m_model(new ServerListModel(manager, this)), m_filter(new ServerFilterModel(this)),
+      m_requests(new ServerRequests(manager, this))
 {
+    // What servers may ask of the user: sessions opened from now on offer it.
+    m_requests->setUrlOpener([](const QUrl &url) { return QDesktopServices::openUrl(url); });
+    m_manager->setClientFeaturesFactory([requests = QPointer<ServerRequests>(m_requests)](const QString &id) {
+        return requests ? requests->featuresFor(id) : ClientFeatures();
+    });
     initResources();
     m_ui->setupUi(this);
     setWindowIcon(QIcon(QStringLiteral(":/icons/mcpdesk.svg")));
@@ -277,6 +288,38 @@ void MainWindow::buildUi()
     m_instructions = new QTextBrowser(details);
     m_instructions->setObjectName(QStringLiteral("detailsInstructions"));
     dl->addWidget(m_instructions, 1);
+    // Folders this server may see (roots), chosen by the user; the server is told of changes.
+    m_rootsLabel = new QLabel(details);
+    m_rootsLabel->setWordWrap(true);
+    dl->addWidget(m_rootsLabel);
+    auto *rootsRow = new QHBoxLayout;
+    m_roots = new QListWidget(details);
+    m_roots->setObjectName(QStringLiteral("rootsList"));
+    m_roots->setMaximumHeight(90);
+    rootsRow->addWidget(m_roots, 1);
+    auto *rootButtons = new QVBoxLayout;
+    m_addRoot = new QPushButton(details);
+    m_addRoot->setObjectName(QStringLiteral("addRootButton"));
+    m_removeRoot = new QPushButton(details);
+    m_removeRoot->setObjectName(QStringLiteral("removeRootButton"));
+    rootButtons->addWidget(m_addRoot);
+    rootButtons->addWidget(m_removeRoot);
+    rootButtons->addStretch();
+    rootsRow->addLayout(rootButtons);
+    dl->addLayout(rootsRow);
+    connect(m_addRoot, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Share a folder with this server"));
+        if (!folder.isEmpty())
+            addRootFolder(folder);
+    });
+    connect(m_removeRoot, &QPushButton::clicked, this, [this] {
+        const auto *s = m_manager->server(currentId());
+        if (!s || !m_roots->currentItem())
+            return;
+        QStringList roots = s->config.roots;
+        roots.removeAll(m_roots->currentItem()->data(Qt::UserRole).toString());
+        m_manager->setRoots(s->config.mcpId, roots);
+    });
     m_detailTabs = new QTabWidget(m_stack);
     m_detailTabs->setObjectName(QStringLiteral("detailsTabs"));
     m_detailTabs->addTab(details, QString());
@@ -398,6 +441,9 @@ void MainWindow::retranslate()
     m_copyUrl->setText(tr("Copy"));
     m_detailTabs->setTabText(0, tr("Overview"));
     m_detailTabs->setTabText(1, tr("Tools"));
+    m_rootsLabel->setText(tr("Folders this server may see (roots):"));
+    m_addRoot->setText(tr("Add folder…"));
+    m_removeRoot->setText(tr("Remove"));
     m_copyCode->setText(tr("Copy code"));
     m_deviceCode->setAccessibleName(tr("Code to enter"));
     m_signInButton->setText(tr("Sign in"));
@@ -461,6 +507,18 @@ QString MainWindow::currentId() const
     return m_list->currentIndex().data(IdRole).toString();
 }
 
+void MainWindow::addRootFolder(const QString &folder)
+{
+    const auto *s = m_manager->server(currentId());
+    if (!s)
+        return;
+    QStringList roots = s->config.roots;
+    const QString clean = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+    if (!roots.contains(clean))
+        roots.append(clean);
+    m_manager->setRoots(s->config.mcpId, roots);
+}
+
 void MainWindow::selectServer(const QString &id)
 {
     const QModelIndex source = m_model->indexOf(id);
@@ -522,6 +580,16 @@ void MainWindow::updateDetails()
     m_capabilities->setText(live ? session->serverCapabilities().keys().join(QStringLiteral(", ")) : QStringLiteral("—"));
     m_instructions->setPlainText(live ? session->instructions() : QString());
     m_toolsPanel->setSession(live ? session : nullptr, c.mcpId);
+    QStringList shown;
+    for (int i = 0; i < m_roots->count(); ++i)
+        shown << m_roots->item(i)->data(Qt::UserRole).toString();
+    if (shown != c.roots) {
+        m_roots->clear();
+        for (const QString &folder : c.roots) {
+            auto *item = new QListWidgetItem(QDir::toNativeSeparators(folder), m_roots);
+            item->setData(Qt::UserRole, folder);
+        }
+    }
 
     // The sign-in card: shown when the server needs a sign-in or one is under way.
     const bool needs = s->state == ServerState::NeedsSignIn;

@@ -17,6 +17,7 @@ class QSplitter;
 class QSystemTrayIcon;
 class QActionGroup;
 class QTabWidget;
+class QListWidget;
 
 namespace Ui {
 class MainWindow;
@@ -30,6 +31,7 @@ class ServerFilterModel;
 class ServerDialog;
 class TokensDialog;
 class ToolsPanel;
+class ServerRequests;
 
 // The window users live in: the server list with live state on the left, the
 // selected server on the right (details, the sign-in card), a first-run page
@@ -49,6 +51,9 @@ public:
     ServerDialog *serverDialog() const;
     TokensDialog *tokensDialog() const;
     ToolsPanel *toolsPanel() const { return m_toolsPanel; }
+    ServerRequests *serverRequests() const { return m_requests; }
+    // Shares `folder` with the selected server (what "Add folder…" does after its dialog).
+    void addRootFolder(const QString &folder);
 
     void addServer();
     void editServer();
@@ -93,6 +98,11 @@ private:
     QTextBrowser *m_instructions = nullptr;
     QTabWidget *m_detailTabs = nullptr;
     ToolsPanel *m_toolsPanel = nullptr;
+    ServerRequests *m_requests;
+    QLabel *m_rootsLabel = nullptr;
+    QListWidget *m_roots = nullptr;
+    QPushButton *m_addRoot = nullptr;
+    QPushButton *m_removeRoot = nullptr;
     QFrame *m_signInCard = nullptr;
     QLabel *m_signInMessage = nullptr;
     QLineEdit *m_signInUrl = nullptr;

@@ -78,6 +78,49 @@ QString typeName(const QJsonObject &s)
 std::unique_ptr<ToolForm::Field> makeField(const QJsonObject &schema, const QString &path, const Context &ctx,
                                            int depth, QWidget *parent);
 
+QString choiceLabel(const QJsonValue &v, const QString &title)
+{
+    const QString raw = v.isString() ? v.toString()
+                                     : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+    return title.isEmpty() || title == raw ? raw : QStringLiteral("%1 (%2)").arg(title, raw);
+}
+
+// A schema that is a choice among fixed values: `enum` (titles from the older
+// `enumNames`), `const`, or oneOf/anyOf whose every branch is a `const` (with its
+// `title`), as MCP elicitation spells titled choices.
+bool fixedChoices(const QJsonObject &s, const Context &ctx, QJsonArray *values, QStringList *labels)
+{
+    if (s.contains(QStringLiteral("enum"))) {
+        *values = s.value(QStringLiteral("enum")).toArray();
+        const QJsonArray names = s.value(QStringLiteral("enumNames")).toArray();
+        if (names.size() == values->size())
+            for (const QJsonValue &n : names)
+                labels->append(n.toString());
+        return true;
+    }
+    if (s.contains(QStringLiteral("const"))) {
+        *values = QJsonArray{s.value(QStringLiteral("const"))};
+        labels->append(s.value(QStringLiteral("title")).toString());
+        return true;
+    }
+    const QJsonArray alternatives = s.contains(QStringLiteral("oneOf")) ? s.value(QStringLiteral("oneOf")).toArray()
+                                                                         : s.value(QStringLiteral("anyOf")).toArray();
+    if (alternatives.isEmpty())
+        return false;
+    QJsonArray v;
+    QStringList l;
+    for (const QJsonValue &a : alternatives) {
+        const QJsonObject branch = deref(a.toObject(), ctx);
+        if (!branch.contains(QStringLiteral("const")))
+            return false;
+        v.append(branch.value(QStringLiteral("const")));
+        l.append(branch.value(QStringLiteral("title")).toString());
+    }
+    *values = v;
+    *labels = l;
+    return true;
+}
+
 // Anything the form cannot show: JSON for this field alone.
 struct JsonField : ToolForm::Field
 {
@@ -188,13 +231,14 @@ struct ChoiceField : ToolForm::Field
     QComboBox *combo;
     QJsonArray values;
     bool optional;
-    ChoiceField(const QJsonArray &choices, bool opt, QWidget *parent) : values(choices), optional(opt)
+    ChoiceField(const QJsonArray &choices, const QStringList &labels, bool opt, QWidget *parent)
+        : values(choices), optional(opt)
     {
         combo = new QComboBox(parent);
         if (optional)
             combo->addItem(ToolForm::tr("(not set)"));
-        for (const QJsonValue &v : values)
-            combo->addItem(v.isString() ? v.toString() : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1));
+        for (qsizetype i = 0; i < values.size(); ++i)
+            combo->addItem(choiceLabel(values.at(i), labels.value(i)));
         widget = combo;
     }
     std::optional<QJsonValue> value() const override
@@ -212,6 +256,41 @@ struct ChoiceField : ToolForm::Field
                 return;
             }
         combo->setCurrentIndex(0);
+    }
+};
+
+// An array whose items are choices (enum, or oneOf/anyOf of consts): a checklist.
+struct MultiChoiceField : ToolForm::Field
+{
+    QListWidget *list;
+    QJsonArray values;
+    MultiChoiceField(const QJsonArray &choices, const QStringList &labels, QWidget *parent) : values(choices)
+    {
+        list = new QListWidget(parent);
+        list->setMaximumHeight(110);
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            auto *item = new QListWidgetItem(choiceLabel(values.at(i), labels.value(i)), list);
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+            item->setCheckState(Qt::Unchecked);
+        }
+        widget = list;
+    }
+    std::optional<QJsonValue> value() const override
+    {
+        QJsonArray out;
+        for (int i = 0; i < list->count(); ++i)
+            if (list->item(i)->checkState() == Qt::Checked)
+                out.append(values.at(i));
+        return out.isEmpty() ? std::nullopt : std::optional<QJsonValue>(out);
+    }
+    void setValue(const QJsonValue &v) override
+    {
+        const QJsonArray chosen = v.toArray();
+        for (int i = 0; i < list->count(); ++i) {
+            const bool on = std::any_of(chosen.begin(), chosen.end(),
+                                        [&](const QJsonValue &c) { return jsonEqual(c, values.at(i)); });
+            list->item(i)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+        }
     }
 };
 
@@ -589,12 +668,12 @@ std::unique_ptr<ToolForm::Field> makeField(const QJsonObject &raw, const QString
     const QString type = typeName(s);
     const QJsonArray alternatives = s.contains(QStringLiteral("oneOf")) ? s.value(QStringLiteral("oneOf")).toArray()
                                                                          : s.value(QStringLiteral("anyOf")).toArray();
+    QJsonArray choices;
+    QStringList labels;
     if (depth > kMaxFormDepth) {
         f = std::make_unique<JsonField>(parent);
-    } else if (s.contains(QStringLiteral("enum")) || s.contains(QStringLiteral("const"))) {
-        const QJsonArray choices = s.contains(QStringLiteral("enum")) ? s.value(QStringLiteral("enum")).toArray()
-                                                                      : QJsonArray{s.value(QStringLiteral("const"))};
-        f = std::make_unique<ChoiceField>(choices, !s.contains(QStringLiteral("default")), parent);
+    } else if (fixedChoices(s, ctx, &choices, &labels)) {
+        f = std::make_unique<ChoiceField>(choices, labels, !s.contains(QStringLiteral("default")), parent);
     } else if (!alternatives.isEmpty() &&
                std::all_of(alternatives.begin(), alternatives.end(), [&](const QJsonValue &a) {
                    return typeName(deref(a.toObject(), ctx)) == QLatin1String("object");
@@ -607,7 +686,9 @@ std::unique_ptr<ToolForm::Field> makeField(const QJsonObject &raw, const QString
     } else if (type == QLatin1String("array")) {
         const QJsonObject items = deref(s.value(QStringLiteral("items")).toObject(), ctx);
         const QString it = typeName(items);
-        if (!items.isEmpty() && (it == QLatin1String("string") || it == QLatin1String("number") || it == QLatin1String("integer")) &&
+        if (!items.isEmpty() && fixedChoices(items, ctx, &choices, &labels))
+            f = std::make_unique<MultiChoiceField>(choices, labels, parent);
+        else if (!items.isEmpty() && (it == QLatin1String("string") || it == QLatin1String("number") || it == QLatin1String("integer")) &&
             !items.contains(QStringLiteral("enum")))
             f = std::make_unique<ListField>(items, parent);
         else if (it == QLatin1String("object") && items.contains(QStringLiteral("properties")))

@@ -3,7 +3,8 @@
 //
 // It does what a person does with McpDesk — connect (signing in when the server
 // asks), list the tools, run each one with arguments filled from its schema,
-// disconnect — through the very same engine objects the app uses. There are no
+// disconnect, accepting any form the server asks it to fill as shown (with its
+// defaults) — through the very same engine objects the app uses. There are no
 // scenario-specific branches: the scenario name (MCP_CONFORMANCE_SCENARIO) is
 // only printed; MCP_CONFORMANCE_CONTEXT may carry a pre-registered client, which
 // is handed to the engine as an ordinary setting, like the client-metadata URL.
@@ -15,7 +16,6 @@
 #include "auth/SignInStore.h"
 #include "protocol/McpSession.h"
 #include "schema/SchemaSample.h"
-#include "transport/StreamableHttpTransport.h"
 #include "transport/TransportFactory.h"
 
 #include <QTemporaryDir>
@@ -53,12 +53,6 @@ int main(int argc, char **argv)
     spec.url = url;
     auto *session = createSession(spec, &app);
     session->setDefaultTimeout(30000);
-    // This client wants no server-initiated messages, so it opens no standalone GET
-    // stream (an ordinary transport setting). The sse-retry scenario's server takes
-    // any GET for the reconnection it waits for; a standalone stream opened at the
-    // same moment would be mistaken for it.
-    if (auto *http = qobject_cast<StreamableHttpTransport *>(session->transport()))
-        http->setServerStreamEnabled(false);
 
     // Sign-in settings, as a user would enter them.
     const QJsonObject context =
@@ -76,6 +70,15 @@ int main(int argc, char **argv)
     OAuthClient oauth(url, &secrets, &facts, settings);
     QObject::connect(&oauth, &OAuthClient::statusMessage, &app, [](const QString &m) { say(m); });
     session->setAuthenticator(&oauth);
+    // A form the server asks the user to fill (elicitation): the person accepts it
+    // as shown, that is with its defaults — the same helper the app's dialog uses.
+    ClientFeatures features;
+    features.elicitForm = [](const QJsonObject &params, const JsonRpcEndpoint::Responder &r) {
+        const QJsonObject content = applyDefaults(params.value(QStringLiteral("requestedSchema")).toObject(), {});
+        say(QStringLiteral("elicitation accepted: %1").arg(QString::fromUtf8(QJsonDocument(content).toJson(QJsonDocument::Compact))));
+        r.result(QJsonObject{{QStringLiteral("action"), QStringLiteral("accept")}, {QStringLiteral("content"), content}});
+    };
+    session->setClientFeatures(features);
     int exitCode = 0;
     auto finish = [&](int code) {
         exitCode = code;

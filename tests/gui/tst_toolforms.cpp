@@ -11,6 +11,8 @@
 #include "transport/StreamableHttpTransport.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QListWidget>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -104,6 +106,39 @@ private slots:
         const QByteArray tag(QTest::currentDataTag());
         if (tag != "malformed" && tag != "ref loop" && tag != "missing ref")
             QVERIFY2(v.isValid(out), qPrintable(QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Compact))));
+    }
+
+    // Choices as MCP elicitation spells them: titled single choice (oneOf of consts),
+    // legacy enumNames, and multiple choice (array of enum or anyOf of consts) as a checklist.
+    void titledAndMultipleChoices()
+    {
+        const QJsonObject schema = QJsonDocument::fromJson(
+            "{\"type\":\"object\",\"properties\":{"
+            "\"hero\":{\"type\":\"string\",\"oneOf\":[{\"const\":\"h1\",\"title\":\"Superman\"},{\"const\":\"h2\",\"title\":\"Wonder Woman\"}],\"default\":\"h1\"},"
+            "\"pet\":{\"type\":\"string\",\"enum\":[\"p1\",\"p2\"],\"enumNames\":[\"Cats\",\"Dogs\"]},"
+            "\"fish\":{\"type\":\"array\",\"items\":{\"anyOf\":[{\"const\":\"f1\",\"title\":\"Tuna\"},{\"const\":\"f2\",\"title\":\"Salmon\"}]},\"default\":[\"f1\"]},"
+            "\"tools\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"Guitar\",\"Piano\"]}}}}").object();
+        ToolForm form(schema);
+        auto *hero = form.findChild<QComboBox *>(QStringLiteral("field_hero"));
+        QVERIFY(hero);
+        QCOMPARE(hero->currentText(), QStringLiteral("Superman (h1)"));
+        QCOMPARE(form.findChild<QComboBox *>(QStringLiteral("field_pet"))->itemText(2), QStringLiteral("Dogs (p2)"));
+        auto *fish = form.findChild<QListWidget *>(QStringLiteral("field_fish"));
+        QVERIFY(fish);
+        QCOMPARE(fish->item(0)->text(), QStringLiteral("Tuna (f1)"));
+        QCOMPARE(fish->item(0)->checkState(), Qt::Checked); // its default
+        fish->item(1)->setCheckState(Qt::Checked);
+        form.findChild<QListWidget *>(QStringLiteral("field_tools"))->item(1)->setCheckState(Qt::Checked);
+        hero->setCurrentIndex(1);
+        const QJsonObject out = form.value();
+        QCOMPARE(out.value(QStringLiteral("hero")).toString(), QStringLiteral("h2"));
+        QCOMPARE(out.value(QStringLiteral("fish")).toArray(), (QJsonArray{QStringLiteral("f1"), QStringLiteral("f2")}));
+        QCOMPARE(out.value(QStringLiteral("tools")).toArray(), QJsonArray{QStringLiteral("Piano")});
+        QVERIFY(form.validate());
+        // The fields left alone are answered with their defaults (SEP-1034), others as given.
+        const QJsonObject answered = applyDefaults(schema, QJsonObject{{QStringLiteral("pet"), QStringLiteral("p1")}});
+        QCOMPARE(answered, (QJsonObject{{QStringLiteral("hero"), QStringLiteral("h1")}, {QStringLiteral("pet"), QStringLiteral("p1")},
+                                        {QStringLiteral("fish"), QJsonArray{QStringLiteral("f1")}}}));
     }
 
     // Arrays of objects (add, remove, reorder) and additionalProperties as key/value rows.

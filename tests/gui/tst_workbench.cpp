@@ -4,6 +4,7 @@
 
 #include "MainWindow.h"
 #include "ToolForm.h"
+#include "ServerRequests.h"
 #include "ToolsPanel.h"
 #include "auth/SecretStore.h"
 #include "auth/SignInStore.h"
@@ -13,6 +14,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QLabel>
@@ -50,6 +52,8 @@ class TestWorkbench : public QObject
     std::unique_ptr<ServerManager> manager;
     std::unique_ptr<MainWindow> window;
     ToolsPanel *panel = nullptr;
+    QString serverId;
+    QList<QUrl> opened; // what the URL elicitation dialog opened
 
     template<typename T>
     T *w(const char *name) const
@@ -81,18 +85,24 @@ private slots:
         signIns = std::make_unique<SignInStore>(g_home->filePath(QStringLiteral("config/McpDesk/signins.json")));
         manager = std::make_unique<ServerManager>(config.get(), &secrets, signIns.get());
         manager->start();
+        // The window first: sessions opened after it offer its dialogs (elicitation, sampling).
+        window = std::make_unique<MainWindow>(manager.get());
+        window->resize(1200, 800);
+        window->show();
         ServerConfig c;
         c.name = QStringLiteral("Everything");
         c.url = everything.url();
         const auto id = manager->addServer(c);
         QVERIFY(id);
-        window = std::make_unique<MainWindow>(manager.get());
-        window->resize(1200, 800);
-        window->show();
+        serverId = *id;
         window->selectServer(*id);
         QTRY_COMPARE_WITH_TIMEOUT(manager->server(*id)->state, ServerState::Connected, 15000);
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
         panel = window->toolsPanel();
+        window->serverRequests()->setUrlOpener([this](const QUrl &u) {
+            opened.append(u);
+            return true;
+        });
         QTRY_VERIFY_WITH_TIMEOUT(w<QListWidget>("toolList")->count() >= 10, 10000);
     }
 
@@ -189,6 +199,99 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(w<QTextBrowser>("resultText")->toMarkdown().contains(QStringLiteral("### ") + m.captured(1)), 5000);
     }
 
+    // The server asks the user for information (elicitation, form mode): a window naming
+    // the server, the form from the requested schema with its defaults; the answer reaches
+    // the server, which repeats it in the tool's result.
+    void elicitationFormAnswered()
+    {
+        pick(QStringLiteral("trigger-elicitation-request"));
+        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
+        QDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = window->findChild<QDialog *>(QStringLiteral("elicitationDialog"))), 10000);
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationServer"))->text().contains(QStringLiteral("Everything")));
+        auto *firstLine = dialog->findChild<QLineEdit *>(QStringLiteral("field_firstLine"));
+        QVERIFY(firstLine);
+        QCOMPARE(firstLine->text(), QStringLiteral("It was a dark and stormy night.")); // its default
+        // "name" is required: Accept without it says so and sends nothing.
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")), Qt::LeftButton);
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationErrors"))->isVisible());
+        QVERIFY(!w<QPushButton>("runButton")->isEnabled());
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("field_name")), QStringLiteral("Ada Lovelace"));
+        dialog->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/elicitation-en.png"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
+        const QString text = w<QTextBrowser>("resultText")->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("Name: Ada Lovelace")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Favorite Integer: 42")), qPrintable(text)); // a default, sent
+        QTRY_VERIFY(!window->findChild<QDialog *>(QStringLiteral("elicitationDialog")));
+
+        // Declined: the server hears "decline".
+        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = window->findChild<QDialog *>(QStringLiteral("elicitationDialog"))), 10000);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("declineButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
+        QVERIFY(w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("declined")));
+    }
+
+    // URL mode: the whole address and its host are shown; it opens only on consent.
+    void urlElicitationAsksFirst()
+    {
+        pick(QStringLiteral("trigger-url-elicitation"));
+        w<QLineEdit>("field_url")->setText(QStringLiteral("https://login.example.com/verify?code=1"));
+        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
+        QDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = window->findChild<QDialog *>(QStringLiteral("urlElicitationDialog"))), 10000);
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationHost"))->text().contains(QStringLiteral("login.example.com")));
+        QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("elicitationUrl"))->text(),
+                 QStringLiteral("https://login.example.com/verify?code=1"));
+        QVERIFY(opened.isEmpty()); // nothing opened before the user agrees
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
+        QCOMPARE(opened, QList<QUrl>{QUrl(QStringLiteral("https://login.example.com/verify?code=1"))});
+        QVERIFY(w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("User completed the URL elicitation")));
+    }
+
+    // Sampling: the user reads the server's messages and writes the reply.
+    void samplingAnsweredByTheUser()
+    {
+        pick(QStringLiteral("trigger-sampling-request"));
+        QTest::keyClicks(w<QLineEdit>("field_prompt"), QStringLiteral("What is 6 times 7?"));
+        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
+        QDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = window->findChild<QDialog *>(QStringLiteral("samplingDialog"))), 10000);
+        const QString shown = dialog->findChild<QTextBrowser *>(QStringLiteral("samplingMessages"))->toPlainText();
+        QVERIFY2(shown.contains(QStringLiteral("What is 6 times 7?")) && shown.contains(QStringLiteral("You are a helpful test server.")),
+                 qPrintable(shown));
+        QTest::keyClicks(dialog->findChild<QPlainTextEdit *>(QStringLiteral("samplingReply")), QStringLiteral("Forty-two."));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
+        QVERIFY2(w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("Forty-two.")),
+                 qPrintable(w<QTextBrowser>("resultText")->toPlainText()));
+    }
+
+    // Roots: the folders the user shares with this server, asked for by the server,
+    // and a change is told to it (it asks again and sees both).
+    void rootsAreTheChosenFolders()
+    {
+        QTemporaryDir first, second;
+        window->addRootFolder(first.path());
+        QTRY_COMPARE(w<QListWidget>("rootsList")->count(), 1);
+        QTest::qWait(500); // the server asks for the list again after the list_changed notification
+        pick(QStringLiteral("get-roots-list"));
+        QVERIFY(runAndWait().startsWith(QStringLiteral("Done")));
+        QString text = w<QTextBrowser>("resultText")->toPlainText();
+        QVERIFY2(text.contains(QUrl::fromLocalFile(first.path()).toString()), qPrintable(text));
+        window->addRootFolder(second.path());
+        QTRY_COMPARE(w<QListWidget>("rootsList")->count(), 2);
+        QTest::qWait(500);
+        QVERIFY(runAndWait().startsWith(QStringLiteral("Done")));
+        text = w<QTextBrowser>("resultText")->toPlainText();
+        QVERIFY2(text.contains(QUrl::fromLocalFile(second.path()).toString()) &&
+                 text.contains(QUrl::fromLocalFile(first.path()).toString()), qPrintable(text));
+        // Kept in the configuration, not in a session.
+        QCOMPARE(manager->server(serverId)->config.roots.size(), 2);
+    }
+
     void chineseToolPanel()
     {
         QTranslator zh;
@@ -203,6 +306,15 @@ private slots:
         QVERIFY(runAndWait().startsWith(QStringLiteral("用时")));
         QCOMPARE(w<QLabel>("schemaCheck")->text(), QStringLiteral("符合该工具的输出模式。"));
         window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/tools-structured-zh_CN.png"));
+        // The elicitation window in Chinese.
+        pick(QStringLiteral("trigger-elicitation-request"));
+        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
+        QDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = window->findChild<QDialog *>(QStringLiteral("elicitationDialog"))), 10000);
+        QCOMPARE(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton"))->text(), QStringLiteral("接受"));
+        dialog->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/elicitation-zh_CN.png"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("cancelButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
         QCoreApplication::removeTranslator(&zh);
     }
 

@@ -171,7 +171,7 @@ private slots:
             ok = p.feed(piece);
         QVERIFY(!ok);
         QVERIFY(p.hasError());
-        QVERIFY2(p.errorString().contains(QStringLiteral("1 KB")), qPrintable(p.errorString()));
+        QVERIFY2(p.errorString().contains(QStringLiteral("1.0 KB")), qPrintable(p.errorString()));
         QVERIFY(!p.feed("\n\n")); // stays stopped
         QCOMPARE(events.size(), 1);
         // Many data lines adding up past the limit fail too.

@@ -14,6 +14,7 @@ const QStringList kOwnFields{
     QStringLiteral("description"),  QStringLiteral("endpoint"),
     QStringLiteral("enabled"),      QStringLiteral("authorization"),
     QStringLiteral("createdAt"),    QStringLiteral("updatedAt"),
+    QStringLiteral("roots"),
     // runtime state of the app that wrote the file: never persisted by McpDesk
     QStringLiteral("status"),       QStringLiteral("error")};
 const QStringList kOwnEndpointFields{
@@ -154,6 +155,9 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QJsonObject &r, QString
         if (!v.isEmpty() && !v.startsWith(QLatin1Char('<')))
             c.legacySecrets.insert(k, v);
     }
+    for (const QJsonValue &v : r.value(QStringLiteral("roots")).toArray())
+        if (!v.toString().isEmpty())
+            c.roots.append(v.toString());
     for (auto it = r.begin(); it != r.end(); ++it)
         if (!kOwnFields.contains(it.key()))
             c.extra.insert(it.key(), it.value());
@@ -206,6 +210,8 @@ QJsonObject ServerConfig::toJson() const
     r.insert(QStringLiteral("authorization"), auth);
     r.insert(QStringLiteral("createdAt"), createdAt);
     r.insert(QStringLiteral("updatedAt"), updatedAt);
+    if (!roots.isEmpty())
+        r.insert(QStringLiteral("roots"), QJsonArray::fromStringList(roots));
     return r;
 }
 

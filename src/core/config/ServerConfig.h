@@ -32,6 +32,8 @@ struct ServerConfig
     QStringList secretEnv; // names whose values are in the keychain
     QString workingDirectory;
     bool enabled = true;
+    // Folders the user shares with this server (answers to roots/list), local paths.
+    QStringList roots;
 
     AuthMethod authMethod = AuthMethod::None;
     QStringList scopes;

@@ -107,6 +107,7 @@ public:
         Responder() = default;
         void result(const QJsonValue &result) const;
         void error(int code, const QString &message, const QJsonValue &data = {}) const;
+        QJsonValue id() const { return m_id; }
 
     private:
         friend class JsonRpcEndpoint;

@@ -177,6 +177,51 @@ void McpSession::startReinitialize()
     });
 }
 
+void McpSession::setClientFeatures(const ClientFeatures &f)
+{
+    m_featureCapabilities = {};
+    if (f.elicitForm || f.elicitUrl) {
+        QJsonObject modes;
+        if (f.elicitForm)
+            modes.insert(QStringLiteral("form"), QJsonObject());
+        if (f.elicitUrl)
+            modes.insert(QStringLiteral("url"), QJsonObject());
+        m_featureCapabilities.insert(QStringLiteral("elicitation"), modes);
+        m_rpc->setRequestHandler(QStringLiteral("elicitation/create"),
+                                 [f](const QJsonObject &params, const JsonRpcEndpoint::Responder &r) {
+            const QString mode = params.value(QStringLiteral("mode")).toString(QStringLiteral("form"));
+            const ClientFeatures::Handler &h = mode == QLatin1String("url") ? f.elicitUrl
+                                               : mode == QLatin1String("form") ? f.elicitForm
+                                                                                : ClientFeatures::Handler();
+            if (h)
+                h(params, r);
+            else
+                r.error(-32602, QStringLiteral("Elicitation mode \"%1\" is not supported by this client.").arg(mode));
+        });
+    } else {
+        m_rpc->setRequestHandler(QStringLiteral("elicitation/create"), {});
+    }
+    if (f.createMessage)
+        m_featureCapabilities.insert(QStringLiteral("sampling"), QJsonObject());
+    m_rpc->setRequestHandler(QStringLiteral("sampling/createMessage"), f.createMessage);
+    if (f.roots) {
+        m_featureCapabilities.insert(QStringLiteral("roots"), QJsonObject{{QStringLiteral("listChanged"), true}});
+        m_rpc->setRequestHandler(QStringLiteral("roots/list"),
+                                 [roots = f.roots](const QJsonObject &, const JsonRpcEndpoint::Responder &r) {
+            r.result(QJsonObject{{QStringLiteral("roots"), roots()}});
+        });
+    } else {
+        m_rpc->setRequestHandler(QStringLiteral("roots/list"), {});
+    }
+    m_cancelledHandler = f.cancelled;
+}
+
+void McpSession::notifyRootsChanged()
+{
+    if (m_state == ServerState::Connected && m_featureCapabilities.contains(QStringLiteral("roots")))
+        m_rpc->notify(QStringLiteral("notifications/roots/list_changed"));
+}
+
 McpSession::~McpSession()
 {
     m_rpc->setSink({});
@@ -228,8 +273,11 @@ QJsonObject McpSession::initializeParams() const
                            {QStringLiteral("version"), m_clientInfo.version}};
     if (!m_clientInfo.title.isEmpty())
         clientInfo.insert(QStringLiteral("title"), m_clientInfo.title);
+    QJsonObject caps = m_clientCapabilities;
+    for (auto it = m_featureCapabilities.begin(); it != m_featureCapabilities.end(); ++it)
+        caps.insert(it.key(), it.value());
     return QJsonObject{{QStringLiteral("protocolVersion"), latestProtocolVersion()},
-                       {QStringLiteral("capabilities"), m_clientCapabilities},
+                       {QStringLiteral("capabilities"), caps},
                        {QStringLiteral("clientInfo"), clientInfo}};
 }
 
@@ -313,6 +361,9 @@ void McpSession::onNotification(const QString &method, const QJsonObject &params
         relist(listPrompts(), &McpSession::promptsChanged);
     } else if (method == QLatin1String("notifications/resources/updated")) {
         emit resourceUpdated(params.value(QStringLiteral("uri")).toString());
+    } else if (method == QLatin1String("notifications/cancelled") && m_cancelledHandler) {
+        const QJsonValue id = params.value(QStringLiteral("requestId"));
+        m_cancelledHandler(id.isString() ? id.toString() : QString::number(id.toInteger()));
     }
     emit notificationReceived(method, params);
 }

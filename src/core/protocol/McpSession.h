@@ -27,6 +27,20 @@ struct ToolCallOptions
 };
 
 
+// What the client offers the server: answers to the server's own requests. Each
+// feature is declared in `initialize` only when its handler is set, and a handler
+// answers through the Responder exactly once (now or later, after asking the user).
+struct ClientFeatures
+{
+    using Handler = std::function<void(const QJsonObject &params, const JsonRpcEndpoint::Responder &)>;
+    Handler elicitForm;    // elicitation/create, form mode (mode absent or "form")
+    Handler elicitUrl;     // elicitation/create, URL mode
+    Handler createMessage; // sampling/createMessage
+    std::function<QJsonArray()> roots; // roots/list: [{uri, name}]
+    // notifications/cancelled for a request being answered (its id as text).
+    std::function<void(const QString &requestId)> cancelled;
+};
+
 // One MCP session (the handshake era: 2024-11-05 … 2025-11-25) over any Transport.
 //
 //   Disconnected --open()--> Connecting --initialize ok--> Connected
@@ -61,6 +75,10 @@ public:
     void setClientInfo(const ClientInfo &info) { m_clientInfo = info; }
     // Capabilities declared in `initialize`: only what the client really implements.
     void setClientCapabilities(const QJsonObject &caps) { m_clientCapabilities = caps; }
+    // Installs the answers to the server's requests and declares them (before open()).
+    void setClientFeatures(const ClientFeatures &features);
+    // The user changed the roots: tells the server (notifications/roots/list_changed).
+    void notifyRootsChanged();
     void setDefaultTimeout(qint64 ms) { m_rpc->setDefaultTimeout(ms); }
     void setAutoRelist(bool on) { m_autoRelist = on; }
     // Called when the server does not speak Streamable HTTP; returns the
@@ -145,6 +163,8 @@ private:
     JsonRpcEndpoint *m_rpc;
     ClientInfo m_clientInfo;
     QJsonObject m_clientCapabilities;
+    QJsonObject m_featureCapabilities; // from setClientFeatures
+    std::function<void(const QString &)> m_cancelledHandler;
     ServerState m_state = ServerState::Disconnected;
     McpError m_lastError;
     QString m_protocolVersion;

@@ -125,4 +125,15 @@ QJsonObject sampleArguments(const QJsonObject &schema, const SchemaValidator *re
     return out;
 }
 
+QJsonObject applyDefaults(const QJsonObject &schema, QJsonObject values)
+{
+    const QJsonObject props = schema.value(QStringLiteral("properties")).toObject();
+    for (auto it = props.begin(); it != props.end(); ++it) {
+        const QJsonObject prop = it.value().toObject();
+        if (!values.contains(it.key()) && prop.contains(QStringLiteral("default")))
+            values.insert(it.key(), prop.value(QStringLiteral("default")));
+    }
+    return values;
+}
+
 } // namespace mcpdesk

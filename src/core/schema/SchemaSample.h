@@ -18,4 +18,9 @@ QJsonValue sampleValue(const QJsonObject &schema, int depth = 0, const SchemaVal
 // default gets it, every required property gets a sample value.
 QJsonObject sampleArguments(const QJsonObject &schema, const SchemaValidator *refs = nullptr);
 
+// `values` with every property of the object schema `schema` that has a `default`
+// and is missing from `values` filled with that default (SEP-1034: an elicitation
+// answer carries the defaults of the fields the user left alone).
+QJsonObject applyDefaults(const QJsonObject &schema, QJsonObject values);
+
 } // namespace mcpdesk

@@ -162,6 +162,7 @@ void ServerManager::reconcile()
                                      s->config.authMethod != c.authMethod ||
                                      s->config.authConfig != c.authConfig;
         const bool enabledChanged = s->config.enabled != c.enabled;
+        const bool rootsChanged = s->config.roots != c.roots;
         s->config = c;
         if (!c.enabled) {
             teardown(*s);
@@ -173,6 +174,8 @@ void ServerManager::reconcile()
             if (m_autoConnect || enabledChanged)
                 startSession(*s, false);
         } else {
+            if (rootsChanged && s->session)
+                s->session->notifyRootsChanged();
             emit serverChanged(c.mcpId);
         }
     }
@@ -368,6 +371,18 @@ void ServerManager::openSession(Server &srv, EndpointSpec spec)
     const QString id = srv.config.mcpId;
     McpSession *session = createSession(spec, this);
     srv.session = session;
+    // What the server may ask of the user (from the app), and the folders it may see.
+    ClientFeatures features = m_features ? m_features(id) : ClientFeatures();
+    features.roots = [this, id] {
+        QJsonArray roots;
+        if (const Server *x = find(id)) {
+            for (const QString &folder : x->config.roots)
+                roots.append(QJsonObject{{QStringLiteral("uri"), QUrl::fromLocalFile(folder).toString()},
+                                         {QStringLiteral("name"), QFileInfo(folder).fileName()}});
+        }
+        return roots;
+    };
+    session->setClientFeatures(features);
     if (srv.oauth && srv.config.type != TransportKind::Stdio)
         session->setAuthenticator(srv.oauth);
     connect(session, &McpSession::stateChanged, this, [this, id](ServerState st) {
@@ -524,6 +539,16 @@ bool ServerManager::updateServer(const ServerConfig &config, const QHash<QString
         }
     }
     return true;
+}
+
+bool ServerManager::setRoots(const QString &id, const QStringList &folders)
+{
+    const Server *s = find(id);
+    if (!s)
+        return false;
+    ServerConfig c = s->config;
+    c.roots = folders;
+    return updateServer(c); // the server is told when the saved list comes back
 }
 
 bool ServerManager::removeServer(const QString &id)

@@ -62,6 +62,14 @@ public:
     // Where mcpdesk://oauth/callback URLs arrive (presets with "redirect": "mcpdesk").
     void setCallbackRouter(CallbackRouter *router) { m_router = router; }
     void setPingIntervalMs(int ms);
+    // The answers to a server's requests (elicitation, sampling) for server `id`, from
+    // the app; sessions opened later declare what it offers. Roots come from the config.
+    void setClientFeaturesFactory(std::function<ClientFeatures(const QString &id)> factory)
+    {
+        m_features = std::move(factory);
+    }
+    // The folders server `id` may see (roots): saved, and the server is told.
+    bool setRoots(const QString &id, const QStringList &folders);
 
     QStringList ids() const { return m_order; }
     const Server *server(const QString &id) const;
@@ -116,6 +124,7 @@ private:
     QPointer<SecretStore> m_secrets;
     SignInStore *m_signIns;
     std::function<bool(const QUrl &)> m_opener;
+    std::function<ClientFeatures(const QString &)> m_features;
     QPointer<CallbackRouter> m_router;
     QHash<QString, std::shared_ptr<Server>> m_servers;
     QStringList m_order;
