@@ -715,6 +715,10 @@
         <source>Remove</source>
         <translation>移除</translation>
     </message>
+    <message>
+        <source>Traffic</source>
+        <translation>通信</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::McpSession</name>
@@ -1712,6 +1716,91 @@
         <translation>
             <numerusform>仅为显示添加了 %n 处换行；“保存文本…”会保留原文。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::TrafficPanel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>→ sent</source>
+        <translation>→ 发送</translation>
+    </message>
+    <message>
+        <source>← received</source>
+        <translation>← 接收</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>stderr</source>
+        <translation>stderr</translation>
+    </message>
+    <message>
+        <source>Export traffic</source>
+        <translation>导出通信记录</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl);;All files (*)</source>
+        <translation>JSON lines (*.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Filter by method</source>
+        <translation>按方法筛选</translation>
+    </message>
+    <message>
+        <source>All directions</source>
+        <translation>所有方向</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>HTTP requests</source>
+        <translation>HTTP 请求</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save as JSON lines (secrets stay masked)</source>
+        <translation>保存为 JSON lines（机密信息保持遮盖）</translation>
+    </message>
+    <message>
+        <source>Could not save “%1”: %2</source>
+        <translation>无法保存“%1”：%2</translation>
     </message>
 </context>
 </TS>

@@ -7,6 +7,7 @@
 #include "TokensDialog.h"
 #include "ServerRequests.h"
 #include "ToolsPanel.h"
+#include "TrafficPanel.h"
 #include "config/ImportExport.h"
 #include "servers/ServerManager.h"
 #include "ui_MainWindow.h"
@@ -325,6 +326,8 @@ void MainWindow::buildUi()
     m_detailTabs->addTab(details, QString());
     m_toolsPanel = new ToolsPanel(m_detailTabs);
     m_detailTabs->addTab(m_toolsPanel, QString());
+    m_trafficPanel = new TrafficPanel(m_detailTabs);
+    m_detailTabs->addTab(m_trafficPanel, QString());
     m_stack->addWidget(m_detailTabs);
 
     m_splitter->addWidget(left);
@@ -441,6 +444,7 @@ void MainWindow::retranslate()
     m_copyUrl->setText(tr("Copy"));
     m_detailTabs->setTabText(0, tr("Overview"));
     m_detailTabs->setTabText(1, tr("Tools"));
+    m_detailTabs->setTabText(2, tr("Traffic"));
     m_rootsLabel->setText(tr("Folders this server may see (roots):"));
     m_addRoot->setText(tr("Add folder…"));
     m_removeRoot->setText(tr("Remove"));
@@ -580,6 +584,7 @@ void MainWindow::updateDetails()
     m_capabilities->setText(live ? session->serverCapabilities().keys().join(QStringLiteral(", ")) : QStringLiteral("—"));
     m_instructions->setPlainText(live ? session->instructions() : QString());
     m_toolsPanel->setSession(live ? session : nullptr, c.mcpId);
+    m_trafficPanel->setLog(m_manager->traffic(c.mcpId));
     QStringList shown;
     for (int i = 0; i < m_roots->count(); ++i)
         shown << m_roots->item(i)->data(Qt::UserRole).toString();

@@ -32,6 +32,7 @@ class ServerDialog;
 class TokensDialog;
 class ToolsPanel;
 class ServerRequests;
+class TrafficPanel;
 
 // The window users live in: the server list with live state on the left, the
 // selected server on the right (details, the sign-in card), a first-run page
@@ -52,6 +53,7 @@ public:
     TokensDialog *tokensDialog() const;
     ToolsPanel *toolsPanel() const { return m_toolsPanel; }
     ServerRequests *serverRequests() const { return m_requests; }
+    TrafficPanel *trafficPanel() const { return m_trafficPanel; }
     // Shares `folder` with the selected server (what "Add folder…" does after its dialog).
     void addRootFolder(const QString &folder);
 
@@ -99,6 +101,7 @@ private:
     QTabWidget *m_detailTabs = nullptr;
     ToolsPanel *m_toolsPanel = nullptr;
     ServerRequests *m_requests;
+    TrafficPanel *m_trafficPanel = nullptr;
     QLabel *m_rootsLabel = nullptr;
     QListWidget *m_roots = nullptr;
     QPushButton *m_addRoot = nullptr;

@@ -6,6 +6,7 @@
 #include "ToolForm.h"
 #include "ServerRequests.h"
 #include "ToolsPanel.h"
+#include "TrafficPanel.h"
 #include "auth/SecretStore.h"
 #include "auth/SignInStore.h"
 #include "config/ConfigStore.h"
@@ -14,6 +15,8 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QFile>
+#include <QTableView>
 #include <QDialog>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -292,6 +295,70 @@ private slots:
         QCOMPARE(manager->server(serverId)->config.roots.size(), 2);
     }
 
+    // The Traffic tab: the initialize exchange both ways, the HTTP requests with the
+    // Authorization header masked, filters by direction and method, an export without
+    // the token.
+    void trafficLogMasksAuthorization()
+    {
+        ServerConfig c;
+        c.name = QStringLiteral("Everything with a token");
+        c.url = everything.url();
+        c.headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer traffic-token-not-real")}};
+        const auto id = manager->addServer(c);
+        QVERIFY(id);
+        window->selectServer(*id);
+        QTRY_COMPARE_WITH_TIMEOUT(manager->server(*id)->state, ServerState::Connected, 15000);
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(2);
+        auto *table = w<QTableView>("trafficTable");
+        QAbstractItemModel *model = table->model();
+        auto rows = [model] {
+            QStringList out;
+            for (int r = 0; r < model->rowCount(); ++r)
+                out << model->index(r, 1).data().toString() + QLatin1Char(' ') + model->index(r, 2).data().toString();
+            return out;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(rows().contains(QStringLiteral("← received initialize")), 10000);
+        QVERIFY(rows().contains(QStringLiteral("→ sent initialize")));
+        QVERIFY(rows().contains(QStringLiteral("→ sent notifications/initialized")));
+
+        // Only the HTTP requests; the first one's headers in the detail pane.
+        auto *direction = w<QComboBox>("trafficDirection");
+        direction->setCurrentIndex(direction->findText(QStringLiteral("HTTP requests")));
+        QVERIFY(model->rowCount() > 0);
+        for (const QString &r : rows())
+            QVERIFY2(r.startsWith(QStringLiteral("HTTP")), qPrintable(r));
+        QCOMPARE(w<QLabel>("trafficCount")->text(), QStringLiteral("%1 entries").arg(model->rowCount()));
+        table->setCurrentIndex(model->index(0, 0));
+        const QString detail = w<QPlainTextEdit>("trafficDetail")->toPlainText();
+        QVERIFY2(detail.contains(QStringLiteral("Authorization: Bearer ••••")), qPrintable(detail));
+        QVERIFY(!detail.contains(QStringLiteral("traffic-token")));
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/traffic-en.png"));
+
+        // By method.
+        direction->setCurrentIndex(0);
+        w<QLineEdit>("trafficFilter")->setText(QStringLiteral("tools/list"));
+        QVERIFY(rows().contains(QStringLiteral("→ sent tools/list")));
+        QVERIFY(rows().contains(QStringLiteral("← received tools/list")));
+        for (const QString &r : rows())
+            QVERIFY2(r.contains(QStringLiteral("tools/list")), qPrintable(r));
+        w<QLineEdit>("trafficFilter")->clear();
+
+        // Exported as JSON lines, still masked.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("traffic.jsonl"));
+        QVERIFY(window->trafficPanel()->exportTo(path));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray data = f.readAll();
+        QVERIFY(data.contains("\"method\":\"initialize\""));
+        QVERIFY(!data.contains("traffic-token"));
+
+        QVERIFY(manager->removeServer(*id));
+        window->selectServer(serverId);
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QListWidget>("toolList")->count() >= 10, 10000);
+    }
+
     void chineseToolPanel()
     {
         QTranslator zh;
@@ -306,6 +373,11 @@ private slots:
         QVERIFY(runAndWait().startsWith(QStringLiteral("用时")));
         QCOMPARE(w<QLabel>("schemaCheck")->text(), QStringLiteral("符合该工具的输出模式。"));
         window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/tools-structured-zh_CN.png"));
+        // The traffic log in Chinese.
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(2);
+        QCOMPARE(w<QTabWidget>("detailsTabs")->tabText(2), QStringLiteral("通信"));
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/traffic-zh_CN.png"));
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
         // The elicitation window in Chinese.
         pick(QStringLiteral("trigger-elicitation-request"));
         QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);

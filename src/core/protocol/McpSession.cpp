@@ -1,5 +1,9 @@
 #include "McpSession.h"
 
+#include "transport/StdioTransport.h"
+
+#include <QNetworkRequest>
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QTimer>
@@ -27,7 +31,11 @@ QString McpSession::latestProtocolVersion()
 McpSession::McpSession(Transport *transport, QObject *parent)
     : QObject(parent), m_transport(nullptr), m_rpc(new JsonRpcEndpoint(this))
 {
-    m_rpc->setSink([this](const QJsonObject &msg) { m_transport->send(msg); });
+    m_rpc->setSink([this](const QJsonObject &msg) {
+        if (m_traffic)
+            m_traffic->addMessage(TrafficLog::Direction::Sent, msg);
+        m_transport->send(msg);
+    });
     connect(m_rpc, &JsonRpcEndpoint::notificationReceived, this, &McpSession::onNotification);
     connect(m_rpc, &JsonRpcEndpoint::protocolViolation, this, [](const QString &what) {
         qCWarning(lcSession).noquote() << what;
@@ -49,7 +57,25 @@ void McpSession::attachTransport(Transport *transport)
         QPointer<Authenticator> auth = m_authenticator;
         m_transport->setAuthorizationProvider([auth] { return auth ? auth->authorizationHeader() : QByteArray(); });
     }
+    connect(m_transport, &Transport::messageReceived, this, [this](const QJsonObject &msg) {
+        if (m_traffic)
+            m_traffic->addMessage(TrafficLog::Direction::Received, msg);
+    });
     connect(m_transport, &Transport::messageReceived, m_rpc, &JsonRpcEndpoint::handleMessage);
+    if (auto *stdio = qobject_cast<StdioTransport *>(m_transport)) {
+        connect(stdio, &StdioTransport::stderrLine, this, [this](const QString &line) {
+            if (m_traffic)
+                m_traffic->addStderr(line);
+        });
+    }
+    m_transport->setHttpTrace([this](const QByteArray &verb, const QNetworkRequest &req) {
+        if (!m_traffic)
+            return;
+        HeaderList headers;
+        for (const QByteArray &name : req.rawHeaderList())
+            headers.append({name, req.rawHeader(name)});
+        m_traffic->addHttp(verb, req.url().toString(QUrl::RemoveUserInfo), headers);
+    });
     connect(m_transport, &Transport::requestFailed, this, &McpSession::onRequestFailed);
     connect(m_transport, &Transport::failed, this, &McpSession::onTransportFailed);
     connect(m_transport, &Transport::opened, this, &McpSession::sendInitialize);
@@ -214,6 +240,11 @@ void McpSession::setClientFeatures(const ClientFeatures &f)
         m_rpc->setRequestHandler(QStringLiteral("roots/list"), {});
     }
     m_cancelledHandler = f.cancelled;
+}
+
+void McpSession::setTrafficLog(TrafficLog *log)
+{
+    m_traffic = log;
 }
 
 void McpSession::notifyRootsChanged()

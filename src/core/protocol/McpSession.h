@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ServerState.h"
+#include "TrafficLog.h"
 #include "auth/Authenticator.h"
 #include "jsonrpc/JsonRpcEndpoint.h"
 #include "transport/Transport.h"
@@ -77,6 +78,8 @@ public:
     void setClientCapabilities(const QJsonObject &caps) { m_clientCapabilities = caps; }
     // Installs the answers to the server's requests and declares them (before open()).
     void setClientFeatures(const ClientFeatures &features);
+    // Records what goes over the wire (not owned; may outlive the session).
+    void setTrafficLog(TrafficLog *log);
     // The user changed the roots: tells the server (notifications/roots/list_changed).
     void notifyRootsChanged();
     void setDefaultTimeout(qint64 ms) { m_rpc->setDefaultTimeout(ms); }
@@ -163,6 +166,7 @@ private:
     JsonRpcEndpoint *m_rpc;
     ClientInfo m_clientInfo;
     QJsonObject m_clientCapabilities;
+    QPointer<TrafficLog> m_traffic;
     QJsonObject m_featureCapabilities; // from setClientFeatures
     std::function<void(const QString &)> m_cancelledHandler;
     ServerState m_state = ServerState::Disconnected;

@@ -383,6 +383,7 @@ void ServerManager::openSession(Server &srv, EndpointSpec spec)
         return roots;
     };
     session->setClientFeatures(features);
+    session->setTrafficLog(traffic(id));
     if (srv.oauth && srv.config.type != TransportKind::Stdio)
         session->setAuthenticator(srv.oauth);
     connect(session, &McpSession::stateChanged, this, [this, id](ServerState st) {
@@ -539,6 +540,16 @@ bool ServerManager::updateServer(const ServerConfig &config, const QHash<QString
         }
     }
     return true;
+}
+
+TrafficLog *ServerManager::traffic(const QString &id)
+{
+    Server *s = find(id);
+    if (!s)
+        return nullptr;
+    if (!s->traffic)
+        s->traffic = std::make_unique<TrafficLog>();
+    return s->traffic.get();
 }
 
 bool ServerManager::setRoots(const QString &id, const QStringList &folders)

@@ -48,6 +48,7 @@ public:
         QPointer<McpSession> session;
         QPointer<OAuthClient> oauth;
         std::unique_ptr<QTimer> retryTimer;
+        std::unique_ptr<TrafficLog> traffic; // across reconnects, while the server is listed
     };
 
     ServerManager(ConfigStore *config, SecretStore *secrets, SignInStore *signIns,
@@ -74,6 +75,8 @@ public:
     QStringList ids() const { return m_order; }
     const Server *server(const QString &id) const;
     McpSession *session(const QString &id) const;
+    // What went over the wire with server `id` (made on first use).
+    TrafficLog *traffic(const QString &id);
     OAuthClient *oauth(const QString &id) const;
     ConfigStore *config() const { return m_config; }
     SecretStore *secrets() const { return m_secrets; }

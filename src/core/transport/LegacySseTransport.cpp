@@ -83,6 +83,7 @@ void LegacySseTransport::open()
     });
     QNetworkRequest req = request(m_sseUrl);
     req.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("text/event-stream"));
+    traceHttp("GET", req);
     m_stream = m_streamManager->get(req);
     connect(m_stream, &QNetworkReply::readyRead, this, &LegacySseTransport::onStreamData);
     connect(m_stream, &QNetworkReply::finished, this, &LegacySseTransport::onStreamFinished);
@@ -169,6 +170,7 @@ void LegacySseTransport::send(const QJsonObject &message)
     }
     QNetworkRequest req = request(m_postUrl);
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    traceHttp("POST", req);
     QNetworkReply *reply =
         m_postManager->post(req, QJsonDocument(message).toJson(QJsonDocument::Compact));
     ++m_pendingWrites;

@@ -184,6 +184,7 @@ void StreamableHttpTransport::send(const QJsonObject &message)
     if (s->isWrite())
         ++m_pendingWrites;
     m_streams.insert(s);
+    traceHttp("POST", req);
     attach(s, s->manager->post(req, QJsonDocument(message).toJson(QJsonDocument::Compact)));
 }
 
@@ -235,6 +236,7 @@ void StreamableHttpTransport::openGet(Stream *s)
     }
     qCDebug(lcTransport) << "GET stream" << (s == m_serverStream ? "(server)" : "(resume)")
                          << "last event id" << s->lastEventId;
+    traceHttp("GET", req);
     attach(s, s->manager->get(req));
 }
 
@@ -695,6 +697,7 @@ void StreamableHttpTransport::close()
         // Tell the server that this session is over.
         QNetworkRequest req = baseRequest();
         QNetworkAccessManager *manager = pickManager();
+        traceHttp("DELETE", req);
         QNetworkReply *del = manager->deleteResource(req);
         ++m_pendingWrites;
         connect(del, &QNetworkReply::finished, this, [this, del] {

@@ -62,8 +62,18 @@ public:
     void setCaCertificates(const QList<QSslCertificate> &certs) { m_caCertificates = certs; }
     // Number of outgoing messages not yet handed over to the server.
     virtual int pendingWrites() const { return 0; }
+    // Called with each HTTP request as it is sent (the traffic log); unset: no cost.
+    void setHttpTrace(std::function<void(const QByteArray &verb, const QNetworkRequest &request)> trace)
+    {
+        m_httpTrace = std::move(trace);
+    }
 
 protected:
+    void traceHttp(const QByteArray &verb, const QNetworkRequest &request) const
+    {
+        if (m_httpTrace)
+            m_httpTrace(verb, request);
+    }
     QByteArray authorization() const { return m_authorization ? m_authorization() : QByteArray(); }
     // An HTTP request to the server: the user's headers, the Authorization header,
     // same-origin redirects only (a token must never follow a redirect to another
@@ -83,6 +93,7 @@ signals:
 
 private:
     std::function<QByteArray()> m_authorization;
+    std::function<void(const QByteArray &, const QNetworkRequest &)> m_httpTrace;
     QList<QSslCertificate> m_caCertificates;
 };
 

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+#include <deque>
+
+namespace mcpdesk {
+
+// What went over the wire with one server, across its reconnects: every JSON-RPC
+// message in both directions, the HTTP requests that carried them (headers only),
+// and a stdio server's stderr, each timestamped. Secrets are masked as entries are
+// added (Authorization and other header values, token-like JSON members), so
+// nothing secret is ever kept, shown or exported. Bounded: the oldest entries go.
+class TrafficLog : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Direction { Sent, Received, Stderr, Http };
+    struct Entry
+    {
+        qint64 serial = 0; // 1, 2, 3 … over the log's life
+        QDateTime time;
+        Direction direction = Direction::Sent;
+        QString method;       // JSON-RPC method; for a response, the request's method
+        QJsonObject message;  // masked; empty for stderr and HTTP entries
+        QString text;         // stderr line, or the HTTP request line and headers (masked)
+    };
+
+    explicit TrafficLog(QObject *parent = nullptr);
+    static constexpr qsizetype DefaultCapacity = 5000;
+    void setCapacity(qsizetype entries);
+
+    void addMessage(Direction direction, const QJsonObject &message);
+    void addStderr(const QString &line);
+    void addHttp(const QByteArray &verb, const QString &url, const QList<QPair<QByteArray, QByteArray>> &headers);
+    void clear();
+
+    qsizetype size() const { return qsizetype(m_entries.size()); }
+    const Entry &at(qsizetype i) const { return m_entries.at(size_t(i)); }
+    qint64 firstSerial() const { return m_entries.empty() ? 0 : m_entries.front().serial; }
+
+    // One JSON object per line: time, direction, method, message or text.
+    QByteArray toJsonLines() const;
+    static QString directionName(Direction d); // "sent", "received", "stderr", "http"
+
+    // A copy of `value` with secret-looking members ("authorization", "token",
+    // "secret", "password", "api_key", "code_verifier", …) replaced by "••••".
+    static QJsonValue maskSecrets(const QJsonValue &value, int depth = 0);
+    // The value of a header as the log shows it: kept for a few harmless headers
+    // (Accept, Content-Type, Mcp-Session-Id, …), otherwise masked ("Bearer ••••").
+    static QByteArray maskHeader(const QByteArray &name, const QByteArray &value);
+
+signals:
+    // A model's begin/end pairs: the entry becomes the last one between the two.
+    void entryAboutToBeAdded();
+    void entryAdded();
+    // `count` entries leave the front, to stay within capacity.
+    void entriesAboutToBeDropped(qsizetype count);
+    void entriesDropped(qsizetype count);
+    void cleared();
+
+private:
+    void append(Entry entry);
+
+    std::deque<Entry> m_entries;
+    qsizetype m_capacity = DefaultCapacity;
+    qint64 m_serial = 0;
+    // Methods of requests we sent or received, by id, to name their responses.
+    QHash<QString, QString> m_methods;
+};
+
+} // namespace mcpdesk
