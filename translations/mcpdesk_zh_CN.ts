@@ -719,6 +719,14 @@
         <source>Traffic</source>
         <translation>通信</translation>
     </message>
+    <message>
+        <source>Resources</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>提示</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::McpSession</name>
@@ -910,6 +918,98 @@
     <message>
         <source>The code expired before it was entered; sign in again.</source>
         <translation>代码在输入之前已过期；请重新登录。</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::PromptsPanel</name>
+    <message>
+        <source>Prompts</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Get prompt</source>
+        <translation>获取提示</translation>
+    </message>
+    <message>
+        <source>Check the arguments: %1</source>
+        <translation>请检查参数：%1</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>正在询问服务器…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s).</source>
+        <translation>
+            <numerusform>%n 条消息。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::ResourcesPanel</name>
+    <message>
+        <source>Resources</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>Watch for changes</source>
+        <translation>关注变化</translation>
+    </message>
+    <message>
+        <source>Subscribe: the server says when this resource changes, and it is read again</source>
+        <translation>订阅：服务器会在该资源变化时通知，并重新读取</translation>
+    </message>
+    <message>
+        <source>Resources (%1)</source>
+        <translation>资源（%1）</translation>
+    </message>
+    <message>
+        <source>Templates (%1)</source>
+        <translation>模板（%1）</translation>
+    </message>
+    <message>
+        <source>Fill in: %1</source>
+        <translation>请填写：%1</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Updated by the server; read again at %1.</source>
+        <translation>服务器已更新；于 %1 重新读取。</translation>
+    </message>
+    <message>
+        <source>Read at %1.</source>
+        <translation>读取于 %1。</translation>
+    </message>
+    <message>
+        <source>binary</source>
+        <translation>二进制</translation>
+    </message>
+    <message>
+        <source>Save %1…</source>
+        <translation>保存 %1…</translation>
+    </message>
+    <message>
+        <source>Save resource</source>
+        <translation>保存资源</translation>
+    </message>
+    <message>
+        <source>The server refused to report changes: %1</source>
+        <translation>服务器拒绝报告变化：%1</translation>
     </message>
 </context>
 <context>

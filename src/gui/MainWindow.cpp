@@ -8,6 +8,8 @@
 #include "ServerRequests.h"
 #include "ToolsPanel.h"
 #include "TrafficPanel.h"
+#include "ResourcesPanel.h"
+#include "PromptsPanel.h"
 #include "config/ImportExport.h"
 #include "servers/ServerManager.h"
 #include "ui_MainWindow.h"
@@ -326,6 +328,10 @@ void MainWindow::buildUi()
     m_detailTabs->addTab(details, QString());
     m_toolsPanel = new ToolsPanel(m_detailTabs);
     m_detailTabs->addTab(m_toolsPanel, QString());
+    m_resourcesPanel = new ResourcesPanel(m_detailTabs);
+    m_detailTabs->addTab(m_resourcesPanel, QString());
+    m_promptsPanel = new PromptsPanel(m_detailTabs);
+    m_detailTabs->addTab(m_promptsPanel, QString());
     m_trafficPanel = new TrafficPanel(m_detailTabs);
     m_detailTabs->addTab(m_trafficPanel, QString());
     m_stack->addWidget(m_detailTabs);
@@ -444,7 +450,9 @@ void MainWindow::retranslate()
     m_copyUrl->setText(tr("Copy"));
     m_detailTabs->setTabText(0, tr("Overview"));
     m_detailTabs->setTabText(1, tr("Tools"));
-    m_detailTabs->setTabText(2, tr("Traffic"));
+    m_detailTabs->setTabText(m_detailTabs->indexOf(m_resourcesPanel), tr("Resources"));
+    m_detailTabs->setTabText(m_detailTabs->indexOf(m_promptsPanel), tr("Prompts"));
+    m_detailTabs->setTabText(m_detailTabs->indexOf(m_trafficPanel), tr("Traffic"));
     m_rootsLabel->setText(tr("Folders this server may see (roots):"));
     m_addRoot->setText(tr("Add folder…"));
     m_removeRoot->setText(tr("Remove"));
@@ -585,6 +593,8 @@ void MainWindow::updateDetails()
     m_instructions->setPlainText(live ? session->instructions() : QString());
     m_toolsPanel->setSession(live ? session : nullptr, c.mcpId);
     m_trafficPanel->setLog(m_manager->traffic(c.mcpId));
+    m_resourcesPanel->setSession(live ? session : nullptr);
+    m_promptsPanel->setSession(live ? session : nullptr);
     QStringList shown;
     for (int i = 0; i < m_roots->count(); ++i)
         shown << m_roots->item(i)->data(Qt::UserRole).toString();

@@ -33,6 +33,8 @@ class TokensDialog;
 class ToolsPanel;
 class ServerRequests;
 class TrafficPanel;
+class ResourcesPanel;
+class PromptsPanel;
 
 // The window users live in: the server list with live state on the left, the
 // selected server on the right (details, the sign-in card), a first-run page
@@ -54,6 +56,8 @@ public:
     ToolsPanel *toolsPanel() const { return m_toolsPanel; }
     ServerRequests *serverRequests() const { return m_requests; }
     TrafficPanel *trafficPanel() const { return m_trafficPanel; }
+    ResourcesPanel *resourcesPanel() const { return m_resourcesPanel; }
+    PromptsPanel *promptsPanel() const { return m_promptsPanel; }
     // Shares `folder` with the selected server (what "Add folder…" does after its dialog).
     void addRootFolder(const QString &folder);
 
@@ -102,6 +106,8 @@ private:
     ToolsPanel *m_toolsPanel = nullptr;
     ServerRequests *m_requests;
     TrafficPanel *m_trafficPanel = nullptr;
+    ResourcesPanel *m_resourcesPanel = nullptr;
+    PromptsPanel *m_promptsPanel = nullptr;
     QLabel *m_rootsLabel = nullptr;
     QListWidget *m_roots = nullptr;
     QPushButton *m_addRoot = nullptr;

@@ -6,6 +6,8 @@
 #include "ToolForm.h"
 #include "ServerRequests.h"
 #include "ToolsPanel.h"
+#include "ResourcesPanel.h"
+#include "PromptsPanel.h"
 #include "TrafficPanel.h"
 #include "auth/SecretStore.h"
 #include "auth/SignInStore.h"
@@ -14,6 +16,7 @@
 #include "transport/TransportFactory.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QTableView>
@@ -295,6 +298,58 @@ private slots:
         QCOMPARE(manager->server(serverId)->config.roots.size(), 2);
     }
 
+    // The Resources tab: list, read a resource, fill a template, watch for changes.
+    void resourcesReadTemplatesAndUpdates()
+    {
+        w<QTabWidget>("detailsTabs")->setCurrentWidget(window->resourcesPanel());
+        auto *list = w<QTreeWidget>("resourceList");
+        QTRY_VERIFY_WITH_TIMEOUT(list->topLevelItemCount() == 2 && list->topLevelItem(0)->childCount() > 0 &&
+                                     list->topLevelItem(1)->childCount() > 0, 10000);
+        // A resource is read when picked.
+        list->setCurrentItem(list->topLevelItem(0)->child(0));
+        const QString uri = w<QLabel>("resourceTitle")->text();
+        QVERIFY2(uri.startsWith(QStringLiteral("demo://")), qPrintable(uri));
+        QTRY_VERIFY_WITH_TIMEOUT(w<QLabel>("resourceStatus")->text().startsWith(QStringLiteral("Read at")), 10000);
+        QVERIFY(!w<QTextBrowser>("resourceText")->toPlainText().isEmpty());
+
+        // A template: its variable as a field, the URI filled in.
+        QVERIFY(window->resourcesPanel()->select(QStringLiteral("demo://resource/dynamic/text/{resourceId}")));
+        auto *id = w<QLineEdit>("field_resourceId");
+        QVERIFY(id);
+        id->setText(QStringLiteral("7"));
+        QTest::mouseClick(w<QPushButton>("readResourceButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QTextBrowser>("resourceText")->toPlainText().startsWith(QStringLiteral("Resource 7:")), 10000);
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/resources-en.png"));
+
+        // Watched: the server's updates are read again at once.
+        QVERIFY(window->resourcesPanel()->select(uri));
+        QTRY_VERIFY_WITH_TIMEOUT(w<QLabel>("resourceStatus")->text().startsWith(QStringLiteral("Read at")), 10000);
+        auto *watch = w<QCheckBox>("subscribeBox");
+        QVERIFY(watch->isEnabled());
+        watch->setChecked(true);
+        QTest::qWait(300); // subscribed
+        RpcReply *toggle = manager->session(serverId)->callTool(QStringLiteral("toggle-subscriber-updates"), {});
+        QTRY_VERIFY_WITH_TIMEOUT(w<QLabel>("resourceStatus")->text().startsWith(QStringLiteral("Updated by the server")), 10000);
+        watch->setChecked(false);
+        QTRY_VERIFY_WITH_TIMEOUT(toggle->isFinished(), 5000);
+        manager->session(serverId)->callTool(QStringLiteral("toggle-subscriber-updates"), {}); // off again
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
+    }
+
+    // The Prompts tab: arguments as a form (required marked), the messages shown.
+    void promptWithArguments()
+    {
+        w<QTabWidget>("detailsTabs")->setCurrentWidget(window->promptsPanel());
+        QTRY_VERIFY_WITH_TIMEOUT(window->promptsPanel()->select(QStringLiteral("args-prompt")), 10000);
+        QTest::mouseClick(w<QPushButton>("getPromptButton"), Qt::LeftButton);
+        QVERIFY(w<QLabel>("promptStatus")->text().contains(QStringLiteral("Check the arguments"))); // city is required
+        w<QLineEdit>("field_city")->setText(QStringLiteral("Berlin"));
+        QTest::mouseClick(w<QPushButton>("getPromptButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QTextBrowser>("promptMessages")->toPlainText().contains(QStringLiteral("What's weather in Berlin?")), 10000);
+        QVERIFY(w<QTextBrowser>("promptMessages")->toPlainText().startsWith(QStringLiteral("user:")));
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
+    }
+
     // The Traffic tab: the initialize exchange both ways, the HTTP requests with the
     // Authorization header masked, filters by direction and method, an export without
     // the token.
@@ -308,7 +363,7 @@ private slots:
         QVERIFY(id);
         window->selectServer(*id);
         QTRY_COMPARE_WITH_TIMEOUT(manager->server(*id)->state, ServerState::Connected, 15000);
-        w<QTabWidget>("detailsTabs")->setCurrentIndex(2);
+        w<QTabWidget>("detailsTabs")->setCurrentWidget(window->trafficPanel());
         auto *table = w<QTableView>("trafficTable");
         QAbstractItemModel *model = table->model();
         auto rows = [model] {
@@ -337,8 +392,8 @@ private slots:
         // By method.
         direction->setCurrentIndex(0);
         w<QLineEdit>("trafficFilter")->setText(QStringLiteral("tools/list"));
+        QTRY_VERIFY_WITH_TIMEOUT(rows().contains(QStringLiteral("← received tools/list")), 10000);
         QVERIFY(rows().contains(QStringLiteral("→ sent tools/list")));
-        QVERIFY(rows().contains(QStringLiteral("← received tools/list")));
         for (const QString &r : rows())
             QVERIFY2(r.contains(QStringLiteral("tools/list")), qPrintable(r));
         w<QLineEdit>("trafficFilter")->clear();
@@ -374,8 +429,8 @@ private slots:
         QCOMPARE(w<QLabel>("schemaCheck")->text(), QStringLiteral("符合该工具的输出模式。"));
         window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/tools-structured-zh_CN.png"));
         // The traffic log in Chinese.
-        w<QTabWidget>("detailsTabs")->setCurrentIndex(2);
-        QCOMPARE(w<QTabWidget>("detailsTabs")->tabText(2), QStringLiteral("通信"));
+        w<QTabWidget>("detailsTabs")->setCurrentWidget(window->trafficPanel());
+        QCOMPARE(w<QTabWidget>("detailsTabs")->tabText(w<QTabWidget>("detailsTabs")->indexOf(window->trafficPanel())), QStringLiteral("通信"));
         window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/traffic-zh_CN.png"));
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
         // The elicitation window in Chinese.

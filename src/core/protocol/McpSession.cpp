@@ -511,6 +511,16 @@ RpcReply *McpSession::readResource(const QString &uri)
     return m_rpc->request(QStringLiteral("resources/read"), QJsonObject{{QStringLiteral("uri"), uri}});
 }
 
+RpcReply *McpSession::subscribeResource(const QString &uri)
+{
+    return m_rpc->request(QStringLiteral("resources/subscribe"), QJsonObject{{QStringLiteral("uri"), uri}});
+}
+
+RpcReply *McpSession::unsubscribeResource(const QString &uri)
+{
+    return m_rpc->request(QStringLiteral("resources/unsubscribe"), QJsonObject{{QStringLiteral("uri"), uri}});
+}
+
 RpcReply *McpSession::getPrompt(const QString &name, const QJsonObject &arguments)
 {
     QJsonObject params{{QStringLiteral("name"), name}};

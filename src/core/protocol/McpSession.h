@@ -125,6 +125,9 @@ public:
     RpcReply *callTool(const QString &name, const QJsonObject &arguments,
                        const CallOptions &options = {});
     RpcReply *readResource(const QString &uri);
+    // resources/updated notifications for `uri` come as resourceUpdated().
+    RpcReply *subscribeResource(const QString &uri);
+    RpcReply *unsubscribeResource(const QString &uri);
     RpcReply *getPrompt(const QString &name, const QJsonObject &arguments = {});
     RpcReply *setLoggingLevel(const QString &level);
     RpcReply *ping();
