@@ -251,6 +251,21 @@
     </message>
 </context>
 <context>
+    <name>mcpdesk::CallHistory</name>
+    <message>
+        <source>The call history “%1” could not be read: %2</source>
+        <translation>无法读取调用历史“%1”：%2</translation>
+    </message>
+    <message>
+        <source>The call history was damaged and has been set aside as “%1”; a new one is started.</source>
+        <translation>调用历史已损坏，已另存为“%1”；已开始新的历史。</translation>
+    </message>
+    <message>
+        <source>The call history could not be saved to “%1”: %2</source>
+        <translation>无法将调用历史保存到“%1”：%2</translation>
+    </message>
+</context>
+<context>
     <name>mcpdesk::ConfigStore</name>
     <message>
         <source>%1 (line %2)</source>
@@ -299,6 +314,61 @@
     <message>
         <source>Cannot save the server list %1: %2</source>
         <translation>无法保存服务器列表 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::HistoryPanel</name>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>清除历史</translation>
+    </message>
+    <message>
+        <source>Forget every call made to this server?</source>
+        <translation>要忘记对此服务器的所有调用吗？</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>再次运行</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Pick two calls (Ctrl+click) to compare their results</source>
+        <translation>选择两次调用（Ctrl+单击）以比较结果</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Values that looked secret were masked; Run again asks for them.</source>
+        <translation>看似机密的值已被遮盖；再次运行时会请您填写。</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>The result was %1; only its beginning was kept.</source>
+        <translation>结果大小为 %1；仅保留了开头部分。</translation>
+    </message>
+    <message>
+        <source>Compare results</source>
+        <translation>比较结果</translation>
     </message>
 </context>
 <context>
@@ -726,6 +796,10 @@
     <message>
         <source>Prompts</source>
         <translation>提示</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
     </message>
 </context>
 <context>
@@ -1816,6 +1890,14 @@
         <translation>
             <numerusform>仅为显示添加了 %n 处换行；“保存文本…”会保留原文。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>“%1” is not offered by this server any more.</source>
+        <translation>此服务器已不再提供“%1”。</translation>
+    </message>
+    <message>
+        <source>Some values were masked when the call was kept (they looked secret): fill them in, then Run.</source>
+        <translation>保存调用时部分值已被遮盖（看似机密）：请填写后再运行。</translation>
     </message>
 </context>
 <context>

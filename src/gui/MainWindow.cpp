@@ -10,6 +10,8 @@
 #include "TrafficPanel.h"
 #include "ResourcesPanel.h"
 #include "PromptsPanel.h"
+#include "HistoryPanel.h"
+#include "history/CallHistory.h"
 #include "config/ImportExport.h"
 #include "servers/ServerManager.h"
 #include "ui_MainWindow.h"
@@ -73,7 +75,7 @@ QAction *makeAction(QObject *parent, const char *objectName, const QString &icon
 MainWindow::MainWindow(ServerManager *manager, QWidget *parent)
     : QMainWindow(parent), m_ui(new Ui::MainWindow), m_manager(manager),
       m_model(new ServerListModel(manager, this)), m_filter(new ServerFilterModel(this)),
-      m_requests(new ServerRequests(manager, this))
+      m_requests(new ServerRequests(manager, this)), m_history(new CallHistory(QString(), this))
 {
     // What servers may ask of the user: sessions opened from now on offer it.
     m_requests->setUrlOpener([](const QUrl &url) { return QDesktopServices::openUrl(url); });
@@ -332,8 +334,16 @@ void MainWindow::buildUi()
     m_detailTabs->addTab(m_resourcesPanel, QString());
     m_promptsPanel = new PromptsPanel(m_detailTabs);
     m_detailTabs->addTab(m_promptsPanel, QString());
+    m_historyPanel = new HistoryPanel(m_history, m_detailTabs);
+    m_detailTabs->addTab(m_historyPanel, QString());
     m_trafficPanel = new TrafficPanel(m_detailTabs);
     m_detailTabs->addTab(m_trafficPanel, QString());
+    m_toolsPanel->setHistory(m_history);
+    connect(m_historyPanel, &HistoryPanel::rerunRequested, this,
+            [this](const QString &tool, const QJsonObject &args, bool masked) {
+        m_detailTabs->setCurrentWidget(m_toolsPanel);
+        m_toolsPanel->runWith(tool, args, !masked);
+    });
     m_stack->addWidget(m_detailTabs);
 
     m_splitter->addWidget(left);
@@ -452,6 +462,7 @@ void MainWindow::retranslate()
     m_detailTabs->setTabText(1, tr("Tools"));
     m_detailTabs->setTabText(m_detailTabs->indexOf(m_resourcesPanel), tr("Resources"));
     m_detailTabs->setTabText(m_detailTabs->indexOf(m_promptsPanel), tr("Prompts"));
+    m_detailTabs->setTabText(m_detailTabs->indexOf(m_historyPanel), tr("History"));
     m_detailTabs->setTabText(m_detailTabs->indexOf(m_trafficPanel), tr("Traffic"));
     m_rootsLabel->setText(tr("Folders this server may see (roots):"));
     m_addRoot->setText(tr("Add folder…"));
@@ -595,6 +606,7 @@ void MainWindow::updateDetails()
     m_trafficPanel->setLog(m_manager->traffic(c.mcpId));
     m_resourcesPanel->setSession(live ? session : nullptr);
     m_promptsPanel->setSession(live ? session : nullptr);
+    m_historyPanel->setServer(c.mcpId);
     QStringList shown;
     for (int i = 0; i < m_roots->count(); ++i)
         shown << m_roots->item(i)->data(Qt::UserRole).toString();

@@ -35,6 +35,8 @@ class ServerRequests;
 class TrafficPanel;
 class ResourcesPanel;
 class PromptsPanel;
+class HistoryPanel;
+class CallHistory;
 
 // The window users live in: the server list with live state on the left, the
 // selected server on the right (details, the sign-in card), a first-run page
@@ -58,6 +60,8 @@ public:
     TrafficPanel *trafficPanel() const { return m_trafficPanel; }
     ResourcesPanel *resourcesPanel() const { return m_resourcesPanel; }
     PromptsPanel *promptsPanel() const { return m_promptsPanel; }
+    HistoryPanel *historyPanel() const { return m_historyPanel; }
+    CallHistory *history() const { return m_history; }
     // Shares `folder` with the selected server (what "Add folder…" does after its dialog).
     void addRootFolder(const QString &folder);
 
@@ -105,6 +109,8 @@ private:
     QTabWidget *m_detailTabs = nullptr;
     ToolsPanel *m_toolsPanel = nullptr;
     ServerRequests *m_requests;
+    CallHistory *m_history;
+    HistoryPanel *m_historyPanel = nullptr;
     TrafficPanel *m_trafficPanel = nullptr;
     ResourcesPanel *m_resourcesPanel = nullptr;
     PromptsPanel *m_promptsPanel = nullptr;

@@ -1,11 +1,13 @@
 #include "ToolsPanel.h"
 
 #include "ToolForm.h"
+#include "history/CallHistory.h"
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
 #include "schema/JsonSchema.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QEvent>
 #include <QFileDialog>
 #include <QSaveFile>
@@ -472,16 +474,40 @@ void ToolsPanel::run()
         }
         m_progressMessage->setText(message);
     });
-    connect(call, &RpcReply::finished, this, [this, call] {
+    const QString toolName = m_tool.value(QStringLiteral("name")).toString();
+    const QDateTime startedAt = QDateTime::currentDateTime();
+    connect(call, &RpcReply::finished, this, [this, call, toolName, args, startedAt] {
         m_call = nullptr;
         m_run->setEnabled(true);
         m_cancel->setEnabled(false);
         m_progress->hide();
+        if (m_history)
+            m_history->add(m_target, toolName, args, call->isOk() ? call->result().toObject() : QJsonObject(),
+                           call->isOk() ? QString() : call->error().message, startedAt, m_clock.elapsed());
         if (call->isOk())
             showResult(call->result().toObject(), false, QString());
         else
             showResult(QJsonObject(), true, call->error().message);
     });
+}
+
+void ToolsPanel::runWith(const QString &tool, const QJsonObject &arguments, bool runNow)
+{
+    selectTool(tool);
+    if (m_tool.value(QStringLiteral("name")).toString() != tool) {
+        m_status->setText(tr("“%1” is not offered by this server any more.").arg(tool));
+        m_status->setStyleSheet(QStringLiteral("color: #cf222e"));
+        return;
+    }
+    m_form->setValue(arguments);
+    syncJsonFromForm();
+    if (runNow) {
+        run();
+    } else {
+        m_status->setStyleSheet(QString());
+        m_status->setText(tr("Some values were masked when the call was kept (they looked secret): "
+                             "fill them in, then Run."));
+    }
 }
 
 void ToolsPanel::cancel()

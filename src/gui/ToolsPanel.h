@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QPointer>
+
+#include "history/CallHistory.h"
 #include <QWidget>
 
 class QLabel;
@@ -20,6 +22,7 @@ class QVBoxLayout;
 
 namespace mcpdesk {
 
+class CallHistory;
 class McpSession;
 class RpcReply;
 class ToolForm;
@@ -38,6 +41,11 @@ public:
     ToolForm *form() const { return m_form; }
     void run();
     void cancel();
+    // Each finished call is kept here (with the server id given to setSession()).
+    void setHistory(CallHistory *history) { m_history = history; }
+    // Picks `tool`, fills its form with `arguments` and runs it (or waits for the
+    // user to fill in what was masked, when runNow is false).
+    void runWith(const QString &tool, const QJsonObject &arguments, bool runNow = true);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -58,6 +66,7 @@ private:
     void fillLargeText(int generation);
 
     QPointer<McpSession> m_session;
+    QPointer<CallHistory> m_history;
     QString m_target;
     QJsonArray m_tools;
     QJsonObject m_tool;

@@ -8,6 +8,8 @@
 #include "ToolsPanel.h"
 #include "ResourcesPanel.h"
 #include "PromptsPanel.h"
+#include "HistoryPanel.h"
+#include "history/CallHistory.h"
 #include "TrafficPanel.h"
 #include "auth/SecretStore.h"
 #include "auth/SignInStore.h"
@@ -350,6 +352,47 @@ private slots:
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
     }
 
+    // The History tab: calls kept with arguments and results, run again with one click,
+    // two results compared side by side with their differences marked.
+    void historyRerunAndCompare()
+    {
+        panel->runWith(QStringLiteral("echo"), {{QStringLiteral("message"), QStringLiteral("first")}});
+        QTRY_VERIFY_WITH_TIMEOUT(w<QLabel>("resultStatus")->text().startsWith(QStringLiteral("Done")), 10000);
+        panel->runWith(QStringLiteral("echo"), {{QStringLiteral("message"), QStringLiteral("second")}});
+        QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled() &&
+                                     w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("Echo: second")), 10000);
+        w<QTabWidget>("detailsTabs")->setCurrentWidget(window->historyPanel());
+        auto *list = w<QListWidget>("historyList");
+        QTRY_VERIFY(list->count() >= 2);
+        QVERIFY2(list->item(0)->text().contains(QStringLiteral("echo")), qPrintable(list->item(0)->text()));
+        const int before = list->count();
+
+        // The older one, shown and run again.
+        list->item(1)->setSelected(true);
+        QVERIFY(w<QTextBrowser>("historyDetail")->toPlainText().contains(QStringLiteral("\"first\"")));
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/history-en.png"));
+        QTest::mouseClick(w<QPushButton>("rerunButton"), Qt::LeftButton);
+        QCOMPARE(w<QTabWidget>("detailsTabs")->currentWidget(), panel);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled() &&
+                                     w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("Echo: first")), 10000);
+        QTRY_COMPARE(list->count(), before + 1);
+
+        // Compare "second" with the re-run "first".
+        list->clearSelection();
+        list->item(0)->setSelected(true);
+        list->item(1)->setSelected(true);
+        QVERIFY(w<QPushButton>("compareButton")->isEnabled());
+        QDialog *compare = window->historyPanel()->compareSelected();
+        QVERIFY(compare);
+        QVERIFY(compare->findChild<QPlainTextEdit *>(QStringLiteral("compareLeft"))->toPlainText().contains(QStringLiteral("Echo: second")));
+        QVERIFY(compare->findChild<QPlainTextEdit *>(QStringLiteral("compareRight"))->toPlainText().contains(QStringLiteral("Echo: first")));
+        QCOMPARE(compare->property("differentLines").toInt(), 2); // one line on each side
+        compare->close();
+        // Kept on disk: a new history object (as after a restart) has them.
+        QVERIFY(CallHistory(window->history()->path()).calls(serverId).size() >= before + 1);
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
+    }
+
     // The Traffic tab: the initialize exchange both ways, the HTTP requests with the
     // Authorization header masked, filters by direction and method, an export without
     // the token.
@@ -432,6 +475,12 @@ private slots:
         w<QTabWidget>("detailsTabs")->setCurrentWidget(window->trafficPanel());
         QCOMPARE(w<QTabWidget>("detailsTabs")->tabText(w<QTabWidget>("detailsTabs")->indexOf(window->trafficPanel())), QStringLiteral("通信"));
         window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/traffic-zh_CN.png"));
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
+        // The history in Chinese.
+        w<QTabWidget>("detailsTabs")->setCurrentWidget(window->historyPanel());
+        QCOMPARE(w<QPushButton>("rerunButton")->text(), QStringLiteral("再次运行"));
+        w<QListWidget>("historyList")->item(0)->setSelected(true);
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/history-zh_CN.png"));
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
         // The elicitation window in Chinese.
         pick(QStringLiteral("trigger-elicitation-request"));
@@ -583,6 +632,7 @@ int main(int argc, char **argv)
     QTemporaryDir home;
     g_home = &home;
     qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toUtf8());
+    qputenv("XDG_DATA_HOME", home.filePath(QStringLiteral("data")).toUtf8()); // the call history
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("McpDesk"));
