@@ -1899,6 +1899,10 @@
         <source>Some values were masked when the call was kept (they looked secret): fill them in, then Run.</source>
         <translation>保存调用时部分值已被遮盖（看似机密）：请填写后再运行。</translation>
     </message>
+    <message>
+        <source>The server needs you to open a web page first; then Run again.</source>
+        <translation>服务器需要您先打开一个网页，然后再运行。</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::TrafficPanel</name>

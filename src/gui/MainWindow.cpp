@@ -339,6 +339,9 @@ void MainWindow::buildUi()
     m_trafficPanel = new TrafficPanel(m_detailTabs);
     m_detailTabs->addTab(m_trafficPanel, QString());
     m_toolsPanel->setHistory(m_history);
+    connect(m_toolsPanel, &ToolsPanel::urlElicitationRequired, this, [this](const QJsonObject &page) {
+        m_requests->askToOpenUrl(currentId(), page);
+    });
     connect(m_historyPanel, &HistoryPanel::rerunRequested, this,
             [this](const QString &tool, const QJsonObject &args, bool masked) {
         m_detailTabs->setCurrentWidget(m_toolsPanel);

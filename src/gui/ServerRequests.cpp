@@ -166,6 +166,24 @@ void ServerRequests::elicitForm(const QString &serverId, const QJsonObject &para
 void ServerRequests::elicitUrl(const QString &serverId, const QJsonObject &params,
                                const JsonRpcEndpoint::Responder &r)
 {
+    QDialog *dialog = urlDialog(serverId, params, [r](const QString &action) {
+        r.result(QJsonObject{{QStringLiteral("action"), action}});
+    });
+    track(serverId, r, dialog);
+}
+
+QDialog *ServerRequests::askToOpenUrl(const QString &serverId, const QJsonObject &params)
+{
+    QDialog *dialog = urlDialog(serverId, params, [](const QString &) {});
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    emit asking(dialog);
+    return dialog;
+}
+
+QDialog *ServerRequests::urlDialog(const QString &serverId, const QJsonObject &params,
+                                   std::function<void(const QString &action)> done)
+{
     const QUrl url(params.value(QStringLiteral("url")).toString(), QUrl::StrictMode);
     auto *dialog = new QDialog(m_window);
     dialog->setObjectName(QStringLiteral("urlElicitationDialog"));
@@ -202,9 +220,9 @@ void ServerRequests::elicitUrl(const QString &serverId, const QJsonObject &param
     layout->addWidget(buttons);
 
     auto answered = std::make_shared<bool>(false);
-    auto answer = [r, answered](const QString &action) {
+    auto answer = [done, answered](const QString &action) {
         if (!std::exchange(*answered, true))
-            r.result(QJsonObject{{QStringLiteral("action"), action}});
+            done(action);
     };
     connect(open, &QPushButton::clicked, dialog, [=, this] {
         const bool opened = m_opener ? m_opener(url) : false;
@@ -217,7 +235,7 @@ void ServerRequests::elicitUrl(const QString &serverId, const QJsonObject &param
     });
     connect(cancel, &QPushButton::clicked, dialog, &QDialog::reject);
     connect(dialog, &QDialog::rejected, dialog, [=] { answer(QStringLiteral("cancel")); });
-    track(serverId, r, dialog);
+    return dialog;
 }
 
 void ServerRequests::createMessage(const QString &serverId, const QJsonObject &params,

@@ -30,6 +30,10 @@ class ServerRequests : public QObject
 public:
     ServerRequests(ServerManager *manager, QWidget *window);
     ClientFeatures featuresFor(const QString &serverId);
+    // A page the server needs the user to visit before a call can succeed (the
+    // -32042 "URL elicitation required" error): the same consent window, no answer
+    // is sent; the user runs the call again afterwards.
+    QDialog *askToOpenUrl(const QString &serverId, const QJsonObject &params);
     // How a URL is opened once the user agrees (the app: QDesktopServices).
     void setUrlOpener(std::function<bool(const QUrl &)> opener) { m_opener = std::move(opener); }
 
@@ -40,6 +44,7 @@ signals:
 private:
     void elicitForm(const QString &serverId, const QJsonObject &params, const JsonRpcEndpoint::Responder &r);
     void elicitUrl(const QString &serverId, const QJsonObject &params, const JsonRpcEndpoint::Responder &r);
+    QDialog *urlDialog(const QString &serverId, const QJsonObject &params, std::function<void(const QString &)> done);
     void createMessage(const QString &serverId, const QJsonObject &params, const JsonRpcEndpoint::Responder &r);
     QString serverName(const QString &serverId) const;
     void track(const QString &serverId, const JsonRpcEndpoint::Responder &r, QDialog *dialog);

@@ -484,10 +484,20 @@ void ToolsPanel::run()
         if (m_history)
             m_history->add(m_target, toolName, args, call->isOk() ? call->result().toObject() : QJsonObject(),
                            call->isOk() ? QString() : call->error().message, startedAt, m_clock.elapsed());
-        if (call->isOk())
+        if (call->isOk()) {
             showResult(call->result().toObject(), false, QString());
-        else
+        } else if (const McpError &e = call->error(); e.isRpcError && e.rpcCode == UrlElicitationRequired) {
+            // The server needs the user to visit a page first (MCP 2025-11-25): asked
+            // for with consent; the call is run again by the user afterwards.
+            showResult(QJsonObject(), true, e.message);
+            m_status->setText(tr("The server needs you to open a web page first; then Run again."));
+            const QJsonArray pages = e.rpcData.toObject().value(QStringLiteral("elicitations")).toArray();
+            for (const QJsonValue &page : pages)
+                if (page.toObject().value(QStringLiteral("mode")).toString() == QLatin1String("url"))
+                    emit urlElicitationRequired(page.toObject());
+        } else {
             showResult(QJsonObject(), true, call->error().message);
+        }
     });
 }
 

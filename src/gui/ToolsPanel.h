@@ -47,6 +47,13 @@ public:
     // user to fill in what was masked, when runNow is false).
     void runWith(const QString &tool, const QJsonObject &arguments, bool runNow = true);
 
+    static constexpr int UrlElicitationRequired = -32042;
+
+signals:
+    // A tools/call failed with -32042: the server asks the user to open this page
+    // ({mode: "url", url, message, elicitationId}) before the call can succeed.
+    void urlElicitationRequired(const QJsonObject &elicitation);
+
 protected:
     void changeEvent(QEvent *event) override;
 

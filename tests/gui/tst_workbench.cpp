@@ -259,6 +259,33 @@ private slots:
         QVERIFY(w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("User completed the URL elicitation")));
     }
 
+    // The other way a server asks for a page (-32042 "URL elicitation required"): the
+    // call fails with the page named, the same consent window opens it, and the call
+    // run again then goes through.
+    void urlElicitationRequiredError()
+    {
+        opened.clear();
+        pick(QStringLiteral("trigger-url-elicitation"));
+        w<QLineEdit>("field_url")->setText(QStringLiteral("https://login.example.com/step"));
+        auto *errorPath = window->findChild<QCheckBox *>(QStringLiteral("field_errorPath"));
+        QVERIFY(errorPath);
+        errorPath->setCheckState(Qt::Checked);
+        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
+        QDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = window->findChild<QDialog *>(QStringLiteral("urlElicitationDialog"))), 10000);
+        QVERIFY(w<QLabel>("resultStatus")->text().contains(QStringLiteral("open a web page first")));
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationHost"))->text().contains(QStringLiteral("modelcontextprotocol.io")));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")), Qt::LeftButton);
+        QCOMPARE(opened, QList<QUrl>{QUrl(QStringLiteral("https://modelcontextprotocol.io"))});
+        QTRY_VERIFY(!window->findChild<QDialog *>(QStringLiteral("urlElicitationDialog")));
+        // Run again: the server now asks for its own page through the request path.
+        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = window->findChild<QDialog *>(QStringLiteral("urlElicitationDialog"))), 10000);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
+        QVERIFY(w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("User completed the URL elicitation")));
+    }
+
     // Sampling: the user reads the server's messages and writes the reply.
     void samplingAnsweredByTheUser()
     {

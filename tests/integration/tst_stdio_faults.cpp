@@ -41,6 +41,29 @@ class TestStdioFaults : public QObject
     }
 
 private slots:
+    // The traffic log of a stdio server: its stderr lines among the messages, in order.
+    void stderrInTheTrafficLog()
+    {
+        TrafficLog log;
+        McpSession s(new StdioTransport(shell(everythingStdio())));
+        s.setTrafficLog(&log);
+        openAndWait(s);
+        QCOMPARE(s.state(), ServerState::Connected);
+        QTRY_VERIFY_WITH_TIMEOUT(log.size() >= 3, 5000);
+        qsizetype stderrAt = -1, initializeAnswerAt = -1;
+        for (qsizetype i = 0; i < log.size(); ++i) {
+            const TrafficLog::Entry &e = log.at(i);
+            if (e.direction == TrafficLog::Direction::Stderr && e.text.contains(QStringLiteral("Starting default (STDIO) server")))
+                stderrAt = i;
+            if (e.direction == TrafficLog::Direction::Received && e.method == QLatin1String("initialize"))
+                initializeAnswerAt = i;
+        }
+        QVERIFY(stderrAt >= 0);
+        QVERIFY(initializeAnswerAt >= 0);
+        QVERIFY(log.at(0).direction == TrafficLog::Direction::Sent); // initialize went first
+        QVERIFY(log.toJsonLines().contains("\"direction\":\"stderr\""));
+    }
+
     void exitsAtOnce()
     {
         McpSession s(new StdioTransport(shell(QStringLiteral("echo 'config file missing' >&2; exit 3"))));
