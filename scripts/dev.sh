@@ -3,10 +3,15 @@
 #   scripts/dev.sh run     install what is needed, build, start the app
 #   scripts/dev.sh test    install what is needed, build, run every test
 #   scripts/dev.sh setup   install and build only
+#   scripts/dev.sh fuzz [SECONDS]      build the libFuzzer targets (clang) and run each
+#                                      for SECONDS (default 600); corpora in build-fuzz/
+#   scripts/dev.sh sanitize [ctest args]  the whole suite built with ASan + UBSan
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${MCPDESK_BUILD_DIR:-$ROOT/build}"
+FUZZ_BUILD="${MCPDESK_FUZZ_BUILD_DIR:-$BUILD-fuzz}"
+SAN_BUILD="${MCPDESK_SANITIZE_BUILD_DIR:-$BUILD-sanitize}"
 PEERS="$ROOT/tests/peers"
 
 # Debian 12 packages: toolchain, Qt 6.4, qtkeychain, a real keyring for tests,
@@ -20,6 +25,7 @@ APT_PACKAGES=(
   fonts-wqy-microhei
   xvfb xdg-utils desktop-file-utils appstream librsvg2-bin dpkg-dev file
   json-schema-test-suite
+  clang libclang-rt-14-dev
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -60,6 +66,17 @@ build() {
   cmake --build "$BUILD" -- -j"$(nproc)"
 }
 
+# The libFuzzer targets: clang, every object instrumented, ASan + UBSan.
+build_fuzz() {
+  if [ ! -f "$FUZZ_BUILD/build.ninja" ]; then
+    log "configuring the fuzz targets ($FUZZ_BUILD)"
+    CXX=clang++ CC=clang cmake -S "$ROOT" -B "$FUZZ_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DMCPDESK_FUZZ=ON -DMCPDESK_BUILD_TESTS=OFF -DMCPDESK_WERROR="${MCPDESK_WERROR:-OFF}" >/dev/null
+  fi
+  log "building the fuzz targets"
+  cmake --build "$FUZZ_BUILD" --target fuzzers -- -j"$(nproc)"
+}
+
 # Runs "$@" inside a throwaway D-Bus session with a real, unlocked gnome-keyring,
 # so that tests use a real Secret Service and never the user's own keyring.
 with_test_keyring() {
@@ -91,8 +108,43 @@ case "$cmd" in
     cd "$BUILD"
     set +e
     with_test_keyring ctest --output-on-failure --timeout 300 "${@:2}"
+    rc=$?
+    set -e
+    build_fuzz
+    log "running each fuzz target for a few seconds"
+    cd "$FUZZ_BUILD"
+    set +e
+    ctest --output-on-failure -L fuzz
+    frc=$?
+    [ $rc -ne 0 ] && exit $rc
+    exit $frc ;;
+  fuzz)
+    install_apt; build_fuzz
+    secs="${2:-600}"
+    for t in fuzz_sse fuzz_jsonrpc fuzz_wwwauthenticate fuzz_loopback fuzz_schema fuzz_import; do
+      log "fuzzing $t for $secs s"
+      mkdir -p "$FUZZ_BUILD/fuzz/corpus/$t"
+      ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizer/lsan.supp" \
+        QT_LOGGING_RULES='*.debug=false;*.warning=false' \
+        "$FUZZ_BUILD/fuzz/$t" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+        "$FUZZ_BUILD/fuzz/corpus/$t" "$ROOT/fuzz/corpus/$t" 2>&1 | tee "$FUZZ_BUILD/$t.log" | grep -E "^#[0-9]+ +(DONE|pulse)|ERROR|stat::" || true
+    done ;;
+  sanitize)
+    install_apt; install_peers
+    if [ ! -f "$SAN_BUILD/build.ninja" ]; then
+      log "configuring with ASan + UBSan ($SAN_BUILD)"
+      cmake -S "$ROOT" -B "$SAN_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DMCPDESK_SANITIZE=address,undefined >/dev/null
+    fi
+    cmake --build "$SAN_BUILD" -- -j"$(nproc)"
+    log "running the test suite under ASan + UBSan"
+    cd "$SAN_BUILD"
+    set +e
+    export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+    export LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizer/lsan.supp:print_suppressions=0"
+    with_test_keyring ctest --output-on-failure --timeout 600 "${@:2}"
     exit $? ;;
   *)
-    echo "usage: scripts/dev.sh run|test|setup" >&2
+    echo "usage: scripts/dev.sh run|test|setup|fuzz [SECONDS]|sanitize" >&2
     exit 2 ;;
 esac

@@ -993,6 +993,10 @@
         <source>The code expired before it was entered; sign in again.</source>
         <translation>代码在输入之前已过期；请重新登录。</translation>
     </message>
+    <message>
+        <source>the server %1 pointed McpDesk at the internal address %2, which it refused to contact</source>
+        <translation>服务器 %1 让 McpDesk 访问内部地址 %2，McpDesk 已拒绝连接</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::PromptsPanel</name>
@@ -1589,6 +1593,10 @@
     <message>
         <source>The event stream broke off and the server cannot resume it (HTTP 405).</source>
         <translation>事件流中断，且服务器无法恢复它（HTTP 405）。</translation>
+    </message>
+    <message>
+        <source>The server redirected to %1, another site (HTTP %2). McpDesk does not follow such redirects, so that what it sends this server (and its sign-in) goes nowhere else; use that address if you trust it.</source>
+        <translation>服务器重定向到另一个网站 %1（HTTP %2）。McpDesk 不会跟随此类重定向，以确保发送给此服务器的内容（及其登录信息）不会被发往别处；如果您信任该地址，请直接使用它。</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,9 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <memory>
+#include <optional>
+
 namespace mcpdesk {
 
 namespace {
@@ -149,12 +152,18 @@ void ResourcesPanel::reload()
 {
     if (!m_session || !m_session->serverCapabilities().contains(QStringLiteral("resources")))
         return;
-    // Both lists are asked for; the tree is rebuilt when both have answered.
+    // Both lists are asked for; the tree is rebuilt when both have answered. The
+    // answers are kept here: each reply is gone once it has finished.
     RpcReply *resources = m_session->listResources();
     RpcReply *templates = m_session->listResourceTemplates();
     const int generation = ++m_listGeneration;
-    auto fill = [this, resources, templates, generation] {
-        if (generation != m_listGeneration || !resources->isFinished() || !templates->isFinished())
+    struct Lists
+    {
+        std::optional<QJsonArray> resources, templates;
+    };
+    auto lists = std::make_shared<Lists>();
+    auto fill = [this, lists, generation] {
+        if (generation != m_listGeneration || !lists->resources || !lists->templates)
             return;
         const QString current = m_isTemplate ? m_item.value(QStringLiteral("uriTemplate")).toString()
                                              : m_item.value(QStringLiteral("uri")).toString();
@@ -164,14 +173,14 @@ void ResourcesPanel::reload()
         auto *templateGroup = new QTreeWidgetItem(m_list);
         for (QTreeWidgetItem *group : {resourceGroup, templateGroup})
             group->setFlags(Qt::ItemIsEnabled);
-        const QJsonArray r = resources->isOk() ? resources->result().toArray() : QJsonArray();
+        const QJsonArray r = *lists->resources;
         for (const QJsonValue &v : r) {
             const QJsonObject o = v.toObject();
             auto *item = new QTreeWidgetItem(resourceGroup, {o.value(QStringLiteral("title")).toString(o.value(QStringLiteral("name")).toString())});
             item->setToolTip(0, o.value(QStringLiteral("uri")).toString());
             item->setData(0, ItemRole, QVariant::fromValue(QJsonValue(o)));
         }
-        const QJsonArray t = templates->isOk() ? templates->result().toArray() : QJsonArray();
+        const QJsonArray t = *lists->templates;
         for (const QJsonValue &v : t) {
             const QJsonObject o = v.toObject();
             auto *item = new QTreeWidgetItem(templateGroup, {o.value(QStringLiteral("title")).toString(o.value(QStringLiteral("name")).toString())});
@@ -185,8 +194,14 @@ void ResourcesPanel::reload()
         if (!current.isEmpty() && !select(current))
             showItem(nullptr);
     };
-    connect(resources, &RpcReply::finished, this, fill);
-    connect(templates, &RpcReply::finished, this, fill);
+    connect(resources, &RpcReply::finished, this, [resources, lists, fill] {
+        lists->resources = resources->isOk() ? resources->result().toArray() : QJsonArray();
+        fill();
+    });
+    connect(templates, &RpcReply::finished, this, [templates, lists, fill] {
+        lists->templates = templates->isOk() ? templates->result().toArray() : QJsonArray();
+        fill();
+    });
 }
 
 bool ResourcesPanel::select(const QString &uriOrTemplate)

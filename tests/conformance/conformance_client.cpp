@@ -16,6 +16,7 @@
 #include "auth/SignInStore.h"
 #include "protocol/McpSession.h"
 #include "schema/SchemaSample.h"
+#include "transport/StreamableHttpTransport.h"
 #include "transport/TransportFactory.h"
 
 #include <QTemporaryDir>
@@ -90,7 +91,25 @@ int main(int argc, char **argv)
         say(QStringLiteral("failed: %1").arg(e.message));
         finish(1);
     });
-    QObject::connect(session, &McpSession::ready, &app, [&] {
+    // Like the app, the client opens the server's own stream (server requests such as
+    // elicitation may come there); it starts its work once that stream is open (or
+    // after a second, for servers that offer none), so the server never sees the two
+    // in a varying order.
+    auto work = std::make_shared<std::function<void()>>();
+    QObject::connect(session, &McpSession::ready, &app, [&, work] {
+        auto once = std::make_shared<bool>(false);
+        auto go = [work, once] {
+            if (!std::exchange(*once, true))
+                (*work)();
+        };
+        if (auto *http = qobject_cast<StreamableHttpTransport *>(session->transport())) {
+            if (http->isServerStreamOpen())
+                return go();
+            QObject::connect(http, &StreamableHttpTransport::serverStreamOpened, &app, go);
+        }
+        QTimer::singleShot(1000, &app, go);
+    });
+    *work = [&] {
         say(QStringLiteral("connected, protocol %1").arg(session->protocolVersion()));
         RpcReply *list = session->listTools();
         QObject::connect(list, &RpcReply::finished, &app, [&, list] {
@@ -118,7 +137,7 @@ int main(int argc, char **argv)
                 });
             }
         });
-    });
+    };
     session->open();
     app.exec();
     return exitCode;

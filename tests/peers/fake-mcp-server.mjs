@@ -1,6 +1,7 @@
 // A small MCP server of the project's own, for behaviour no real peer shows:
 // pagination (no real peer sends nextCursor) and faults (HTML errors, broken JSON,
-// streams cut mid-event, unsupported versions, silence, 401).
+// streams cut mid-event, unsupported versions, silence, 401, a 100 MB event
+// without a newline, one byte per second).
 //
 //   node fake-mcp-server.mjs --port P --mode MODE
 //
@@ -60,6 +61,13 @@ function handle(msg, req, res) {
   console.log(`received ${msg.method ?? 'response'}`);
   if (msg.id === undefined || msg.method === undefined) {
     res.writeHead(202);
+    res.end();
+    return;
+  }
+  if (mode === 'redirect') {
+    // Sends every request elsewhere (--redirect-to URL): another origin must never
+    // receive the client's Authorization header.
+    res.writeHead(307, { Location: opt('redirect-to', 'http://127.0.0.1:9/mcp') });
     res.end();
     return;
   }
@@ -125,6 +133,36 @@ function handle(msg, req, res) {
         return;
       }
       if (mode === 'silent') return; // never answers
+      if (mode === 'hugeevent') {
+        // One SSE event of 100 MB without a single newline, written as fast as the
+        // client reads; stops when the client hangs up.
+        res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+        res.write('event: message\ndata: ');
+        const chunk = Buffer.alloc(1024 * 1024, 'x');
+        let left = 100;
+        const pump = () => {
+          while (left > 0) {
+            --left;
+            if (!res.write(chunk)) return res.once('drain', pump);
+          }
+          res.end();
+        };
+        res.on('close', () => { left = 0; });
+        pump();
+        return;
+      }
+      if (mode === 'trickle') {
+        // One byte per second of a valid answer, for as long as the client listens.
+        const body = 'event: message\ndata: ' + JSON.stringify(result(msg.id, { content: [{ type: 'text', text: 'slow' }] })) + '\n\n';
+        res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+        let i = 0;
+        const timer = setInterval(() => {
+          if (i >= body.length) { clearInterval(timer); res.end(); return; }
+          res.write(body[i++]);
+        }, 1000);
+        res.on('close', () => clearInterval(timer));
+        return;
+      }
       if (msg.params?.name === 'add-tool') {
         // Answer on an SSE stream: first tools/list_changed, then the result.
         TOOLS.push({ name: `tool-${TOOLS.length + 1}`, inputSchema: { type: 'object' } });

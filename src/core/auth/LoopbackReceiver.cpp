@@ -108,36 +108,61 @@ void LoopbackReceiver::onConnection()
     }
 }
 
+LoopbackReceiver::Request LoopbackReceiver::parseRequest(const QByteArray &buf, const QString &path)
+{
+    Request r;
+    const qsizetype end = buf.indexOf("\r\n\r\n");
+    if (end < 0) {
+        r.outcome = buf.size() > MaxRequestBytes ? Request::TooLarge : Request::Incomplete;
+        return r;
+    }
+    const QByteArray requestLine = buf.left(buf.indexOf("\r\n"));
+    const QList<QByteArray> parts = requestLine.split(' ');
+    if (parts.size() != 3 || !parts[2].startsWith("HTTP/1.")) {
+        r.outcome = Request::BadRequest;
+        return r;
+    }
+    if (parts[0] != "GET") {
+        r.outcome = Request::NotAllowed;
+        return r;
+    }
+    const QUrl target = QUrl::fromEncoded(parts[1]);
+    if (!target.isValid() || target.path() != path) {
+        r.outcome = Request::NotFound;
+        return r;
+    }
+    r.outcome = Request::Callback;
+    r.query = QUrlQuery(target);
+    return r;
+}
+
 void LoopbackReceiver::onData(QTcpSocket *socket)
 {
     auto it = m_buffers.find(socket);
     if (it == m_buffers.end())
         return;
     it.value() += socket->read(MaxRequestBytes + 1 - it.value().size());
-    QByteArray &buf = it.value();
-    const qsizetype end = buf.indexOf("\r\n\r\n");
-    if (end < 0) {
-        if (buf.size() > MaxRequestBytes)
-            respond(socket, 431, "Request Header Fields Too Large", tr("Request too large"),
-                    tr("McpDesk did not accept this request."));
+    const Request request = parseRequest(it.value(), m_path);
+    switch (request.outcome) {
+    case Request::Incomplete:
         return;
-    }
-    const QByteArray requestLine = buf.left(buf.indexOf("\r\n"));
-    const QList<QByteArray> parts = requestLine.split(' ');
-    if (parts.size() != 3 || !parts[2].startsWith("HTTP/1.")) {
+    case Request::TooLarge:
+        respond(socket, 431, "Request Header Fields Too Large", tr("Request too large"),
+                tr("McpDesk did not accept this request."));
+        return;
+    case Request::BadRequest:
         respond(socket, 400, "Bad Request", tr("Bad request"), tr("McpDesk did not understand this request."));
         return;
-    }
-    if (parts[0] != "GET") {
+    case Request::NotAllowed:
         respond(socket, 405, "Method Not Allowed", tr("Not allowed"), tr("McpDesk only accepts the browser's sign-in redirect here."));
         return;
-    }
-    const QUrl target = QUrl::fromEncoded(parts[1]);
-    if (!target.isValid() || target.path() != m_path) {
+    case Request::NotFound:
         respond(socket, 404, "Not Found", tr("Not found"), tr("There is nothing here."));
         return;
+    case Request::Callback:
+        break;
     }
-    const QUrlQuery query(target);
+    const QUrlQuery &query = request.query;
     const QByteArray state = query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded).toUtf8();
     if (m_done || m_state.isEmpty() || state != m_state) {
         qCWarning(lcLoopback) << "refused a callback with an unknown state";

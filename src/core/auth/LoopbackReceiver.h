@@ -44,6 +44,14 @@ public:
     void close();
 
     static constexpr qsizetype MaxRequestBytes = 8 * 1024;
+    // What a (partial) request on the listener is; the sign-in callback's query when
+    // it is a GET of `path`. Pure: the socket handling is onData's.
+    struct Request
+    {
+        enum Outcome { Incomplete, TooLarge, BadRequest, NotAllowed, NotFound, Callback } outcome = Incomplete;
+        QUrlQuery query;
+    };
+    static Request parseRequest(const QByteArray &buffer, const QString &path);
 
 signals:
     // The browser came back with the right state (the query may carry an error).

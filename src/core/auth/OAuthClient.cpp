@@ -4,6 +4,8 @@
 #include "LoopbackReceiver.h"
 #include "WwwAuthenticate.h"
 
+#include <QHostAddress>
+#include <QTimer>
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -106,6 +108,55 @@ QString OAuthClient::canonicalResource(const QUrl &url)
     if (u.path() == QLatin1String("/"))
         u.setPath(QString());
     return u.toString(QUrl::FullyEncoded);
+}
+
+bool OAuthClient::isInternalAddress(const QUrl &url)
+{
+    const QString host = url.host().toLower();
+    if (host == QLatin1String("localhost") || host.endsWith(QLatin1String(".localhost")))
+        return true;
+    QHostAddress a;
+    if (!a.setAddress(host))
+        return false; // a name: decided by the address it resolves to, not checked here
+    if (a.protocol() == QAbstractSocket::IPv6Protocol) {
+        bool mapped = false;
+        const QHostAddress v4(a.toIPv4Address(&mapped));
+        if (mapped)
+            a = v4; // ::ffff:10.0.0.1 is 10.0.0.1
+    }
+    if (a.isLoopback() || a.isNull() || a == QHostAddress::AnyIPv4 || a == QHostAddress::AnyIPv6)
+        return true;
+    if (a.isLinkLocal() || a.isSiteLocal() || a.isUniqueLocalUnicast())
+        return true;
+    if (a.protocol() == QAbstractSocket::IPv4Protocol) {
+        const quint32 v = a.toIPv4Address();
+        const auto in = [v](quint32 net, int bits) { return (v >> (32 - bits)) == (net >> (32 - bits)); };
+        return in(0x0A000000, 8) || in(0xAC100000, 12) || in(0xC0A80000, 16) || // RFC 1918
+               in(0x64400000, 10) ||                                           // carrier-grade NAT
+               in(0xA9FE0000, 16) || in(0x00000000, 8);                         // link-local, "this network"
+    }
+    return false;
+}
+
+bool OAuthClient::allowedTarget(const QUrl &server, const QUrl &target)
+{
+    // A server on the internet must not point McpDesk at this machine or the local
+    // network (SSRF): its sign-in addresses may be internal only when it is itself.
+    return !isInternalAddress(target) || isInternalAddress(server);
+}
+
+bool OAuthClient::mayContact(const QUrl &url, QString *why) const
+{
+    // Provider presets (and their endpoint overrides) and stdio servers: the addresses
+    // come from the user's own settings, not from a server, and are used as given.
+    if (!m_settings.provider.isEmpty() || m_serverUrl.host().isEmpty())
+        return true;
+    if (allowedTarget(m_serverUrl, url))
+        return true;
+    if (why)
+        *why = tr("the server %1 pointed McpDesk at the internal address %2, which it refused to contact")
+                   .arg(m_serverUrl.host(), url.host());
+    return false;
 }
 
 bool OAuthClient::isSafeAuthorizationUrl(const QUrl &url)
@@ -246,6 +297,11 @@ void OAuthClient::finishJson(QNetworkReply *reply, JsonDone done)
 
 void OAuthClient::getJson(const QUrl &url, JsonDone done)
 {
+    if (QString why; !mayContact(url, &why)) {
+        m_refusal = why;
+        QTimer::singleShot(0, this, [done = std::move(done), why] { done(0, QJsonObject(), why); });
+        return;
+    }
     QNetworkRequest req(url);
     req.setRawHeader("Accept", "application/json");
     req.setRawHeader("MCP-Protocol-Version", "2025-11-25");
@@ -256,6 +312,11 @@ void OAuthClient::getJson(const QUrl &url, JsonDone done)
 void OAuthClient::postForm(const QUrl &url, const QList<QPair<QString, QString>> &form,
                            const QList<QPair<QByteArray, QByteArray>> &headers, JsonDone done)
 {
+    if (QString why; !mayContact(url, &why)) {
+        m_refusal = why;
+        QTimer::singleShot(0, this, [done = std::move(done), why] { done(0, QJsonObject(), why); });
+        return;
+    }
     QNetworkRequest req(url);
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
     req.setRawHeader("Accept", "application/json");
@@ -268,6 +329,11 @@ void OAuthClient::postForm(const QUrl &url, const QList<QPair<QString, QString>>
 void OAuthClient::postJson(const QUrl &url, const QJsonObject &body, JsonDone done,
                            const QList<QPair<QByteArray, QByteArray>> &headers)
 {
+    if (QString why; !mayContact(url, &why)) {
+        m_refusal = why;
+        QTimer::singleShot(0, this, [done = std::move(done), why] { done(0, QJsonObject(), why); });
+        return;
+    }
     QNetworkRequest req(url);
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     req.setRawHeader("Accept", "application/json");
@@ -353,8 +419,13 @@ void OAuthClient::handleChallenge(const McpError &error)
 
 // ---------------------------------------------------------------- sign-in flow
 
-void OAuthClient::fail(const QString &message)
+void OAuthClient::fail(const QString &given)
 {
+    // An address refused on the way explains most later failures: say so.
+    QString message = given;
+    if (!m_refusal.isEmpty() && !message.contains(m_refusal))
+        message += QStringLiteral(" (") + m_refusal + QLatin1Char(')');
+    m_refusal.clear();
     qCWarning(lcAuth).noquote() << "sign-in failed:" << message;
     m_flowRunning = false;
     if (m_settings.customSchemeRouter && !m_state.isEmpty())
@@ -878,7 +949,7 @@ void OAuthClient::startAuthorization()
     encoded += m_authorizationEndpoint.hasQuery() ? '&' : '?';
     encoded += formEncode(q);
     const QUrl url = QUrl::fromEncoded(encoded, QUrl::StrictMode);
-    if (!isSafeAuthorizationUrl(url)) {
+    if (!isSafeAuthorizationUrl(url) || !mayContact(url, nullptr)) {
         fail(tr("The sign-in server gave an address McpDesk will not open in a browser: %1")
                  .arg(m_authorizationEndpoint.toDisplayString(QUrl::RemoveQuery).left(200)));
         return;

@@ -99,6 +99,12 @@ public:
     static QString canonicalResource(const QUrl &url);
     // Only https, or http to a loopback host, may be opened in a browser.
     static bool isSafeAuthorizationUrl(const QUrl &url);
+    // Loopback, link-local, private (RFC 1918, unique local, CGNAT) or unspecified, from
+    // the address literal (or "localhost"); other names are not resolved here.
+    static bool isInternalAddress(const QUrl &url);
+    // Whether a sign-in address `target` given by (or for) MCP server `server` may be
+    // contacted: internal addresses only for a server that is internal itself.
+    static bool allowedTarget(const QUrl &server, const QUrl &target);
 
     QString serverKey() const { return m_serverKey; }
     void setSettings(const OAuthSettings &settings) { m_settings = settings; }
@@ -156,6 +162,7 @@ private:
     void exchangeCode(const QString &code);
     void applyTokenResponse(const QJsonObject &json, bool isRefresh, std::function<void()> saved);
     void addClientAuth(QList<QPair<QString, QString>> &form, QList<QPair<QByteArray, QByteArray>> &headers) const;
+    bool mayContact(const QUrl &url, QString *why) const;
     void fail(const QString &message);
     void persist(std::function<void()> done = {});
     void scheduleRefresh();
@@ -165,6 +172,7 @@ private:
     void finishChallenge(bool ok, const McpError &error);
 
     QUrl m_serverUrl;
+    QString m_refusal; // the last address refused by mayContact(), for the failure message
     QString m_serverKey;
     QPointer<SecretStore> m_secrets;
     SignInStore *m_facts;

@@ -151,6 +151,16 @@ void StreamableHttpTransport::attach(Stream *s, QNetworkReply *reply)
     ++m_inFlight[s->manager];
     connect(reply, &QNetworkReply::readyRead, this, [this, s] { onReadyRead(s); });
     connect(reply, &QNetworkReply::finished, this, [this, s] { onFinished(s); });
+    if (s == m_serverStream) {
+        // The server's own stream may send nothing for a long time: its headers
+        // alone tell that it is open.
+        connect(reply, &QNetworkReply::metaDataChanged, this, [this, s] {
+            if (s->mode == Stream::Mode::Unknown && !s->abandoned)
+                startResponse(s);
+            if (s->mode == Stream::Mode::Sse)
+                emit serverStreamOpened();
+        });
+    }
     connect(reply, &QNetworkReply::sslErrors, this,
             [s](const QList<QSslError> &errors) { s->sslErrors = errors; });
 }
@@ -465,6 +475,15 @@ McpError StreamableHttpTransport::httpError(Stream *s, int status) const
     } else if (status == 404 && s->sentSessionId) {
         e.kind = McpError::Kind::SessionExpired;
         e.message = tr("The server no longer knows this session (HTTP 404).");
+        return e;
+    } else if (status >= 300 && status < 400 && reply->hasRawHeader(QByteArrayLiteral("Location"))) {
+        // Same-origin redirects are followed by the network layer; this one was not.
+        e.kind = McpError::Kind::Connection;
+        const QUrl to = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader(QByteArrayLiteral("Location"))));
+        e.message = tr("The server redirected to %1, another site (HTTP %2). McpDesk does not follow "
+                       "such redirects, so that what it sends this server (and its sign-in) goes nowhere "
+                       "else; use that address if you trust it.")
+                        .arg(to.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery), statusText);
         return e;
     } else {
         e.kind = McpError::Kind::Connection;

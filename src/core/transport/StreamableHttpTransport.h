@@ -54,6 +54,12 @@ public:
     void setServerStreamEnabled(bool on) { m_serverStreamEnabled = on; }
     bool isServerStreamOpen() const;
 
+signals:
+    // The server's own message stream (the standalone GET) is open.
+    void serverStreamOpened();
+
+public:
+
     void open() override;
     void send(const QJsonObject &message) override;
     void abandon(const QJsonValue &id) override;

@@ -1,0 +1,23 @@
+#pragma once
+// Shared by the libFuzzer targets: a QCoreApplication for code that needs one
+// (timers, translations), created once.
+#include <QCoreApplication>
+#include <QByteArray>
+
+#include <cstddef>
+#include <cstdint>
+
+inline void fuzzInitApp()
+{
+    static int argc = 1;
+    static char name[] = "mcpdesk-fuzz";
+    static char *argv[] = {name, nullptr};
+    static QCoreApplication *app = new QCoreApplication(argc, argv);
+    (void)app;
+    qputenv("QT_LOGGING_RULES", "*.debug=false;*.warning=false");
+}
+
+inline QByteArray fuzzBytes(const uint8_t *data, size_t size)
+{
+    return QByteArray(reinterpret_cast<const char *>(data), qsizetype(size));
+}
