@@ -18,5 +18,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (auto format : {mcpdesk::ClientFormat::ClaudeDesktop, mcpdesk::ClientFormat::Cursor,
                         mcpdesk::ClientFormat::VsCode, mcpdesk::ClientFormat::McpDesk})
         (void)mcpdesk::exportServers(servers, format);
+    fuzzDrainEvents();
     return 0;
 }

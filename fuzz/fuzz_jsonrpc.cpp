@@ -35,5 +35,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             rpc.handleMessage(v.toObject());
     }
     rpc.failAll(mcpdesk::McpError::make(mcpdesk::McpError::Kind::Connection, QStringLiteral("done")));
+    fuzzDrainEvents();
     return 0;
 }

@@ -6,6 +6,7 @@
 #include "auth/SecretStore.h"
 #include "auth/SignInStore.h"
 
+#include <QJsonDocument>
 #include <QNetworkProxy>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -50,6 +51,35 @@ private slots:
         QVERIFY(OAuthClient::allowedTarget(localServer, QUrl(QStringLiteral("http://127.0.0.1:9000/token"))));
         QVERIFY(OAuthClient::allowedTarget(lanServer, QUrl(QStringLiteral("http://10.0.0.5/token"))));
         QVERIFY(OAuthClient::allowedTarget(localServer, QUrl(QStringLiteral("https://auth.example.com/token"))));
+    }
+
+    // Token responses as servers really send them, and as hostile ones might.
+    void tokenResponsesReadDefensively()
+    {
+        auto parse = [](const char *json) { return OAuthClient::parseTokenResponse(QJsonDocument::fromJson(json).object()); };
+        QCOMPARE(parse(R"({"access_token":"a","expires_in":3600})").expiresInSeconds, 3600);
+        QCOMPARE(parse(R"({"access_token":"a","expires_in":"120"})").expiresInSeconds, 120); // a string, as some send it
+        QCOMPARE(parse(R"({"access_token":"a","expires_in":-5})").expiresInSeconds, 0);
+        QCOMPARE(parse(R"({"access_token":"a","expires_in":1e300})").expiresInSeconds, qint64(10.0 * 366 * 24 * 3600));
+        QCOMPARE(parse(R"({"access_token":"a","expires_in":"soon"})").expiresInSeconds, 0);
+        QCOMPARE(parse(R"({"access_token":"a"})").tokenType, QStringLiteral("Bearer"));
+        const auto scoped = parse(R"({"access_token":"a","scope":"read write"})");
+        QVERIFY(scoped.hasScope);
+        QCOMPARE(scoped.scopes, (QStringList{QStringLiteral("read"), QStringLiteral("write")}));
+        QVERIFY(!parse(R"({"access_token":"a"})").hasScope);
+    }
+
+    void resourceMustBeThisServer()
+    {
+        const QUrl server(QStringLiteral("https://mcp.example.com/v1/mcp"));
+        QVERIFY(OAuthClient::resourceMatches(QUrl(QStringLiteral("https://mcp.example.com/v1/mcp")), server));
+        QVERIFY(OAuthClient::resourceMatches(QUrl(QStringLiteral("https://mcp.example.com/v1")), server));
+        QVERIFY(OAuthClient::resourceMatches(QUrl(QStringLiteral("https://MCP.example.com")), server));
+        QVERIFY(!OAuthClient::resourceMatches(QUrl(QStringLiteral("https://mcp.example.com/v1/mcp-other")), server));
+        QVERIFY(!OAuthClient::resourceMatches(QUrl(QStringLiteral("https://evil.example.com/v1/mcp")), server));
+        QVERIFY(!OAuthClient::resourceMatches(QUrl(QStringLiteral("http://mcp.example.com/v1/mcp")), server));
+        QVERIFY(!OAuthClient::resourceMatches(QUrl(QStringLiteral("https://mcp.example.com:8443/v1/mcp")), server));
+        QVERIFY(!OAuthClient::resourceMatches(QUrl(), server));
     }
 
     // A sign-in for a server on a public address whose challenge names metadata on

@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+
+#include <csignal>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -299,6 +301,42 @@ private slots:
         QCOMPARE(store.servers().size(), n);
         for (int i = 0; i < n; ++i)
             QVERIFY(store.server(QStringLiteral("Server %1").arg(i)));
+    }
+
+    // kill -9 in the middle of saves: the file always parses, and every server whose
+    // save had finished before is still there (the write is atomic: QSaveFile renames).
+    void killNineLosesNothingSaved()
+    {
+        const QString file = path(QStringLiteral("killed/servers.json"));
+        QStringList saved;
+        int killed = 0;
+        for (int i = 0; i < 40; ++i) {
+            QProcess p;
+            const QString name = QStringLiteral("Kill test %1").arg(i);
+            p.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("add"), name,
+                                                  QStringLiteral("http://127.0.0.1:%1/mcp").arg(2000 + i),
+                                                  QStringLiteral("--config"), file});
+            QVERIFY(p.waitForStarted(5000));
+            // Every other one is killed at a varying moment, most of them mid-run.
+            if (i % 2) {
+                QTest::qSleep((i * 7) % 40);
+                ::kill(pid_t(p.processId()), SIGKILL);
+            }
+            QVERIFY(p.waitForFinished(20000));
+            if (p.exitStatus() == QProcess::CrashExit)
+                ++killed;
+            else if (p.exitCode() == 0)
+                saved << name;
+            ConfigStore store(file);
+            if (QFile::exists(file)) {
+                QVERIFY2(store.load(), qPrintable(store.lastError()));
+                for (const QString &n : saved)
+                    QVERIFY2(store.server(n).has_value(), qPrintable(n + QStringLiteral(" was lost")));
+            }
+        }
+        QVERIFY(killed > 0);
+        QVERIFY(saved.size() >= 20);
+        qInfo("%d saves finished, %d processes killed mid-run, nothing lost", int(saved.size()), killed);
     }
 };
 

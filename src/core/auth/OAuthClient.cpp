@@ -5,6 +5,7 @@
 #include "WwwAuthenticate.h"
 
 #include <QHostAddress>
+#include <cmath>
 #include <QTimer>
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -136,6 +137,15 @@ bool OAuthClient::isInternalAddress(const QUrl &url)
                in(0xA9FE0000, 16) || in(0x00000000, 8);                         // link-local, "this network"
     }
     return false;
+}
+
+bool OAuthClient::resourceMatches(const QUrl &resource, const QUrl &server)
+{
+    const bool sameOrigin = resource.isValid() && !resource.host().isEmpty() &&
+                            origin(resource).compare(origin(server), Qt::CaseInsensitive) == 0;
+    const QString rPath = trimSlash(resource.path());
+    const QString sPath = trimSlash(server.path());
+    return sameOrigin && (rPath.isEmpty() || sPath == rPath || sPath.startsWith(rPath + QLatin1Char('/')));
 }
 
 bool OAuthClient::allowedTarget(const QUrl &server, const QUrl &target)
@@ -663,11 +673,7 @@ void OAuthClient::tryResourceMetadata(QList<QUrl> candidates, std::function<void
         // The metadata must describe this very server (RFC 9728 §3.3).
         const QString resource = json.value(QStringLiteral("resource")).toString();
         const QUrl r(resource);
-        const bool sameOrigin = r.isValid() && origin(r).compare(origin(m_serverUrl), Qt::CaseInsensitive) == 0;
-        const QString rPath = trimSlash(r.path());
-        const QString sPath = trimSlash(m_serverUrl.path());
-        const bool pathOk = rPath.isEmpty() || sPath == rPath || sPath.startsWith(rPath + QLatin1Char('/'));
-        if (!sameOrigin || !pathOk) {
+        if (!resourceMatches(r, m_serverUrl)) {
             fail(tr("The server's sign-in information is for “%1”, not for %2. McpDesk did not sign in, "
                     "because the token could be sent to the wrong place.")
                      .arg(resource.isEmpty() ? tr("(nothing)") : resource, m_serverKey));
@@ -1075,21 +1081,36 @@ void OAuthClient::exchangeCode(const QString &code)
     });
 }
 
+OAuthClient::TokenResponse OAuthClient::parseTokenResponse(const QJsonObject &json)
+{
+    TokenResponse t;
+    t.accessToken = json.value(kAccess).toString().toUtf8();
+    t.tokenType = json.value(QStringLiteral("token_type")).toString(QStringLiteral("Bearer"));
+    t.refreshToken = json.value(kRefresh).toString().toUtf8();
+    // A number or a numeric string; anything else, negative or absurd: no expiry known.
+    const QJsonValue expiresIn = json.value(QStringLiteral("expires_in"));
+    double seconds = expiresIn.isString() ? expiresIn.toString().toDouble() : expiresIn.toDouble();
+    constexpr double TenYears = 10.0 * 366 * 24 * 3600;
+    t.expiresInSeconds = std::isfinite(seconds) && seconds > 0 ? qint64(std::min(seconds, TenYears)) : 0;
+    t.hasScope = json.contains(QStringLiteral("scope"));
+    if (t.hasScope)
+        t.scopes = toStringList(json.value(QStringLiteral("scope")));
+    return t;
+}
+
 void OAuthClient::applyTokenResponse(const QJsonObject &json, bool isRefresh, std::function<void()> saved)
 {
     ++m_generation;
-    m_accessToken = json.value(kAccess).toString().toUtf8();
-    m_tokenType = json.value(QStringLiteral("token_type")).toString(QStringLiteral("Bearer"));
-    const QString newRefresh = json.value(kRefresh).toString();
-    if (!newRefresh.isEmpty())
-        m_refreshToken = newRefresh.toUtf8(); // rotation: the new one replaces the old at once
+    const TokenResponse t = parseTokenResponse(json);
+    m_accessToken = t.accessToken;
+    m_tokenType = t.tokenType;
+    if (!t.refreshToken.isEmpty())
+        m_refreshToken = t.refreshToken; // rotation: the new one replaces the old at once
     else if (!isRefresh)
         m_refreshToken.clear();
-    const QJsonValue expiresIn = json.value(QStringLiteral("expires_in"));
-    const qint64 seconds = expiresIn.isString() ? expiresIn.toString().toLongLong() : qint64(expiresIn.toDouble());
-    m_expiresAt = seconds > 0 ? QDateTime::currentDateTimeUtc().addSecs(seconds) : QDateTime();
-    if (json.contains(QStringLiteral("scope")))
-        m_scopesGranted = toStringList(json.value(QStringLiteral("scope")));
+    m_expiresAt = t.expiresInSeconds > 0 ? QDateTime::currentDateTimeUtc().addSecs(t.expiresInSeconds) : QDateTime();
+    if (t.hasScope)
+        m_scopesGranted = t.scopes;
     else if (!isRefresh)
         m_scopesGranted = m_scopesRequested;
     if (isRefresh)

@@ -105,6 +105,21 @@ public:
     // Whether a sign-in address `target` given by (or for) MCP server `server` may be
     // contacted: internal addresses only for a server that is internal itself.
     static bool allowedTarget(const QUrl &server, const QUrl &target);
+    // Protected-resource metadata's `resource` names this server (same origin, a
+    // path that is the server's or a parent of it).
+    static bool resourceMatches(const QUrl &resource, const QUrl &server);
+    // A token endpoint's answer, read defensively (expires_in as number or string,
+    // clamped; scope as a string or a list).
+    struct TokenResponse
+    {
+        QByteArray accessToken;
+        QString tokenType;
+        QByteArray refreshToken;
+        qint64 expiresInSeconds = 0; // 0: unknown
+        bool hasScope = false;
+        QStringList scopes;
+    };
+    static TokenResponse parseTokenResponse(const QJsonObject &json);
 
     QString serverKey() const { return m_serverKey; }
     void setSettings(const OAuthSettings &settings) { m_settings = settings; }
