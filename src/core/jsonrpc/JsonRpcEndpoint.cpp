@@ -115,8 +115,13 @@ JsonRpcEndpoint::~JsonRpcEndpoint()
     const auto pending = m_pending.values();
     m_pending.clear();
     m_progressTokens.clear();
-    for (RpcReply *r : pending)
+    for (RpcReply *r : pending) {
         r->m_endpoint = nullptr;
+        // Nobody can answer it any more; one that would have deleted itself when
+        // finished goes now (without a signal: its listeners may be going too).
+        if (r->m_autoDelete && !r->parent())
+            r->deleteLater();
+    }
 }
 
 void JsonRpcEndpoint::send(const QJsonObject &message)
