@@ -358,9 +358,11 @@ private slots:
         watch->setChecked(true);
         QTest::qWait(300); // subscribed
         RpcReply *toggle = manager->session(serverId)->callTool(QStringLiteral("toggle-subscriber-updates"), {});
+        toggle->setAutoDelete(false); // kept to be checked below
         QTRY_VERIFY_WITH_TIMEOUT(w<QLabel>("resourceStatus")->text().startsWith(QStringLiteral("Updated by the server")), 10000);
         watch->setChecked(false);
         QTRY_VERIFY_WITH_TIMEOUT(toggle->isFinished(), 5000);
+        delete toggle;
         manager->session(serverId)->callTool(QStringLiteral("toggle-subscriber-updates"), {}); // off again
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
     }
