@@ -30,8 +30,8 @@ for ((r = 0; r < RUNS; ++r)); do
     for transport in http stdio; do
       if [ "$transport" = http ]; then target="$URL"; nodeTarget="$URL"; else target="stdio:$NODE $EVERYTHING stdio"; nodeTarget=stdio; fi
       echo "$transport $conc mcpdesk $r $(mcpdesk "$target" "$conc")" >> "$T/results"
-      echo "$transport $conc sdk $r $("$NODE" "$PEERS/bench-calls.mjs" sdk "$nodeTarget" "$COUNT" "$conc")" >> "$T/results"
-      echo "$transport $conc floor $r $("$NODE" "$PEERS/bench-calls.mjs" raw "$nodeTarget" "$COUNT" "$conc")" >> "$T/results"
+      echo "$transport $conc sdk $r $("$NODE" "$PEERS/bench-calls.mjs" sdk "$nodeTarget" "$COUNT" "$conc" 2>/dev/null)" >> "$T/results"
+      echo "$transport $conc floor $r $("$NODE" "$PEERS/bench-calls.mjs" raw "$nodeTarget" "$COUNT" "$conc" 2>/dev/null)" >> "$T/results"
     done
   done
 done

@@ -12,6 +12,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
+// The SDK adds one abort listener per call in flight; Node's warning about it is noise here.
+process.removeAllListeners('warning');
+
 const [kind, target, countArg, concArg] = process.argv.slice(2);
 const count = Number(countArg), concurrency = Number(concArg);
 const everything = new URL('./node_modules/@modelcontextprotocol/server-everything/dist/index.js', import.meta.url).pathname;
