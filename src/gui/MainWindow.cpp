@@ -515,7 +515,8 @@ void MainWindow::setLanguage(const QString &locale)
         delete current;
         current = nullptr;
     }
-    const QLocale l = locale.isEmpty() ? QLocale() : QLocale(locale);
+    const QLocale l = locale.isEmpty() ? QLocale::system() : QLocale(locale);
+    QLocale::setDefault(l); // dates and numbers follow the chosen language too
     auto *t = new QTranslator(qApp);
     if (t->load(l, QStringLiteral("mcpdesk"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
         QCoreApplication::installTranslator(t);

@@ -28,6 +28,7 @@
 #include <QTemporaryDir>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QLocale>
 #include <QTest>
 
 using namespace mcpdesk;
@@ -406,6 +407,7 @@ private slots:
     {
         trigger("actionLanguage_zh_CN");
         QTRY_COMPARE(w<QComboBox>("filterCombo")->itemText(0), QStringLiteral("全部"));
+        QCOMPARE(QLocale().language(), QLocale::Chinese); // dates and numbers follow
         QCOMPARE(window->findChild<QAction *>(QStringLiteral("actionAdd"))->text(), QStringLiteral("添加服务器(&A)…"));
         window->selectServer(idOfName(QStringLiteral("Everything")));
         QTRY_VERIFY(w<QLabel>("detailsState")->text().contains(QStringLiteral("已连接")));
@@ -416,6 +418,7 @@ private slots:
         window->serverDialog()->close();
         trigger("actionLanguage_en");
         QTRY_COMPARE(w<QComboBox>("filterCombo")->itemText(0), QStringLiteral("All"));
+        QCOMPARE(QLocale().language(), QLocale::English);
     }
 
     void cleanupTestCase()
