@@ -235,10 +235,7 @@ void ResourcesPanel::showItem(QTreeWidgetItem *item)
     m_formArea->hide();
     m_text->clear();
     m_status->clear();
-    while (QLayoutItem *li = m_media->takeAt(0)) {
-        delete li->widget();
-        delete li;
-    }
+    clearMedia();
     m_read->setEnabled(!o.isEmpty());
     m_subscribe->setEnabled(!o.isEmpty() && !m_isTemplate && m_session &&
                             m_session->serverCapabilities().value(QStringLiteral("resources")).toObject()
@@ -309,10 +306,7 @@ void ResourcesPanel::readUri(const QString &uri, bool update)
 
 void ResourcesPanel::showContents(const QJsonObject &result)
 {
-    while (QLayoutItem *li = m_media->takeAt(0)) {
-        delete li->widget();
-        delete li;
-    }
+    clearMedia();
     QStringList texts;
     bool markdown = false;
     for (const QJsonValue &v : result.value(QStringLiteral("contents")).toArray()) {
@@ -349,6 +343,14 @@ void ResourcesPanel::showContents(const QJsonObject &result)
         m_text->setMarkdown(all);
     else
         m_text->setPlainText(all);
+}
+
+void ResourcesPanel::clearMedia()
+{
+    while (QLayoutItem *li = m_media->takeAt(0)) {
+        delete li->widget();
+        delete li;
+    }
 }
 
 void ResourcesPanel::setSubscribed(bool on)

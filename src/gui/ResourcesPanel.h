@@ -45,6 +45,7 @@ private:
     void readUri(const QString &uri, bool update);
     void showContents(const QJsonObject &result);
     void setSubscribed(bool on);
+    void clearMedia();
 
     QPointer<McpSession> m_session;
     QTreeWidget *m_list;

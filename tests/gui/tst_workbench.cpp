@@ -85,6 +85,23 @@ class TestWorkbench : public QObject
         return w<QLabel>("resultStatus")->text();
     }
 
+    // A standalone Tools panel on tests/peers/big-result-server.mjs (built on the
+    // official SDK), its three tools listed.
+    static bool openBigResultServer(PeerProcess &big, std::unique_ptr<McpSession> &session, ToolsPanel &panel)
+    {
+        if (!big.startScript(QStringLiteral("big-result-server.mjs"), {}))
+            return false;
+        EndpointSpec spec;
+        spec.url = big.url();
+        session.reset(createSession(spec));
+        session->open();
+        if (!QTest::qWaitFor([&] { return session->state() == ServerState::Connected; }, 10000))
+            return false;
+        panel.show();
+        panel.setSession(session.get(), big.url().toString());
+        return QTest::qWaitFor([&] { return panel.findChild<QListWidget *>(QStringLiteral("toolList"))->count() == 3; }, 10000);
+    }
+
 private slots:
     void initTestCase()
     {
@@ -530,17 +547,10 @@ private slots:
     void largeTextShownInFull()
     {
         PeerProcess big;
-        QVERIFY(big.startScript(QStringLiteral("big-result-server.mjs"), {}));
-        EndpointSpec spec;
-        spec.url = big.url();
-        std::unique_ptr<McpSession> session(createSession(spec));
-        session->open();
-        QTRY_COMPARE_WITH_TIMEOUT(session->state(), ServerState::Connected, 10000);
+        std::unique_ptr<McpSession> session;
         ToolsPanel bigPanel;
         bigPanel.resize(1000, 700);
-        bigPanel.show();
-        bigPanel.setSession(session.get(), big.url().toString());
-        QTRY_COMPARE_WITH_TIMEOUT(bigPanel.findChild<QListWidget *>(QStringLiteral("toolList"))->count(), 3, 10000);
+        QVERIFY(openBigResultServer(big, session, bigPanel));
         bigPanel.selectTool(QStringLiteral("big-text"));
         auto *status = bigPanel.findChild<QLabel *>(QStringLiteral("resultStatus"));
         auto *plain = bigPanel.findChild<QPlainTextEdit *>(QStringLiteral("resultPlainText"));
@@ -593,16 +603,9 @@ private slots:
     void audioCanBeSaved()
     {
         PeerProcess big;
-        QVERIFY(big.startScript(QStringLiteral("big-result-server.mjs"), {}));
-        EndpointSpec spec;
-        spec.url = big.url();
-        std::unique_ptr<McpSession> session(createSession(spec));
-        session->open();
-        QTRY_COMPARE_WITH_TIMEOUT(session->state(), ServerState::Connected, 10000);
+        std::unique_ptr<McpSession> session;
         ToolsPanel bigPanel;
-        bigPanel.show();
-        bigPanel.setSession(session.get(), big.url().toString());
-        QTRY_COMPARE_WITH_TIMEOUT(bigPanel.findChild<QListWidget *>(QStringLiteral("toolList"))->count(), 3, 10000);
+        QVERIFY(openBigResultServer(big, session, bigPanel));
         bigPanel.selectTool(QStringLiteral("tone"));
         bigPanel.run();
         QTRY_VERIFY_WITH_TIMEOUT(bigPanel.findChild<QLabel *>(QStringLiteral("resultStatus"))->text().startsWith(QStringLiteral("Done")), 10000);
@@ -617,16 +620,9 @@ private slots:
     void largeStructuredTree()
     {
         PeerProcess big;
-        QVERIFY(big.startScript(QStringLiteral("big-result-server.mjs"), {}));
-        EndpointSpec spec;
-        spec.url = big.url();
-        std::unique_ptr<McpSession> session(createSession(spec));
-        session->open();
-        QTRY_COMPARE_WITH_TIMEOUT(session->state(), ServerState::Connected, 10000);
+        std::unique_ptr<McpSession> session;
         ToolsPanel bigPanel;
-        bigPanel.show();
-        bigPanel.setSession(session.get(), big.url().toString());
-        QTRY_COMPARE_WITH_TIMEOUT(bigPanel.findChild<QListWidget *>(QStringLiteral("toolList"))->count(), 3, 10000);
+        QVERIFY(openBigResultServer(big, session, bigPanel));
         bigPanel.selectTool(QStringLiteral("big-structured"));
         bigPanel.run();
         auto *status = bigPanel.findChild<QLabel *>(QStringLiteral("resultStatus"));

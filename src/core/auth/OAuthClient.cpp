@@ -169,6 +169,17 @@ bool OAuthClient::mayContact(const QUrl &url, QString *why) const
     return false;
 }
 
+bool OAuthClient::refused(const QUrl &url, const JsonDone &done)
+{
+    QString why;
+    if (mayContact(url, &why))
+        return false;
+    // Answered like a network failure, later, as a real request would be.
+    m_refusal = why;
+    QTimer::singleShot(0, this, [done, why] { done(0, QJsonObject(), why); });
+    return true;
+}
+
 bool OAuthClient::isSafeAuthorizationUrl(const QUrl &url)
 {
     if (!url.isValid() || url.host().isEmpty() || !url.userInfo().isEmpty())
@@ -307,11 +318,8 @@ void OAuthClient::finishJson(QNetworkReply *reply, JsonDone done)
 
 void OAuthClient::getJson(const QUrl &url, JsonDone done)
 {
-    if (QString why; !mayContact(url, &why)) {
-        m_refusal = why;
-        QTimer::singleShot(0, this, [done = std::move(done), why] { done(0, QJsonObject(), why); });
+    if (refused(url, done))
         return;
-    }
     QNetworkRequest req(url);
     req.setRawHeader("Accept", "application/json");
     req.setRawHeader("MCP-Protocol-Version", "2025-11-25");
@@ -322,11 +330,8 @@ void OAuthClient::getJson(const QUrl &url, JsonDone done)
 void OAuthClient::postForm(const QUrl &url, const QList<QPair<QString, QString>> &form,
                            const QList<QPair<QByteArray, QByteArray>> &headers, JsonDone done)
 {
-    if (QString why; !mayContact(url, &why)) {
-        m_refusal = why;
-        QTimer::singleShot(0, this, [done = std::move(done), why] { done(0, QJsonObject(), why); });
+    if (refused(url, done))
         return;
-    }
     QNetworkRequest req(url);
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
     req.setRawHeader("Accept", "application/json");
@@ -339,11 +344,8 @@ void OAuthClient::postForm(const QUrl &url, const QList<QPair<QString, QString>>
 void OAuthClient::postJson(const QUrl &url, const QJsonObject &body, JsonDone done,
                            const QList<QPair<QByteArray, QByteArray>> &headers)
 {
-    if (QString why; !mayContact(url, &why)) {
-        m_refusal = why;
-        QTimer::singleShot(0, this, [done = std::move(done), why] { done(0, QJsonObject(), why); });
+    if (refused(url, done))
         return;
-    }
     QNetworkRequest req(url);
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     req.setRawHeader("Accept", "application/json");

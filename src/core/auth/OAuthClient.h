@@ -155,6 +155,8 @@ signals:
 
 private:
     using JsonDone = std::function<void(int status, const QJsonObject &json, const QString &error)>;
+    // True (and `done` called later with the reason) when `url` may not be contacted.
+    bool refused(const QUrl &url, const JsonDone &done);
     void getJson(const QUrl &url, JsonDone done);
     void postForm(const QUrl &url, const QList<QPair<QString, QString>> &form,
                   const QList<QPair<QByteArray, QByteArray>> &headers, JsonDone done);
