@@ -1,11 +1,14 @@
 // What a sign-in server (or a server pretending to be one) answers: protected-resource
 // metadata checked against the MCP server, authorization-server metadata addresses,
-// token responses, and the address policy applied to every URL found in them.
+// token and registration responses (JSON or form-encoded), and the address policy
+// applied to every URL found in them.
 #include "FuzzCommon.h"
 #include "auth/OAuthClient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+
+#include <cstdlib>
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
@@ -15,10 +18,8 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(fuzzBytes(data, size));
-    if (!doc.isObject())
-        return 0;
-    const QJsonObject json = doc.object();
+    // Any body, as the HTTP helper reads it (JSON, else form-encoded).
+    const QJsonObject json = mcpdesk::OAuthClient::parseResponseBody(fuzzBytes(data, size));
     const QUrl server(QStringLiteral("https://mcp.example.com/v1/mcp"));
     // Protected-resource metadata.
     (void)mcpdesk::OAuthClient::resourceMatches(QUrl(json.value(QStringLiteral("resource")).toString()), server);
@@ -31,7 +32,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)mcpdesk::OAuthClient::isSafeAuthorizationUrl(u);
         (void)mcpdesk::OAuthClient::isInternalAddress(u);
     }
-    // Token (and registration) responses.
+    // Registration responses: a method needing a secret always comes with one.
+    for (const char *asked : {"none", "client_secret_basic", "client_secret_post"}) {
+        const auto r = mcpdesk::OAuthClient::parseRegistrationResponse(json, QString::fromLatin1(asked));
+        if (r.authMethod != QLatin1String("none") && r.clientSecret.isEmpty())
+            std::abort();
+    }
+    // Token responses.
     const auto t = mcpdesk::OAuthClient::parseTokenResponse(json);
     return int(t.expiresInSeconds < 0); // never
 }

@@ -121,7 +121,9 @@ case "$cmd" in
   fuzz)
     install_apt; build_fuzz
     secs="${2:-600}"
-    for t in fuzz_sse fuzz_jsonrpc fuzz_wwwauthenticate fuzz_loopback fuzz_schema fuzz_import fuzz_oauth; do
+    for exe in "$FUZZ_BUILD"/fuzz/fuzz_*; do
+      [ -f "$exe" ] && [ -x "$exe" ] || continue
+      t="$(basename "$exe")"
       log "fuzzing $t for $secs s"
       mkdir -p "$FUZZ_BUILD/fuzz/corpus/$t"
       ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizer/lsan.supp" \

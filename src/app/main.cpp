@@ -7,6 +7,7 @@
 #include "auth/SignInStore.h"
 #include "config/ConfigStore.h"
 #include "servers/ServerManager.h"
+#include "util/ProcessHardening.h"
 
 #include <QApplication>
 #include <QDir>
@@ -22,6 +23,7 @@
 
 int main(int argc, char **argv)
 {
+    mcpdesk::hardenProcess(); // no core dump with tokens in it
     // A second McpDesk hands its URL (a sign-in callback from the browser) or a
     // "raise" to the running one and exits, before any window or display is needed.
     for (int i = 1; i < argc; ++i) {

@@ -8,6 +8,7 @@
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
 #include "transport/TransportFactory.h"
+#include "util/ProcessHardening.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -631,6 +632,7 @@ private:
 
 int main(int argc, char **argv)
 {
+    hardenProcess(); // no core dump with tokens in it
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("mcpdesk-cli"));
     // stderr belongs to notifications; engine chatter only on request

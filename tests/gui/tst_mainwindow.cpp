@@ -30,6 +30,9 @@
 #include <QSignalSpy>
 #include <QLocale>
 #include <QTest>
+#include <functional>
+#include <QAbstractButton>
+#include <QTextEdit>
 
 using namespace mcpdesk;
 
@@ -88,6 +91,43 @@ class TestMainWindow : public QObject
     {
         everything.stop();
         return everything.startEverythingOnPort(everythingPort);
+    }
+
+    // Everything a screenshot of `top` could show: texts of labels, buttons, fields
+    // (not password fields), text views, every cell of every list, table and tree
+    // (display text and tooltip, hidden tabs included), tooltips and titles.
+    static QString everythingShown(QWidget *top)
+    {
+        QStringList parts;
+        QList<QWidget *> widgets = top->findChildren<QWidget *>();
+        widgets.prepend(top);
+        for (QWidget *wi : widgets) {
+            parts << wi->windowTitle() << wi->toolTip();
+            if (auto *l = qobject_cast<QLabel *>(wi))
+                parts << l->text();
+            else if (auto *b = qobject_cast<QAbstractButton *>(wi))
+                parts << b->text();
+            else if (auto *e = qobject_cast<QLineEdit *>(wi))
+                parts << (e->echoMode() == QLineEdit::Normal ? e->text() : QString());
+            else if (auto *t = qobject_cast<QPlainTextEdit *>(wi))
+                parts << t->toPlainText();
+            else if (auto *t = qobject_cast<QTextEdit *>(wi))
+                parts << t->toPlainText();
+            else if (auto *v = qobject_cast<QAbstractItemView *>(wi); v && v->model()) {
+                std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+                    const QAbstractItemModel *m = v->model();
+                    for (int r = 0; r < m->rowCount(parent); ++r)
+                        for (int c = 0; c < m->columnCount(parent); ++c) {
+                            const QModelIndex i = m->index(r, c, parent);
+                            parts << i.data(Qt::DisplayRole).toString() << i.data(Qt::ToolTipRole).toString();
+                            if (c == 0 && m->hasChildren(i) && !m->canFetchMore(i))
+                                walk(i);
+                        }
+                };
+                walk(QModelIndex());
+            }
+        }
+        return parts.join(QLatin1Char('\n'));
     }
 
 private slots:
@@ -267,6 +307,17 @@ private slots:
         QVERIFY(tokens->table()->item(0, 4)->text().contains(QStringLiteral("min")));
         QVERIFY(tokens->findChild<QPlainTextEdit *>(QStringLiteral("tokenClaims"))->toPlainText().isEmpty()); // never shown unasked
         shot(tokens, QStringLiteral("tokens-en"));
+        // Nothing on screen shows the token — the window with its Traffic tab (the
+        // requests that carried it), the tokens view — until Reveal is pressed.
+        const QString token = QString::fromUtf8(manager->oauth(*id)->accessToken());
+        QVERIFY(token.size() >= 16);
+        QTRY_VERIFY(everythingShown(window.get()).contains(QStringLiteral("Authorization"))); // the traffic was recorded
+        QVERIFY2(!everythingShown(window.get()).contains(token), "the token is shown in the main window");
+        QVERIFY2(!everythingShown(tokens).contains(token), "the token is shown in the tokens view");
+        tokens->table()->selectRow(0);
+        QTest::mouseClick(tokens->findChild<QPushButton *>(QStringLiteral("revealTokenButton")), Qt::LeftButton);
+        QVERIFY(everythingShown(tokens).contains(token)); // asked for: now it is there
+        tokens->findChild<QPlainTextEdit *>(QStringLiteral("tokenClaims"))->clear();
         QTest::mouseClick(tokens->findChild<QPushButton *>(QStringLiteral("signOutButton")), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::NeedsSignIn, 10000);
         QTRY_COMPARE(tokens->table()->rowCount(), 0);

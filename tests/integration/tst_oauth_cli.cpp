@@ -17,6 +17,9 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <csignal>
+#include <sys/resource.h>
+
 namespace {
 QByteArray readFile(const QString &path)
 {
@@ -202,6 +205,17 @@ private slots:
         QCOMPARE(out.code, 0);
         QCOMPARE(cli({QStringLiteral("tools"), url}, env).code, 6);
         QCOMPARE(cli({QStringLiteral("token"), url}, env).code, 6);
+
+        // Signing in again reuses the registration, so the redirect address must be
+        // the registered one (this server refuses any other).
+        QString againOut, againErr;
+        QUrl againUrl;
+        QVERIFY2(login(url, env, &againOut, &againErr, &againUrl) == 0, qPrintable(againErr));
+        QCOMPARE(QUrlQuery(againUrl).queryItemValue(QStringLiteral("client_id")), q.queryItemValue(QStringLiteral("client_id")));
+        QCOMPARE(QUrlQuery(againUrl).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded),
+                 q.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
+        QCOMPARE(cli({QStringLiteral("tools"), url}, env).code, 0);
+        QCOMPARE(cli({QStringLiteral("logout"), url}, env).code, 0);
     }
 
     // No keychain: the sign-in works for this run, the user is told it is not
@@ -220,6 +234,115 @@ private slots:
         QCOMPARE(cli({QStringLiteral("tools"), server.url}, e).code, 6); // nothing was kept
         for (const QString &f : QDir(home.filePath(QStringLiteral("nokeychain/McpDesk"))).entryList(QDir::Files))
             QVERIFY(!readFile(home.filePath(QStringLiteral("nokeychain/McpDesk/") + f)).contains(code.toUtf8()));
+    }
+
+    // A crash while signed in and mid-call, debug logging on: nothing it prints holds
+    // the token, and no core file (a copy of the process's memory) is written.
+    void crashOutputHoldsNoSecret()
+    {
+        SdkServer server;
+        QVERIFY(server.start());
+        QString out, errText;
+        QCOMPARE(login(server.url, env, &out, &errText), 0);
+        const Run revealed = cli({QStringLiteral("token"), server.url, QStringLiteral("--reveal")}, env);
+        const QString token = revealed.out.section(QStringLiteral("access token: "), 1).trimmed();
+        QVERIFY(token.size() >= 16);
+        for (int sig : {SIGSEGV, SIGABRT}) {
+            for (bool allowCores : {true, false}) {
+                QTemporaryDir cwd;
+                QProcessEnvironment e = env;
+                if (allowCores)
+                    e.insert(QStringLiteral("MCPDESK_ALLOW_CORE_DUMPS"), QStringLiteral("1"));
+                QProcess p;
+                p.setProcessEnvironment(e);
+                p.setWorkingDirectory(cwd.path());
+                // As if the user had enabled core dumps: the CLI must turn them off itself.
+                p.setChildProcessModifier([] {
+                    const rlimit any{RLIM_INFINITY, RLIM_INFINITY};
+                    ::setrlimit(RLIMIT_CORE, &any);
+                });
+                p.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("call"), server.url, QStringLiteral("multi-greet"),
+                                                      QStringLiteral("--args"), QStringLiteral("{\"name\":\"crash\"}")});
+                QVERIFY(p.waitForStarted());
+                QString err;
+                QTRY_VERIFY_WITH_TIMEOUT((err += QString::fromUtf8(p.readAllStandardError())).contains(QStringLiteral("log ")), 10000);
+                const QByteArray limits = readFile(QStringLiteral("/proc/%1/limits").arg(p.processId()));
+                const QByteArray coreLine = limits.mid(limits.indexOf("Max core file size")).split('\n').value(0).simplified();
+                QCOMPARE(coreLine, allowCores ? QByteArray("Max core file size unlimited unlimited bytes")
+                                              : QByteArray("Max core file size 0 0 bytes"));
+                if (allowCores) {
+                    p.kill();
+                    p.waitForFinished();
+                    continue;
+                }
+                QVERIFY(p.processId() > 0);
+                ::kill(pid_t(p.processId()), sig);
+                QVERIFY(p.waitForFinished(10000));
+                QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+                err += QString::fromUtf8(p.readAllStandardError());
+                const QString all = err + QString::fromUtf8(p.readAllStandardOutput());
+                QVERIFY2(all.contains(QStringLiteral("mcpdesk.")), qPrintable(all)); // debug logging was on
+                QVERIFY2(!all.contains(token), "the token in the crash output");
+                QVERIFY(!all.contains(QStringLiteral("Bearer ")));
+                QCOMPARE(QDir(cwd.path()).entryList(QDir::Files | QDir::Hidden), QStringList()); // no core file
+            }
+        }
+        QCOMPARE(cli({QStringLiteral("logout"), server.url}, env).code, 0);
+    }
+
+    // kill -9 at varying moments of a sign-in to server B — during the token
+    // exchange, the keychain writes, the facts file — loses nothing saved before:
+    // server A's sign-in is untouched and works, and B is either signed in and
+    // working or plainly not signed in (and can sign in again).
+    void keychainKillNineLosesNothingSaved()
+    {
+        SdkServer a, b;
+        QVERIFY(a.start());
+        QVERIFY(b.start());
+        QString out, errText;
+        QCOMPARE(login(a.url, env, &out, &errText), 0);
+        const Run aBefore = cli({QStringLiteral("token"), a.url, QStringLiteral("--reveal")}, env);
+        QCOMPARE(aBefore.code, 0);
+        int killedSignedIn = 0, killedNotSignedIn = 0;
+        for (int i = 0; i < 12; ++i) {
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("login"), b.url, QStringLiteral("--no-browser")});
+            QVERIFY(p.waitForStarted());
+            QString loginErr;
+            QUrl authUrl;
+            QDeadlineTimer deadline(20000);
+            while (!authUrl.isValid() && !deadline.hasExpired() && p.state() == QProcess::Running) {
+                p.waitForReadyRead(50);
+                loginErr += QString::fromUtf8(p.readAllStandardError());
+                const auto m = QRegularExpression(QStringLiteral("\\n  (http\\S+)\\n")).match(loginErr);
+                if (m.hasMatch())
+                    authUrl = QUrl::fromEncoded(m.captured(1).toUtf8());
+            }
+            QVERIFY(authUrl.isValid());
+            QUrl callback;
+            QCOMPARE(playBrowser(authUrl, &callback), 200);
+            // After the callback: the token request, then the keychain and the facts file.
+            QTest::qWait(i * 4);
+            p.kill(); // SIGKILL, if it has not finished by itself
+            p.waitForFinished();
+
+            const Run aNow = cli({QStringLiteral("token"), a.url, QStringLiteral("--reveal")}, env);
+            QCOMPARE(aNow.code, 0);
+            QCOMPARE(aNow.out, aBefore.out); // A's sign-in, token included, is as it was
+            QCOMPARE(cli({QStringLiteral("tools"), a.url}, env).code, 0);
+            const Run bNow = cli({QStringLiteral("tools"), b.url}, env);
+            QVERIFY2(bNow.code == 0 || bNow.code == 6, qPrintable(bNow.err));
+            if (bNow.code == 6)
+                QVERIFY2(bNow.err.contains(QStringLiteral("mcpdesk-cli login")), qPrintable(bNow.err));
+            ++(bNow.code == 0 ? killedSignedIn : killedNotSignedIn);
+        }
+        qInfo("killed during sign-in 12 times: %d left B signed in, %d not yet", killedSignedIn, killedNotSignedIn);
+        errText.clear();
+        QVERIFY2(login(b.url, env, &out, &errText) == 0, qPrintable(errText));
+        QCOMPARE(cli({QStringLiteral("tools"), b.url}, env).code, 0);
+        QCOMPARE(cli({QStringLiteral("logout"), a.url}, env).code, 0);
+        QCOMPARE(cli({QStringLiteral("logout"), b.url}, env).code, 0);
     }
 
     // An authorization endpoint that is not https (or http on loopback) is never opened.

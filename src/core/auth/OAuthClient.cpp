@@ -304,15 +304,7 @@ void OAuthClient::finishJson(QNetworkReply *reply, JsonDone done)
                  tr("could not reach %1 (%2)").arg(reply->url().host(), reply->errorString()));
             return;
         }
-        QJsonParseError err;
-        QJsonObject json = QJsonDocument::fromJson(body, &err).object();
-        if (err.error != QJsonParseError::NoError && !body.isEmpty()) {
-            // Some token endpoints answer form-encoded (GitHub without Accept).
-            const QUrlQuery q{QString::fromUtf8(body)};
-            for (const auto &item : q.queryItems(QUrl::FullyDecoded))
-                json.insert(item.first, item.second);
-        }
-        done(statusAttr.toInt(), json, QString());
+        done(statusAttr.toInt(), parseResponseBody(body), QString());
     });
 }
 
@@ -812,6 +804,14 @@ void OAuthClient::ensureClient(std::function<void()> next)
     // 2. A registration made earlier with this sign-in server.
     const QJsonObject reg = m_facts ? m_facts->registration(m_issuer) : QJsonObject();
     if (!reg.isEmpty() && !m_reregistered && reg.value(QStringLiteral("kind")).toString() == QLatin1String("dcr")) {
+        // The registration names one redirect address: listen on its port again. A
+        // registration from before the address was kept, or a port now taken, means
+        // registering anew (strict servers refuse any other redirect address).
+        if (!listenForRedirect(QUrl(reg.value(QStringLiteral("redirectUri")).toString()))) {
+            m_reregistered = true;
+            ensureClient(next);
+            return;
+        }
         m_clientId = reg.value(QStringLiteral("clientId")).toString();
         m_authMethod = reg.value(QStringLiteral("authMethod")).toString(QStringLiteral("none"));
         if (m_authMethod == QLatin1String("none") || !m_secrets) {
@@ -851,16 +851,35 @@ void OAuthClient::ensureClient(std::function<void()> next)
              .arg(m_issuer));
 }
 
+bool OAuthClient::listenForRedirect(const QUrl &registered, QString *error)
+{
+    if (m_settings.customSchemeRouter && !m_settings.provider.isEmpty())
+        return true; // mcpdesk:// callbacks: no listener
+    const bool anyPort = registered.isEmpty();
+    if (!anyPort && (registered.host() != QLatin1String("127.0.0.1") || registered.port() <= 0))
+        return false;
+    if (m_receiver && (anyPort || m_receiver->redirectUri() == registered))
+        return true;
+    delete m_receiver;
+    m_receiver = new LoopbackReceiver(this);
+    QString why;
+    if (!m_receiver->listen(anyPort ? 0 : quint16(registered.port()), &why)) {
+        delete m_receiver;
+        m_receiver = nullptr;
+        if (error)
+            *error = why;
+        return false;
+    }
+    return true;
+}
+
 void OAuthClient::registerClient(std::function<void()> next)
 {
     // The loopback listener must exist first: its address is the redirect URI.
-    if (!m_receiver) {
-        m_receiver = new LoopbackReceiver(this);
-        QString error;
-        if (!m_receiver->listen(0, &error)) {
-            fail(error);
-            return;
-        }
+    QString error;
+    if (!listenForRedirect(QUrl(), &error)) {
+        fail(error);
+        return;
     }
     const QStringList methods = toStringList(m_asMeta.value(QStringLiteral("token_endpoint_auth_methods_supported")));
     QString method = QStringLiteral("none");
@@ -889,16 +908,16 @@ void OAuthClient::registerClient(std::function<void()> next)
                      .arg(describeTokenError(json, status, netError)));
             return;
         }
-        m_clientId = json.value(QStringLiteral("client_id")).toString();
-        m_clientSecret = json.value(QStringLiteral("client_secret")).toString().toUtf8();
-        m_authMethod = json.value(QStringLiteral("token_endpoint_auth_method")).toString(method);
-        if (m_authMethod != QLatin1String("none") && m_clientSecret.isEmpty())
-            m_authMethod = QStringLiteral("none");
+        const Registration reg = parseRegistrationResponse(json, method);
+        m_clientId = reg.clientId;
+        m_clientSecret = reg.clientSecret;
+        m_authMethod = reg.authMethod;
         m_registeredNow = true;
         if (m_facts)
             m_facts->setRegistration(m_issuer, QJsonObject{{QStringLiteral("kind"), QStringLiteral("dcr")},
                                                            {QStringLiteral("clientId"), m_clientId},
                                                            {QStringLiteral("authMethod"), m_authMethod},
+                                                           {QStringLiteral("redirectUri"), m_receiver->redirectUri().toString()},
                                                            {QStringLiteral("registeredAt"), QDateTime::currentSecsSinceEpoch()}});
         if (m_secrets && !m_clientSecret.isEmpty())
             m_secrets->write(SecretStore::makeKey(QStringLiteral("registration"), m_issuer, QStringLiteral("client_secret")),
@@ -910,13 +929,10 @@ void OAuthClient::registerClient(std::function<void()> next)
 void OAuthClient::startAuthorization()
 {
     const bool customScheme = m_settings.customSchemeRouter && !m_settings.provider.isEmpty();
-    if (!m_receiver && !customScheme) {
-        m_receiver = new LoopbackReceiver(this);
-        QString error;
-        if (!m_receiver->listen(0, &error)) {
-            fail(error);
-            return;
-        }
+    QString error;
+    if (!listenForRedirect(QUrl(), &error)) {
+        fail(error);
+        return;
     }
     m_verifier = randomUrlSafe(48); // 64 characters
     m_state = randomUrlSafe(24);
@@ -1081,6 +1097,31 @@ void OAuthClient::exchangeCode(const QString &code)
             finishChallenge(true, McpError());
         });
     });
+}
+
+QJsonObject OAuthClient::parseResponseBody(const QByteArray &body)
+{
+    QJsonParseError err;
+    QJsonObject json = QJsonDocument::fromJson(body, &err).object();
+    if (err.error != QJsonParseError::NoError && !body.isEmpty()) {
+        // Some token endpoints answer form-encoded (GitHub without Accept).
+        const QUrlQuery q{QString::fromUtf8(body)};
+        for (const auto &item : q.queryItems(QUrl::FullyDecoded))
+            json.insert(item.first, item.second);
+    }
+    return json;
+}
+
+OAuthClient::Registration OAuthClient::parseRegistrationResponse(const QJsonObject &json, const QString &requestedMethod)
+{
+    Registration r;
+    r.clientId = json.value(QStringLiteral("client_id")).toString();
+    r.clientSecret = json.value(QStringLiteral("client_secret")).toString().toUtf8();
+    r.authMethod = json.value(QStringLiteral("token_endpoint_auth_method")).toString(requestedMethod);
+    // A method that needs a secret, without one, cannot work: use none.
+    if (r.authMethod != QLatin1String("none") && r.clientSecret.isEmpty())
+        r.authMethod = QStringLiteral("none");
+    return r;
 }
 
 OAuthClient::TokenResponse OAuthClient::parseTokenResponse(const QJsonObject &json)

@@ -120,6 +120,16 @@ public:
         QStringList scopes;
     };
     static TokenResponse parseTokenResponse(const QJsonObject &json);
+    // A sign-in server's answer body: JSON, or form-encoded as some token endpoints send.
+    static QJsonObject parseResponseBody(const QByteArray &body);
+    // A dynamic client registration answer (RFC 7591); `requestedMethod` is what was asked for.
+    struct Registration
+    {
+        QString clientId; // empty: not registered
+        QByteArray clientSecret;
+        QString authMethod;
+    };
+    static Registration parseRegistrationResponse(const QJsonObject &json, const QString &requestedMethod);
 
     QString serverKey() const { return m_serverKey; }
     void setSettings(const OAuthSettings &settings) { m_settings = settings; }
@@ -173,6 +183,9 @@ private:
     void discoverAuthServer(std::function<void()> next);
     void tryAuthServerMetadata(QList<QUrl> candidates, bool checkIssuer, std::function<void()> next);
     void ensureClient(std::function<void()> next);
+    // The loopback listener for the redirect address: on `registered`'s port (false if
+    // that port is taken), or on any free port when `registered` is empty.
+    bool listenForRedirect(const QUrl &registered, QString *error = nullptr);
     void registerClient(std::function<void()> next);
     void startAuthorization();
     void onCallback(const QUrlQuery &query);

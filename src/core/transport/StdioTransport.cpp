@@ -88,18 +88,11 @@ void StdioTransport::send(const QJsonObject &message)
 
 void StdioTransport::onStdout()
 {
-    m_stdoutBuffer += m_process->readAllStandardOutput();
-    qsizetype start = 0;
-    while (true) {
-        const qsizetype nl = m_stdoutBuffer.indexOf('\n', start);
-        if (nl < 0)
-            break;
-        QByteArrayView line(m_stdoutBuffer.constData() + start, nl - start);
-        start = nl + 1;
+    const bool withinLimit = m_stdout.feed(m_process->readAllStandardOutput(), [this](QByteArrayView line) {
         if (line.endsWith('\r'))
             line.chop(1);
         if (line.trimmed().isEmpty())
-            continue;
+            return true;
         QJsonParseError err;
         const QJsonDocument doc = QJsonDocument::fromJson(line.toByteArray(), &err);
         if (err.error != QJsonParseError::NoError || (!doc.isObject() && !doc.isArray())) {
@@ -108,7 +101,7 @@ void StdioTransport::onStdout()
             if (m_firstGarbage.isEmpty())
                 m_firstGarbage = text;
             keepStderr(tr("(not JSON on stdout) %1").arg(text));
-            continue;
+            return true;
         }
         if (doc.isObject()) {
             emit messageReceived(doc.object());
@@ -118,17 +111,15 @@ void StdioTransport::onStdout()
                 if (v.isObject())
                     emit messageReceived(v.toObject());
         }
-        if (!m_process)
-            return; // closed while handling
-    }
-    m_stdoutBuffer.remove(0, start);
-    if (m_stdoutBuffer.size() > m_maxLineBytes && !m_failed) {
+        return m_process != nullptr; // closed while handling: stop
+    });
+    if (!withinLimit && !m_failed) {
         m_failed = true;
-        m_stdoutBuffer.clear();
+        m_stdout.clear();
         emit failed(McpError::make(McpError::Kind::Protocol,
                                    tr("The server wrote a line longer than %1 to its output; "
                                       "the connection was stopped.")
-                                       .arg(formatByteSize(m_maxLineBytes))));
+                                       .arg(formatByteSize(m_stdout.maxPending()))));
         close();
     }
 }
@@ -146,23 +137,16 @@ void StdioTransport::keepStderr(const QString &line)
 
 void StdioTransport::onStderr()
 {
-    m_stderrBuffer += m_process->readAllStandardError();
-    qsizetype start = 0;
-    while (true) {
-        const qsizetype nl = m_stderrBuffer.indexOf('\n', start);
-        if (nl < 0)
-            break;
-        QByteArrayView line(m_stderrBuffer.constData() + start, nl - start);
-        start = nl + 1;
+    const bool withinLimit = m_stderrLines.feed(m_process->readAllStandardError(), [this](QByteArrayView line) {
         if (line.endsWith('\r'))
             line.chop(1);
         // One very long line is kept only in part.
-        keepStderr(QString::fromUtf8(line.first(std::min<qsizetype>(line.size(), 4096))));
-    }
-    m_stderrBuffer.remove(0, start);
-    if (m_stderrBuffer.size() > 4096) { // a flood without newlines: keep its start, drop the rest
-        keepStderr(QString::fromUtf8(m_stderrBuffer.left(4096)) + QStringLiteral("…"));
-        m_stderrBuffer.clear();
+        keepStderr(QString::fromUtf8(line.first(std::min<qsizetype>(line.size(), MaxStderrLineBytes))));
+        return true;
+    });
+    if (!withinLimit) { // a flood without newlines: keep its start, drop the rest
+        keepStderr(QString::fromUtf8(m_stderrLines.pending().first(MaxStderrLineBytes)) + QStringLiteral("…"));
+        m_stderrLines.clear();
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "LineFramer.h"
 #include "Transport.h"
 
 #include <QByteArray>
@@ -45,11 +46,12 @@ public:
     // The last lines the server wrote to stderr (bounded).
     QStringList stderrLines() const;
     qint64 processId() const { return m_process ? m_process->processId() : 0; }
-    void setMaxLineBytes(qsizetype bytes) { m_maxLineBytes = bytes; }
+    void setMaxLineBytes(qsizetype bytes) { m_stdout = LineFramer(bytes); }
     void setShutdownGraceMs(int ms) { m_graceMs = ms; }
 
     static constexpr int MaxStderrLines = 500;
     static constexpr qsizetype MaxStderrBytes = 256 * 1024;
+    static constexpr qsizetype MaxStderrLineBytes = 4096;
 
 signals:
     void stderrLine(const QString &line);
@@ -64,13 +66,12 @@ private:
 
     Command m_command;
     QProcess *m_process = nullptr;
-    QByteArray m_stdoutBuffer;
-    QByteArray m_stderrBuffer;
+    LineFramer m_stdout{64 * 1024 * 1024};
+    LineFramer m_stderrLines{MaxStderrLineBytes};
     std::deque<QString> m_stderr;
     qsizetype m_stderrBytes = 0;
     QString m_firstGarbage;
     int m_garbageLines = 0;
-    qsizetype m_maxLineBytes = 64 * 1024 * 1024;
     int m_graceMs = 2000;
     bool m_closing = false;
     bool m_failed = false;
