@@ -6,6 +6,8 @@
 #   scripts/dev.sh fuzz [SECONDS]      build the libFuzzer targets (clang) and run each
 #                                      for SECONDS (default 600); corpora in build-fuzz/
 #   scripts/dev.sh sanitize [ctest args]  the whole suite built with ASan + UBSan
+#   scripts/dev.sh bench [--quick]     every benchmark beside its reference, tables
+#                                      with ratios (bench/run-all.sh)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,6 +28,7 @@ APT_PACKAGES=(
   xvfb xdg-utils desktop-file-utils appstream librsvg2-bin dpkg-dev file
   json-schema-test-suite
   clang libclang-rt-14-dev
+  time
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -46,15 +49,17 @@ install_apt() {
   fi
 }
 
-install_peers() {
-  local stamp="$PEERS/node_modules/.mcpdesk-lock"
-  if [ -f "$stamp" ] && cmp -s "$PEERS/package-lock.json" "$stamp"; then
+# npm ci in DIR, skipped when its lock file has not changed since the last one.
+npm_ci_pinned() {
+  local dir="$1" stamp="$1/node_modules/.mcpdesk-lock"
+  if [ -f "$stamp" ] && cmp -s "$dir/package-lock.json" "$stamp"; then
     return
   fi
-  log "installing the pinned test peers (npm ci in tests/peers)"
-  (cd "$PEERS" && npm ci --no-audit --no-fund --loglevel=error)
-  cp "$PEERS/package-lock.json" "$stamp"
+  log "installing the pinned packages in ${dir#"$ROOT"/} (npm ci)"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$dir/package-lock.json" "$stamp"
 }
+install_peers() { npm_ci_pinned "$PEERS"; }
 
 build() {
   if [ ! -f "$BUILD/build.ninja" ]; then
@@ -118,6 +123,11 @@ case "$cmd" in
     frc=$?
     [ $rc -ne 0 ] && exit $rc
     exit $frc ;;
+  bench)
+    # The references only benchmarks need (MCP Inspector v2) live in bench/peers.
+    install_apt; install_peers; npm_ci_pinned "$ROOT/bench/peers"; build
+    log "running every benchmark (bench/run-all.sh ${*:2})"
+    with_test_keyring "$ROOT/bench/run-all.sh" "${@:2}" "$BUILD" ;;
   fuzz)
     install_apt; build_fuzz
     secs="${2:-600}"
@@ -147,6 +157,6 @@ case "$cmd" in
     with_test_keyring ctest --output-on-failure --timeout 600 "${@:2}"
     exit $? ;;
   *)
-    echo "usage: scripts/dev.sh run|test|setup|fuzz [SECONDS]|sanitize" >&2
+    echo "usage: scripts/dev.sh run|test|setup|fuzz [SECONDS]|sanitize|bench [--quick]" >&2
     exit 2 ;;
 esac

@@ -1,5 +1,6 @@
 // McpDesk, the desktop program: only start-up lives here; everything else is in
 // mcpdesk_gui and mcpdesk_core.
+#include "BenchProbe.h"
 #include "MainWindow.h"
 #include "SingleInstance.h"
 #include "auth/CallbackRouter.h"
@@ -96,6 +97,7 @@ int main(int argc, char **argv)
     manager.setBrowserOpener([](const QUrl &url) { return QDesktopServices::openUrl(url); });
     manager.setCallbackRouter(&router);
     mcpdesk::MainWindow window(&manager); // first: it offers the dialogs servers may ask for
+    mcpdesk::installBenchProbe(&window, &manager); // bench/run-gui.sh only (MCPDESK_BENCH)
     manager.start();
     mcpdesk::SingleInstance instance;
     QString error;

@@ -12,6 +12,8 @@
 //                   lineLength 0 gives one line without any newline.
 //   big-structured  {items = 100000}: structuredContent {items: [{id, name, tags}]}
 //   tone            {}: a 0.1 s 440 Hz WAV as audio content (no real peer returns audio)
+//   --extra-tools N adds N generated tools, tool-00001 …, each with a small form
+//   (a string, a bounded integer, a choice), for bench/scale_bench.
 // Prints "listening P" when ready.
 import http from 'node:http';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
@@ -46,6 +48,23 @@ const TOOLS = [
   },
   { name: 'tone', description: 'Returns a short tone as audio', inputSchema: { type: 'object', properties: {} } },
 ];
+
+const extra = Number(opt('extra-tools', '0'));
+for (let i = 1; i <= extra; ++i) {
+  TOOLS.push({
+    name: `tool-${String(i).padStart(5, '0')}`,
+    description: `Generated tool number ${i}, for measuring long tool lists`,
+    inputSchema: {
+      type: 'object',
+      properties: {
+        text: { type: 'string', description: 'Some text' },
+        count: { type: 'integer', minimum: 0, maximum: 100, default: 1 },
+        mode: { type: 'string', enum: ['fast', 'careful', 'thorough'] },
+      },
+      required: ['text'],
+    },
+  });
+}
 
 function tone() {
   const rate = 8000, samples = rate / 10;

@@ -385,11 +385,11 @@ void McpSession::onNotification(const QString &method, const QJsonObject &params
                         params.value(QStringLiteral("logger")).toString(),
                         params.value(QStringLiteral("data")));
     } else if (method == QLatin1String("notifications/tools/list_changed")) {
-        relist(listTools(), &McpSession::toolsChanged);
+        scheduleRelist(ListKind::Tools);
     } else if (method == QLatin1String("notifications/resources/list_changed")) {
-        relist(listResources(), &McpSession::resourcesChanged);
+        scheduleRelist(ListKind::Resources);
     } else if (method == QLatin1String("notifications/prompts/list_changed")) {
-        relist(listPrompts(), &McpSession::promptsChanged);
+        scheduleRelist(ListKind::Prompts);
     } else if (method == QLatin1String("notifications/resources/updated")) {
         emit resourceUpdated(params.value(QStringLiteral("uri")).toString());
     } else if (method == QLatin1String("notifications/cancelled") && m_cancelledHandler) {
@@ -397,6 +397,30 @@ void McpSession::onNotification(const QString &method, const QJsonObject &params
         m_cancelledHandler(id.isString() ? id.toString() : QString::number(id.toInteger()));
     }
     emit notificationReceived(method, params);
+}
+
+void McpSession::scheduleRelist(ListKind kind)
+{
+    // Servers often announce a change several times in a row (server-everything: five
+    // times right after connecting): one fetch per burst, not one per notification.
+    const unsigned bit = 1u << unsigned(kind);
+    if (m_relistPending & bit)
+        return;
+    m_relistPending |= bit;
+    QTimer::singleShot(kRelistDebounceMs, this, [this, kind, bit] {
+        m_relistPending &= ~bit;
+        switch (kind) {
+        case ListKind::Tools:
+            relist(listTools(), &McpSession::toolsChanged);
+            break;
+        case ListKind::Resources:
+            relist(listResources(), &McpSession::resourcesChanged);
+            break;
+        case ListKind::Prompts:
+            relist(listPrompts(), &McpSession::promptsChanged);
+            break;
+        }
+    });
 }
 
 void McpSession::relist(RpcReply *reply, void (McpSession::*changed)())

@@ -163,6 +163,9 @@ private:
     void fetchPage(RpcReply *aggregate, const QString &method, const QString &key,
                    const QString &cursor, QJsonArray items, QStringList seen);
     RpcReply *failedReply(const McpError &error);
+    enum class ListKind { Tools, Resources, Prompts };
+    static constexpr int kRelistDebounceMs = 50;
+    void scheduleRelist(ListKind kind);
     void relist(RpcReply *reply, void (McpSession::*changed)());
 
     Transport *m_transport;
@@ -181,6 +184,7 @@ private:
     QJsonArray m_tools;
     QJsonArray m_resources;
     QJsonArray m_prompts;
+    unsigned m_relistPending = 0; // ListKind bits with a fetch scheduled
     bool m_autoRelist = true;
     std::function<Transport *()> m_fallbackFactory;
     QPointer<Authenticator> m_authenticator;

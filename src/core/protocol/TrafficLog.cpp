@@ -31,8 +31,35 @@ void TrafficLog::setCapacity(qsizetype entries)
     m_capacity = std::max<qsizetype>(1, entries);
 }
 
+// Whether maskSecrets would change anything: read-only, so the common message (no
+// secret in it) is kept shared with the engine's copy instead of copied.
+static bool holdsSecret(const QJsonValue &value, int depth)
+{
+    if (depth > 64)
+        return true;
+    if (value.isObject()) {
+        const QJsonObject o = value.toObject();
+        for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+            const QJsonValue v = it.value();
+            if (v.isString() && ((secretKey(it.key()) && it.key() != QLatin1String("progressToken")) ||
+                                 v.toString().startsWith(QLatin1String("Bearer "), Qt::CaseInsensitive)))
+                return true;
+            if ((v.isObject() || v.isArray()) && holdsSecret(v, depth + 1))
+                return true;
+        }
+    } else if (value.isArray()) {
+        const QJsonArray a = value.toArray();
+        for (const QJsonValue &v : a)
+            if ((v.isObject() || v.isArray()) && holdsSecret(v, depth + 1))
+                return true;
+    }
+    return false;
+}
+
 QJsonValue TrafficLog::maskSecrets(const QJsonValue &value, int depth)
 {
+    if (!holdsSecret(value, depth))
+        return value; // shared, not copied
     if (depth > 64)
         return kMask; // deeper than any real message: not shown at all
     if (value.isObject()) {

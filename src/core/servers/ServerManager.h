@@ -138,6 +138,8 @@ private:
     QTimer m_pingTimer;
     int m_undoMs = 10000;
     bool m_autoConnect = true;
+    bool m_deferStart = false;   // start(): sessions begin once the event loop runs
+    QStringList m_deferred;
     QString m_lastError;
 };
 

@@ -1,0 +1,93 @@
+#include "BenchProbe.h"
+
+#include "servers/ServerManager.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSet>
+#include <QTimer>
+#include <QWidget>
+
+#include <cstdio>
+#include <ctime>
+
+namespace mcpdesk {
+
+namespace {
+
+qint64 residentKiB()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    return -1;
+}
+
+class FirstPaint : public QObject
+{
+public:
+    explicit FirstPaint(qint64 t0Ns) : m_t0Ns(t0Ns) {}
+    bool eventFilter(QObject *, QEvent *e) override
+    {
+        if (e->type() == QEvent::Paint && !m_done) {
+            m_done = true;
+            // After this paint has been handled and flushed.
+            QTimer::singleShot(0, qApp, [this] {
+                timespec now{};
+                clock_gettime(CLOCK_REALTIME, &now);
+                const double ms = double(qint64(now.tv_sec) * 1000000000 + now.tv_nsec - m_t0Ns) / 1e6;
+                std::printf("first-paint %.1f rss-kb %lld\n", ms, residentKiB());
+                std::fflush(stdout);
+                QCoreApplication::exit(0);
+            });
+        }
+        return false;
+    }
+
+private:
+    qint64 m_t0Ns;
+    bool m_done = false;
+};
+
+} // namespace
+
+void installBenchProbe(QWidget *window, ServerManager *manager)
+{
+    const QString mode = qEnvironmentVariable("MCPDESK_BENCH");
+    if (mode == QLatin1String("first-paint")) {
+        window->installEventFilter(new FirstPaint(qEnvironmentVariable("MCPDESK_BENCH_T0_NS").toLongLong()));
+    } else if (mode.startsWith(QLatin1String("idle:"))) {
+        const int want = mode.mid(5).toInt();
+        auto *clock = new QElapsedTimer;
+        clock->start();
+        auto *listed = new QSet<QString>;
+        auto *tools = new int(0);
+        auto *loaded = new int(0);
+        QObject::connect(manager, &ServerManager::serverChanged, manager, [=](const QString &id) {
+            McpSession *s = manager->session(id);
+            if (!s || s->state() != ServerState::Connected || listed->contains(id))
+                return;
+            listed->insert(id);
+            RpcReply *r = s->listTools();
+            QObject::connect(r, &RpcReply::finished, manager, [=] {
+                if (!r->isOk())
+                    return;
+                *tools += int(r->result().toArray().size());
+                if (++*loaded != want)
+                    return;
+                const qint64 readyMs = clock->elapsed();
+                QTimer::singleShot(3000, manager, [=] {
+                    std::printf("idle %d servers %d tools ready-ms %lld rss-kb %lld\n", want, *tools, readyMs, residentKiB());
+                    std::fflush(stdout);
+                    QCoreApplication::exit(0);
+                });
+            });
+        });
+    }
+}
+
+} // namespace mcpdesk
