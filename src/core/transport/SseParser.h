@@ -62,6 +62,7 @@ public:
 private:
     bool feedBody(const char *p, const char *end);
     void processLine(const char *begin, const char *end);
+    bool takeDataLine();
     void dispatch();
     bool overLimit(qsizetype pendingLine) const;
     QString tooLargeMessage() const;

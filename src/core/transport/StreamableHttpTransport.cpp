@@ -64,6 +64,9 @@ struct StreamableHttpTransport::Stream
     bool sentSessionId = false;
     bool gotEvent = false;
     bool counted = false; // counts in m_inFlight of its manager
+    quint64 serial = 0;   // names it in the inbox (a pointer could be reused)
+    int decoding = 0;     // its messages still in the inbox
+    bool finishWhenDecoded = false; // the reply ended while they were: finish after
     bool isWrite() const { return kind == Kind::Post && !isRequest; }
 };
 
@@ -73,7 +76,8 @@ constexpr int kMaxServerStreamFailures = 5;
 } // namespace
 
 StreamableHttpTransport::StreamableHttpTransport(const QUrl &endpoint, QObject *parent)
-    : Transport(parent), m_endpoint(endpoint), m_maxEventSize(SseParser::DefaultMaxEventSize)
+    : Transport(parent), m_endpoint(endpoint), m_maxEventSize(SseParser::DefaultMaxEventSize),
+      m_inbox([this](quint64 serial, const MessageInbox::Decoded &d) { dispatch(serial, d); })
 {
 }
 
@@ -193,6 +197,7 @@ void StreamableHttpTransport::send(const QJsonObject &message)
     s->manager = pickManager();
     if (s->isWrite())
         ++m_pendingWrites;
+    s->serial = ++m_nextSerial;
     m_streams.insert(s);
     traceHttp("POST", req);
     attach(s, s->manager->post(req, QJsonDocument(message).toJson(QJsonDocument::Compact)));
@@ -205,6 +210,7 @@ void StreamableHttpTransport::sessionStarted()
     auto *s = new Stream;
     s->kind = Stream::Kind::Get;
     m_serverStream = s;
+    s->serial = ++m_nextSerial;
     m_streams.insert(s);
     openGet(s);
 }
@@ -334,8 +340,29 @@ void StreamableHttpTransport::onReadyRead(Stream *s)
 
 void StreamableHttpTransport::deliver(Stream *s, const QByteArray &json)
 {
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
+    ++s->decoding;
+    m_inbox.push(s->serial, json);
+}
+
+void StreamableHttpTransport::dispatch(quint64 serial, const MessageInbox::Decoded &decoded)
+{
+    Stream *s = nullptr;
+    for (Stream *candidate : std::as_const(m_streams))
+        if (candidate->serial == serial)
+            s = candidate;
+    if (!s)
+        return; // the stream is gone (closed, or abandoned and destroyed)
+    --s->decoding;
+    if (!s->abandoned)
+        handleDecoded(s, decoded.doc, decoded.error);
+    if (s->decoding == 0 && s->finishWhenDecoded) {
+        s->finishWhenDecoded = false;
+        onFinished(s);
+    }
+}
+
+void StreamableHttpTransport::handleDecoded(Stream *s, const QJsonDocument &doc, const QJsonParseError &err)
+{
     if (err.error != QJsonParseError::NoError) {
         const McpError e = McpError::make(McpError::Kind::Protocol,
                                           tr("The server sent a message that is not valid JSON "
@@ -516,6 +543,12 @@ void StreamableHttpTransport::onFinished(Stream *s)
     onReadyRead(s); // drain what is left
     if (s->abandoned) {
         destroy(s);
+        return;
+    }
+    if (s->decoding > 0) {
+        // A large message is still being parsed: whether the answer came is known
+        // only then. The reply stays as it is until dispatch() finishes it.
+        s->finishWhenDecoded = true;
         return;
     }
     const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
@@ -700,12 +733,15 @@ void StreamableHttpTransport::close()
     if (m_closed)
         return;
     m_closed = true;
+    m_inbox.clear(); // nothing more is delivered after close()
     const auto streams = m_streams;
     for (Stream *s : streams) {
         s->abandoned = true;
         if (s->retryTimer)
             s->retryTimer->stop();
-        if (s->reply) {
+        if (s->finishWhenDecoded) {
+            destroy(s); // its reply has ended already
+        } else if (s->reply) {
             // Queued: close() may run from inside one of these replies' own signals.
             QMetaObject::invokeMethod(s->reply, &QNetworkReply::abort, Qt::QueuedConnection);
         } else {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "MessageInbox.h"
 #include "Transport.h"
 
 #include <QHash>
@@ -85,6 +86,8 @@ private:
     void onGetFinished(Stream *s, int status);
     void startResponse(Stream *s);
     void deliver(Stream *s, const QByteArray &json);
+    void dispatch(quint64 serial, const MessageInbox::Decoded &decoded);
+    void handleDecoded(Stream *s, const QJsonDocument &doc, const QJsonParseError &err);
     void failStream(Stream *s, const McpError &error);
     McpError httpError(Stream *s, int status) const;
     void destroy(Stream *s);
@@ -102,6 +105,8 @@ private:
     QHash<QNetworkAccessManager *, int> m_inFlight;
     QSet<Stream *> m_streams;
     Stream *m_serverStream = nullptr;
+    quint64 m_nextSerial = 0;
+    MessageInbox m_inbox;
     int m_pendingWrites = 0;
     bool m_closed = false;
 };

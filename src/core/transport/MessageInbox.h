@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QByteArray>
+#include <QFuture>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QObject>
+
+#include <deque>
+#include <functional>
+
+namespace mcpdesk {
+
+// Turns incoming JSON text into documents for a transport, in arrival order,
+// without stalling the event loop on a large message: one above OffThreadBytes
+// is parsed on a worker thread (a 20 MB result takes ~200 ms to parse), and
+// whatever arrives meanwhile waits behind it. Small messages with nothing
+// queued ahead are handled at once, within push().
+//
+//   push(tag, json) --small, queue empty--> handler(tag, doc) now
+//                   --otherwise--> queue; worker parses large ones;
+//                                  front ready --> handler, in order
+class MessageInbox : public QObject
+{
+    Q_OBJECT
+public:
+    struct Decoded
+    {
+        QJsonDocument doc;
+        QJsonParseError error{};
+    };
+    using Handler = std::function<void(quint64 tag, const Decoded &decoded)>;
+    static constexpr qsizetype OffThreadBytes = 512 * 1024;
+
+    explicit MessageInbox(Handler handler, QObject *parent = nullptr);
+    ~MessageInbox() override;
+
+    void push(quint64 tag, const QByteArray &json);
+    bool isEmpty() const { return m_queue.empty(); }
+    // Drops everything queued (parses under way finish unseen).
+    void clear();
+    void setOffThreadBytes(qsizetype bytes) { m_offThreadBytes = bytes; }
+
+private:
+    struct Entry
+    {
+        quint64 tag = 0;
+        QByteArray json;          // parsed when its turn comes (small ones)
+        QFuture<Decoded> parsing; // large ones, parsed on a worker
+    };
+    void flush();
+    static Decoded parse(const QByteArray &json);
+
+    Handler m_handler;
+    std::deque<Entry> m_queue;
+    qsizetype m_offThreadBytes = OffThreadBytes;
+    quint64 m_generation = 0; // bumped by clear(): a flush in progress stops
+    bool m_flushing = false;
+};
+
+} // namespace mcpdesk
