@@ -433,7 +433,7 @@ void MainWindow::buildActions()
         a->setData(code);
         a->setCheckable(true);
         m_languages->addAction(a);
-        connect(a, &QAction::triggered, this, [this, code] { setLanguage(code); });
+        connect(a, &QAction::triggered, this, [this, a] { setLanguage(a->data().toString()); });
     }
     const QString chosen = QSettings().value(QStringLiteral("language")).toString();
     for (QAction *a : m_languages->actions())

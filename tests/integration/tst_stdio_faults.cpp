@@ -5,6 +5,8 @@
 #include "transport/StdioTransport.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QSignalSpy>
@@ -139,6 +141,41 @@ private slots:
         QCOMPARE(r->error().kind, McpError::Kind::Connection);
         QVERIFY2(r->error().message.contains(QStringLiteral("stopped unexpectedly")), qPrintable(r->error().message));
         QCOMPARE(s.state(), ServerState::Error);
+        delete r;
+    }
+
+    // A large answer (parsed off the event loop) written just before the server
+    // exits: the answer is handed out first, then the exit is reported.
+    void largeAnswerThenExit()
+    {
+        QTemporaryDir dir;
+        QFile script(dir.filePath(QStringLiteral("server.js")));
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write(R"(
+const rl = require('readline').createInterface({ input: process.stdin });
+rl.on('line', (line) => {
+  const m = JSON.parse(line);
+  if (m.method === 'initialize')
+    process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { protocolVersion: m.params.protocolVersion,
+      capabilities: { tools: {} }, serverInfo: { name: 'big-then-exit', version: '1' } } }) + '\n');
+  if (m.method === 'tools/call')
+    process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: 'y'.repeat(3 * 1024 * 1024) }] } }) + '\n',
+                         () => process.exit(0));
+});
+)");
+        script.close();
+        McpSession s(new StdioTransport({PeerProcess::node(), {script.fileName()}, {}, {}}));
+        openAndWait(s);
+        QVERIFY2(s.state() == ServerState::Connected, qPrintable(s.lastError().message));
+        RpcReply *r = s.callTool(QStringLiteral("anything"), {});
+        r->setAutoDelete(false);
+        QSignalSpy done(r, &RpcReply::finished);
+        QVERIFY(done.wait(10000));
+        QVERIFY2(r->isOk(), qPrintable(r->error().message));
+        QCOMPARE(r->result().toObject().value(QStringLiteral("content")).toArray().at(0).toObject()
+                     .value(QStringLiteral("text")).toString().size(), 3 * 1024 * 1024);
+        QTRY_COMPARE(s.state(), ServerState::Error); // then: it exited
+        QVERIFY2(s.lastError().message.contains(QStringLiteral("exited with code 0")), qPrintable(s.lastError().message));
         delete r;
     }
 

@@ -25,6 +25,8 @@ MessageInbox::Decoded MessageInbox::parse(const QByteArray &json)
 {
     Decoded d;
     d.doc = QJsonDocument::fromJson(json, &d.error);
+    if (d.error.error != QJsonParseError::NoError)
+        d.start = json.left(200);
     return d;
 }
 
@@ -74,6 +76,8 @@ void MessageInbox::flush()
         m_handler(tag, decoded); // may push() more, or clear()
     }
     m_flushing = false;
+    if (m_queue.empty() && generation == m_generation)
+        emit drained();
 }
 
 void MessageInbox::clear()

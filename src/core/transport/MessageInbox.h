@@ -28,6 +28,7 @@ public:
     {
         QJsonDocument doc;
         QJsonParseError error{};
+        QByteArray start; // the first 200 bytes of the text, when it did not parse
     };
     using Handler = std::function<void(quint64 tag, const Decoded &decoded)>;
     static constexpr qsizetype OffThreadBytes = 512 * 1024;
@@ -40,6 +41,10 @@ public:
     // Drops everything queued (parses under way finish unseen).
     void clear();
     void setOffThreadBytes(qsizetype bytes) { m_offThreadBytes = bytes; }
+
+signals:
+    // Everything queued has been handed out (after a large message).
+    void drained();
 
 private:
     struct Entry

@@ -10,7 +10,8 @@
 namespace mcpdesk {
 
 StdioTransport::StdioTransport(const Command &command, QObject *parent)
-    : Transport(parent), m_command(command)
+    : Transport(parent), m_command(command),
+      m_inbox([this](quint64, const MessageInbox::Decoded &d) { handleLine(d); })
 {
 }
 
@@ -93,25 +94,8 @@ void StdioTransport::onStdout()
             line.chop(1);
         if (line.trimmed().isEmpty())
             return true;
-        QJsonParseError err;
-        const QJsonDocument doc = QJsonDocument::fromJson(line.toByteArray(), &err);
-        if (err.error != QJsonParseError::NoError || (!doc.isObject() && !doc.isArray())) {
-            ++m_garbageLines;
-            const QString text = QString::fromUtf8(line.first(std::min<qsizetype>(line.size(), 200))).simplified();
-            if (m_firstGarbage.isEmpty())
-                m_firstGarbage = text;
-            keepStderr(tr("(not JSON on stdout) %1").arg(text));
-            return true;
-        }
-        if (doc.isObject()) {
-            emit messageReceived(doc.object());
-        } else {
-            const QJsonArray arr = doc.array();
-            for (const QJsonValue &v : arr)
-                if (v.isObject())
-                    emit messageReceived(v.toObject());
-        }
-        return m_process != nullptr; // closed while handling: stop
+        m_inbox.push(0, line.toByteArray()); // large lines are parsed off the event loop
+        return m_process != nullptr;          // closed while handling: stop
     });
     if (!withinLimit && !m_failed) {
         m_failed = true;
@@ -121,6 +105,26 @@ void StdioTransport::onStdout()
                                       "the connection was stopped.")
                                        .arg(formatByteSize(m_stdout.maxPending()))));
         close();
+    }
+}
+
+void StdioTransport::handleLine(const MessageInbox::Decoded &d)
+{
+    if (d.error.error != QJsonParseError::NoError || (!d.doc.isObject() && !d.doc.isArray())) {
+        ++m_garbageLines;
+        const QString text = QString::fromUtf8(d.start.isEmpty() ? d.doc.toJson(QJsonDocument::Compact).left(200) : d.start).simplified();
+        if (m_firstGarbage.isEmpty())
+            m_firstGarbage = text;
+        keepStderr(tr("(not JSON on stdout) %1").arg(text));
+        return;
+    }
+    if (d.doc.isObject()) {
+        emit messageReceived(d.doc.object());
+    } else {
+        const QJsonArray arr = d.doc.array();
+        for (const QJsonValue &v : arr)
+            if (v.isObject())
+                emit messageReceived(v.toObject());
     }
 }
 
@@ -185,6 +189,14 @@ QString StdioTransport::diagnostics() const
 
 void StdioTransport::onFinished(int exitCode, QProcess::ExitStatus status)
 {
+    if (!m_inbox.isEmpty()) {
+        // What the server wrote before it ended is still being parsed: hand it out first.
+        connect(&m_inbox, &MessageInbox::drained, this, [this, exitCode, status] {
+            m_inbox.disconnect(this);
+            onFinished(exitCode, status);
+        });
+        return;
+    }
     if (m_closing) {
         emit closed();
         return;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "LineFramer.h"
+#include "MessageInbox.h"
 #include "Transport.h"
 
 #include <QByteArray>
@@ -62,12 +63,14 @@ private:
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void onError(QProcess::ProcessError error);
     void keepStderr(const QString &line);
+    void handleLine(const MessageInbox::Decoded &decoded);
     QString describeExit(int exitCode, QProcess::ExitStatus status) const;
 
     Command m_command;
     QProcess *m_process = nullptr;
     LineFramer m_stdout{64 * 1024 * 1024};
     LineFramer m_stderrLines{MaxStderrLineBytes};
+    MessageInbox m_inbox;
     std::deque<QString> m_stderr;
     qsizetype m_stderrBytes = 0;
     QString m_firstGarbage;
