@@ -49,6 +49,7 @@ void SseParser::reset()
     m_bomBuffer.clear();
     m_data.clear();
     m_eventType.clear();
+    m_typeSet = false;
     m_lastEventIdBuffer.clear();
     m_lastEventId.clear();
     m_retryMs.reset();
@@ -184,10 +185,12 @@ void SseParser::processLine(const char *begin, const char *end)
         m_data.append(val.data(), val.size());
         m_hasData = true;
     } else if (field == "event") {
-        m_eventType = val.toByteArray();
+        if (QByteArrayView(m_eventType) != val)
+            setBytes(m_eventType, val);
+        m_typeSet = true;
     } else if (field == "id") {
         if (!val.contains('\0'))
-            m_lastEventIdBuffer = val.toByteArray();
+            setBytes(m_lastEventIdBuffer, val);
     } else if (field == "retry") {
         if (!val.isEmpty() && std::all_of(val.begin(), val.end(), [](char c) {
                 return c >= '0' && c <= '9';
@@ -202,20 +205,37 @@ void SseParser::processLine(const char *begin, const char *end)
 
 void SseParser::dispatch()
 {
-    m_lastEventId = m_lastEventIdBuffer;
-    if (!m_hasData) {
-        m_eventType.clear();
+    setBytes(m_lastEventId, m_lastEventIdBuffer);
+    const bool typed = std::exchange(m_typeSet, false);
+    if (!m_hasData)
         return;
-    }
-    SseEvent ev;
-    ev.type = m_eventType.isEmpty() ? QByteArrayLiteral("message") : std::move(m_eventType);
-    ev.data = std::move(m_data);
-    ev.lastEventId = m_lastEventIdBuffer;
-    m_data = QByteArray();
-    m_eventType = QByteArray();
     m_hasData = false;
-    if (m_handler)
-        m_handler(ev);
+    {
+        static const QByteArray message = QByteArrayLiteral("message");
+        SseEvent ev;
+        ev.type = typed && !m_eventType.isEmpty() ? m_eventType : message;
+        ev.data = m_data;
+        ev.lastEventId = m_lastEventId;
+        if (m_handler)
+            m_handler(ev);
+    }
+    // The data buffer serves the next event too, unless the handler kept it or it is large.
+    if (m_data.isDetached() && m_data.capacity() <= kReusedDataBytes)
+        m_data.resize(0);
+    else
+        m_data = QByteArray();
+}
+
+void SseParser::setBytes(QByteArray &target, QByteArrayView bytes)
+{
+    // In place when the buffer is ours alone: no allocation per event for ids and types.
+    if (target.isDetached() && bytes.size() <= target.capacity()) {
+        target.resize(bytes.size());
+        if (!bytes.isEmpty())
+            std::memcpy(target.data(), bytes.data(), size_t(bytes.size()));
+    } else {
+        target = bytes.toByteArray();
+    }
 }
 
 void SseParser::finish()
@@ -224,6 +244,7 @@ void SseParser::finish()
     m_line.clear();
     m_data.clear();
     m_eventType.clear();
+    m_typeSet = false;
     m_hasData = false;
     m_skipLeadingLf = false;
     m_bomBuffer.clear();

@@ -64,6 +64,8 @@ private:
     void processLine(const char *begin, const char *end);
     bool takeDataLine();
     void dispatch();
+    static void setBytes(QByteArray &target, QByteArrayView bytes);
+    static constexpr qsizetype kReusedDataBytes = 1024 * 1024;
     bool overLimit(qsizetype pendingLine) const;
     QString tooLargeMessage() const;
 
@@ -80,6 +82,7 @@ private:
     bool m_skipLeadingLf = false; // the previous chunk ended with '\r'
     bool m_bomDone = false;
     bool m_hasData = false;
+    bool m_typeSet = false; // an `event:` field in this block (m_eventType keeps its buffer)
 };
 
 } // namespace mcpdesk
