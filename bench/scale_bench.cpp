@@ -9,10 +9,10 @@
 #include "ToolsPanel.h"
 #include "protocol/McpSession.h"
 #include "transport/TransportFactory.h"
+#include "util/ProcessStats.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QThread>
@@ -27,13 +27,7 @@ namespace {
 
 double residentMiB()
 {
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    return -1;
+    return double(residentKiB()) / 1024.0;
 }
 
 bool waitFor(const std::function<bool()> &done, int timeoutMs = 60000)

@@ -1,10 +1,10 @@
 #include "BenchProbe.h"
 
 #include "servers/ServerManager.h"
+#include "util/ProcessStats.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QSet>
 #include <QTimer>
 #include <QWidget>
@@ -15,17 +15,6 @@
 namespace mcpdesk {
 
 namespace {
-
-qint64 residentKiB()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    return -1;
-}
 
 class FirstPaint : public QObject
 {

@@ -9,6 +9,7 @@
 #include "protocol/McpSession.h"
 #include "servers/ServerManager.h"
 #include "transport/StreamableHttpTransport.h"
+#include "util/ProcessStats.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -25,11 +26,7 @@ namespace {
 // Resident memory of this process, in MB (Linux).
 qint64 rssMb()
 {
-    QFile f(QStringLiteral("/proc/self/statm"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> parts = f.readAll().split(' ');
-    return parts.size() > 1 ? parts.at(1).toLongLong() * 4096 / (1024 * 1024) : -1;
+    return residentKiB() / 1024;
 }
 
 std::unique_ptr<McpSession> connectTo(const QUrl &url)
