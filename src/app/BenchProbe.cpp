@@ -10,6 +10,7 @@
 #include <QWidget>
 
 #include <cstdio>
+#include <memory>
 #include <ctime>
 
 namespace mcpdesk {
@@ -19,7 +20,7 @@ namespace {
 class FirstPaint : public QObject
 {
 public:
-    explicit FirstPaint(qint64 t0Ns) : m_t0Ns(t0Ns) {}
+    FirstPaint(qint64 t0Ns, QObject *parent) : QObject(parent), m_t0Ns(t0Ns) {}
     bool eventFilter(QObject *, QEvent *e) override
     {
         if (e->type() == QEvent::Paint && !m_done) {
@@ -48,29 +49,35 @@ void installBenchProbe(QWidget *window, ServerManager *manager)
 {
     const QString mode = qEnvironmentVariable("MCPDESK_BENCH");
     if (mode == QLatin1String("first-paint")) {
-        window->installEventFilter(new FirstPaint(qEnvironmentVariable("MCPDESK_BENCH_T0_NS").toLongLong()));
+        window->installEventFilter(new FirstPaint(qEnvironmentVariable("MCPDESK_BENCH_T0_NS").toLongLong(), window));
     } else if (mode.startsWith(QLatin1String("idle:"))) {
-        const int want = mode.mid(5).toInt();
-        auto *clock = new QElapsedTimer;
-        clock->start();
-        auto *listed = new QSet<QString>;
-        auto *tools = new int(0);
-        auto *loaded = new int(0);
-        QObject::connect(manager, &ServerManager::serverChanged, manager, [=](const QString &id) {
+        struct Idle
+        {
+            int want = 0;
+            QElapsedTimer clock;
+            QSet<QString> listed;
+            int tools = 0;
+            int loaded = 0;
+        };
+        auto idle = std::make_shared<Idle>(); // lives as long as the connections below
+        idle->want = mode.mid(5).toInt();
+        idle->clock.start();
+        QObject::connect(manager, &ServerManager::serverChanged, manager, [idle, manager](const QString &id) {
             McpSession *s = manager->session(id);
-            if (!s || s->state() != ServerState::Connected || listed->contains(id))
+            if (!s || s->state() != ServerState::Connected || idle->listed.contains(id))
                 return;
-            listed->insert(id);
+            idle->listed.insert(id);
             RpcReply *r = s->listTools();
-            QObject::connect(r, &RpcReply::finished, manager, [=] {
+            QObject::connect(r, &RpcReply::finished, manager, [idle, manager, r] {
                 if (!r->isOk())
                     return;
-                *tools += int(r->result().toArray().size());
-                if (++*loaded != want)
+                idle->tools += int(r->result().toArray().size());
+                if (++idle->loaded != idle->want)
                     return;
-                const qint64 readyMs = clock->elapsed();
-                QTimer::singleShot(3000, manager, [=] {
-                    std::printf("idle %d servers %d tools ready-ms %lld rss-kb %lld\n", want, *tools, readyMs, residentKiB());
+                const qint64 readyMs = idle->clock.elapsed();
+                QTimer::singleShot(3000, manager, [idle, readyMs] {
+                    std::printf("idle %d servers %d tools ready-ms %lld rss-kb %lld\n", idle->want, idle->tools, readyMs,
+                                residentKiB());
                     std::fflush(stdout);
                     QCoreApplication::exit(0);
                 });

@@ -167,6 +167,7 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     m_search->setClearButtonEnabled(true);
     m_list = new QListWidget(left);
     m_list->setObjectName(QStringLiteral("toolList"));
+    m_list->setUniformItemSizes(true); // one line each: thousands of tools lay out at once
     ll->addWidget(m_search);
     ll->addWidget(m_list);
 

@@ -253,6 +253,8 @@ private slots:
                 QProcessEnvironment e = env;
                 if (allowCores)
                     e.insert(QStringLiteral("MCPDESK_ALLOW_CORE_DUMPS"), QStringLiteral("1"));
+                // AddressSanitizer turns core dumps off by itself; here the CLI must.
+                e.insert(QStringLiteral("ASAN_OPTIONS"), e.value(QStringLiteral("ASAN_OPTIONS")) + QStringLiteral(":disable_coredump=0"));
                 QProcess p;
                 p.setProcessEnvironment(e);
                 p.setWorkingDirectory(cwd.path());
@@ -278,7 +280,8 @@ private slots:
                 QVERIFY(p.processId() > 0);
                 ::kill(pid_t(p.processId()), sig);
                 QVERIFY(p.waitForFinished(10000));
-                QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+                // Killed by the signal (a sanitizer build reports the SIGSEGV and exits 1 instead).
+                QVERIFY(p.exitStatus() == QProcess::CrashExit || p.exitCode() != 0);
                 err += QString::fromUtf8(p.readAllStandardError());
                 const QString all = err + QString::fromUtf8(p.readAllStandardOutput());
                 QVERIFY2(all.contains(QStringLiteral("mcpdesk.")), qPrintable(all)); // debug logging was on
