@@ -112,6 +112,20 @@ private slots:
                  QStringLiteral("Echo: héllo 你好"));
     }
 
+    // A 2 MB message each way: parsed off the event loop (over 512 KiB), and the call
+    // after it still comes back in order.
+    void largeEcho()
+    {
+        QString big;
+        big.reserve(2 * 1024 * 1024);
+        for (int i = 0; big.size() < 2 * 1024 * 1024; ++i)
+            big += QStringLiteral("line %1 — ünïcode 你好\n").arg(i);
+        const QJsonObject r = callOk(QStringLiteral("echo"), {{QStringLiteral("message"), big}});
+        QCOMPARE(r.value(QStringLiteral("content")).toArray().first().toObject().value(QStringLiteral("text")).toString(),
+                 QStringLiteral("Echo: ") + big);
+        echo();
+    }
+
     void getSum()
     {
         const QJsonObject r = callOk(QStringLiteral("get-sum"), {{QStringLiteral("a"), 19}, {QStringLiteral("b"), 23}});

@@ -9,6 +9,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
 
+#include <utility>
+
 namespace mcpdesk {
 
 LegacySseTransport::LegacySseTransport(const QUrl &sseUrl, QObject *parent)
@@ -66,20 +68,7 @@ void LegacySseTransport::open()
         }
         if (ev.type != "message" || ev.data.isEmpty())
             return;
-        QJsonParseError err;
-        const QJsonDocument doc = QJsonDocument::fromJson(ev.data, &err);
-        if (err.error != QJsonParseError::NoError) {
-            qCWarning(lcTransport).noquote()
-                << "ignoring an event that is not JSON:" << err.errorString();
-            return;
-        }
-        if (doc.isObject()) {
-            emit messageReceived(doc.object());
-        } else if (doc.isArray()) {
-            for (const QJsonValue &v : doc.array())
-                if (v.isObject())
-                    emit messageReceived(v.toObject());
-        }
+        m_inbox.push(0, ev.data); // large messages are parsed off the event loop
     });
     QNetworkRequest req = request(m_sseUrl);
     req.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("text/event-stream"));
@@ -90,6 +79,24 @@ void LegacySseTransport::open()
     connect(m_stream, &QNetworkReply::sslErrors, this,
             [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
     m_endpointTimer.start(m_endpointTimeoutMs);
+}
+
+void LegacySseTransport::handleMessage(const MessageInbox::Decoded &d)
+{
+    if (m_closed)
+        return;
+    if (d.error.error != QJsonParseError::NoError) {
+        qCWarning(lcTransport).noquote() << "ignoring an event that is not JSON:" << d.error.errorString();
+        return;
+    }
+    if (d.doc.isObject()) {
+        emit messageReceived(d.doc.object());
+    } else if (d.doc.isArray()) {
+        const QJsonArray arr = d.doc.array();
+        for (const QJsonValue &v : arr)
+            if (v.isObject())
+                emit messageReceived(v.toObject());
+    }
 }
 
 void LegacySseTransport::onStreamData()
@@ -108,6 +115,16 @@ void LegacySseTransport::onStreamFinished()
     QNetworkReply *reply = m_stream;
     if (!reply)
         return;
+    if (!m_inbox.isEmpty() && !m_closed) {
+        // What the stream brought before it ended is still being parsed: hand it out first.
+        m_finishWaiting = true;
+        connect(&m_inbox, &MessageInbox::drained, this, [this] {
+            m_inbox.disconnect(this);
+            m_finishWaiting = false;
+            onStreamFinished();
+        });
+        return;
+    }
     m_stream = nullptr;
     reply->deleteLater();
     if (m_closed)
@@ -210,6 +227,11 @@ void LegacySseTransport::close()
         return;
     m_closed = true;
     m_endpointTimer.stop();
+    m_inbox.clear(); // nothing more is delivered after close()
+    if (std::exchange(m_finishWaiting, false)) {
+        m_inbox.disconnect(this); // a finish that waited for the inbox: now
+        onStreamFinished();
+    }
     if (m_stream)
         QMetaObject::invokeMethod(m_stream, &QNetworkReply::abort, Qt::QueuedConnection);
     emit closed();

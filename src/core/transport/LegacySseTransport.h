@@ -1,5 +1,6 @@
 #pragma once
 
+#include "MessageInbox.h"
 #include "Transport.h"
 
 #include <QList>
@@ -41,6 +42,7 @@ public:
     int pendingWrites() const override { return m_pendingWrites; }
 
 private:
+    void handleMessage(const MessageInbox::Decoded &d);
     QNetworkRequest request(const QUrl &url) const;
     void onStreamData();
     void onStreamFinished();
@@ -53,6 +55,8 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_postManager;
     QNetworkReply *m_stream = nullptr;
     std::unique_ptr<SseParser> m_parser;
+    bool m_finishWaiting = false; // the stream ended while messages were still being parsed
+    MessageInbox m_inbox{[this](quint64, const MessageInbox::Decoded &d) { handleMessage(d); }};
     QList<QSslError> m_sslErrors;
     QTimer m_endpointTimer;
     int m_endpointTimeoutMs = 30000;
