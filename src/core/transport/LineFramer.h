@@ -42,6 +42,8 @@ public:
         }
         if (start > 0)
             m_buffer.remove(0, start);
+        if (m_buffer.isEmpty() && m_buffer.capacity() > kKeptCapacity)
+            m_buffer = QByteArray(); // an idle server keeps no large buffer
         m_scanned = go ? m_buffer.size() : 0;
         return m_buffer.size() <= m_max;
     }
@@ -54,6 +56,7 @@ public:
     }
 
 private:
+    static constexpr qsizetype kKeptCapacity = 4096;
     QByteArray m_buffer;
     qsizetype m_scanned = 0; // m_buffer[0, m_scanned) holds no newline
     qsizetype m_max;
