@@ -344,18 +344,24 @@ void StreamableHttpTransport::deliver(Stream *s, const QByteArray &json)
     m_inbox.push(s->serial, json);
 }
 
-void StreamableHttpTransport::dispatch(quint64 serial, const MessageInbox::Decoded &decoded)
+StreamableHttpTransport::Stream *StreamableHttpTransport::findStream(quint64 serial) const
 {
-    Stream *s = nullptr;
     for (Stream *candidate : std::as_const(m_streams))
         if (candidate->serial == serial)
-            s = candidate;
+            return candidate;
+    return nullptr;
+}
+
+void StreamableHttpTransport::dispatch(quint64 serial, const MessageInbox::Decoded &decoded)
+{
+    Stream *s = findStream(serial);
     if (!s)
         return; // the stream is gone (closed, or abandoned and destroyed)
     --s->decoding;
     if (!s->abandoned)
         handleDecoded(s, decoded.doc, decoded.error);
-    if (s->decoding == 0 && s->finishWhenDecoded) {
+    s = findStream(serial); // still there? (whoever got the message may have closed us)
+    if (s && s->decoding == 0 && s->finishWhenDecoded) {
         s->finishWhenDecoded = false;
         onFinished(s);
     }
@@ -740,7 +746,11 @@ void StreamableHttpTransport::close()
         if (s->retryTimer)
             s->retryTimer->stop();
         if (s->finishWhenDecoded) {
-            destroy(s); // its reply has ended already
+            // Its reply has ended already. Later: close() may run from inside dispatch().
+            QTimer::singleShot(0, this, [this, serial = s->serial] {
+                if (Stream *gone = findStream(serial))
+                    destroy(gone);
+            });
         } else if (s->reply) {
             // Queued: close() may run from inside one of these replies' own signals.
             QMetaObject::invokeMethod(s->reply, &QNetworkReply::abort, Qt::QueuedConnection);

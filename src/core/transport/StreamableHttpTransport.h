@@ -87,6 +87,7 @@ private:
     void startResponse(Stream *s);
     void deliver(Stream *s, const QByteArray &json);
     void dispatch(quint64 serial, const MessageInbox::Decoded &decoded);
+    Stream *findStream(quint64 serial) const;
     void handleDecoded(Stream *s, const QJsonDocument &doc, const QJsonParseError &err);
     void failStream(Stream *s, const McpError &error);
     McpError httpError(Stream *s, int status) const;
