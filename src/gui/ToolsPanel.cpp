@@ -351,7 +351,11 @@ void ToolsPanel::setSession(McpSession *session, const QString &target)
     connect(session, &McpSession::logMessage, this, [this](const QString &level, const QString &logger, const QJsonValue &data) {
         m_logs->addItem(QStringLiteral("%1 %2%3").arg(level, logger.isEmpty() ? QString() : logger + QStringLiteral(": "), formatJsonValue(data)));
     });
-    if (session->state() == ServerState::Connected) {
+    if (session->state() == ServerState::Connected && !session->tools().isEmpty()) {
+        // Listed already (and kept current on list_changed): no second request.
+        m_tools = session->tools();
+        reloadTools();
+    } else if (session->state() == ServerState::Connected) {
         RpcReply *r = session->listTools();
         connect(r, &RpcReply::finished, this, [this, r] {
             if (r->isOk()) {
