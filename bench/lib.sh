@@ -1,14 +1,36 @@
-# Shared by the bench scripts (sourced): a server-everything over Streamable HTTP on a
-# free-ish port, and waiting for a port to answer.
-#   start_everything NODE PEERS_DIR   sets SERVER (its pid), PORT and URL
+# Shared by the bench scripts (sourced).
+#   pick_port                    a port below Linux's ephemeral range (32768+) that nothing
+#                                listens on, so that no outgoing connection holds it either
+#   wait_port PORT [PID]         until PORT answers (false after 10 s, or once PID is gone)
+#   start_everything NODE PEERS  server-everything over Streamable HTTP; sets SERVER (pid),
+#                                PORT and URL; another port if the first one fails
+pick_port() {
+  local p
+  for _ in $(seq 50); do
+    p=$(( 20000 + RANDOM % 12000 ))
+    if ! (exec 3<>/dev/tcp/127.0.0.1/"$p") 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  return 1
+}
 wait_port() {
-  for _ in $(seq 200); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.05; done
+  for _ in $(seq 200); do
+    (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0
+    if [ -n "${2:-}" ] && ! kill -0 "$2" 2>/dev/null; then return 1; fi
+    sleep 0.05
+  done
   return 1
 }
 start_everything() {
-  PORT=$(( 20000 + RANDOM % 20000 ))
-  PORT="$PORT" "$1" "$2/node_modules/@modelcontextprotocol/server-everything/dist/index.js" streamableHttp > /dev/null 2>&1 &
-  SERVER=$!
-  wait_port "$PORT"
-  URL="http://127.0.0.1:$PORT/mcp"
+  for _ in 1 2 3; do
+    PORT="$(pick_port)"
+    PORT="$PORT" "$1" "$2/node_modules/@modelcontextprotocol/server-everything/dist/index.js" streamableHttp > /dev/null 2>&1 &
+    SERVER=$!
+    if wait_port "$PORT" "$SERVER"; then
+      URL="http://127.0.0.1:$PORT/mcp"
+      return 0
+    fi
+    kill "$SERVER" 2> /dev/null || true
+  done
+  echo "server-everything did not start (tried three ports)" >&2
+  return 1
 }

@@ -22,6 +22,8 @@ CLI="$BUILD/src/cli/mcpdesk-cli"
 EVERYTHING="$PEERS/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
 INSPECTOR="$BENCH_PEERS/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js"
 T="$(mktemp -d)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 INSPECTOR_PID=""
 trap '[ -n "$INSPECTOR_PID" ] && kill_tree "$INSPECTOR_PID"; rm -rf "$T"' EXIT
 export QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES='*.debug=false'
@@ -63,7 +65,7 @@ for ((r = 0; r < RUNS; ++r)); do
   out="$(MCPDESK_BENCH=first-paint MCPDESK_BENCH_T0_NS="$(date +%s%N)" "$APP" 2> /dev/null)"
   echo "start mcpdesk $(echo "$out" | awk '/^first-paint/ { print $2, $4 }')" >> "$T/results"
   if [ -f "$INSPECTOR" ]; then
-    port=$(( 20000 + RANDOM % 20000 ))
+    port="$(pick_port)"
     t0="$EPOCHREALTIME"
     CLIENT_PORT=$port MCP_SANDBOX_PORT=$((port + 1)) MCP_AUTO_OPEN_ENABLED=false \
       "$NODE" "$INSPECTOR" > "$T/inspector.log" 2>&1 &

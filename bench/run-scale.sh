@@ -30,10 +30,10 @@ echo
 echo "| tools | tools/list | Tools tab filled | search typed | form opened | RSS MiB |"
 echo "| --- | --- | --- | --- | --- | --- |"
 for n in $TOOLS; do
-  PORT=$(( 20000 + RANDOM % 20000 ))
+  PORT="$(pick_port)"
   "$NODE" "$PEERS/big-result-server.mjs" --port "$PORT" --extra-tools $((n - 3)) > /dev/null 2>&1 &
   SERVER=$!
-  wait_port "$PORT"
+  wait_port "$PORT" "$SERVER" || { echo "big-result-server did not start on port $PORT" >&2; exit 1; }
   "$BENCH" tools "http://127.0.0.1:$PORT/mcp" "$n" 2> /dev/null
   kill $SERVER; wait $SERVER 2> /dev/null || true; SERVER=""
 done
