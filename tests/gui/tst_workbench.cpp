@@ -85,6 +85,17 @@ class TestWorkbench : public QObject
         return w<QLabel>("resultStatus")->text();
     }
 
+    // Runs the picked tool and waits until the server's request opens the dialog
+    // called `name` (elicitation, URL consent, sampling); nullptr if it never does.
+    QDialog *runUntilAsked(const char *name)
+    {
+        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
+        QDialog *dialog = nullptr;
+        const bool asked = QTest::qWaitFor(
+            [&] { return (dialog = window->findChild<QDialog *>(QLatin1String(name))) != nullptr; }, 10000);
+        return asked ? dialog : nullptr;
+    }
+
     // A standalone Tools panel on tests/peers/big-result-server.mjs (built on the
     // official SDK), its three tools listed.
     static bool openBigResultServer(PeerProcess &big, std::unique_ptr<McpSession> &session, ToolsPanel &panel)
@@ -259,9 +270,8 @@ private slots:
     void elicitationFormAnswered()
     {
         pick(QStringLiteral("trigger-elicitation-request"));
-        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
-        QDialog *dialog = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((dialog = window->findChild<QDialog *>(QStringLiteral("elicitationDialog"))), 10000);
+        QDialog *dialog = runUntilAsked("elicitationDialog");
+        QVERIFY(dialog);
         QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationServer"))->text().contains(QStringLiteral("Everything")));
         auto *firstLine = dialog->findChild<QLineEdit *>(QStringLiteral("field_firstLine"));
         QVERIFY(firstLine);
@@ -280,8 +290,7 @@ private slots:
         QTRY_VERIFY(!window->findChild<QDialog *>(QStringLiteral("elicitationDialog")));
 
         // Declined: the server hears "decline".
-        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT((dialog = window->findChild<QDialog *>(QStringLiteral("elicitationDialog"))), 10000);
+        QVERIFY((dialog = runUntilAsked("elicitationDialog")));
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("declineButton")), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
         QVERIFY(w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("declined")));
@@ -292,9 +301,8 @@ private slots:
     {
         pick(QStringLiteral("trigger-url-elicitation"));
         w<QLineEdit>("field_url")->setText(QStringLiteral("https://login.example.com/verify?code=1"));
-        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
-        QDialog *dialog = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((dialog = window->findChild<QDialog *>(QStringLiteral("urlElicitationDialog"))), 10000);
+        QDialog *dialog = runUntilAsked("urlElicitationDialog");
+        QVERIFY(dialog);
         QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationHost"))->text().contains(QStringLiteral("login.example.com")));
         QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("elicitationUrl"))->text(),
                  QStringLiteral("https://login.example.com/verify?code=1"));
@@ -316,17 +324,15 @@ private slots:
         auto *errorPath = window->findChild<QCheckBox *>(QStringLiteral("field_errorPath"));
         QVERIFY(errorPath);
         errorPath->setCheckState(Qt::Checked);
-        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
-        QDialog *dialog = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((dialog = window->findChild<QDialog *>(QStringLiteral("urlElicitationDialog"))), 10000);
+        QDialog *dialog = runUntilAsked("urlElicitationDialog");
+        QVERIFY(dialog);
         QVERIFY(w<QLabel>("resultStatus")->text().contains(QStringLiteral("open a web page first")));
         QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationHost"))->text().contains(QStringLiteral("modelcontextprotocol.io")));
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")), Qt::LeftButton);
         QCOMPARE(opened, QList<QUrl>{QUrl(QStringLiteral("https://modelcontextprotocol.io"))});
         QTRY_VERIFY(!window->findChild<QDialog *>(QStringLiteral("urlElicitationDialog")));
         // Run again: the server now asks for its own page through the request path.
-        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT((dialog = window->findChild<QDialog *>(QStringLiteral("urlElicitationDialog"))), 10000);
+        QVERIFY((dialog = runUntilAsked("urlElicitationDialog")));
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
         QVERIFY(w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("User completed the URL elicitation")));
@@ -337,9 +343,8 @@ private slots:
     {
         pick(QStringLiteral("trigger-sampling-request"));
         QTest::keyClicks(w<QLineEdit>("field_prompt"), QStringLiteral("What is 6 times 7?"));
-        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
-        QDialog *dialog = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((dialog = window->findChild<QDialog *>(QStringLiteral("samplingDialog"))), 10000);
+        QDialog *dialog = runUntilAsked("samplingDialog");
+        QVERIFY(dialog);
         const QString shown = dialog->findChild<QTextBrowser *>(QStringLiteral("samplingMessages"))->toPlainText();
         QVERIFY2(shown.contains(QStringLiteral("What is 6 times 7?")) && shown.contains(QStringLiteral("You are a helpful test server.")),
                  qPrintable(shown));
@@ -559,9 +564,8 @@ private slots:
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
         // The elicitation window in Chinese.
         pick(QStringLiteral("trigger-elicitation-request"));
-        QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
-        QDialog *dialog = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((dialog = window->findChild<QDialog *>(QStringLiteral("elicitationDialog"))), 10000);
+        QDialog *dialog = runUntilAsked("elicitationDialog");
+        QVERIFY(dialog);
         QCOMPARE(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton"))->text(), QStringLiteral("接受"));
         dialog->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/elicitation-zh_CN.png"));
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("cancelButton")), Qt::LeftButton);

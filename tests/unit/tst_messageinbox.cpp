@@ -80,6 +80,27 @@ private slots:
         QVERIFY(inbox.isEmpty());
     }
 
+    // What a transport's end waits for: the messages before it are handed out first.
+    void whenDrainedRunsAfterTheQueue()
+    {
+        QStringList events;
+        MessageInbox inbox([&](quint64, const MessageInbox::Decoded &) { events << QStringLiteral("message"); });
+        inbox.whenDrained([&] { events << QStringLiteral("end (nothing queued)"); });
+        QCOMPARE(events, QStringList{QStringLiteral("end (nothing queued)")});
+        events.clear();
+        inbox.push(1, message(1, 24 * 1024 * 1024));
+        inbox.push(1, message(2));
+        inbox.whenDrained([&] { events << QStringLiteral("end"); });
+        QTRY_COMPARE(events, (QStringList{QStringLiteral("message"), QStringLiteral("message"), QStringLiteral("end")}));
+        events.clear();
+        inbox.push(1, message(3, 24 * 1024 * 1024));
+        inbox.whenDrained([&] { events << QStringLiteral("end after clear"); });
+        inbox.clear(); // closed: nothing more is handed out, the end still runs
+        QCOMPARE(events, QStringList{QStringLiteral("end after clear")});
+        QTest::qWait(400);
+        QCOMPARE(events, QStringList{QStringLiteral("end after clear")});
+    }
+
     // Destroyed with a parse under way (a transport closed mid-answer): no crash,
     // and nothing is handed to a handler that is gone.
     void destroyedWhileParsing()

@@ -9,8 +9,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
 
-#include <utility>
-
 namespace mcpdesk {
 
 LegacySseTransport::LegacySseTransport(const QUrl &sseUrl, QObject *parent)
@@ -117,12 +115,7 @@ void LegacySseTransport::onStreamFinished()
         return;
     if (!m_inbox.isEmpty() && !m_closed) {
         // What the stream brought before it ended is still being parsed: hand it out first.
-        m_finishWaiting = true;
-        connect(&m_inbox, &MessageInbox::drained, this, [this] {
-            m_inbox.disconnect(this);
-            m_finishWaiting = false;
-            onStreamFinished();
-        });
+        m_inbox.whenDrained([this] { onStreamFinished(); });
         return;
     }
     m_stream = nullptr;
@@ -227,11 +220,7 @@ void LegacySseTransport::close()
         return;
     m_closed = true;
     m_endpointTimer.stop();
-    m_inbox.clear(); // nothing more is delivered after close()
-    if (std::exchange(m_finishWaiting, false)) {
-        m_inbox.disconnect(this); // a finish that waited for the inbox: now
-        onStreamFinished();
-    }
+    m_inbox.clear(); // nothing more is delivered; a finish that waited for it runs now
     if (m_stream)
         QMetaObject::invokeMethod(m_stream, &QNetworkReply::abort, Qt::QueuedConnection);
     emit closed();

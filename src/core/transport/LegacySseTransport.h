@@ -55,7 +55,6 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_postManager;
     QNetworkReply *m_stream = nullptr;
     std::unique_ptr<SseParser> m_parser;
-    bool m_finishWaiting = false; // the stream ended while messages were still being parsed
     MessageInbox m_inbox{[this](quint64, const MessageInbox::Decoded &d) { handleMessage(d); }};
     QList<QSslError> m_sslErrors;
     QTimer m_endpointTimer;

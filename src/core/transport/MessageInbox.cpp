@@ -5,6 +5,7 @@
 #include <QThreadPool>
 
 #include <memory>
+#include <utility>
 
 namespace mcpdesk {
 
@@ -77,13 +78,29 @@ void MessageInbox::flush()
     }
     m_flushing = false;
     if (m_queue.empty() && generation == m_generation)
-        emit drained();
+        runDrained();
+}
+
+void MessageInbox::whenDrained(std::function<void()> done)
+{
+    if (m_queue.empty() && !m_flushing)
+        done();
+    else
+        m_whenDrained.push_back(std::move(done));
+}
+
+void MessageInbox::runDrained()
+{
+    const auto waiting = std::exchange(m_whenDrained, {});
+    for (const auto &done : waiting)
+        done();
 }
 
 void MessageInbox::clear()
 {
     m_queue.clear();
     ++m_generation;
+    runDrained();
 }
 
 } // namespace mcpdesk

@@ -8,6 +8,7 @@
 
 #include <deque>
 #include <functional>
+#include <vector>
 
 namespace mcpdesk {
 
@@ -38,13 +39,13 @@ public:
 
     void push(quint64 tag, const QByteArray &json);
     bool isEmpty() const { return m_queue.empty(); }
-    // Drops everything queued (parses under way finish unseen).
+    // Drops everything queued (parses under way finish unseen); counts as drained.
     void clear();
+    // Runs `done` once nothing is queued any more: after the last message queued now has
+    // been handed out, or when the queue is cleared. (A transport that ends while its
+    // last messages are still being parsed reports the end after them.)
+    void whenDrained(std::function<void()> done);
     void setOffThreadBytes(qsizetype bytes) { m_offThreadBytes = bytes; }
-
-signals:
-    // Everything queued has been handed out (after a large message).
-    void drained();
 
 private:
     struct Entry
@@ -54,9 +55,11 @@ private:
         QFuture<Decoded> parsing; // large ones, parsed on a worker
     };
     void flush();
+    void runDrained();
     static Decoded parse(const QByteArray &json);
 
     Handler m_handler;
+    std::vector<std::function<void()>> m_whenDrained;
     std::deque<Entry> m_queue;
     qsizetype m_offThreadBytes = OffThreadBytes;
     quint64 m_generation = 0; // bumped by clear(): a flush in progress stops

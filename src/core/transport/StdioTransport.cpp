@@ -191,10 +191,7 @@ void StdioTransport::onFinished(int exitCode, QProcess::ExitStatus status)
 {
     if (!m_inbox.isEmpty()) {
         // What the server wrote before it ended is still being parsed: hand it out first.
-        connect(&m_inbox, &MessageInbox::drained, this, [this, exitCode, status] {
-            m_inbox.disconnect(this);
-            onFinished(exitCode, status);
-        });
+        m_inbox.whenDrained([this, exitCode, status] { onFinished(exitCode, status); });
         return;
     }
     if (m_closing) {
