@@ -372,6 +372,40 @@
     </message>
 </context>
 <context>
+    <name>mcpdesk::HttpClient</name>
+    <message>
+        <source>The server&apos;s answer began with more than %1 KB of headers.</source>
+        <translation>服务器的应答开头有超过 %1 KB 的标头。</translation>
+    </message>
+    <message>
+        <source>The server did not answer in HTTP/1.1.</source>
+        <translation>服务器没有用 HTTP/1.1 应答。</translation>
+    </message>
+    <message>
+        <source>The server sent an HTTP status line McpDesk cannot read.</source>
+        <translation>服务器发来的 HTTP 状态行 McpDesk 无法读取。</translation>
+    </message>
+    <message>
+        <source>The server sent a broken chunked answer.</source>
+        <translation>服务器发来的分块应答已损坏。</translation>
+    </message>
+    <message>
+        <source>The server sent an invalid Content-Length.</source>
+        <translation>服务器发来的 Content-Length 无效。</translation>
+    </message>
+    <message>
+        <source>The server closed the connection before the answer was complete.</source>
+        <translation>服务器在应答完整之前关闭了连接。</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::HttpReply</name>
+    <message>
+        <source>The request was cancelled.</source>
+        <translation>请求已取消。</translation>
+    </message>
+</context>
+<context>
     <name>mcpdesk::JsonRpcEndpoint</name>
     <message>
         <source>The server did not answer “%1” within %2 seconds.</source>

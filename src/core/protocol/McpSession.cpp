@@ -2,7 +2,6 @@
 
 #include "transport/StdioTransport.h"
 
-#include <QNetworkRequest>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -68,13 +67,9 @@ void McpSession::attachTransport(Transport *transport)
                 m_traffic->addStderr(line);
         });
     }
-    m_transport->setHttpTrace([this](const QByteArray &verb, const QNetworkRequest &req) {
-        if (!m_traffic)
-            return;
-        HeaderList headers;
-        for (const QByteArray &name : req.rawHeaderList())
-            headers.append({name, req.rawHeader(name)});
-        m_traffic->addHttp(verb, req.url().toString(QUrl::RemoveUserInfo), headers);
+    m_transport->setHttpTrace([this](const HttpRequest &req) {
+        if (m_traffic)
+            m_traffic->addHttp(req.verb, req.url.toString(QUrl::RemoveUserInfo), req.headers);
     });
     connect(m_transport, &Transport::requestFailed, this, &McpSession::onRequestFailed);
     connect(m_transport, &Transport::failed, this, &McpSession::onTransportFailed);

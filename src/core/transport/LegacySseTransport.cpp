@@ -6,8 +6,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QNetworkAccessManager>
-#include <QNetworkRequest>
 
 namespace mcpdesk {
 
@@ -32,18 +30,13 @@ LegacySseTransport::~LegacySseTransport()
     }
 }
 
-QNetworkRequest LegacySseTransport::request(const QUrl &url) const
-{
-    return httpRequest(url, m_headers);
-}
-
 void LegacySseTransport::open()
 {
     if (m_stream)
         return;
     m_closed = false;
-    m_streamManager = std::make_unique<QNetworkAccessManager>();
-    m_postManager = std::make_unique<QNetworkAccessManager>();
+    m_http = std::make_unique<HttpClient>();
+    m_http->setCaCertificates(caCertificates());
     m_parser = std::make_unique<SseParser>([this](const SseEvent &ev) {
         if (ev.type == "endpoint") {
             const QUrl target = m_sseUrl.resolved(QUrl(QString::fromUtf8(ev.data)));
@@ -68,14 +61,12 @@ void LegacySseTransport::open()
             return;
         m_inbox.push(0, ev.data); // large messages are parsed off the event loop
     });
-    QNetworkRequest req = request(m_sseUrl);
-    req.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("text/event-stream"));
-    traceHttp("GET", req);
-    m_stream = m_streamManager->get(req);
-    connect(m_stream, &QNetworkReply::readyRead, this, &LegacySseTransport::onStreamData);
-    connect(m_stream, &QNetworkReply::finished, this, &LegacySseTransport::onStreamFinished);
-    connect(m_stream, &QNetworkReply::sslErrors, this,
-            [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
+    HttpRequest req = httpRequest(QByteArrayLiteral("GET"), m_sseUrl, m_headers);
+    req.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("text/event-stream")});
+    traceHttp(req);
+    m_stream = m_http->send(std::move(req));
+    connect(m_stream, &HttpReply::readyRead, this, &LegacySseTransport::onStreamData);
+    connect(m_stream, &HttpReply::finished, this, &LegacySseTransport::onStreamFinished);
     m_endpointTimer.start(m_endpointTimeoutMs);
 }
 
@@ -101,7 +92,7 @@ void LegacySseTransport::onStreamData()
 {
     if (!m_stream || m_closed)
         return;
-    const int status = m_stream->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const int status = m_stream->status();
     if (status < 200 || status >= 300)
         return; // handled when finished
     if (!m_parser->feed(m_stream->readAll()))
@@ -110,7 +101,7 @@ void LegacySseTransport::onStreamData()
 
 void LegacySseTransport::onStreamFinished()
 {
-    QNetworkReply *reply = m_stream;
+    HttpReply *reply = m_stream;
     if (!reply)
         return;
     if (!m_inbox.isEmpty() && !m_closed) {
@@ -122,19 +113,18 @@ void LegacySseTransport::onStreamFinished()
     reply->deleteLater();
     if (m_closed)
         return;
-    const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (!statusAttr.isValid()) {
-        fail(StreamableHttpTransport::describeNetworkError(reply, m_sslErrors));
+    const int status = reply->status();
+    if (status == 0) {
+        fail(StreamableHttpTransport::describeNetworkError(reply));
         return;
     }
-    const int status = statusAttr.toInt();
     if (status == 401 || status == 403) {
         McpError e = McpError::make(McpError::Kind::Unauthorized,
                                     tr("%1 needs you to sign in (HTTP %2).")
                                         .arg(m_sseUrl.host())
                                         .arg(status));
         e.httpStatus = status;
-        e.wwwAuthenticate = reply->rawHeader(QByteArrayLiteral("WWW-Authenticate"));
+        e.wwwAuthenticate = reply->header("WWW-Authenticate");
         fail(e);
         return;
     }
@@ -161,7 +151,7 @@ void LegacySseTransport::fail(const McpError &error)
     m_failed = true;
     m_endpointTimer.stop();
     if (m_stream)
-        QMetaObject::invokeMethod(m_stream, &QNetworkReply::abort, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(m_stream, &HttpReply::abort, Qt::QueuedConnection);
     emit failed(error);
 }
 
@@ -178,23 +168,19 @@ void LegacySseTransport::send(const QJsonObject &message)
             });
         return;
     }
-    QNetworkRequest req = request(m_postUrl);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    traceHttp("POST", req);
-    QNetworkReply *reply =
-        m_postManager->post(req, QJsonDocument(message).toJson(QJsonDocument::Compact));
+    HttpRequest req = httpRequest(QByteArrayLiteral("POST"), m_postUrl, m_headers);
+    req.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    req.body = QJsonDocument(message).toJson(QJsonDocument::Compact);
+    traceHttp(req);
+    HttpReply *reply = m_http->send(std::move(req));
     ++m_pendingWrites;
-    auto sslErrors = std::make_shared<QList<QSslError>>();
-    connect(reply, &QNetworkReply::sslErrors, this,
-            [sslErrors](const QList<QSslError> &errors) { *sslErrors = errors; });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, isRequest, id, method, sslErrors] {
+    connect(reply, &HttpReply::finished, this, [this, reply, isRequest, id, method] {
         reply->deleteLater();
-        const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        const int status = statusAttr.toInt();
+        const int status = reply->status();
         if (!m_closed) {
-            if (!statusAttr.isValid() || status >= 300) {
-                McpError e = !statusAttr.isValid()
-                                 ? StreamableHttpTransport::describeNetworkError(reply, *sslErrors)
+            if (status == 0 || status >= 300) {
+                McpError e = status == 0
+                                 ? StreamableHttpTransport::describeNetworkError(reply)
                                  : McpError::make(status == 401 || status == 403
                                                       ? McpError::Kind::Unauthorized
                                                       : McpError::Kind::Connection,
@@ -222,7 +208,7 @@ void LegacySseTransport::close()
     m_endpointTimer.stop();
     m_inbox.clear(); // nothing more is delivered; a finish that waited for it runs now
     if (m_stream)
-        QMetaObject::invokeMethod(m_stream, &QNetworkReply::abort, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(m_stream, &HttpReply::abort, Qt::QueuedConnection);
     emit closed();
 }
 

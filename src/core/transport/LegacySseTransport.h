@@ -1,17 +1,13 @@
 #pragma once
 
+#include "HttpClient.h"
 #include "MessageInbox.h"
 #include "Transport.h"
 
-#include <QList>
-#include <QNetworkReply>
-#include <QSslError>
 #include <QTimer>
 #include <QUrl>
 
 #include <memory>
-
-class QNetworkAccessManager;
 
 namespace mcpdesk {
 
@@ -43,7 +39,6 @@ public:
 
 private:
     void handleMessage(const MessageInbox::Decoded &d);
-    QNetworkRequest request(const QUrl &url) const;
     void onStreamData();
     void onStreamFinished();
     void fail(const McpError &error);
@@ -51,12 +46,10 @@ private:
     QUrl m_sseUrl;
     QUrl m_postUrl;
     HeaderList m_headers;
-    std::unique_ptr<QNetworkAccessManager> m_streamManager;
-    std::unique_ptr<QNetworkAccessManager> m_postManager;
-    QNetworkReply *m_stream = nullptr;
+    std::unique_ptr<HttpClient> m_http;
+    HttpReply *m_stream = nullptr;
     std::unique_ptr<SseParser> m_parser;
     MessageInbox m_inbox{[this](quint64, const MessageInbox::Decoded &d) { handleMessage(d); }};
-    QList<QSslError> m_sslErrors;
     QTimer m_endpointTimer;
     int m_endpointTimeoutMs = 30000;
     int m_pendingWrites = 0;

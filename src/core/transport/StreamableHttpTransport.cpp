@@ -6,8 +6,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QNetworkAccessManager>
-#include <QNetworkRequest>
 #include <QSslCertificate>
 #include <QTimer>
 
@@ -16,7 +14,6 @@ Q_LOGGING_CATEGORY(lcTransport, "mcpdesk.transport")
 namespace mcpdesk {
 
 namespace {
-constexpr int kConnectionsPerManager = 6;    // QNetworkAccessManager's HTTP/1.1 limit
 constexpr qsizetype kMaxErrorBody = 64 * 1024; // what we keep of an error page
 constexpr qsizetype kMaxJsonBody = 64 * 1024 * 1024;
 const QByteArray kSessionHeader = QByteArrayLiteral("Mcp-Session-Id");
@@ -46,15 +43,13 @@ struct StreamableHttpTransport::Stream
     enum class Kind { Post, Get };
     enum class Mode { Unknown, Json, Sse, Error, Other };
     Kind kind = Kind::Post;
-    QNetworkReply *reply = nullptr;
-    QNetworkAccessManager *manager = nullptr;
+    HttpReply *reply = nullptr;
     QJsonValue requestId; // the request this stream answers; undefined otherwise
     QString method;
     QByteArray body;
     std::unique_ptr<SseParser> sse;
     QByteArray lastEventId;
     qint64 retryMs = -1;
-    QList<QSslError> sslErrors;
     std::unique_ptr<QTimer> retryTimer;
     Mode mode = Mode::Unknown;
     int failedAttempts = 0; // consecutive GETs that brought nothing new
@@ -63,7 +58,6 @@ struct StreamableHttpTransport::Stream
     bool abandoned = false;
     bool sentSessionId = false;
     bool gotEvent = false;
-    bool counted = false; // counts in m_inFlight of its manager
     quint64 serial = 0;   // names it in the inbox (a pointer could be reused)
     int decoding = 0;     // its messages still in the inbox
     bool finishWhenDecoded = false; // the reply ended while they were: finish after
@@ -113,60 +107,43 @@ bool StreamableHttpTransport::isServerStreamOpen() const
     return m_serverStream && m_serverStream->reply && m_serverStream->mode == Stream::Mode::Sse;
 }
 
-QNetworkAccessManager *StreamableHttpTransport::pickManager()
+HttpClient *StreamableHttpTransport::http()
 {
-    QNetworkAccessManager *best = nullptr;
-    int bestLoad = std::numeric_limits<int>::max();
-    for (const auto &m : m_managers) {
-        const int load = m_inFlight.value(m.get());
-        if (load < bestLoad) {
-            best = m.get();
-            bestLoad = load;
-        }
+    if (!m_http) {
+        m_http = std::make_unique<HttpClient>();
+        m_http->setCaCertificates(caCertificates());
     }
-    if (best && bestLoad < kConnectionsPerManager)
-        return best;
-    auto manager = std::make_unique<QNetworkAccessManager>();
-    manager->setAutoDeleteReplies(false);
-    best = manager.get();
-    m_managers.push_back(std::move(manager));
-    qCDebug(lcTransport) << "connection pool grown to" << m_managers.size() << "managers";
-    return best;
+    return m_http.get();
 }
 
-QNetworkRequest StreamableHttpTransport::baseRequest() const
+HttpRequest StreamableHttpTransport::baseRequest(const QByteArray &verb) const
 {
-    QNetworkRequest req = httpRequest(m_endpoint, m_headers);
+    HttpRequest req = httpRequest(verb, m_endpoint, m_headers);
     if (!m_sessionId.isEmpty())
-        req.setRawHeader(kSessionHeader, m_sessionId);
+        req.headers.append({kSessionHeader, m_sessionId});
     if (!m_protocolVersion.isEmpty())
-        req.setRawHeader(kVersionHeader, m_protocolVersion);
+        req.headers.append({kVersionHeader, m_protocolVersion});
     return req;
 }
 
-void StreamableHttpTransport::attach(Stream *s, QNetworkReply *reply)
+void StreamableHttpTransport::attach(Stream *s, HttpReply *reply)
 {
     s->reply = reply;
     s->mode = Stream::Mode::Unknown;
     s->body.clear();
-    s->sslErrors.clear();
     s->gotEvent = false;
-    s->counted = true;
-    ++m_inFlight[s->manager];
-    connect(reply, &QNetworkReply::readyRead, this, [this, s] { onReadyRead(s); });
-    connect(reply, &QNetworkReply::finished, this, [this, s] { onFinished(s); });
+    connect(reply, &HttpReply::readyRead, this, [this, s] { onReadyRead(s); });
+    connect(reply, &HttpReply::finished, this, [this, s] { onFinished(s); });
     if (s == m_serverStream) {
         // The server's own stream may send nothing for a long time: its headers
         // alone tell that it is open.
-        connect(reply, &QNetworkReply::metaDataChanged, this, [this, s] {
+        connect(reply, &HttpReply::metaDataChanged, this, [this, s] {
             if (s->mode == Stream::Mode::Unknown && !s->abandoned)
                 startResponse(s);
             if (s->mode == Stream::Mode::Sse)
                 emit serverStreamOpened();
         });
     }
-    connect(reply, &QNetworkReply::sslErrors, this,
-            [s](const QList<QSslError> &errors) { s->sslErrors = errors; });
 }
 
 void StreamableHttpTransport::send(const QJsonObject &message)
@@ -189,18 +166,17 @@ void StreamableHttpTransport::send(const QJsonObject &message)
         return;
     }
 
-    QNetworkRequest req = baseRequest();
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    req.setRawHeader(QByteArrayLiteral("Accept"),
-                     QByteArrayLiteral("application/json, text/event-stream"));
+    HttpRequest req = baseRequest(QByteArrayLiteral("POST"));
+    req.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    req.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json, text/event-stream")});
+    req.body = QJsonDocument(message).toJson(QJsonDocument::Compact);
     s->sentSessionId = !m_sessionId.isEmpty();
-    s->manager = pickManager();
     if (s->isWrite())
         ++m_pendingWrites;
     s->serial = ++m_nextSerial;
     m_streams.insert(s);
-    traceHttp("POST", req);
-    attach(s, s->manager->post(req, QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    traceHttp(req);
+    attach(s, http()->send(std::move(req)));
 }
 
 void StreamableHttpTransport::sessionStarted()
@@ -224,7 +200,7 @@ void StreamableHttpTransport::resetSession()
         if (s->retryTimer)
             s->retryTimer->stop();
         if (s->reply)
-            QMetaObject::invokeMethod(s->reply, &QNetworkReply::abort, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(s->reply, &HttpReply::abort, Qt::QueuedConnection);
         else
             destroy(s);
         m_serverStream = nullptr;
@@ -236,24 +212,15 @@ void StreamableHttpTransport::openGet(Stream *s)
     if (m_closed)
         return;
     s->kind = Stream::Kind::Get;
-    QNetworkRequest req = baseRequest();
-    req.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("text/event-stream"));
+    HttpRequest req = baseRequest(QByteArrayLiteral("GET"));
+    req.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("text/event-stream")});
     if (!s->lastEventId.isEmpty())
-        req.setRawHeader(QByteArrayLiteral("Last-Event-ID"), s->lastEventId);
+        req.headers.append({QByteArrayLiteral("Last-Event-ID"), s->lastEventId});
     s->sentSessionId = !m_sessionId.isEmpty();
-    if (s == m_serverStream) {
-        if (!m_streamManager) {
-            m_streamManager = std::make_unique<QNetworkAccessManager>();
-            m_streamManager->setAutoDeleteReplies(false);
-        }
-        s->manager = m_streamManager.get();
-    } else {
-        s->manager = pickManager();
-    }
     qCDebug(lcTransport) << "GET stream" << (s == m_serverStream ? "(server)" : "(resume)")
                          << "last event id" << s->lastEventId;
-    traceHttp("GET", req);
-    attach(s, s->manager->get(req));
+    traceHttp(req);
+    attach(s, http()->send(std::move(req)));
 }
 
 void StreamableHttpTransport::scheduleGet(Stream *s, int delayMs)
@@ -269,16 +236,16 @@ void StreamableHttpTransport::scheduleGet(Stream *s, int delayMs)
 
 void StreamableHttpTransport::startResponse(Stream *s)
 {
-    QNetworkReply *reply = s->reply;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray sid = reply->rawHeader(kSessionHeader); // header names are case-insensitive
+    HttpReply *reply = s->reply;
+    const int status = reply->status();
+    const QByteArray sid = reply->header(kSessionHeader); // header names are case-insensitive
     if (!sid.isEmpty() && status >= 200 && status < 300)
         m_sessionId = sid;
     if (status < 200 || status >= 300) {
         s->mode = Stream::Mode::Error;
         return;
     }
-    const QByteArray ct = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray().toLower();
+    const QByteArray ct = reply->header("Content-Type").toLower();
     if (ct.startsWith("text/event-stream")) {
         s->mode = Stream::Mode::Sse;
         s->sse = std::make_unique<SseParser>(
@@ -303,7 +270,7 @@ void StreamableHttpTransport::onReadyRead(Stream *s)
         return;
     if (s->mode == Stream::Mode::Unknown)
         startResponse(s);
-    QNetworkReply *reply = s->reply;
+    HttpReply *reply = s->reply;
     switch (s->mode) {
     case Stream::Mode::Sse: {
         const QByteArray chunk = reply->readAll();
@@ -315,7 +282,7 @@ void StreamableHttpTransport::onReadyRead(Stream *s)
         if (!ok) {
             failStream(s, McpError::make(McpError::Kind::Protocol, s->sse->errorString()));
             s->abandoned = true;
-            QMetaObject::invokeMethod(reply, &QNetworkReply::abort, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(reply, &HttpReply::abort, Qt::QueuedConnection);
         }
         break;
     }
@@ -326,7 +293,7 @@ void StreamableHttpTransport::onReadyRead(Stream *s)
                                          tr("The server's answer is larger than %1 MB.")
                                              .arg(kMaxJsonBody / (1024 * 1024))));
             s->abandoned = true;
-            QMetaObject::invokeMethod(reply, &QNetworkReply::abort, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(reply, &HttpReply::abort, Qt::QueuedConnection);
         }
         break;
     default:
@@ -414,35 +381,33 @@ void StreamableHttpTransport::failStream(Stream *s, const McpError &error)
     }
 }
 
-McpError StreamableHttpTransport::describeNetworkError(QNetworkReply *reply,
-                                                       const QList<QSslError> &sslErrors)
+McpError StreamableHttpTransport::describeNetworkError(const HttpReply *reply)
 {
+    const QList<QSslError> sslErrors = reply->sslErrors();
     const QUrl url = reply->url();
     const QString host = hostOf(url);
     McpError e;
     e.kind = McpError::Kind::Connection;
     switch (reply->error()) {
-    case QNetworkReply::ConnectionRefusedError:
+    case HttpReply::Error::ConnectionRefused:
         e.message = tr("Could not connect to %1: the connection was refused. Is the server "
                        "running?")
                         .arg(host);
         break;
-    case QNetworkReply::HostNotFoundError:
+    case HttpReply::Error::HostNotFound:
         e.message = tr("The server name “%1” could not be found (DNS lookup failed).")
                         .arg(url.host());
         break;
-    case QNetworkReply::RemoteHostClosedError:
+    case HttpReply::Error::RemoteClosed:
         e.message = tr("%1 closed the connection before answering.").arg(host);
         break;
-    case QNetworkReply::TimeoutError:
+    case HttpReply::Error::Timeout:
         e.message = tr("The connection to %1 timed out.").arg(host);
         break;
-    case QNetworkReply::OperationCanceledError:
+    case HttpReply::Error::Cancelled:
         e.kind = McpError::Kind::Cancelled;
         e.message = tr("The request to %1 was cancelled.").arg(host);
         break;
-    case QNetworkReply::SslHandshakeFailedError:
-    case QNetworkReply::InsecureRedirectError:
     default:
         if (!sslErrors.isEmpty()) {
             QStringList reasons;
@@ -456,7 +421,7 @@ McpError StreamableHttpTransport::describeNetworkError(QNetworkReply *reply,
                               .arg(cert.subjectDisplayName(), cert.issuerDisplayName());
             e.message =
                 tr("The secure connection to %1 could not be trusted: %2").arg(host, detail);
-        } else if (reply->error() == QNetworkReply::SslHandshakeFailedError) {
+        } else if (reply->error() == HttpReply::Error::Tls) {
             e.message = tr("The secure connection to %1 failed: %2").arg(host, reply->errorString());
         } else {
             e.message = tr("Network error talking to %1: %2").arg(host, reply->errorString());
@@ -491,17 +456,17 @@ QString describeBody(const QByteArray &body, const QByteArray &contentType)
 
 McpError StreamableHttpTransport::httpError(Stream *s, int status) const
 {
-    QNetworkReply *reply = s->reply;
+    HttpReply *reply = s->reply;
     McpError e;
     e.httpStatus = status;
-    const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+    const QString reason = QString::fromLatin1(reply->reasonPhrase());
     const QString statusText =
         reason.isEmpty() ? QString::number(status) : QStringLiteral("%1 %2").arg(status).arg(reason);
-    const QByteArray ct = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    const QByteArray ct = reply->header("Content-Type");
     const QString detail = describeBody(s->body, ct);
     if (status == 401 || status == 403) {
         e.kind = McpError::Kind::Unauthorized;
-        e.wwwAuthenticate = reply->rawHeader(QByteArrayLiteral("WWW-Authenticate"));
+        e.wwwAuthenticate = reply->header("WWW-Authenticate");
         e.message = status == 401
                         ? tr("%1 needs you to sign in (HTTP %2).").arg(hostOf(m_endpoint), statusText)
                         : tr("%1 refused access (HTTP %2).").arg(hostOf(m_endpoint), statusText);
@@ -509,10 +474,10 @@ McpError StreamableHttpTransport::httpError(Stream *s, int status) const
         e.kind = McpError::Kind::SessionExpired;
         e.message = tr("The server no longer knows this session (HTTP 404).");
         return e;
-    } else if (status >= 300 && status < 400 && reply->hasRawHeader(QByteArrayLiteral("Location"))) {
-        // Same-origin redirects are followed by the network layer; this one was not.
+    } else if (status >= 300 && status < 400 && reply->hasHeader("Location")) {
+        // Same-origin redirects are followed by HttpClient; this one was not.
         e.kind = McpError::Kind::Connection;
-        const QUrl to = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader(QByteArrayLiteral("Location"))));
+        const QUrl to = reply->url().resolved(QUrl::fromEncoded(reply->header("Location")));
         e.message = tr("The server redirected to %1, another site (HTTP %2). McpDesk does not follow "
                        "such redirects, so that what it sends this server (and its sign-in) goes nowhere "
                        "else; use that address if you trust it.")
@@ -527,19 +492,9 @@ McpError StreamableHttpTransport::httpError(Stream *s, int status) const
     return e;
 }
 
-void StreamableHttpTransport::uncount(Stream *s)
-{
-    if (!s->counted)
-        return;
-    s->counted = false;
-    if (--m_inFlight[s->manager] < 0)
-        m_inFlight[s->manager] = 0;
-}
-
 void StreamableHttpTransport::onFinished(Stream *s)
 {
-    QNetworkReply *reply = s->reply;
-    uncount(s);
+    HttpReply *reply = s->reply;
     if (s->abandoned || m_closed) {
         destroy(s);
         return;
@@ -557,8 +512,7 @@ void StreamableHttpTransport::onFinished(Stream *s)
         s->finishWhenDecoded = true;
         return;
     }
-    const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    const int status = statusAttr.isValid() ? statusAttr.toInt() : 0;
+    const int status = reply->status(); // 0: no answer came
     // This reply is done (it stays readable until control returns to the event
     // loop); a stream that goes on does so with a new reply.
     reply->disconnect(this);
@@ -571,9 +525,9 @@ void StreamableHttpTransport::onFinished(Stream *s)
 
 void StreamableHttpTransport::onPostFinished(Stream *s, int status)
 {
-    QNetworkReply *reply = s->reply;
+    HttpReply *reply = s->reply;
     if (status == 0) {
-        failStream(s, describeNetworkError(reply, s->sslErrors));
+        failStream(s, describeNetworkError(reply));
         destroy(s);
         return;
     }
@@ -584,14 +538,14 @@ void StreamableHttpTransport::onPostFinished(Stream *s, int status)
     }
     if (s->isWrite())
         emit writeAccepted(s->method, status);
-    const QByteArray ct = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    const QByteArray ct = reply->header("Content-Type");
     switch (s->mode) {
     case Stream::Mode::Json:
         if (!s->body.trimmed().isEmpty())
             deliver(s, s->body);
         break;
     case Stream::Mode::Sse: {
-        const bool cut = reply->error() != QNetworkReply::NoError;
+        const bool cut = reply->error() != HttpReply::Error::None;
         s->sse->finish();
         if (s->isRequest && !s->answered && !s->lastEventId.isEmpty()) {
             // The server gave event ids: the answer can still come on a resumed stream.
@@ -633,7 +587,7 @@ void StreamableHttpTransport::onPostFinished(Stream *s, int status)
 
 void StreamableHttpTransport::onGetFinished(Stream *s, int status)
 {
-    QNetworkReply *reply = s->reply;
+    HttpReply *reply = s->reply;
     const bool serverStream = s == m_serverStream;
     if (s->mode == Stream::Mode::Sse)
         s->sse->finish();
@@ -653,9 +607,10 @@ void StreamableHttpTransport::onGetFinished(Stream *s, int status)
         ++s->failedAttempts;
 
     if (serverStream) {
-        if (status == 0 && reply && reply->error() != QNetworkReply::OperationCanceledError) {
+        if (status == 0 && reply && reply->error() != HttpReply::Error::Cancelled &&
+            reply->status() == 0) {
             // The server's own stream cannot even reach the server: it is gone.
-            const McpError e = describeNetworkError(reply, s->sslErrors);
+            const McpError e = describeNetworkError(reply);
             destroy(s);
             emit failed(e);
             return;
@@ -679,7 +634,7 @@ void StreamableHttpTransport::onGetFinished(Stream *s, int status)
     }
     // Resuming a request's stream.
     if (status >= 300 || status == 0 || s->failedAttempts >= kMaxResumeAttempts) {
-        McpError e = status == 0   ? describeNetworkError(reply, s->sslErrors)
+        McpError e = status == 0   ? describeNetworkError(reply)
                      : status >= 300 ? httpError(s, status)
                                      : McpError::make(McpError::Kind::Connection,
                                                       tr("The server did not resume the event "
@@ -705,7 +660,7 @@ void StreamableHttpTransport::abandon(const QJsonValue &id)
                 s->retryTimer->stop();
             if (s->reply) {
                 // Stop reading its stream so that the connection is free again.
-                QMetaObject::invokeMethod(s->reply, &QNetworkReply::abort, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(s->reply, &HttpReply::abort, Qt::QueuedConnection);
             } else {
                 QTimer::singleShot(0, this, [this, s] {
                     if (m_streams.contains(s))
@@ -721,7 +676,6 @@ void StreamableHttpTransport::destroy(Stream *s)
 {
     if (!m_streams.remove(s))
         return;
-    uncount(s);
     if (s->reply) {
         s->reply->disconnect(this);
         s->reply->deleteLater();
@@ -753,19 +707,18 @@ void StreamableHttpTransport::close()
             });
         } else if (s->reply) {
             // Queued: close() may run from inside one of these replies' own signals.
-            QMetaObject::invokeMethod(s->reply, &QNetworkReply::abort, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(s->reply, &HttpReply::abort, Qt::QueuedConnection);
         } else {
             destroy(s);
         }
     }
     if (!m_sessionId.isEmpty()) {
         // Tell the server that this session is over.
-        QNetworkRequest req = baseRequest();
-        QNetworkAccessManager *manager = pickManager();
-        traceHttp("DELETE", req);
-        QNetworkReply *del = manager->deleteResource(req);
+        HttpRequest req = baseRequest(QByteArrayLiteral("DELETE"));
+        traceHttp(req);
+        HttpReply *del = http()->send(std::move(req));
         ++m_pendingWrites;
-        connect(del, &QNetworkReply::finished, this, [this, del] {
+        connect(del, &HttpReply::finished, this, [this, del] {
             del->deleteLater();
             if (--m_pendingWrites == 0)
                 emit writesDrained();

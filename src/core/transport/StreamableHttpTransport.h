@@ -1,19 +1,14 @@
 #pragma once
 
+#include "HttpClient.h"
 #include "MessageInbox.h"
 #include "Transport.h"
 
-#include <QHash>
 #include <QList>
-#include <QNetworkReply>
 #include <QSet>
-#include <QSslError>
 #include <QUrl>
 
 #include <memory>
-#include <vector>
-
-class QNetworkAccessManager;
 
 namespace mcpdesk {
 
@@ -34,10 +29,9 @@ class SseParser;
 //   standalone GET stream --ends--> wait `retry` --> GET + Last-Event-ID
 //        (405: never again; errors back off 1 s, 2 s, 4 s … and stop after 5)
 //
-// QNetworkAccessManager opens at most six connections per host and port, and an
-// SSE answer holds its connection until the stream ends. So requests are spread
-// over a small pool of managers (one more only when every one has six in flight),
-// and the standalone stream has a manager of its own: it never starves calls.
+// Requests go through an HttpClient of the transport's own, on this thread: an
+// SSE answer holds its connection until the stream ends, so another connection is
+// opened whenever every kept one is busy (up to 64, then requests wait).
 class StreamableHttpTransport : public Transport
 {
     Q_OBJECT
@@ -71,13 +65,13 @@ public:
     int pendingWrites() const override { return m_pendingWrites; }
 
     // Describes a network failure of `reply` in words (TLS details included).
-    static McpError describeNetworkError(QNetworkReply *reply, const QList<QSslError> &sslErrors);
+    static McpError describeNetworkError(const HttpReply *reply);
 
 private:
     struct Stream;
-    QNetworkAccessManager *pickManager();
-    QNetworkRequest baseRequest() const;
-    void attach(Stream *s, QNetworkReply *reply);
+    HttpClient *http();
+    HttpRequest baseRequest(const QByteArray &verb) const;
+    void attach(Stream *s, HttpReply *reply);
     void openGet(Stream *s);
     void scheduleGet(Stream *s, int delayMs);
     void onReadyRead(Stream *s);
@@ -92,7 +86,6 @@ private:
     void failStream(Stream *s, const McpError &error);
     McpError httpError(Stream *s, int status) const;
     void destroy(Stream *s);
-    void uncount(Stream *s);
 
     QUrl m_endpoint;
     HeaderList m_headers;
@@ -101,9 +94,7 @@ private:
     qsizetype m_maxEventSize;
     int m_defaultRetryMs = 1000;
     bool m_serverStreamEnabled = true;
-    std::vector<std::unique_ptr<QNetworkAccessManager>> m_managers;
-    std::unique_ptr<QNetworkAccessManager> m_streamManager; // the standalone GET only
-    QHash<QNetworkAccessManager *, int> m_inFlight;
+    std::unique_ptr<HttpClient> m_http;
     QSet<Stream *> m_streams;
     Stream *m_serverStream = nullptr;
     quint64 m_nextSerial = 0;

@@ -9,8 +9,7 @@
 #include <QObject>
 #include <QPair>
 #include <QSslCertificate>
-
-class QNetworkRequest;
+#include <QUrl>
 
 #include <functional>
 
@@ -22,6 +21,15 @@ enum class TransportKind { StreamableHttp, LegacySse, Stdio };
 QString transportKindName(TransportKind kind); // "streamable-http", "sse", "stdio"
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+// One HTTP request as the HTTP transports send it (see HttpClient).
+struct HttpRequest
+{
+    QByteArray verb = QByteArrayLiteral("GET");
+    QUrl url;
+    HeaderList headers;
+    QByteArray body;
+};
 
 // Moves JSON-RPC messages to and from one server. Implementations: Streamable
 // HTTP, legacy HTTP+SSE, stdio. The session above owns the transport and never
@@ -63,22 +71,20 @@ public:
     // Number of outgoing messages not yet handed over to the server.
     virtual int pendingWrites() const { return 0; }
     // Called with each HTTP request as it is sent (the traffic log); unset: no cost.
-    void setHttpTrace(std::function<void(const QByteArray &verb, const QNetworkRequest &request)> trace)
-    {
-        m_httpTrace = std::move(trace);
-    }
+    void setHttpTrace(std::function<void(const HttpRequest &request)> trace) { m_httpTrace = std::move(trace); }
 
 protected:
-    void traceHttp(const QByteArray &verb, const QNetworkRequest &request) const
+    void traceHttp(const HttpRequest &request) const
     {
         if (m_httpTrace)
-            m_httpTrace(verb, request);
+            m_httpTrace(request);
     }
     QByteArray authorization() const { return m_authorization ? m_authorization() : QByteArray(); }
-    // An HTTP request to the server: the user's headers, the Authorization header,
-    // same-origin redirects only (a token must never follow a redirect to another
-    // site) and the extra CAs, if any.
-    QNetworkRequest httpRequest(const QUrl &url, const HeaderList &headers) const;
+    // An HTTP request to the server: the user's headers and the Authorization header.
+    // (HttpClient follows same-origin redirects only: a token must never follow a
+    // redirect to another site.)
+    HttpRequest httpRequest(const QByteArray &verb, const QUrl &url, const HeaderList &headers) const;
+    const QList<QSslCertificate> &caCertificates() const { return m_caCertificates; }
 
 signals:
     void opened();
@@ -93,7 +99,7 @@ signals:
 
 private:
     std::function<QByteArray()> m_authorization;
-    std::function<void(const QByteArray &, const QNetworkRequest &)> m_httpTrace;
+    std::function<void(const HttpRequest &)> m_httpTrace;
     QList<QSslCertificate> m_caCertificates;
 };
 

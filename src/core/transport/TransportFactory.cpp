@@ -4,26 +4,18 @@
 #include "StreamableHttpTransport.h"
 #include "protocol/McpSession.h"
 
-#include <QNetworkRequest>
-#include <QSslConfiguration>
 
 namespace mcpdesk {
 
-QNetworkRequest Transport::httpRequest(const QUrl &url, const HeaderList &headers) const
+HttpRequest Transport::httpRequest(const QByteArray &verb, const QUrl &url, const HeaderList &headers) const
 {
-    QNetworkRequest req(url);
-    for (const auto &h : headers)
-        req.setRawHeader(h.first, h.second);
+    HttpRequest req;
+    req.verb = verb;
+    req.url = url;
+    req.headers = headers;
     const QByteArray auth = authorization();
     if (!auth.isEmpty())
-        req.setRawHeader(QByteArrayLiteral("Authorization"), auth);
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                     QNetworkRequest::SameOriginRedirectPolicy);
-    if (!m_caCertificates.isEmpty()) {
-        QSslConfiguration conf = req.sslConfiguration();
-        conf.addCaCertificates(m_caCertificates);
-        req.setSslConfiguration(conf);
-    }
+        req.headers.append({QByteArrayLiteral("Authorization"), auth});
     return req;
 }
 

@@ -1,0 +1,714 @@
+#include "HttpClient.h"
+
+#include <QPointer>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTcpSocket>
+
+namespace mcpdesk {
+
+namespace {
+constexpr qsizetype kMaxHeaderBytes = 256 * 1024;
+constexpr int kMaxRedirects = 10;
+constexpr int kMaxAttempts = 2; // a kept connection the server had just closed: once more
+
+bool isTls(const QUrl &url)
+{
+    return url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
+}
+
+int portOf(const QUrl &url)
+{
+    return url.port(isTls(url) ? 443 : 80);
+}
+
+QString originOf(const QUrl &url)
+{
+    return url.scheme().toLower() + QLatin1String("://") + url.host().toLower() + QLatin1Char(':') +
+           QString::number(portOf(url));
+}
+
+bool sameName(QByteArrayView a, QByteArrayView b)
+{
+    return a.compare(b, Qt::CaseInsensitive) == 0;
+}
+
+bool isRedirect(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+HttpReply::Error errorOf(QAbstractSocket::SocketError e)
+{
+    switch (e) {
+    case QAbstractSocket::ConnectionRefusedError:
+        return HttpReply::Error::ConnectionRefused;
+    case QAbstractSocket::HostNotFoundError:
+        return HttpReply::Error::HostNotFound;
+    case QAbstractSocket::RemoteHostClosedError:
+        return HttpReply::Error::RemoteClosed;
+    case QAbstractSocket::SocketTimeoutError:
+        return HttpReply::Error::Timeout;
+    case QAbstractSocket::SslHandshakeFailedError:
+    case QAbstractSocket::SslInternalError:
+    case QAbstractSocket::SslInvalidUserDataError:
+        return HttpReply::Error::Tls;
+    default:
+        return HttpReply::Error::Other;
+    }
+}
+} // namespace
+
+// One TCP (or TLS) connection to one origin, carrying one request at a time.
+class HttpConnection : public QObject
+{
+public:
+    HttpConnection(HttpClient *client, const QUrl &url);
+    ~HttpConnection() override;
+
+    void start(HttpReply *reply);
+    // Close it and forget it; the reply on it (if any) is left to the caller.
+    void discard();
+    bool isUsable() const
+    {
+        return !m_dead && m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesAvailable() == 0;
+    }
+
+    const QString origin;
+    HttpReply *reply = nullptr;
+    bool reused = false;
+
+private:
+    enum class State { Status, Headers, Body, ChunkSize, ChunkData, ChunkEnd, Trailers, UntilClose, Done };
+    struct Progress
+    {
+        bool headers = false;
+        bool body = false;
+        QString error;
+    };
+    void writeRequest();
+    void onReadyRead();
+    void onGone(QAbstractSocket::SocketError error);
+    void parse(Progress &p);
+    bool takeLine(QByteArrayView &line, Progress &p);
+    void headersDone(Progress &p);
+    void takeBody(qsizetype n);
+    void complete();
+    void resetParser();
+
+    HttpClient *m_client;
+    QTcpSocket *m_socket;
+    QList<QSslError> m_sslErrors;
+    bool m_tls;
+    bool m_connected = false;
+    bool m_dead = false;
+    // The response being read.
+    State m_state = State::Status;
+    QByteArray m_buf;
+    qsizetype m_pos = 0;
+    qsizetype m_headerBytes = 0;
+    qint64 m_remaining = 0;
+    qint64 m_received = 0;
+    bool m_keepAlive = true;
+    QUrl m_redirectTo;
+};
+
+HttpConnection::HttpConnection(HttpClient *client, const QUrl &url)
+    : QObject(client), origin(originOf(url)), m_client(client), m_tls(isTls(url))
+{
+    if (m_tls) {
+        auto *tls = new QSslSocket(this);
+        if (!client->m_caCertificates.isEmpty()) {
+            QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+            conf.addCaCertificates(client->m_caCertificates);
+            tls->setSslConfiguration(conf);
+        }
+        connect(tls, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
+        connect(tls, &QSslSocket::encrypted, this, [this] {
+            m_connected = true;
+            writeRequest();
+        });
+        m_socket = tls;
+    } else {
+        m_socket = new QTcpSocket(this);
+        connect(m_socket, &QTcpSocket::connected, this, [this] {
+            m_connected = true;
+            writeRequest();
+        });
+    }
+    connect(m_socket, &QTcpSocket::connected, this, [this] {
+        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    });
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &HttpConnection::onGone);
+    connect(m_socket, &QTcpSocket::disconnected, this,
+            [this] { onGone(QAbstractSocket::RemoteHostClosedError); });
+    const QString host = url.host();
+    if (auto *tls = qobject_cast<QSslSocket *>(m_socket))
+        tls->connectToHostEncrypted(host, quint16(portOf(url)));
+    else
+        m_socket->connectToHost(host, quint16(portOf(url)));
+}
+
+HttpConnection::~HttpConnection()
+{
+    QObject::disconnect(m_socket, nullptr, this, nullptr);
+    if (reply)
+        reply->m_connection = nullptr;
+}
+
+void HttpConnection::start(HttpReply *r)
+{
+    reply = r;
+    r->m_connection = this;
+    resetParser();
+    if (m_connected)
+        writeRequest();
+}
+
+void HttpConnection::resetParser()
+{
+    m_state = State::Status;
+    m_headerBytes = 0;
+    m_remaining = 0;
+    m_received = 0;
+    m_keepAlive = true;
+    m_redirectTo.clear();
+}
+
+void HttpConnection::writeRequest()
+{
+    if (!reply || m_dead)
+        return;
+    const HttpRequest &req = reply->m_request;
+    QByteArray target = req.url.path(QUrl::FullyEncoded).toLatin1();
+    if (target.isEmpty())
+        target = "/";
+    if (req.url.hasQuery())
+        target += '?' + req.url.query(QUrl::FullyEncoded).toLatin1();
+    QByteArray host = req.url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':'))
+        host = '[' + host + ']';
+    if (req.url.port() > 0 && req.url.port() != (m_tls ? 443 : 80))
+        host += ':' + QByteArray::number(req.url.port());
+
+    QByteArray out;
+    out.reserve(256 + req.body.size());
+    out += req.verb + ' ' + target + " HTTP/1.1\r\nHost: " + host + "\r\n";
+    bool userAgent = false;
+    for (const auto &[name, value] : req.headers) {
+        // A line break in a configured header would start a header of its own.
+        if (name.isEmpty() || name.contains('\r') || name.contains('\n') || value.contains('\r') ||
+            value.contains('\n') || sameName(name, "Host") || sameName(name, "Content-Length") ||
+            sameName(name, "Transfer-Encoding") || sameName(name, "Connection"))
+            continue;
+        userAgent = userAgent || sameName(name, "User-Agent");
+        out += name + ": " + value + "\r\n";
+    }
+    if (!userAgent)
+        out += "User-Agent: McpDesk/" MCPDESK_VERSION "\r\n";
+    if (!req.body.isEmpty() || req.verb == "POST" || req.verb == "PUT" || req.verb == "PATCH")
+        out += "Content-Length: " + QByteArray::number(req.body.size()) + "\r\n";
+    out += "\r\n";
+    out += req.body;
+    m_socket->write(out);
+    m_socket->flush(); // now, not on the next turn of the event loop
+}
+
+void HttpConnection::onReadyRead()
+{
+    if (m_dead)
+        return;
+    QByteArray data = m_socket->readAll();
+    if (!reply) {
+        discard(); // nothing asked: a kept connection the server speaks on (408, close)
+        return;
+    }
+    m_received += data.size();
+    if (m_pos >= m_buf.size()) {
+        m_buf = std::move(data);
+        m_pos = 0;
+    } else {
+        if (m_pos > 0) {
+            m_buf.remove(0, m_pos);
+            m_pos = 0;
+        }
+        m_buf += data;
+    }
+    Progress p;
+    parse(p);
+    QPointer<HttpReply> r = reply;
+    auto stillOurs = [&] { return r && r->m_connection == this && !m_dead; };
+    if (!p.error.isEmpty()) {
+        reply = nullptr;
+        r->m_connection = nullptr;
+        discard();
+        r->fail(HttpReply::Error::Protocol, p.error);
+        return;
+    }
+    if (p.headers && m_redirectTo.isEmpty()) {
+        emit r->metaDataChanged();
+        if (!stillOurs())
+            return;
+    }
+    if (p.body && !r->m_body.isEmpty()) {
+        emit r->readyRead();
+        if (!stillOurs())
+            return;
+    }
+    if (m_state == State::Done)
+        complete();
+}
+
+bool HttpConnection::takeLine(QByteArrayView &line, Progress &p)
+{
+    const qsizetype nl = m_buf.indexOf('\n', m_pos);
+    if (nl < 0) {
+        if (m_buf.size() - m_pos + m_headerBytes > kMaxHeaderBytes)
+            p.error = HttpClient::tr("The server's answer began with more than %1 KB of headers.")
+                          .arg(kMaxHeaderBytes / 1024);
+        return false;
+    }
+    qsizetype end = nl;
+    if (end > m_pos && m_buf.at(end - 1) == '\r')
+        --end;
+    line = QByteArrayView(m_buf.constData() + m_pos, end - m_pos);
+    m_headerBytes += nl + 1 - m_pos;
+    m_pos = nl + 1;
+    if (m_headerBytes > kMaxHeaderBytes) {
+        p.error = HttpClient::tr("The server's answer began with more than %1 KB of headers.")
+                      .arg(kMaxHeaderBytes / 1024);
+        return false;
+    }
+    return true;
+}
+
+void HttpConnection::parse(Progress &p)
+{
+    while (p.error.isEmpty() && m_state != State::Done) {
+        QByteArrayView line;
+        switch (m_state) {
+        case State::Status: {
+            if (!takeLine(line, p))
+                return;
+            if (line.isEmpty())
+                continue; // tolerate a stray blank line before the status
+            if (line.size() < 12 || !line.startsWith("HTTP/1.") || line.at(8) != ' ') {
+                p.error = HttpClient::tr("The server did not answer in HTTP/1.1.");
+                return;
+            }
+            bool ok = false;
+            const int status = line.sliced(9, 3).toByteArray().toInt(&ok);
+            if (!ok || status < 100 || status > 999) {
+                p.error = HttpClient::tr("The server sent an HTTP status line McpDesk cannot read.");
+                return;
+            }
+            reply->resetResponse();
+            reply->m_status = status;
+            reply->m_reason = line.size() > 13 ? line.sliced(13).trimmed().toByteArray() : QByteArray();
+            m_keepAlive = line.at(7) == '1';
+            m_state = State::Headers;
+            break;
+        }
+        case State::Headers: {
+            if (!takeLine(line, p))
+                return;
+            if (line.isEmpty()) {
+                headersDone(p);
+                break;
+            }
+            const qsizetype colon = line.indexOf(':');
+            if (colon <= 0)
+                continue; // not a header: ignore it, as browsers do
+            reply->m_headers.append({line.first(colon).trimmed().toByteArray(),
+                                     line.sliced(colon + 1).trimmed().toByteArray()});
+            break;
+        }
+        case State::Body:
+        case State::ChunkData: {
+            const qsizetype n = qsizetype(std::min<qint64>(m_remaining, m_buf.size() - m_pos));
+            if (n == 0 && m_remaining > 0)
+                return;
+            takeBody(n);
+            m_remaining -= n;
+            if (m_remaining == 0)
+                m_state = m_state == State::Body ? State::Done : State::ChunkEnd;
+            if (n > 0)
+                p.body = true;
+            break;
+        }
+        case State::ChunkSize: {
+            if (!takeLine(line, p))
+                return;
+            m_headerBytes = 0;
+            const qsizetype semi = line.indexOf(';');
+            bool ok = false;
+            const QByteArrayView digits = (semi < 0 ? line : line.first(semi)).trimmed();
+            m_remaining = digits.toByteArray().toLongLong(&ok, 16);
+            if (!ok || m_remaining < 0 || digits.isEmpty()) {
+                p.error = HttpClient::tr("The server sent a broken chunked answer.");
+                return;
+            }
+            m_state = m_remaining == 0 ? State::Trailers : State::ChunkData;
+            break;
+        }
+        case State::ChunkEnd:
+            if (!takeLine(line, p))
+                return;
+            m_headerBytes = 0;
+            if (!line.isEmpty()) {
+                p.error = HttpClient::tr("The server sent a broken chunked answer.");
+                return;
+            }
+            m_state = State::ChunkSize;
+            break;
+        case State::Trailers:
+            if (!takeLine(line, p))
+                return;
+            if (line.isEmpty())
+                m_state = State::Done;
+            break;
+        case State::UntilClose: {
+            const qsizetype n = m_buf.size() - m_pos;
+            if (n == 0)
+                return;
+            takeBody(n);
+            p.body = true;
+            return;
+        }
+        case State::Done:
+            return;
+        }
+    }
+}
+
+void HttpConnection::headersDone(Progress &p)
+{
+    const int status = reply->m_status;
+    if (status >= 100 && status < 200 && status != 101) {
+        m_state = State::Status; // 100 Continue, 103 Early Hints: the answer follows
+        reply->resetResponse();
+        return;
+    }
+    m_headerBytes = 0;
+    if (reply->header("Connection").toLower().contains("close"))
+        m_keepAlive = false;
+    if (isRedirect(status) && reply->hasHeader("Location") && reply->m_redirects < kMaxRedirects) {
+        const QUrl to = reply->m_request.url.resolved(QUrl::fromEncoded(reply->header("Location")));
+        if (originOf(to) == originOf(reply->m_request.url))
+            m_redirectTo = to; // followed once this answer's body is read (and dropped)
+    }
+    p.headers = true;
+    const bool noBody = reply->m_request.verb == "HEAD" || status == 204 || status == 304 || status == 101;
+    if (noBody) {
+        m_state = State::Done;
+        if (status == 101)
+            m_keepAlive = false;
+    } else if (reply->header("Transfer-Encoding").toLower().contains("chunked")) {
+        m_state = State::ChunkSize;
+    } else if (reply->hasHeader("Content-Length")) {
+        bool ok = false;
+        m_remaining = reply->header("Content-Length").toLongLong(&ok);
+        if (!ok || m_remaining < 0) {
+            p.error = HttpClient::tr("The server sent an invalid Content-Length.");
+            return;
+        }
+        m_state = m_remaining == 0 ? State::Done : State::Body;
+    } else {
+        m_state = State::UntilClose;
+        m_keepAlive = false;
+    }
+}
+
+void HttpConnection::takeBody(qsizetype n)
+{
+    if (n <= 0)
+        return;
+    if (!m_redirectTo.isEmpty()) {
+        m_pos += n; // the body of a redirect: nobody reads it
+        return;
+    }
+    if (m_pos == 0 && n == m_buf.size() && reply->m_body.isEmpty()) {
+        reply->m_body = std::move(m_buf); // a large body moves, it is not copied
+        m_buf = QByteArray();
+    } else {
+        reply->m_body.append(m_buf.constData() + m_pos, n);
+        m_pos += n;
+    }
+}
+
+void HttpConnection::complete()
+{
+    HttpReply *r = reply;
+    reply = nullptr;
+    r->m_connection = nullptr;
+    const QUrl redirectTo = m_redirectTo;
+    const bool reusable = m_keepAlive && m_pos >= m_buf.size();
+    m_buf.clear();
+    m_pos = 0;
+    resetParser();
+    if (reusable)
+        m_client->connectionIdle(this);
+    else
+        discard();
+    if (!redirectTo.isEmpty()) {
+        HttpRequest &req = r->m_request;
+        const int status = r->m_status;
+        if ((status == 301 || status == 302 || status == 303) && req.verb != "GET" && req.verb != "HEAD") {
+            req.verb = "GET"; // as browsers do; 307 and 308 repeat the request as it was
+            req.body.clear();
+        }
+        req.url = redirectTo;
+        ++r->m_redirects;
+        r->m_attempts = 0;
+        r->resetResponse();
+        m_client->dispatch(r);
+        return;
+    }
+    r->finish();
+}
+
+void HttpConnection::onGone(QAbstractSocket::SocketError error)
+{
+    if (m_dead)
+        return;
+    if (reply && m_socket->bytesAvailable() > 0) {
+        QPointer<HttpConnection> self = this;
+        onReadyRead(); // what came before the end
+        if (!self || m_dead)
+            return;
+    }
+    if (reply && m_state == State::UntilClose && error == QAbstractSocket::RemoteHostClosedError) {
+        m_keepAlive = false;
+        complete(); // the end of the connection is the end of this answer
+        return;
+    }
+    HttpReply *r = reply;
+    const bool wasReused = reused;
+    const qint64 received = m_received;
+    const QString why = m_socket->errorString();
+    const QList<QSslError> sslErrors = m_sslErrors;
+    discard(); // detaches r
+    if (!r)
+        return;
+    r->m_sslErrors = sslErrors;
+    if (received == 0 && wasReused && r->m_attempts < kMaxAttempts && r->m_client) {
+        r->resetResponse();
+        r->m_client->dispatch(r); // the server had closed the kept connection: a fresh one
+        return;
+    }
+    if (error == QAbstractSocket::RemoteHostClosedError && received > 0)
+        r->fail(HttpReply::Error::RemoteClosed,
+                HttpClient::tr("The server closed the connection before the answer was complete."));
+    else
+        r->fail(errorOf(error), why);
+}
+
+void HttpConnection::discard()
+{
+    if (m_dead)
+        return;
+    m_dead = true;
+    QObject::disconnect(m_socket, nullptr, this, nullptr);
+    m_socket->abort();
+    if (reply) {
+        reply->m_connection = nullptr;
+        reply = nullptr;
+    }
+    m_client->connectionGone(this);
+}
+
+// --- HttpReply ---------------------------------------------------------------
+
+HttpReply::HttpReply(HttpClient *client, HttpRequest request)
+    : QObject(client), m_client(client), m_request(std::move(request))
+{
+}
+
+HttpReply::~HttpReply()
+{
+    if (m_connection) {
+        HttpConnection *c = m_connection;
+        m_connection = nullptr;
+        c->reply = nullptr;
+        c->discard(); // mid-answer: the connection cannot carry another request
+    }
+    if (m_client)
+        m_client->forget(this);
+}
+
+QByteArray HttpReply::header(QByteArrayView name) const
+{
+    QByteArray value;
+    bool found = false;
+    for (const auto &h : m_headers) {
+        if (!sameName(h.first, name))
+            continue;
+        if (found)
+            value += ", ";
+        value += h.second;
+        found = true;
+    }
+    return value;
+}
+
+bool HttpReply::hasHeader(QByteArrayView name) const
+{
+    for (const auto &h : m_headers)
+        if (sameName(h.first, name))
+            return true;
+    return false;
+}
+
+QByteArray HttpReply::readAll()
+{
+    return std::exchange(m_body, QByteArray());
+}
+
+QByteArray HttpReply::read(qsizetype max)
+{
+    if (max >= m_body.size())
+        return readAll();
+    QByteArray part = m_body.first(max);
+    m_body.remove(0, max);
+    return part;
+}
+
+void HttpReply::resetResponse()
+{
+    m_status = 0;
+    m_reason.clear();
+    m_headers.clear();
+    m_body.clear();
+}
+
+void HttpReply::abort()
+{
+    if (m_finished)
+        return;
+    if (m_connection) {
+        HttpConnection *c = m_connection;
+        m_connection = nullptr;
+        c->reply = nullptr;
+        c->discard();
+    } else if (m_client) {
+        m_client->forget(this);
+    }
+    fail(Error::Cancelled, tr("The request was cancelled."));
+}
+
+void HttpReply::fail(Error error, const QString &message)
+{
+    if (m_finished)
+        return;
+    m_error = error;
+    m_errorString = message;
+    finish();
+}
+
+void HttpReply::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    emit finished();
+}
+
+// --- HttpClient --------------------------------------------------------------
+
+HttpClient::HttpClient(QObject *parent) : QObject(parent) {}
+
+HttpClient::~HttpClient()
+{
+    const auto replies = findChildren<HttpReply *>(Qt::FindDirectChildrenOnly);
+    for (HttpReply *r : replies) {
+        r->m_client = nullptr;
+        r->m_connection = nullptr;
+    }
+    for (HttpConnection *c : std::as_const(m_connections)) {
+        c->reply = nullptr;
+        delete c;
+    }
+    m_connections.clear();
+    m_queue.clear();
+    qDeleteAll(replies);
+}
+
+HttpReply *HttpClient::send(HttpRequest request)
+{
+    auto *reply = new HttpReply(this, std::move(request));
+    dispatch(reply);
+    return reply;
+}
+
+void HttpClient::dispatch(HttpReply *reply)
+{
+    ++reply->m_attempts;
+    const QString origin = originOf(reply->m_request.url);
+    const auto it = m_idle.find(origin);
+    if (it != m_idle.end()) {
+        while (!it->isEmpty()) {
+            HttpConnection *c = it->takeLast();
+            if (c->isUsable()) {
+                c->start(reply);
+                return;
+            }
+            c->discard();
+        }
+    }
+    if (m_connections.size() >= m_maxConnections) {
+        m_queue.push_back(reply);
+        return;
+    }
+    auto *c = new HttpConnection(this, reply->m_request.url);
+    m_connections.append(c);
+    c->start(reply);
+}
+
+void HttpClient::connectionIdle(HttpConnection *c)
+{
+    c->reused = true;
+    m_idle[c->origin].append(c);
+    startQueued();
+}
+
+void HttpClient::connectionGone(HttpConnection *c)
+{
+    m_connections.removeOne(c);
+    const auto it = m_idle.find(c->origin);
+    if (it != m_idle.end())
+        it->removeOne(c);
+    c->deleteLater();
+    startQueued();
+}
+
+void HttpClient::forget(HttpReply *reply)
+{
+    const auto it = std::find(m_queue.begin(), m_queue.end(), reply);
+    if (it != m_queue.end())
+        m_queue.erase(it);
+}
+
+void HttpClient::startQueued()
+{
+    while (!m_queue.empty()) {
+        HttpReply *next = m_queue.front();
+        const auto idle = m_idle.constFind(originOf(next->m_request.url));
+        const bool hasIdle = idle != m_idle.constEnd() && !idle->isEmpty();
+        if (!hasIdle && m_connections.size() >= m_maxConnections) {
+            // Full: make room by closing a kept connection to another server, if any.
+            HttpConnection *spare = nullptr;
+            for (const auto &list : std::as_const(m_idle))
+                if (!list.isEmpty())
+                    spare = list.first();
+            if (!spare)
+                return;
+            spare->discard();
+            continue;
+        }
+        m_queue.pop_front();
+        dispatch(next);
+    }
+}
+
+} // namespace mcpdesk

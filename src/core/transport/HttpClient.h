@@ -1,0 +1,113 @@
+#pragma once
+
+#include "Transport.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QSslCertificate>
+#include <QSslError>
+#include <QUrl>
+
+#include <deque>
+
+namespace mcpdesk {
+
+class HttpClient;
+class HttpConnection;
+
+// The answer to one HttpRequest, as it arrives: metaDataChanged() once the status
+// and headers are in, readyRead() for each piece of the body, finished() once
+// (also after an error or abort()). Same-origin redirects are followed; the
+// reply then describes the last hop.
+class HttpReply : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Error { None, ConnectionRefused, HostNotFound, RemoteClosed, Timeout, Cancelled, Tls, Protocol, Other };
+    ~HttpReply() override;
+
+    const HttpRequest &request() const { return m_request; }
+    QUrl url() const { return m_request.url; }
+    int status() const { return m_status; } // 0 until the headers are in (or none came)
+    QByteArray reasonPhrase() const { return m_reason; }
+    // The value of a response header (name in any case); repeated ones joined by ", ".
+    QByteArray header(QByteArrayView name) const;
+    bool hasHeader(QByteArrayView name) const;
+    const HeaderList &headers() const { return m_headers; }
+    QByteArray readAll();
+    QByteArray read(qsizetype max);
+    qsizetype bytesAvailable() const { return m_body.size(); }
+    bool isFinished() const { return m_finished; }
+    Error error() const { return m_error; }
+    QString errorString() const { return m_errorString; }
+    QList<QSslError> sslErrors() const { return m_sslErrors; }
+    // Stops the request and closes its connection; emits finished() (error Cancelled).
+    void abort();
+
+signals:
+    void metaDataChanged();
+    void readyRead();
+    void finished();
+
+private:
+    friend class HttpClient;
+    friend class HttpConnection;
+    HttpReply(HttpClient *client, HttpRequest request);
+    void resetResponse();
+    void fail(Error error, const QString &message);
+    void finish();
+
+    HttpClient *m_client;
+    HttpRequest m_request;
+    HttpConnection *m_connection = nullptr;
+    int m_status = 0;
+    QByteArray m_reason;
+    HeaderList m_headers;
+    QByteArray m_body;
+    QList<QSslError> m_sslErrors;
+    Error m_error = Error::None;
+    QString m_errorString;
+    int m_attempts = 0;
+    int m_redirects = 0;
+    bool m_finished = false;
+};
+
+// HTTP/1.1 over keep-alive connections of its own, on the calling thread's event
+// loop: no hand-over to a network thread, so a call costs what its bytes cost.
+// Connections are opened as needed (up to maxConnections per client, then requests
+// wait for one), kept for the next request, and dropped when the server closes them.
+// Enough of HTTP for MCP: Content-Length, chunked and until-close bodies, 1xx
+// skipped, same-origin redirects, TLS with extra trusted CAs. No proxy, no
+// compression, no HTTP/2.
+class HttpClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit HttpClient(QObject *parent = nullptr);
+    ~HttpClient() override;
+
+    void setCaCertificates(const QList<QSslCertificate> &certs) { m_caCertificates = certs; }
+    void setMaxConnections(int n) { m_maxConnections = n; }
+    // The reply belongs to the client; delete it (deleteLater) when done with it.
+    HttpReply *send(HttpRequest request);
+
+    int openConnections() const { return int(m_connections.size()); }
+
+private:
+    friend class HttpConnection;
+    friend class HttpReply;
+    void dispatch(HttpReply *reply);
+    void connectionIdle(HttpConnection *c);
+    void connectionGone(HttpConnection *c);
+    void forget(HttpReply *reply);
+    void startQueued();
+
+    QList<QSslCertificate> m_caCertificates;
+    QList<HttpConnection *> m_connections;
+    QHash<QString, QList<HttpConnection *>> m_idle; // by origin
+    std::deque<HttpReply *> m_queue;
+    int m_maxConnections = 64;
+};
+
+} // namespace mcpdesk
