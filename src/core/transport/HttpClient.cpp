@@ -1,5 +1,8 @@
 #include "HttpClient.h"
 
+#include <QHostAddress>
+#include <QNetworkProxy>
+#include <QNetworkProxyFactory>
 #include <QPointer>
 #include <QSslConfiguration>
 #include <QSslSocket>
@@ -38,6 +41,22 @@ bool isRedirect(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
+// The proxy the user's settings name for `url` (the system's when the app asked for
+// it, else Qt's application proxy). Loopback never goes through one. An HTTP proxy
+// carries the connection as a CONNECT tunnel, for http and https alike.
+QNetworkProxy proxyFor(const QUrl &url)
+{
+    const QHostAddress literal(url.host());
+    if (literal.isLoopback() || url.host().compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return QNetworkProxy(QNetworkProxy::NoProxy);
+    const QList<QNetworkProxy> proxies = QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(url));
+    for (const QNetworkProxy &p : proxies)
+        if (p.type() == QNetworkProxy::HttpProxy || p.type() == QNetworkProxy::Socks5Proxy ||
+            p.type() == QNetworkProxy::NoProxy)
+            return p;
+    return QNetworkProxy(QNetworkProxy::NoProxy);
+}
+
 HttpReply::Error errorOf(QAbstractSocket::SocketError e)
 {
     switch (e) {
@@ -48,6 +67,7 @@ HttpReply::Error errorOf(QAbstractSocket::SocketError e)
     case QAbstractSocket::RemoteHostClosedError:
         return HttpReply::Error::RemoteClosed;
     case QAbstractSocket::SocketTimeoutError:
+    case QAbstractSocket::ProxyConnectionTimeoutError:
         return HttpReply::Error::Timeout;
     case QAbstractSocket::SslHandshakeFailedError:
     case QAbstractSocket::SslInternalError:
@@ -143,6 +163,7 @@ HttpConnection::HttpConnection(HttpClient *client, const QUrl &url)
     connect(m_socket, &QTcpSocket::errorOccurred, this, &HttpConnection::onGone);
     connect(m_socket, &QTcpSocket::disconnected, this,
             [this] { onGone(QAbstractSocket::RemoteHostClosedError); });
+    m_socket->setProxy(proxyFor(url));
     const QString host = url.host();
     if (auto *tls = qobject_cast<QSslSocket *>(m_socket))
         tls->connectToHostEncrypted(host, quint16(portOf(url)));

@@ -78,8 +78,8 @@ private:
 // Connections are opened as needed (up to maxConnections per client, then requests
 // wait for one), kept for the next request, and dropped when the server closes them.
 // Enough of HTTP for MCP: Content-Length, chunked and until-close bodies, 1xx
-// skipped, same-origin redirects, TLS with extra trusted CAs. No proxy, no
-// compression, no HTTP/2.
+// skipped, same-origin redirects, TLS with extra trusted CAs, the proxy the system
+// (or the application) names, as a CONNECT tunnel. No compression, no HTTP/2.
 class HttpClient : public QObject
 {
     Q_OBJECT

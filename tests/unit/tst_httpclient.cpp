@@ -1,0 +1,439 @@
+// HttpClient, the transports' HTTP/1.1 client, against a scripted server in this
+// process: keep-alive, chunked answers in pieces, interim answers, redirects (same
+// origin only), a kept connection the server closed, and the faults no real MCP
+// server produces on purpose (garbage, cut answers, endless headers). The real
+// servers (tst_everything, the conformance runs) use it for everything else.
+#include "transport/HttpClient.h"
+
+#include <QElapsedTimer>
+#include <QNetworkProxy>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+using namespace mcpdesk;
+
+namespace {
+
+struct Seen
+{
+    int connection = 0;
+    int onConnection = 0; // 1 = the first request on its connection
+    QByteArray verb, path, headers, body;
+};
+
+// Reads requests (Content-Length bodies) and lets the test answer each one.
+class ScriptedServer : public QObject
+{
+public:
+    using Handler = std::function<void(QTcpSocket *, const Seen &)>;
+    explicit ScriptedServer(Handler handler) : m_handler(std::move(handler))
+    {
+        QVERIFY(m_server.listen(QHostAddress::LocalHost));
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = m_server.nextPendingConnection()) {
+                const int id = ++m_connections;
+                ++m_open;
+                m_maxOpen = std::max(m_maxOpen, m_open);
+                auto buf = std::make_shared<QByteArray>();
+                auto count = std::make_shared<int>(0);
+                connect(s, &QTcpSocket::disconnected, this, [this, s] {
+                    --m_open;
+                    s->deleteLater();
+                });
+                connect(s, &QTcpSocket::readyRead, this, [this, s, buf, id, count] {
+                    *buf += s->readAll();
+                    for (;;) {
+                        const qsizetype end = buf->indexOf("\r\n\r\n");
+                        if (end < 0)
+                            return;
+                        Seen seen;
+                        seen.connection = id;
+                        const QByteArray head = buf->left(end);
+                        const QList<QByteArray> first = head.left(head.indexOf("\r\n")).split(' ');
+                        seen.verb = first.value(0);
+                        seen.path = first.value(1);
+                        seen.headers = head.mid(head.indexOf("\r\n") + 2);
+                        qsizetype length = 0;
+                        for (const QByteArray &line : seen.headers.split('\n'))
+                            if (line.toLower().startsWith("content-length:"))
+                                length = line.mid(15).trimmed().toLongLong();
+                        if (buf->size() < end + 4 + length)
+                            return;
+                        seen.body = buf->mid(end + 4, length);
+                        buf->remove(0, end + 4 + length);
+                        seen.onConnection = ++*count;
+                        requests.append(seen);
+                        m_handler(s, seen);
+                        if (s->state() != QAbstractSocket::ConnectedState)
+                            return;
+                    }
+                });
+            }
+        });
+    }
+    QUrl url(const QString &path) const
+    {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server.serverPort()).arg(path));
+    }
+    int connections() const { return m_connections; }
+    int maxOpen() const { return m_maxOpen; }
+    QList<Seen> requests;
+
+private:
+    QTcpServer m_server;
+    Handler m_handler;
+    int m_connections = 0;
+    int m_open = 0;
+    int m_maxOpen = 0;
+};
+
+QByteArray ok(const QByteArray &body)
+{
+    return "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + QByteArray::number(body.size()) +
+           "\r\n\r\n" + body;
+}
+
+// Waits for the reply to finish; returns the body it read along the way.
+QByteArray finish(HttpReply *reply, int *readyReads = nullptr)
+{
+    QByteArray body;
+    QObject::connect(reply, &HttpReply::readyRead, reply, [reply, &body, readyReads] {
+        body += reply->readAll();
+        if (readyReads)
+            ++*readyReads;
+    });
+    QSignalSpy done(reply, &HttpReply::finished);
+    if (!reply->isFinished() && !done.wait(10000))
+        qWarning("the reply did not finish");
+    body += reply->readAll();
+    return body;
+}
+
+HttpRequest get(const QUrl &url)
+{
+    HttpRequest r;
+    r.url = url;
+    return r;
+}
+
+} // namespace
+
+class TestHttpClient : public QObject
+{
+    Q_OBJECT
+private slots:
+    void keepsTheConnection()
+    {
+        ScriptedServer server([](QTcpSocket *s, const Seen &seen) { s->write(ok("answer to " + seen.path)); });
+        HttpClient client;
+        for (int i = 0; i < 20; ++i) {
+            HttpReply *r = client.send(get(server.url(QStringLiteral("/n%1").arg(i))));
+            QCOMPARE(finish(r), "answer to /n" + QByteArray::number(i));
+            QCOMPARE(r->status(), 200);
+            QCOMPARE(r->header("content-type"), QByteArray("text/plain"));
+            QCOMPARE(r->error(), HttpReply::Error::None);
+            delete r;
+        }
+        QCOMPARE(server.connections(), 1);
+        QCOMPARE(client.openConnections(), 1);
+        QCOMPARE(server.requests.last().onConnection, 20);
+        QVERIFY(server.requests.first().headers.contains("Host: 127.0.0.1:"));
+    }
+
+    // A chunked answer (extension, trailer) that arrives a few bytes at a time.
+    void chunkedInPieces()
+    {
+        const QByteArray wire = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/event-stream\r\n\r\n"
+                                "5;name=value\r\nhello\r\n"
+                                "7\r\n, world\r\n"
+                                "A\r\n0123456789\r\n"
+                                "0\r\nX-Trailer: yes\r\n\r\n";
+        ScriptedServer server([wire](QTcpSocket *s, const Seen &) {
+            auto pos = std::make_shared<qsizetype>(0);
+            auto *timer = new QTimer(s);
+            QObject::connect(timer, &QTimer::timeout, s, [s, wire, pos, timer] {
+                s->write(wire.mid(*pos, 3));
+                s->flush();
+                *pos += 3;
+                if (*pos >= wire.size())
+                    timer->stop();
+            });
+            timer->start(1);
+        });
+        HttpClient client;
+        std::unique_ptr<HttpReply> r(client.send(get(server.url(QStringLiteral("/sse")))));
+        int readyReads = 0;
+        QCOMPARE(finish(r.get(), &readyReads), QByteArray("hello, world0123456789"));
+        QVERIFY2(readyReads > 3, "the body arrives as it comes, not at the end");
+        QCOMPARE(r->error(), HttpReply::Error::None);
+        // And the connection is good for the next request.
+        std::unique_ptr<HttpReply> next(client.send(get(server.url(QStringLiteral("/again")))));
+        QCOMPARE(finish(next.get()), QByteArray("hello, world0123456789"));
+        QCOMPARE(server.connections(), 1);
+    }
+
+    void skipsInterimAnswers()
+    {
+        ScriptedServer server([](QTcpSocket *s, const Seen &) {
+            s->write("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n" + ok("final"));
+        });
+        HttpClient client;
+        std::unique_ptr<HttpReply> r(client.send(get(server.url(QStringLiteral("/")))));
+        QCOMPARE(finish(r.get()), QByteArray("final"));
+        QCOMPARE(r->status(), 200);
+        QVERIFY(!r->hasHeader("Link"));
+    }
+
+    // 307/308 repeat the request, 303 asks for a GET; another origin is never followed.
+    void followsRedirectsOnTheSameOriginOnly()
+    {
+        ScriptedServer *self = nullptr;
+        ScriptedServer server([&self](QTcpSocket *s, const Seen &seen) {
+            if (seen.path == "/old")
+                s->write("HTTP/1.1 307 Temporary Redirect\r\nLocation: /new\r\nContent-Length: 5\r\n\r\nmoved");
+            else if (seen.path == "/see-other")
+                s->write("HTTP/1.1 303 See Other\r\nLocation: /new\r\nContent-Length: 0\r\n\r\n");
+            else if (seen.path == "/away")
+                s->write("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.2:" +
+                         QByteArray::number(self->url(QString()).port()) + "/stolen\r\nContent-Length: 0\r\n\r\n");
+            else
+                s->write(ok(seen.verb + " " + seen.path + " " + seen.body));
+        });
+        self = &server;
+        HttpClient client;
+        HttpRequest post;
+        post.verb = "POST";
+        post.url = server.url(QStringLiteral("/old"));
+        post.body = "{\"x\":1}";
+        post.headers = {{"Authorization", "Bearer not-a-real-token"}};
+        std::unique_ptr<HttpReply> r(client.send(post));
+        QCOMPARE(finish(r.get()), QByteArray("POST /new {\"x\":1}"));
+        QCOMPARE(r->status(), 200);
+        QCOMPARE(r->url().path(), QStringLiteral("/new"));
+
+        post.url = server.url(QStringLiteral("/see-other"));
+        r.reset(client.send(post));
+        QCOMPARE(finish(r.get()), QByteArray("GET /new "));
+
+        post.url = server.url(QStringLiteral("/away"));
+        r.reset(client.send(post));
+        finish(r.get());
+        QCOMPARE(r->status(), 302); // handed back as it is: the transport says why in words
+        QCOMPARE(r->url().path(), QStringLiteral("/away"));
+        for (const Seen &seen : std::as_const(server.requests))
+            QVERIFY(seen.path != "/stolen");
+    }
+
+    // The server closes a kept connection just as the next request arrives (its
+    // idle timeout): the request goes again on a new connection, once.
+    void retriesAKeptConnectionTheServerClosed()
+    {
+        ScriptedServer server([](QTcpSocket *s, const Seen &seen) {
+            if (seen.connection == 1 && seen.onConnection == 2)
+                s->abort();
+            else
+                s->write(ok("fine"));
+        });
+        HttpClient client;
+        std::unique_ptr<HttpReply> r(client.send(get(server.url(QStringLiteral("/1")))));
+        QCOMPARE(finish(r.get()), QByteArray("fine"));
+        r.reset(client.send(get(server.url(QStringLiteral("/2")))));
+        QCOMPARE(finish(r.get()), QByteArray("fine"));
+        QCOMPARE(r->error(), HttpReply::Error::None);
+        QCOMPARE(server.connections(), 2);
+        QCOMPARE(server.requests.size(), 3); // /1, /2 (dropped), /2 again
+    }
+
+    // A fresh connection that breaks is not retried: the error is the answer.
+    void aFreshConnectionIsNotRetried()
+    {
+        ScriptedServer server([](QTcpSocket *s, const Seen &) { s->abort(); });
+        HttpClient client;
+        std::unique_ptr<HttpReply> r(client.send(get(server.url(QStringLiteral("/")))));
+        finish(r.get());
+        QCOMPARE(r->error(), HttpReply::Error::RemoteClosed);
+        QCOMPARE(r->status(), 0);
+        QCOMPARE(server.requests.size(), 1);
+    }
+
+    void bodyUntilClose()
+    {
+        ScriptedServer server([](QTcpSocket *s, const Seen &) {
+            s->write("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nno length, the end is the end");
+            s->disconnectFromHost();
+        });
+        HttpClient client;
+        std::unique_ptr<HttpReply> r(client.send(get(server.url(QStringLiteral("/")))));
+        QCOMPARE(finish(r.get()), QByteArray("no length, the end is the end"));
+        QCOMPARE(r->error(), HttpReply::Error::None);
+        QCOMPARE(client.openConnections(), 0);
+    }
+
+    void cutAnswerIsAnError()
+    {
+        ScriptedServer server([](QTcpSocket *s, const Seen &) {
+            s->write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten..");
+            s->flush();
+            s->disconnectFromHost();
+        });
+        HttpClient client;
+        std::unique_ptr<HttpReply> r(client.send(get(server.url(QStringLiteral("/")))));
+        QCOMPARE(finish(r.get()), QByteArray("only ten.."));
+        QCOMPARE(r->error(), HttpReply::Error::RemoteClosed);
+        QCOMPARE(r->errorString(), QStringLiteral("The server closed the connection before the answer was complete."));
+    }
+
+    void faultsAreErrorsInWords_data()
+    {
+        QTest::addColumn<QByteArray>("wire");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("not http") << QByteArray("SSH-2.0-OpenSSH_9.2\r\n") << QStringLiteral("did not answer in HTTP/1.1");
+        QTest::newRow("bad status") << QByteArray("HTTP/1.1 abc Nope\r\n\r\n") << QStringLiteral("status line");
+        QTest::newRow("bad chunk") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+                                   << QStringLiteral("broken chunked");
+        QTest::newRow("bad length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n")
+                                    << QStringLiteral("invalid Content-Length");
+        QTest::newRow("endless headers") << "HTTP/1.1 200 OK\r\n" + QByteArray("X-Filler: ").append(QByteArray(300 * 1024, 'a'))
+                                         << QStringLiteral("more than 256 KB of headers");
+    }
+    void faultsAreErrorsInWords()
+    {
+        QFETCH(QByteArray, wire);
+        QFETCH(QString, words);
+        ScriptedServer server([wire](QTcpSocket *s, const Seen &) { s->write(wire); });
+        HttpClient client;
+        std::unique_ptr<HttpReply> r(client.send(get(server.url(QStringLiteral("/")))));
+        finish(r.get());
+        QCOMPARE(r->error(), HttpReply::Error::Protocol);
+        QVERIFY2(r->errorString().contains(words), qPrintable(r->errorString()));
+        QCOMPARE(client.openConnections(), 0); // that connection is not used again
+    }
+
+    void connectionRefused()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        HttpClient client;
+        std::unique_ptr<HttpReply> r(client.send(get(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)))));
+        finish(r.get());
+        QCOMPARE(r->error(), HttpReply::Error::ConnectionRefused);
+    }
+
+    // abort() in the middle of an answer: finished once, Cancelled; the next request works.
+    void abortMidAnswer()
+    {
+        ScriptedServer server([](QTcpSocket *s, const Seen &seen) {
+            if (seen.path == "/slow")
+                s->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n");
+            else
+                s->write(ok("next"));
+        });
+        HttpClient client;
+        std::unique_ptr<HttpReply> r(client.send(get(server.url(QStringLiteral("/slow")))));
+        int finishedCount = 0;
+        connect(r.get(), &HttpReply::finished, this, [&] { ++finishedCount; });
+        connect(r.get(), &HttpReply::readyRead, r.get(), [&r] { r->abort(); });
+        QTRY_COMPARE(finishedCount, 1);
+        QCOMPARE(r->error(), HttpReply::Error::Cancelled);
+        QTest::qWait(20);
+        QCOMPARE(finishedCount, 1);
+        std::unique_ptr<HttpReply> next(client.send(get(server.url(QStringLiteral("/next")))));
+        QCOMPARE(finish(next.get()), QByteArray("next"));
+        QCOMPARE(server.connections(), 2);
+    }
+
+    // A configured header with a line break does not become a header of its own.
+    void noHeaderInjection()
+    {
+        ScriptedServer server([](QTcpSocket *s, const Seen &) { s->write(ok("x")); });
+        HttpClient client;
+        HttpRequest req = get(server.url(QStringLiteral("/")));
+        req.headers = {{"X-Fine", "yes"}, {"X-Bad", "a\r\nX-Evil: 1"}};
+        std::unique_ptr<HttpReply> r(client.send(req));
+        finish(r.get());
+        QCOMPARE(server.requests.size(), 1);
+        QVERIFY(server.requests[0].headers.contains("X-Fine: yes"));
+        QVERIFY(!server.requests[0].headers.contains("X-Evil"));
+    }
+
+    // The proxy the settings name carries the connection (a CONNECT tunnel); the
+    // server's name goes to the proxy, which resolves it.
+    void goesThroughTheConfiguredProxy()
+    {
+        ScriptedServer server([](QTcpSocket *s, const Seen &seen) { s->write(ok("via proxy " + seen.path)); });
+        QTcpServer proxy;
+        QVERIFY(proxy.listen(QHostAddress::LocalHost));
+        QByteArrayList connects;
+        connect(&proxy, &QTcpServer::newConnection, this, [&] {
+            QTcpSocket *in = proxy.nextPendingConnection();
+            auto *out = new QTcpSocket(in);
+            auto head = std::make_shared<QByteArray>();
+            connect(in, &QTcpSocket::readyRead, in, [&, in, out, head] {
+                if (out->state() == QAbstractSocket::ConnectedState) {
+                    out->write(in->readAll());
+                    return;
+                }
+                *head += in->readAll();
+                const qsizetype end = head->indexOf("\r\n\r\n");
+                if (end < 0)
+                    return;
+                connects.append(head->left(head->indexOf("\r\n")));
+                const QByteArray rest = head->mid(end + 4);
+                connect(out, &QTcpSocket::connected, in, [in, out, rest] {
+                    in->write("HTTP/1.1 200 Connection established\r\n\r\n");
+                    out->write(rest);
+                });
+                connect(out, &QTcpSocket::readyRead, in, [in, out] { in->write(out->readAll()); });
+                out->connectToHost(QHostAddress::LocalHost, quint16(server.url(QString()).port()));
+            });
+        });
+        QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.serverPort()));
+        HttpClient client;
+        std::unique_ptr<HttpReply> r(client.send(get(QUrl(QStringLiteral("http://mcp.example.test:8123/mcp")))));
+        const QByteArray body = finish(r.get());
+        QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+        QCOMPARE(body, QByteArray("via proxy /mcp"));
+        QCOMPARE(connects, QByteArrayList{"CONNECT mcp.example.test:8123 HTTP/1.1"});
+        QVERIFY(server.requests.value(0).headers.contains("Host: mcp.example.test:8123"));
+        // Loopback never goes through it.
+        QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.serverPort()));
+        r.reset(client.send(get(server.url(QStringLiteral("/direct")))));
+        const QByteArray direct = finish(r.get());
+        QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+        QCOMPARE(direct, QByteArray("via proxy /direct"));
+        QCOMPARE(connects.size(), 1);
+    }
+
+    // Beyond the connection limit requests wait their turn; none is lost.
+    void waitsForAFreeConnection()
+    {
+        ScriptedServer server([](QTcpSocket *s, const Seen &seen) {
+            QPointer<QTcpSocket> socket = s;
+            QTimer::singleShot(30, s, [socket, seen] {
+                if (socket)
+                    socket->write(ok(seen.path));
+            });
+        });
+        HttpClient client;
+        client.setMaxConnections(2);
+        std::vector<std::unique_ptr<HttpReply>> replies;
+        for (int i = 0; i < 6; ++i)
+            replies.emplace_back(client.send(get(server.url(QStringLiteral("/r%1").arg(i)))));
+        for (int i = 0; i < 6; ++i)
+            QCOMPARE(finish(replies[i].get()), "/r" + QByteArray::number(i));
+        QCOMPARE(server.maxOpen(), 2);
+        QCOMPARE(server.connections(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpClient)
+#include "tst_httpclient.moc"
