@@ -374,6 +374,20 @@
 <context>
     <name>mcpdesk::HttpClient</name>
     <message>
+        <source>The server closed the connection before the answer was complete.</source>
+        <translation>服务器在应答完整之前关闭了连接。</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::HttpReply</name>
+    <message>
+        <source>The request was cancelled.</source>
+        <translation>请求已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::HttpResponseParser</name>
+    <message>
         <source>The server&apos;s answer began with more than %1 KB of headers.</source>
         <translation>服务器的应答开头有超过 %1 KB 的标头。</translation>
     </message>
@@ -392,17 +406,6 @@
     <message>
         <source>The server sent an invalid Content-Length.</source>
         <translation>服务器发来的 Content-Length 无效。</translation>
-    </message>
-    <message>
-        <source>The server closed the connection before the answer was complete.</source>
-        <translation>服务器在应答完整之前关闭了连接。</translation>
-    </message>
-</context>
-<context>
-    <name>mcpdesk::HttpReply</name>
-    <message>
-        <source>The request was cancelled.</source>
-        <translation>请求已取消。</translation>
     </message>
 </context>
 <context>

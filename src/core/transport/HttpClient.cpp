@@ -1,5 +1,7 @@
 #include "HttpClient.h"
 
+#include "HttpResponseParser.h"
+
 #include <QHostAddress>
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
@@ -11,7 +13,6 @@
 namespace mcpdesk {
 
 namespace {
-constexpr qsizetype kMaxHeaderBytes = 256 * 1024;
 constexpr int kMaxRedirects = 10;
 constexpr int kMaxAttempts = 2; // a kept connection the server had just closed: once more
 
@@ -99,22 +100,10 @@ public:
     bool reused = false;
 
 private:
-    enum class State { Status, Headers, Body, ChunkSize, ChunkData, ChunkEnd, Trailers, UntilClose, Done };
-    struct Progress
-    {
-        bool headers = false;
-        bool body = false;
-        QString error;
-    };
     void writeRequest();
     void onReadyRead();
     void onGone(QAbstractSocket::SocketError error);
-    void parse(Progress &p);
-    bool takeLine(QByteArrayView &line, Progress &p);
-    void headersDone(Progress &p);
-    void takeBody(qsizetype n);
     void complete();
-    void resetParser();
 
     HttpClient *m_client;
     QTcpSocket *m_socket;
@@ -122,15 +111,8 @@ private:
     bool m_tls;
     bool m_connected = false;
     bool m_dead = false;
-    // The response being read.
-    State m_state = State::Status;
-    QByteArray m_buf;
-    qsizetype m_pos = 0;
-    qsizetype m_headerBytes = 0;
-    qint64 m_remaining = 0;
-    qint64 m_received = 0;
-    bool m_keepAlive = true;
-    QUrl m_redirectTo;
+    HttpResponseParser m_parser; // the answer being read
+    QUrl m_redirectTo;           // where it sends us, once its body is read (and dropped)
 };
 
 HttpConnection::HttpConnection(HttpClient *client, const QUrl &url)
@@ -182,19 +164,10 @@ void HttpConnection::start(HttpReply *r)
 {
     reply = r;
     r->m_connection = this;
-    resetParser();
+    m_parser.start(r->m_request.verb == "HEAD");
+    m_redirectTo.clear();
     if (m_connected)
         writeRequest();
-}
-
-void HttpConnection::resetParser()
-{
-    m_state = State::Status;
-    m_headerBytes = 0;
-    m_remaining = 0;
-    m_received = 0;
-    m_keepAlive = true;
-    m_redirectTo.clear();
 }
 
 void HttpConnection::writeRequest()
@@ -245,19 +218,7 @@ void HttpConnection::onReadyRead()
         discard(); // nothing asked: a kept connection the server speaks on (408, close)
         return;
     }
-    m_received += data.size();
-    if (m_pos >= m_buf.size()) {
-        m_buf = std::move(data);
-        m_pos = 0;
-    } else {
-        if (m_pos > 0) {
-            m_buf.remove(0, m_pos);
-            m_pos = 0;
-        }
-        m_buf += data;
-    }
-    Progress p;
-    parse(p);
+    const HttpResponseParser::Progress p = m_parser.feed(std::move(data));
     QPointer<HttpReply> r = reply;
     auto stillOurs = [&] { return r && r->m_connection == this && !m_dead; };
     if (!p.error.isEmpty()) {
@@ -267,195 +228,36 @@ void HttpConnection::onReadyRead()
         r->fail(HttpReply::Error::Protocol, p.error);
         return;
     }
-    if (p.headers && m_redirectTo.isEmpty()) {
-        emit r->metaDataChanged();
-        if (!stillOurs())
-            return;
+    if (p.headers) {
+        const int status = m_parser.status();
+        if (isRedirect(status) && m_parser.hasHeader("Location") && r->m_redirects < kMaxRedirects) {
+            const QUrl to = r->m_request.url.resolved(QUrl::fromEncoded(m_parser.header("Location")));
+            if (originOf(to) == originOf(r->m_request.url))
+                m_redirectTo = to;
+        }
+        if (m_redirectTo.isEmpty()) {
+            r->m_status = status;
+            r->m_reason = m_parser.reasonPhrase();
+            r->m_headers = m_parser.headers();
+            emit r->metaDataChanged();
+            if (!stillOurs())
+                return;
+        }
     }
-    if (p.body && !r->m_body.isEmpty()) {
-        emit r->readyRead();
-        if (!stillOurs())
-            return;
+    if (p.body) {
+        QByteArray body = m_parser.takeBody();
+        if (m_redirectTo.isEmpty()) { // the body of a redirect: nobody reads it
+            if (r->m_body.isEmpty())
+                r->m_body = std::move(body);
+            else
+                r->m_body += body;
+            emit r->readyRead();
+            if (!stillOurs())
+                return;
+        }
     }
-    if (m_state == State::Done)
+    if (p.done)
         complete();
-}
-
-bool HttpConnection::takeLine(QByteArrayView &line, Progress &p)
-{
-    const qsizetype nl = m_buf.indexOf('\n', m_pos);
-    if (nl < 0) {
-        if (m_buf.size() - m_pos + m_headerBytes > kMaxHeaderBytes)
-            p.error = HttpClient::tr("The server's answer began with more than %1 KB of headers.")
-                          .arg(kMaxHeaderBytes / 1024);
-        return false;
-    }
-    qsizetype end = nl;
-    if (end > m_pos && m_buf.at(end - 1) == '\r')
-        --end;
-    line = QByteArrayView(m_buf.constData() + m_pos, end - m_pos);
-    m_headerBytes += nl + 1 - m_pos;
-    m_pos = nl + 1;
-    if (m_headerBytes > kMaxHeaderBytes) {
-        p.error = HttpClient::tr("The server's answer began with more than %1 KB of headers.")
-                      .arg(kMaxHeaderBytes / 1024);
-        return false;
-    }
-    return true;
-}
-
-void HttpConnection::parse(Progress &p)
-{
-    while (p.error.isEmpty() && m_state != State::Done) {
-        QByteArrayView line;
-        switch (m_state) {
-        case State::Status: {
-            if (!takeLine(line, p))
-                return;
-            if (line.isEmpty())
-                continue; // tolerate a stray blank line before the status
-            if (line.size() < 12 || !line.startsWith("HTTP/1.") || line.at(8) != ' ') {
-                p.error = HttpClient::tr("The server did not answer in HTTP/1.1.");
-                return;
-            }
-            bool ok = false;
-            const int status = line.sliced(9, 3).toByteArray().toInt(&ok);
-            if (!ok || status < 100 || status > 999) {
-                p.error = HttpClient::tr("The server sent an HTTP status line McpDesk cannot read.");
-                return;
-            }
-            reply->resetResponse();
-            reply->m_status = status;
-            reply->m_reason = line.size() > 13 ? line.sliced(13).trimmed().toByteArray() : QByteArray();
-            m_keepAlive = line.at(7) == '1';
-            m_state = State::Headers;
-            break;
-        }
-        case State::Headers: {
-            if (!takeLine(line, p))
-                return;
-            if (line.isEmpty()) {
-                headersDone(p);
-                break;
-            }
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0)
-                continue; // not a header: ignore it, as browsers do
-            reply->m_headers.append({line.first(colon).trimmed().toByteArray(),
-                                     line.sliced(colon + 1).trimmed().toByteArray()});
-            break;
-        }
-        case State::Body:
-        case State::ChunkData: {
-            const qsizetype n = qsizetype(std::min<qint64>(m_remaining, m_buf.size() - m_pos));
-            if (n == 0 && m_remaining > 0)
-                return;
-            takeBody(n);
-            m_remaining -= n;
-            if (m_remaining == 0)
-                m_state = m_state == State::Body ? State::Done : State::ChunkEnd;
-            if (n > 0)
-                p.body = true;
-            break;
-        }
-        case State::ChunkSize: {
-            if (!takeLine(line, p))
-                return;
-            m_headerBytes = 0;
-            const qsizetype semi = line.indexOf(';');
-            bool ok = false;
-            const QByteArrayView digits = (semi < 0 ? line : line.first(semi)).trimmed();
-            m_remaining = digits.toByteArray().toLongLong(&ok, 16);
-            if (!ok || m_remaining < 0 || digits.isEmpty()) {
-                p.error = HttpClient::tr("The server sent a broken chunked answer.");
-                return;
-            }
-            m_state = m_remaining == 0 ? State::Trailers : State::ChunkData;
-            break;
-        }
-        case State::ChunkEnd:
-            if (!takeLine(line, p))
-                return;
-            m_headerBytes = 0;
-            if (!line.isEmpty()) {
-                p.error = HttpClient::tr("The server sent a broken chunked answer.");
-                return;
-            }
-            m_state = State::ChunkSize;
-            break;
-        case State::Trailers:
-            if (!takeLine(line, p))
-                return;
-            if (line.isEmpty())
-                m_state = State::Done;
-            break;
-        case State::UntilClose: {
-            const qsizetype n = m_buf.size() - m_pos;
-            if (n == 0)
-                return;
-            takeBody(n);
-            p.body = true;
-            return;
-        }
-        case State::Done:
-            return;
-        }
-    }
-}
-
-void HttpConnection::headersDone(Progress &p)
-{
-    const int status = reply->m_status;
-    if (status >= 100 && status < 200 && status != 101) {
-        m_state = State::Status; // 100 Continue, 103 Early Hints: the answer follows
-        reply->resetResponse();
-        return;
-    }
-    m_headerBytes = 0;
-    if (reply->header("Connection").toLower().contains("close"))
-        m_keepAlive = false;
-    if (isRedirect(status) && reply->hasHeader("Location") && reply->m_redirects < kMaxRedirects) {
-        const QUrl to = reply->m_request.url.resolved(QUrl::fromEncoded(reply->header("Location")));
-        if (originOf(to) == originOf(reply->m_request.url))
-            m_redirectTo = to; // followed once this answer's body is read (and dropped)
-    }
-    p.headers = true;
-    const bool noBody = reply->m_request.verb == "HEAD" || status == 204 || status == 304 || status == 101;
-    if (noBody) {
-        m_state = State::Done;
-        if (status == 101)
-            m_keepAlive = false;
-    } else if (reply->header("Transfer-Encoding").toLower().contains("chunked")) {
-        m_state = State::ChunkSize;
-    } else if (reply->hasHeader("Content-Length")) {
-        bool ok = false;
-        m_remaining = reply->header("Content-Length").toLongLong(&ok);
-        if (!ok || m_remaining < 0) {
-            p.error = HttpClient::tr("The server sent an invalid Content-Length.");
-            return;
-        }
-        m_state = m_remaining == 0 ? State::Done : State::Body;
-    } else {
-        m_state = State::UntilClose;
-        m_keepAlive = false;
-    }
-}
-
-void HttpConnection::takeBody(qsizetype n)
-{
-    if (n <= 0)
-        return;
-    if (!m_redirectTo.isEmpty()) {
-        m_pos += n; // the body of a redirect: nobody reads it
-        return;
-    }
-    if (m_pos == 0 && n == m_buf.size() && reply->m_body.isEmpty()) {
-        reply->m_body = std::move(m_buf); // a large body moves, it is not copied
-        m_buf = QByteArray();
-    } else {
-        reply->m_body.append(m_buf.constData() + m_pos, n);
-        m_pos += n;
-    }
 }
 
 void HttpConnection::complete()
@@ -464,17 +266,14 @@ void HttpConnection::complete()
     reply = nullptr;
     r->m_connection = nullptr;
     const QUrl redirectTo = m_redirectTo;
-    const bool reusable = m_keepAlive && m_pos >= m_buf.size();
-    m_buf.clear();
-    m_pos = 0;
-    resetParser();
-    if (reusable)
+    m_redirectTo.clear();
+    if (m_parser.keepAlive())
         m_client->connectionIdle(this);
     else
         discard();
     if (!redirectTo.isEmpty()) {
         HttpRequest &req = r->m_request;
-        const int status = r->m_status;
+        const int status = m_parser.status();
         if ((status == 301 || status == 302 || status == 303) && req.verb != "GET" && req.verb != "HEAD") {
             req.verb = "GET"; // as browsers do; 307 and 308 repeat the request as it was
             req.body.clear();
@@ -499,14 +298,13 @@ void HttpConnection::onGone(QAbstractSocket::SocketError error)
         if (!self || m_dead)
             return;
     }
-    if (reply && m_state == State::UntilClose && error == QAbstractSocket::RemoteHostClosedError) {
-        m_keepAlive = false;
+    if (reply && error == QAbstractSocket::RemoteHostClosedError && m_parser.finishAtEnd()) {
         complete(); // the end of the connection is the end of this answer
         return;
     }
     HttpReply *r = reply;
     const bool wasReused = reused;
-    const qint64 received = m_received;
+    const qint64 received = m_parser.received();
     const QString why = m_socket->errorString();
     const QList<QSslError> sslErrors = m_sslErrors;
     discard(); // detaches r
@@ -560,25 +358,12 @@ HttpReply::~HttpReply()
 
 QByteArray HttpReply::header(QByteArrayView name) const
 {
-    QByteArray value;
-    bool found = false;
-    for (const auto &h : m_headers) {
-        if (!sameName(h.first, name))
-            continue;
-        if (found)
-            value += ", ";
-        value += h.second;
-        found = true;
-    }
-    return value;
+    return headerValue(m_headers, name);
 }
 
 bool HttpReply::hasHeader(QByteArrayView name) const
 {
-    for (const auto &h : m_headers)
-        if (sameName(h.first, name))
-            return true;
-    return false;
+    return hasHeaderNamed(m_headers, name);
 }
 
 QByteArray HttpReply::readAll()
