@@ -60,12 +60,25 @@ static void initResources()
 namespace mcpdesk {
 
 namespace {
+// One of the app's icons: the PNG sizes the build rendered (no SVG plugin to load),
+// else the SVG.
+QIcon appIcon(const QString &name)
+{
+    const QString png = QStringLiteral(":/icons/png/%1-%2.png");
+    if (!QFile::exists(png.arg(name).arg(16)))
+        return QIcon(QStringLiteral(":/icons/%1.svg").arg(name));
+    QIcon icon;
+    for (int size : {16, 24, 32, 48, 64})
+        icon.addFile(png.arg(name).arg(size), QSize(size, size)); // read when drawn
+    return icon;
+}
+
 QAction *makeAction(QObject *parent, const char *objectName, const QString &icon, const QKeySequence &key)
 {
     auto *a = new QAction(parent);
     a->setObjectName(QLatin1String(objectName));
     if (!icon.isEmpty())
-        a->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)));
+        a->setIcon(appIcon(icon));
     if (!key.isEmpty())
         a->setShortcut(key);
     return a;
@@ -84,7 +97,7 @@ MainWindow::MainWindow(ServerManager *manager, QWidget *parent)
     });
     initResources();
     m_ui->setupUi(this);
-    setWindowIcon(QIcon(QStringLiteral(":/icons/mcpdesk.svg")));
+    setWindowIcon(appIcon(QStringLiteral("mcpdesk")));
     m_filter->setSourceModel(m_model);
     buildUi();
     buildActions();
@@ -255,7 +268,7 @@ void MainWindow::buildUi()
     urlRow->addWidget(m_copyUrl);
     cl->addLayout(urlRow);
     auto *cardButtons = new QHBoxLayout;
-    m_signInButton = new QPushButton(QIcon(QStringLiteral(":/icons/signin.svg")), QString(), m_signInCard);
+    m_signInButton = new QPushButton(appIcon(QStringLiteral("signin")), QString(), m_signInCard);
     m_signInButton->setObjectName(QStringLiteral("signInButton"));
     m_cancelSignIn = new QPushButton(m_signInCard);
     m_cancelSignIn->setObjectName(QStringLiteral("cancelSignInButton"));
@@ -776,6 +789,15 @@ void MainWindow::saveLayout()
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
     settings.setValue(QStringLiteral("window/selected"), currentId());
+}
+
+bool MainWindow::event(QEvent *event)
+{
+    if (event->type() == QEvent::Paint && !m_painted) {
+        m_painted = true;
+        QTimer::singleShot(0, this, &MainWindow::firstPainted); // once this paint is on screen
+    }
+    return QMainWindow::event(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

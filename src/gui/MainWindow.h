@@ -71,7 +71,12 @@ public:
     void importServersFrom(const QString &path);
     void exportServersTo(const QString &path, int format, bool all);
 
+signals:
+    // The window has been painted for the first time (and that paint is done).
+    void firstPainted();
+
 protected:
+    bool event(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
 
@@ -88,6 +93,7 @@ private:
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ServerManager *m_manager;
+    bool m_painted = false;
     ServerListModel *m_model;
     ServerFilterModel *m_filter;
     QSplitter *m_splitter = nullptr;

@@ -9,6 +9,9 @@
 #include "ServerListModel.h"
 #include "TokensDialog.h"
 #include "auth/HeadlessBrowser.h"
+#include "auth/SecretStore.h"
+#include "auth/SignInStore.h"
+#include "config/ConfigStore.h"
 #include "servers/ServerManager.h"
 
 #include <QAbstractItemModelTester>
@@ -152,6 +155,44 @@ private slots:
         window->resize(1040, 640);
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    }
+
+    // The app shows its window before it connects anything (start(false), then
+    // connectWaiting() on firstPainted()): the list is there, the servers wait.
+    void serversConnectAfterTheFirstPaint()
+    {
+        QTemporaryDir dir;
+        ConfigStore store(dir.filePath(QStringLiteral("servers.json")));
+        for (int i = 0; i < 3; ++i) {
+            ServerConfig c;
+            c.name = QStringLiteral("Waiting %1").arg(i);
+            c.url = QUrl(QStringLiteral("http://127.0.0.1:%1/mcp").arg(PeerProcess::freePort()));
+            QVERIFY(store.add(c));
+        }
+        QVERIFY(store.save());
+        ConfigStore config(store.path());
+        MemorySecretStore noSecrets;
+        SignInStore noSignIns(dir.filePath(QStringLiteral("signins.json")));
+        ServerManager m(&config, &noSecrets, &noSignIns);
+        MainWindow w(&m); // as the app does: the window, then the list
+        QSignalSpy painted(&w, &MainWindow::firstPainted);
+        connect(&w, &MainWindow::firstPainted, &m, &ServerManager::connectWaiting);
+        m.start(false);
+        QTest::qWait(50);
+        QCOMPARE(w.serverModel()->rowCount(), 3);
+        const QStringList ids = m.ids();
+        QCOMPARE(ids.size(), 3);
+        for (const QString &id : ids)
+            QCOMPARE(m.server(id)->state, ServerState::Disconnected);
+        w.show();
+        QTRY_COMPARE(painted.count(), 1);
+        for (const QString &id : ids)
+            QVERIFY(m.server(id)->state == ServerState::Connecting || m.server(id)->state == ServerState::Error);
+        for (const QString &id : ids) // nothing listens there: each says so
+            QTRY_COMPARE_WITH_TIMEOUT(m.server(id)->state, ServerState::Error, 10000);
+        w.update();
+        QTest::qWait(20);
+        QCOMPARE(painted.count(), 1); // once
     }
 
     void firstRunScreen()

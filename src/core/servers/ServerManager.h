@@ -55,8 +55,11 @@ public:
                   QObject *parent = nullptr);
     ~ServerManager() override;
 
-    // Loads the list and connects every enabled server.
-    void start();
+    // Loads the list and connects every enabled server: soon (once the event loop
+    // runs), or with connectNow false only when connectWaiting() is called (the app:
+    // after its window's first paint, so that 200 servers do not delay it).
+    void start(bool connectNow = true);
+    void connectWaiting();
     // Opens the authorization URL (the GUI: QDesktopServices; tests: a headless follower).
     void setBrowserOpener(std::function<bool(const QUrl &)> opener) { m_opener = std::move(opener); }
     void setAutoConnect(bool on) { m_autoConnect = on; }
