@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 #include <QWidget>
@@ -67,11 +68,15 @@ void installBenchProbe(QWidget *window, ServerManager *manager)
             if (!s || s->state() != ServerState::Connected || idle->listed.contains(id))
                 return;
             idle->listed.insert(id);
-            RpcReply *r = s->listTools();
-            QObject::connect(r, &RpcReply::finished, manager, [idle, manager, r] {
-                if (!r->isOk())
+            // The tool list the app holds: the one the session fetched when the server
+            // announced it (server-everything does), else one asked for, as opening the
+            // server's Tools tab would. Not a second list of the probe's own.
+            auto done = std::make_shared<bool>(false);
+            auto count = [idle, manager, session = QPointer<McpSession>(s), done] {
+                if (!session || *done || session->tools().isEmpty())
                     return;
-                idle->tools += int(r->result().toArray().size());
+                *done = true;
+                idle->tools += int(session->tools().size());
                 if (++idle->loaded != idle->want)
                     return;
                 const qint64 readyMs = idle->clock.elapsed();
@@ -81,6 +86,13 @@ void installBenchProbe(QWidget *window, ServerManager *manager)
                     std::fflush(stdout);
                     QCoreApplication::exit(0);
                 });
+            };
+            QObject::connect(s, &McpSession::toolsChanged, manager, count);
+            QTimer::singleShot(1000, s, [s, count] {
+                if (!s->tools().isEmpty())
+                    return count();
+                RpcReply *r = s->listTools();
+                QObject::connect(r, &RpcReply::finished, s, count);
             });
         });
     }

@@ -105,7 +105,7 @@ public:
     {
         if (!e.text.isEmpty())
             return QString(e.text).replace(QLatin1Char('\n'), QStringLiteral("  "));
-        return QString::fromUtf8(QJsonDocument(e.message).toJson(QJsonDocument::Compact));
+        return QString::fromUtf8(e.compactJson());
     }
 
 private:
@@ -267,7 +267,7 @@ void TrafficPanel::showSelected()
     const TrafficLog::Entry &e = m_log->at(idx.row());
     QString text = QStringLiteral("%1  %2  %3\n\n").arg(e.time.toString(Qt::ISODateWithMs),
                                                        TrafficModel::directionText(e.direction), e.method);
-    text += e.text.isEmpty() ? QString::fromUtf8(QJsonDocument(e.message).toJson(QJsonDocument::Indented)) : e.text;
+    text += e.text.isEmpty() ? QString::fromUtf8(QJsonDocument(e.message()).toJson(QJsonDocument::Indented)) : e.text;
     m_detail->setPlainText(text);
 }
 

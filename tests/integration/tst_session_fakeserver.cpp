@@ -79,6 +79,31 @@ private slots:
         QCOMPARE(s->tools().last().toObject().value(QStringLiteral("name")).toString(), QStringLiteral("tool-9"));
     }
 
+    // A list nobody asked for is not fetched when the server says it changed; once
+    // someone has asked, it is kept fresh.
+    void listChangedLeavesUnaskedListsAlone()
+    {
+        PeerProcess peer;
+        QVERIFY(peer.startFake(QStringLiteral("paging")));
+        auto s = connectTo(peer);
+        QSignalSpy changed(s.get(), &McpSession::toolsChanged);
+        std::unique_ptr<RpcReply> call(wait(s->callTool(QStringLiteral("add-tool"), {})));
+        QVERIFY(call->isOk());
+        QTest::qWait(300); // well past the relist debounce
+        QCOMPARE(peer.lines().count(QStringLiteral("received tools/list")), 0);
+        QVERIFY(s->tools().isEmpty());
+        QCOMPARE(changed.size(), 0);
+        std::unique_ptr<RpcReply> list(wait(s->listTools()));
+        QCOMPARE(s->tools().size(), 9);
+        const qsizetype pages = peer.lines().count(QStringLiteral("received tools/list"));
+        QVERIFY(pages > 0);
+        call.reset(wait(s->callTool(QStringLiteral("add-tool"), {})));
+        QVERIFY(call->isOk());
+        QVERIFY(changed.wait(5000) || !changed.isEmpty());
+        QCOMPARE(s->tools().size(), 10);
+        QVERIFY(peer.lines().count(QStringLiteral("received tools/list")) > pages);
+    }
+
     // HTTP 404 on a request that carried the session id: a new session is
     // started and the request sent again, without the caller noticing.
     void sessionExpiredReinitializes()

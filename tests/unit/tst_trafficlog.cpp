@@ -22,7 +22,7 @@ private slots:
                 "nested":[{"access_token":"at-not-real","Authorization":"Bearer bt-not-real"}],
                 "note":"Bearer inline-not-real","count":5},"_meta":{"progressToken":3}}})").object();
         log.addMessage(TrafficLog::Direction::Sent, call);
-        const QByteArray shown = QJsonDocument(log.at(0).message).toJson(QJsonDocument::Compact);
+        const QByteArray shown = QJsonDocument(log.at(0).message()).toJson(QJsonDocument::Compact);
         for (const char *secret : {"hunter2", "k-not-real", "at-not-real", "bt-not-real", "inline-not-real"})
             QVERIFY2(!shown.contains(secret), shown.constData());
         QVERIFY(shown.contains("\"user\":\"ada\"")); // ordinary values stay
@@ -32,7 +32,7 @@ private slots:
         // An error's numeric code is no secret.
         log.addMessage(TrafficLog::Direction::Received,
                        QJsonDocument::fromJson(R"({"jsonrpc":"2.0","id":3,"error":{"code":-32602,"message":"bad"}})").object());
-        QCOMPARE(log.at(1).message.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt(), -32602);
+        QCOMPARE(log.at(1).message().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt(), -32602);
         // HTTP headers: only harmless ones are shown as they are.
         log.addHttp("POST", QStringLiteral("https://h/mcp"),
                     {{"Authorization", "Bearer tok-not-real"}, {"X-Api-Key", "xk-not-real"},
@@ -43,6 +43,26 @@ private slots:
         QVERIFY(http.contains(QStringLiteral("Mcp-Session-Id: abc")));
         QVERIFY(!http.contains(QStringLiteral("not-real")));
         QVERIFY(!log.toJsonLines().contains("not-real"));
+    }
+
+    // Messages are kept as compact JSON text; one that came in large is kept as it
+    // came (no copy, no second serialization on the event loop). Masked either way.
+    void smallAsTextLargeAsReceived()
+    {
+        TrafficLog log;
+        const QJsonObject small = QJsonDocument::fromJson(R"({"jsonrpc":"2.0","id":1,"result":{"token":"t-not-real","n":1}})").object();
+        log.addMessage(TrafficLog::Direction::Received, small, 60);
+        QVERIFY(log.at(0).large.isEmpty());
+        QCOMPARE(log.at(0).json, QByteArray(R"({"id":1,"jsonrpc":"2.0","result":{"n":1,"token":"••••"}})"));
+        QCOMPARE(log.at(0).message().value(QStringLiteral("result")).toObject().value(QStringLiteral("n")).toInt(), 1);
+        QJsonObject big = small;
+        big.insert(QStringLiteral("text"), QString(300 * 1024, QLatin1Char('x')));
+        log.addMessage(TrafficLog::Direction::Received, big, 300 * 1024 + 60);
+        QVERIFY(log.at(1).json.isEmpty());
+        QCOMPARE(log.at(1).message().value(QStringLiteral("text")).toString().size(), 300 * 1024);
+        QVERIFY(!log.at(1).compactJson().contains("t-not-real"));
+        QVERIFY(log.at(1).hasMessage());
+        QVERIFY(!log.toJsonLines().contains("t-not-real"));
     }
 
     void responsesAreNamedAfterTheirRequest()

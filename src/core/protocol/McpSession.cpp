@@ -56,9 +56,9 @@ void McpSession::attachTransport(Transport *transport)
         QPointer<Authenticator> auth = m_authenticator;
         m_transport->setAuthorizationProvider([auth] { return auth ? auth->authorizationHeader() : QByteArray(); });
     }
-    connect(m_transport, &Transport::messageReceived, this, [this](const QJsonObject &msg) {
+    connect(m_transport, &Transport::messageReceived, this, [this](const QJsonObject &msg, qsizetype bytes) {
         if (m_traffic)
-            m_traffic->addMessage(TrafficLog::Direction::Received, msg);
+            m_traffic->addMessage(TrafficLog::Direction::Received, msg, bytes);
     });
     connect(m_transport, &Transport::messageReceived, m_rpc, &JsonRpcEndpoint::handleMessage);
     if (auto *stdio = qobject_cast<StdioTransport *>(m_transport)) {
@@ -398,8 +398,10 @@ void McpSession::scheduleRelist(ListKind kind)
 {
     // Servers often announce a change several times in a row (server-everything: five
     // times right after connecting): one fetch per burst, not one per notification.
+    // A list nobody has asked for is not fetched: whoever asks later gets it fresh
+    // (50 servers announcing three lists each need not cost 150 lists at start).
     const unsigned bit = 1u << unsigned(kind);
-    if (m_relistPending & bit)
+    if ((m_relistPending & bit) || !(m_listed & bit))
         return;
     m_relistPending |= bit;
     QTimer::singleShot(kRelistDebounceMs, this, [this, kind, bit] {
@@ -441,6 +443,12 @@ RpcReply *McpSession::failedReply(const McpError &error)
 
 RpcReply *McpSession::listAll(const QString &method, const QString &key)
 {
+    if (method == QLatin1String("tools/list"))
+        m_listed |= 1u << unsigned(ListKind::Tools);
+    else if (method == QLatin1String("resources/list"))
+        m_listed |= 1u << unsigned(ListKind::Resources);
+    else if (method == QLatin1String("prompts/list"))
+        m_listed |= 1u << unsigned(ListKind::Prompts);
     auto *aggregate = new RpcReply;
     fetchPage(aggregate, method, key, QString(), QJsonArray(), QStringList());
     return aggregate;

@@ -185,6 +185,7 @@ private:
     QJsonArray m_resources;
     QJsonArray m_prompts;
     unsigned m_relistPending = 0; // ListKind bits with a fetch scheduled
+    unsigned m_listed = 0;        // ListKind bits someone has fetched (only those are kept fresh)
     bool m_autoRelist = true;
     std::function<Transport *()> m_fallbackFactory;
     QPointer<Authenticator> m_authenticator;

@@ -113,7 +113,17 @@ void TrafficLog::append(Entry entry)
         m_methods.clear(); // answers that never came; their names are not needed any more
 }
 
-void TrafficLog::addMessage(Direction direction, const QJsonObject &message)
+QJsonObject TrafficLog::Entry::message() const
+{
+    return json.isEmpty() ? large : QJsonDocument::fromJson(json).object();
+}
+
+QByteArray TrafficLog::Entry::compactJson() const
+{
+    return large.isEmpty() ? json : QJsonDocument(large).toJson(QJsonDocument::Compact);
+}
+
+void TrafficLog::addMessage(Direction direction, const QJsonObject &message, qsizetype bytes)
 {
     Entry e;
     e.direction = direction;
@@ -123,7 +133,11 @@ void TrafficLog::addMessage(Direction direction, const QJsonObject &message)
         m_methods.insert(QLatin1Char(direction == Direction::Sent ? '>' : '<') + idKey(id), e.method);
     else if (e.method.isEmpty() && !id.isUndefined())
         e.method = m_methods.take(QLatin1Char(direction == Direction::Sent ? '<' : '>') + idKey(id));
-    e.message = maskSecrets(message).toObject();
+    const QJsonObject masked = maskSecrets(message).toObject();
+    if (bytes > CompactLimit)
+        e.large = masked;
+    else
+        e.json = QJsonDocument(masked).toJson(QJsonDocument::Compact);
     append(std::move(e));
 }
 
@@ -172,8 +186,8 @@ QByteArray TrafficLog::toJsonLines() const
                       {QStringLiteral("direction"), directionName(e.direction)}};
         if (!e.method.isEmpty())
             o.insert(QStringLiteral("method"), e.method);
-        if (!e.message.isEmpty())
-            o.insert(QStringLiteral("message"), e.message);
+        if (e.hasMessage())
+            o.insert(QStringLiteral("message"), e.message());
         if (!e.text.isEmpty())
             o.insert(QStringLiteral("text"), e.text);
         out += QJsonDocument(o).toJson(QJsonDocument::Compact);

@@ -25,15 +25,27 @@ public:
         QDateTime time;
         Direction direction = Direction::Sent;
         QString method;       // JSON-RPC method; for a response, the request's method
-        QJsonObject message;  // masked; empty for stderr and HTTP entries
         QString text;         // stderr line, or the HTTP request line and headers (masked)
+        // The message, masked: as compact JSON text (a fraction of a parsed
+        // document's memory), or, when it came in more than CompactLimit bytes, as
+        // received: shared with the engine, neither copied nor written out again.
+        // Both empty for stderr and HTTP entries.
+        QByteArray json;
+        QJsonObject large;
+
+        QJsonObject message() const;
+        QByteArray compactJson() const;
+        bool hasMessage() const { return !json.isEmpty() || !large.isEmpty(); }
     };
 
     explicit TrafficLog(QObject *parent = nullptr);
     static constexpr qsizetype DefaultCapacity = 5000;
+    static constexpr qsizetype CompactLimit = 256 * 1024;
     void setCapacity(qsizetype entries);
 
-    void addMessage(Direction direction, const QJsonObject &message);
+    // `bytes`: the size of the text the message came in, if known (-1: it is written
+    // out as compact JSON whatever its size).
+    void addMessage(Direction direction, const QJsonObject &message, qsizetype bytes = -1);
     void addStderr(const QString &line);
     void addHttp(const QByteArray &verb, const QString &url, const QList<QPair<QByteArray, QByteArray>> &headers);
     void clear();

@@ -26,6 +26,7 @@ MessageInbox::Decoded MessageInbox::parse(const QByteArray &json)
 {
     Decoded d;
     d.doc = QJsonDocument::fromJson(json, &d.error);
+    d.bytes = json.size();
     if (d.error.error != QJsonParseError::NoError)
         d.start = json.left(200);
     return d;

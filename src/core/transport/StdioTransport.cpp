@@ -119,12 +119,12 @@ void StdioTransport::handleLine(const MessageInbox::Decoded &d)
         return;
     }
     if (d.doc.isObject()) {
-        emit messageReceived(d.doc.object());
+        emit messageReceived(d.doc.object(), d.bytes);
     } else {
         const QJsonArray arr = d.doc.array();
         for (const QJsonValue &v : arr)
             if (v.isObject())
-                emit messageReceived(v.toObject());
+                emit messageReceived(v.toObject(), d.bytes);
     }
 }
 

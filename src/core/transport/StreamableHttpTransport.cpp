@@ -326,7 +326,7 @@ void StreamableHttpTransport::dispatch(quint64 serial, const MessageInbox::Decod
         return; // the stream is gone (closed, or abandoned and destroyed)
     --s->decoding;
     if (!s->abandoned)
-        handleDecoded(s, decoded.doc, decoded.error);
+        handleDecoded(s, decoded);
     s = findStream(serial); // still there? (whoever got the message may have closed us)
     if (s && s->decoding == 0 && s->finishWhenDecoded) {
         s->finishWhenDecoded = false;
@@ -334,8 +334,10 @@ void StreamableHttpTransport::dispatch(quint64 serial, const MessageInbox::Decod
     }
 }
 
-void StreamableHttpTransport::handleDecoded(Stream *s, const QJsonDocument &doc, const QJsonParseError &err)
+void StreamableHttpTransport::handleDecoded(Stream *s, const MessageInbox::Decoded &decoded)
 {
+    const QJsonDocument &doc = decoded.doc;
+    const QJsonParseError &err = decoded.error;
     if (err.error != QJsonParseError::NoError) {
         const McpError e = McpError::make(McpError::Kind::Protocol,
                                           tr("The server sent a message that is not valid JSON "
@@ -348,11 +350,11 @@ void StreamableHttpTransport::handleDecoded(Stream *s, const QJsonDocument &doc,
             qCWarning(lcTransport).noquote() << e.message;
         return;
     }
-    auto handleOne = [this, s](const QJsonObject &msg) {
+    auto handleOne = [this, s, bytes = decoded.bytes](const QJsonObject &msg) {
         if (s->isRequest && !s->answered && msg.value(QStringLiteral("id")) == s->requestId &&
             !msg.contains(QStringLiteral("method")))
             s->answered = true;
-        emit messageReceived(msg);
+        emit messageReceived(msg, bytes);
     };
     if (doc.isObject()) {
         handleOne(doc.object());

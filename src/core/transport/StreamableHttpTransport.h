@@ -82,7 +82,7 @@ private:
     void deliver(Stream *s, const QByteArray &json);
     void dispatch(quint64 serial, const MessageInbox::Decoded &decoded);
     Stream *findStream(quint64 serial) const;
-    void handleDecoded(Stream *s, const QJsonDocument &doc, const QJsonParseError &err);
+    void handleDecoded(Stream *s, const MessageInbox::Decoded &decoded);
     void failStream(Stream *s, const McpError &error);
     McpError httpError(Stream *s, int status) const;
     void destroy(Stream *s);

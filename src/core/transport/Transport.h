@@ -88,7 +88,8 @@ protected:
 
 signals:
     void opened();
-    void messageReceived(const QJsonObject &message);
+    // `bytes`: the size of the text it came in (for a batch, the whole batch's).
+    void messageReceived(const QJsonObject &message, qsizetype bytes);
     void requestFailed(const QJsonValue &id, const McpError &error);
     void failed(const McpError &error);
     // A notification or response we sent was accepted by the server.
