@@ -203,8 +203,15 @@ void MainWindow::buildUi()
     m_tryDemo->setObjectName(QStringLiteral("tryDemoButton"));
     m_welcomeAdd = new QPushButton(welcome);
     m_welcomeAdd->setObjectName(QStringLiteral("welcomeAddButton"));
-    for (QWidget *w : {static_cast<QWidget *>(m_welcomeTitle), static_cast<QWidget *>(m_welcomeText)})
-        wl->addWidget(w, 0, Qt::AlignHCenter);
+    wl->addWidget(m_welcomeTitle, 0, Qt::AlignHCenter);
+    // Centred by the label, not the layout: a layout alignment would drop the
+    // word-wrapped text's height-for-width, and its last lines were cut off.
+    m_welcomeText->setAlignment(Qt::AlignHCenter);
+    auto *textRow = new QHBoxLayout;
+    textRow->addStretch(1);
+    textRow->addWidget(m_welcomeText, 4);
+    textRow->addStretch(1);
+    wl->addLayout(textRow);
     auto *wb = new QHBoxLayout;
     wb->addStretch();
     wb->addWidget(m_tryDemo);
@@ -341,25 +348,11 @@ void MainWindow::buildUi()
     m_detailTabs = new QTabWidget(m_stack);
     m_detailTabs->setObjectName(QStringLiteral("detailsTabs"));
     m_detailTabs->addTab(details, QString());
-    m_toolsPanel = new ToolsPanel(m_detailTabs);
-    m_detailTabs->addTab(m_toolsPanel, QString());
-    m_resourcesPanel = new ResourcesPanel(m_detailTabs);
-    m_detailTabs->addTab(m_resourcesPanel, QString());
-    m_promptsPanel = new PromptsPanel(m_detailTabs);
-    m_detailTabs->addTab(m_promptsPanel, QString());
-    m_historyPanel = new HistoryPanel(m_history, m_detailTabs);
-    m_detailTabs->addTab(m_historyPanel, QString());
-    m_trafficPanel = new TrafficPanel(m_detailTabs);
-    m_detailTabs->addTab(m_trafficPanel, QString());
-    m_toolsPanel->setHistory(m_history);
-    connect(m_toolsPanel, &ToolsPanel::urlElicitationRequired, this, [this](const QJsonObject &page) {
-        m_requests->askToOpenUrl(currentId(), page);
-    });
-    connect(m_historyPanel, &HistoryPanel::rerunRequested, this,
-            [this](const QString &tool, const QJsonObject &args, bool masked) {
-        m_detailTabs->setCurrentWidget(m_toolsPanel);
-        m_toolsPanel->runWith(tool, args, !masked);
-    });
+    // The other tabs are built when first opened (or asked for): the window
+    // appears sooner and servers nobody looks at cost less memory.
+    for (int i = TabTools; i <= TabTraffic; ++i)
+        m_detailTabs->addTab(new QWidget(m_detailTabs), QString());
+    connect(m_detailTabs, &QTabWidget::currentChanged, this, &MainWindow::ensurePanel);
     m_stack->addWidget(m_detailTabs);
 
     m_splitter->addWidget(left);
@@ -474,12 +467,12 @@ void MainWindow::retranslate()
     m_tryDemo->setText(tr("Try the demo server"));
     m_welcomeAdd->setText(tr("Add a server…"));
     m_copyUrl->setText(tr("Copy"));
-    m_detailTabs->setTabText(0, tr("Overview"));
-    m_detailTabs->setTabText(1, tr("Tools"));
-    m_detailTabs->setTabText(m_detailTabs->indexOf(m_resourcesPanel), tr("Resources"));
-    m_detailTabs->setTabText(m_detailTabs->indexOf(m_promptsPanel), tr("Prompts"));
-    m_detailTabs->setTabText(m_detailTabs->indexOf(m_historyPanel), tr("History"));
-    m_detailTabs->setTabText(m_detailTabs->indexOf(m_trafficPanel), tr("Traffic"));
+    m_detailTabs->setTabText(TabOverview, tr("Overview"));
+    m_detailTabs->setTabText(TabTools, tr("Tools"));
+    m_detailTabs->setTabText(TabResources, tr("Resources"));
+    m_detailTabs->setTabText(TabPrompts, tr("Prompts"));
+    m_detailTabs->setTabText(TabHistory, tr("History"));
+    m_detailTabs->setTabText(TabTraffic, tr("Traffic"));
     m_rootsLabel->setText(tr("Folders this server may see (roots):"));
     m_addRoot->setText(tr("Add folder…"));
     m_removeRoot->setText(tr("Remove"));
@@ -619,11 +612,17 @@ void MainWindow::updateDetails()
                                : QStringLiteral("—"));
     m_capabilities->setText(live ? session->serverCapabilities().keys().join(QStringLiteral(", ")) : QStringLiteral("—"));
     m_instructions->setPlainText(live ? session->instructions() : QString());
-    m_toolsPanel->setSession(live ? session : nullptr, c.mcpId);
-    m_trafficPanel->setLog(m_manager->traffic(c.mcpId));
-    m_resourcesPanel->setSession(live ? session : nullptr);
-    m_promptsPanel->setSession(live ? session : nullptr);
-    m_historyPanel->setServer(c.mcpId);
+    TrafficLog *traffic = m_manager->traffic(c.mcpId); // the selected server's traffic is kept from now on
+    if (m_toolsPanel)
+        m_toolsPanel->setSession(live ? session : nullptr, c.mcpId);
+    if (m_trafficPanel)
+        m_trafficPanel->setLog(traffic);
+    if (m_resourcesPanel)
+        m_resourcesPanel->setSession(live ? session : nullptr);
+    if (m_promptsPanel)
+        m_promptsPanel->setSession(live ? session : nullptr);
+    if (m_historyPanel)
+        m_historyPanel->setServer(c.mcpId);
     QStringList shown;
     for (int i = 0; i < m_roots->count(); ++i)
         shown << m_roots->item(i)->data(Qt::UserRole).toString();
@@ -798,6 +797,59 @@ bool MainWindow::event(QEvent *event)
         QTimer::singleShot(0, this, &MainWindow::firstPainted); // once this paint is on screen
     }
     return QMainWindow::event(event);
+}
+
+void MainWindow::ensurePanel(int tab)
+{
+    QWidget *made = nullptr;
+    switch (tab) {
+    case TabTools:
+        if (!m_toolsPanel) {
+            made = m_toolsPanel = new ToolsPanel(m_detailTabs);
+            m_toolsPanel->setHistory(m_history);
+            connect(m_toolsPanel, &ToolsPanel::urlElicitationRequired, this, [this](const QJsonObject &page) {
+                m_requests->askToOpenUrl(currentId(), page);
+            });
+        }
+        break;
+    case TabResources:
+        if (!m_resourcesPanel)
+            made = m_resourcesPanel = new ResourcesPanel(m_detailTabs);
+        break;
+    case TabPrompts:
+        if (!m_promptsPanel)
+            made = m_promptsPanel = new PromptsPanel(m_detailTabs);
+        break;
+    case TabHistory:
+        if (!m_historyPanel) {
+            made = m_historyPanel = new HistoryPanel(m_history, m_detailTabs);
+            connect(m_historyPanel, &HistoryPanel::rerunRequested, this,
+                    [this](const QString &tool, const QJsonObject &args, bool masked) {
+                        m_detailTabs->setCurrentIndex(TabTools);
+                        toolsPanel()->runWith(tool, args, !masked);
+                    });
+        }
+        break;
+    case TabTraffic:
+        if (!m_trafficPanel)
+            made = m_trafficPanel = new TrafficPanel(m_detailTabs);
+        break;
+    default:
+        break;
+    }
+    if (!made)
+        return;
+    // The panel takes its placeholder's place (same index, text, current tab).
+    QWidget *placeholder = m_detailTabs->widget(tab);
+    const QString text = m_detailTabs->tabText(tab);
+    const bool current = m_detailTabs->currentIndex() == tab;
+    const QSignalBlocker quiet(m_detailTabs);
+    m_detailTabs->removeTab(tab);
+    m_detailTabs->insertTab(tab, made, text);
+    if (current)
+        m_detailTabs->setCurrentIndex(tab);
+    delete placeholder;
+    updateDetails(); // the selected server, for the new panel
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

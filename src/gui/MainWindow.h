@@ -55,12 +55,13 @@ public:
     // Opened dialogs (for tests and screenshots).
     ServerDialog *serverDialog() const;
     TokensDialog *tokensDialog() const;
-    ToolsPanel *toolsPanel() const { return m_toolsPanel; }
+    // The detail tabs' panels, built on first use.
+    ToolsPanel *toolsPanel() { ensurePanel(TabTools); return m_toolsPanel; }
     ServerRequests *serverRequests() const { return m_requests; }
-    TrafficPanel *trafficPanel() const { return m_trafficPanel; }
-    ResourcesPanel *resourcesPanel() const { return m_resourcesPanel; }
-    PromptsPanel *promptsPanel() const { return m_promptsPanel; }
-    HistoryPanel *historyPanel() const { return m_historyPanel; }
+    TrafficPanel *trafficPanel() { ensurePanel(TabTraffic); return m_trafficPanel; }
+    ResourcesPanel *resourcesPanel() { ensurePanel(TabResources); return m_resourcesPanel; }
+    PromptsPanel *promptsPanel() { ensurePanel(TabPrompts); return m_promptsPanel; }
+    HistoryPanel *historyPanel() { ensurePanel(TabHistory); return m_historyPanel; }
     CallHistory *history() const { return m_history; }
     // Shares `folder` with the selected server (what "Add folder…" does after its dialog).
     void addRootFolder(const QString &folder);
@@ -81,6 +82,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    enum Tab { TabOverview, TabTools, TabResources, TabPrompts, TabHistory, TabTraffic };
+    void ensurePanel(int tab);
     void buildUi();
     void buildActions();
     void retranslate();

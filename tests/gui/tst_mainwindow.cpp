@@ -8,6 +8,8 @@
 #include "ServerDialog.h"
 #include "ServerListModel.h"
 #include "TokensDialog.h"
+#include "TrafficPanel.h"
+#include "ToolsPanel.h"
 #include "auth/HeadlessBrowser.h"
 #include "auth/SecretStore.h"
 #include "auth/SignInStore.h"
@@ -27,6 +29,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QJsonDocument>
@@ -193,6 +196,18 @@ private slots:
         w.update();
         QTest::qWait(20);
         QCOMPARE(painted.count(), 1); // once
+        // The detail tabs' panels are built when first opened, in their place.
+        auto *tabs = w.findChild<QTabWidget *>(QStringLiteral("detailsTabs"));
+        QVERIFY(tabs);
+        QVERIFY(!w.findChild<ToolsPanel *>());
+        QVERIFY(!w.findChild<TrafficPanel *>());
+        tabs->setCurrentIndex(1);
+        auto *tools = w.findChild<ToolsPanel *>();
+        QVERIFY(tools);
+        QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(tools));
+        QCOMPARE(tabs->tabText(1), QStringLiteral("Tools"));
+        QCOMPARE(tabs->count(), 6);
+        QCOMPARE(w.toolsPanel(), tools); // the same one
     }
 
     void firstRunScreen()
@@ -352,6 +367,7 @@ private slots:
         // requests that carried it), the tokens view — until Reveal is pressed.
         const QString token = QString::fromUtf8(manager->oauth(*id)->accessToken());
         QVERIFY(token.size() >= 16);
+        QVERIFY(window->trafficPanel()); // its tab is built when first opened
         QTRY_VERIFY(everythingShown(window.get()).contains(QStringLiteral("Authorization"))); // the traffic was recorded
         QVERIFY2(!everythingShown(window.get()).contains(token), "the token is shown in the main window");
         QVERIFY2(!everythingShown(tokens).contains(token), "the token is shown in the tokens view");
