@@ -2033,5 +2033,9 @@
         <source>Could not save “%1”: %2</source>
         <translation>无法保存“%1”：%2</translation>
     </message>
+    <message>
+        <source>%1 (%2 MB; select it to see all of it)</source>
+        <translation>%1（%2 MB；选中它即可查看全部内容）</translation>
+    </message>
 </context>
 </TS>

@@ -8,6 +8,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -105,7 +106,36 @@ public:
     {
         if (!e.text.isEmpty())
             return QString(e.text).replace(QLatin1Char('\n'), QStringLiteral("  "));
+        if (!e.large.isEmpty()) // not written out again for each paint: its outline and size
+            return TrafficPanel::tr("%1 (%2 MB; select it to see all of it)")
+                .arg(outline(e.large))
+                .arg(double(e.bytes) / (1024 * 1024), 0, 'f', 1);
         return QString::fromUtf8(e.compactJson());
+    }
+    // {"id":7,"jsonrpc":"2.0","result":{…}}: the top level, nested values elided, masked.
+    static QString outline(const QJsonObject &message)
+    {
+        QJsonObject top;
+        for (auto it = message.begin(); it != message.end(); ++it)
+            top.insert(it.key(), it.value().isObject()  ? QJsonValue(QJsonObject())
+                                 : it.value().isArray() ? QJsonValue(QJsonArray())
+                                                        : it.value());
+        const QJsonObject o = TrafficLog::maskSecrets(top).toObject();
+        QStringList parts;
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            const QJsonValue v = it.value();
+            QString shown;
+            if (v.isObject())
+                shown = QStringLiteral("{…}");
+            else if (v.isArray())
+                shown = QStringLiteral("[…]");
+            else if (v.isString())
+                shown = QLatin1Char('"') + v.toString().left(80) + QLatin1Char('"');
+            else
+                shown = QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+            parts << QLatin1Char('"') + it.key() + QStringLiteral("\":") + shown;
+        }
+        return QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
     }
 
 private:

@@ -6,6 +6,7 @@
 #include "ToolForm.h"
 #include "ServerRequests.h"
 #include "ToolsPanel.h"
+#include "protocol/TrafficLog.h"
 #include "ResourcesPanel.h"
 #include "PromptsPanel.h"
 #include "HistoryPanel.h"
@@ -579,11 +580,18 @@ private slots:
     // the benchmarks, not asserted here).
     void largeTextShownInFull()
     {
+        TrafficLog log; // outlives the session
+        TrafficPanel traffic;
         PeerProcess big;
         std::unique_ptr<McpSession> session;
         ToolsPanel bigPanel;
         bigPanel.resize(1000, 700);
         QVERIFY(openBigResultServer(big, session, bigPanel));
+        // The traffic is recorded and shown meanwhile, as in the app.
+        session->setTrafficLog(&log);
+        traffic.setLog(&log);
+        traffic.resize(900, 400);
+        traffic.show();
         bigPanel.selectTool(QStringLiteral("big-text"));
         auto *status = bigPanel.findChild<QLabel *>(QStringLiteral("resultStatus"));
         auto *plain = bigPanel.findChild<QPlainTextEdit *>(QStringLiteral("resultPlainText"));
@@ -615,6 +623,14 @@ private slots:
         QVERIFY(doc->findBlockByNumber(209714).text().startsWith(QStringLiteral("209715 xxx")));
         QCOMPARE(doc->findBlockByNumber(209714).text().size(), 99);
         QVERIFY(!status->text().contains(QStringLiteral("line break")));
+        // The Traffic tab lists it by its outline and size, not 20 MB of text per paint.
+        QCOMPARE(log.at(log.size() - 1).method, QStringLiteral("tools/call"));
+        QVERIFY(log.at(log.size() - 1).json.isEmpty()); // kept as received
+        auto *rows = traffic.findChild<QTableView *>();
+        QVERIFY(rows && rows->model()->rowCount() == int(log.size()));
+        const QString shown = rows->model()->index(rows->model()->rowCount() - 1, 3).data().toString();
+        QVERIFY2(shown.contains(QStringLiteral("\"result\":{…}")) && shown.contains(QStringLiteral(" MB")), qPrintable(shown));
+        QVERIFY(shown.size() < 300);
 
         // One 2 MB line: broken for display only, every character still there.
         bigPanel.form()->setValue({{QStringLiteral("megabytes"), 2}, {QStringLiteral("lineLength"), 0}});

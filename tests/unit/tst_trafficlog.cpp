@@ -46,7 +46,8 @@ private slots:
     }
 
     // Messages are kept as compact JSON text; one that came in large is kept as it
-    // came (no copy, no second serialization on the event loop). Masked either way.
+    // came (no copy, no second serialization, no walk through it on the event loop)
+    // and masked when read. Masked either way.
     void smallAsTextLargeAsReceived()
     {
         TrafficLog log;
@@ -60,6 +61,8 @@ private slots:
         log.addMessage(TrafficLog::Direction::Received, big, 300 * 1024 + 60);
         QVERIFY(log.at(1).json.isEmpty());
         QCOMPARE(log.at(1).message().value(QStringLiteral("text")).toString().size(), 300 * 1024);
+        QCOMPARE(log.at(1).message().value(QStringLiteral("result")).toObject().value(QStringLiteral("token")).toString(),
+                 QStringLiteral("••••")); // masked when read
         QVERIFY(!log.at(1).compactJson().contains("t-not-real"));
         QVERIFY(log.at(1).hasMessage());
         QVERIFY(!log.toJsonLines().contains("t-not-real"));

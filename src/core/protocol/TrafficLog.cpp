@@ -115,12 +115,12 @@ void TrafficLog::append(Entry entry)
 
 QJsonObject TrafficLog::Entry::message() const
 {
-    return json.isEmpty() ? large : QJsonDocument::fromJson(json).object();
+    return json.isEmpty() ? maskSecrets(large).toObject() : QJsonDocument::fromJson(json).object();
 }
 
 QByteArray TrafficLog::Entry::compactJson() const
 {
-    return large.isEmpty() ? json : QJsonDocument(large).toJson(QJsonDocument::Compact);
+    return large.isEmpty() ? json : QJsonDocument(message()).toJson(QJsonDocument::Compact);
 }
 
 void TrafficLog::addMessage(Direction direction, const QJsonObject &message, qsizetype bytes)
@@ -133,11 +133,11 @@ void TrafficLog::addMessage(Direction direction, const QJsonObject &message, qsi
         m_methods.insert(QLatin1Char(direction == Direction::Sent ? '>' : '<') + idKey(id), e.method);
     else if (e.method.isEmpty() && !id.isUndefined())
         e.method = m_methods.take(QLatin1Char(direction == Direction::Sent ? '<' : '>') + idKey(id));
-    const QJsonObject masked = maskSecrets(message).toObject();
     if (bytes > CompactLimit)
-        e.large = masked;
+        e.large = message; // masked when read
     else
-        e.json = QJsonDocument(masked).toJson(QJsonDocument::Compact);
+        e.json = QJsonDocument(maskSecrets(message).toObject()).toJson(QJsonDocument::Compact);
+    e.bytes = bytes >= 0 ? bytes : e.json.size();
     append(std::move(e));
 }
 

@@ -26,15 +26,17 @@ public:
         Direction direction = Direction::Sent;
         QString method;       // JSON-RPC method; for a response, the request's method
         QString text;         // stderr line, or the HTTP request line and headers (masked)
-        // The message, masked: as compact JSON text (a fraction of a parsed
-        // document's memory), or, when it came in more than CompactLimit bytes, as
-        // received: shared with the engine, neither copied nor written out again.
-        // Both empty for stderr and HTTP entries.
+        // The message: as compact JSON text, masked (a fraction of a parsed
+        // document's memory); or, when it came in more than CompactLimit bytes, as
+        // received — shared with the engine, not copied, not even looked through on
+        // arrival (a 20 MB text took 30 ms to check): message() and compactJson()
+        // mask it when asked. Both empty for stderr and HTTP entries.
         QByteArray json;
         QJsonObject large;
+        qsizetype bytes = 0; // the size of its text
 
-        QJsonObject message() const;
-        QByteArray compactJson() const;
+        QJsonObject message() const; // masked
+        QByteArray compactJson() const; // masked
         bool hasMessage() const { return !json.isEmpty() || !large.isEmpty(); }
     };
 
