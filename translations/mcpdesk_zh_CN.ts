@@ -1034,6 +1034,10 @@
         <source>the server %1 pointed McpDesk at the internal address %2, which it refused to contact</source>
         <translation>服务器 %1 让 McpDesk 访问内部地址 %2，McpDesk 已拒绝连接</translation>
     </message>
+    <message>
+        <source>The keychain went away before the sign-in was forgotten.</source>
+        <translation>在忘记登录信息之前，钥匙串已不可用。</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::PromptsPanel</name>

@@ -1222,10 +1222,18 @@ void OAuthClient::signOut(std::function<void(bool, const QString &)> done)
             done(true, revokeNote);
             return;
         }
-        m_secrets->remove(SecretStore::makeKey(m_serverKey, issuer, kAccess), [this, issuer, done, revokeNote](bool ok1, const QString &e1) {
-            m_secrets->remove(SecretStore::makeKey(m_serverKey, issuer, kRefresh), [done, ok1, e1, revokeNote](bool ok2, const QString &e2) {
+        // The second removal needs nothing of this client: whoever signed out may
+        // delete it before the keychain answers (ServerManager does).
+        const QString refreshKey = SecretStore::makeKey(m_serverKey, issuer, kRefresh);
+        m_secrets->remove(SecretStore::makeKey(m_serverKey, issuer, kAccess),
+                          [secrets = m_secrets, refreshKey, done, revokeNote](bool ok1, const QString &e1) {
+            auto finish = [done, ok1, e1, revokeNote](bool ok2, const QString &e2) {
                 done(ok1 && ok2, !e1.isEmpty() ? e1 : !e2.isEmpty() ? e2 : revokeNote);
-            });
+            };
+            if (secrets)
+                secrets->remove(refreshKey, finish);
+            else
+                finish(false, tr("The keychain went away before the sign-in was forgotten."));
         });
     };
     if (!m_revocationEndpoint.isValid() || m_revocationEndpoint.isEmpty() ||
