@@ -222,6 +222,20 @@ private slots:
         r.reset(client.send(post));
         QCOMPARE(finish(r.get()), QByteArray("GET /new "));
 
+        // The same with another request waiting for the one connection: it takes the
+        // connection as the 303 ends, and the redirect is still a GET.
+        {
+            HttpClient one;
+            one.setMaxConnections(1);
+            post.url = server.url(QStringLiteral("/see-other"));
+            std::unique_ptr<HttpReply> first(one.send(post));
+            HttpRequest other = post;
+            other.url = server.url(QStringLiteral("/plain"));
+            std::unique_ptr<HttpReply> second(one.send(other));
+            QCOMPARE(finish(first.get()), QByteArray("GET /new "));
+            QCOMPARE(finish(second.get()), QByteArray("POST /plain {\"x\":1}"));
+        }
+
         post.url = server.url(QStringLiteral("/away"));
         r.reset(client.send(post));
         finish(r.get());

@@ -266,6 +266,7 @@ void HttpConnection::complete()
     reply = nullptr;
     r->m_connection = nullptr;
     const QUrl redirectTo = m_redirectTo;
+    const int status = m_parser.status(); // (a queued request may reuse this connection below)
     m_redirectTo.clear();
     if (m_parser.keepAlive())
         m_client->connectionIdle(this);
@@ -273,7 +274,6 @@ void HttpConnection::complete()
         discard();
     if (!redirectTo.isEmpty()) {
         HttpRequest &req = r->m_request;
-        const int status = m_parser.status();
         if ((status == 301 || status == 302 || status == 303) && req.verb != "GET" && req.verb != "HEAD") {
             req.verb = "GET"; // as browsers do; 307 and 308 repeat the request as it was
             req.body.clear();
