@@ -55,7 +55,8 @@ int main(int argc, char **argv)
     bool plain = true;
     for (int i = 1; i < argc; ++i)
         plain = plain && QByteArrayView(argv[i]) != "--version" && QByteArrayView(argv[i]) != "--help" &&
-                QByteArrayView(argv[i]) != "-h" && QByteArrayView(argv[i]) != "-v";
+                QByteArrayView(argv[i]) != "-h" && QByteArrayView(argv[i]) != "-v" &&
+                QByteArrayView(argv[i]) != "--smoke-test"; // an installation check never hands off
     if (plain && mcpdesk::SingleInstance::handOff(QStringLiteral("raise"), 1000))
         return 0;
 

@@ -29,6 +29,13 @@ check "installed mcpdesk-cli --version" sh -c "'$T/usr/bin/mcpdesk-cli' --versio
 check "installed mcpdesk --version, no display" sh -c "env -u DISPLAY -u WAYLAND_DISPLAY QT_QPA_PLATFORM= '$T/usr/bin/mcpdesk' --version | grep -qx 'McpDesk [0-9.]*'"
 check "installed mcpdesk --help, no display" sh -c "env -u DISPLAY '$T/usr/bin/mcpdesk' --help | grep -q 'mcpdesk-cli'"
 check "installed GUI offscreen, in Chinese" sh -c "XDG_CONFIG_HOME='$T/cfg' QT_QPA_PLATFORM=offscreen LANG=zh_CN.UTF-8 LANGUAGE=zh_CN '$T/usr/bin/mcpdesk' --smoke-test 2>/dev/null | grep -q '服务器'"
+# The check answers itself even while McpDesk runs (it never hands off to the running one).
+mkdir -p "$T/run" && chmod 700 "$T/run"
+XDG_RUNTIME_DIR="$T/run" XDG_CONFIG_HOME="$T/cfg2" QT_QPA_PLATFORM=offscreen "$T/usr/bin/mcpdesk" >/dev/null 2>&1 &
+running=$!
+sleep 1
+check "installed GUI smoke test while McpDesk runs" sh -c "XDG_RUNTIME_DIR='$T/run' XDG_CONFIG_HOME='$T/cfg2' QT_QPA_PLATFORM=offscreen '$T/usr/bin/mcpdesk' --smoke-test 2>/dev/null | grep -qx 'McpDesk'"
+kill "$running" 2>/dev/null; wait "$running" 2>/dev/null
 
 # The .deb
 (cd "$build" && cpack -G DEB -B "$T/deb" >"$T/cpack.log" 2>&1)
