@@ -32,11 +32,6 @@ QString originOf(const QUrl &url)
            QString::number(portOf(url));
 }
 
-bool sameName(QByteArrayView a, QByteArrayView b)
-{
-    return a.compare(b, Qt::CaseInsensitive) == 0;
-}
-
 bool isRedirect(int status)
 {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
@@ -193,10 +188,10 @@ void HttpConnection::writeRequest()
     for (const auto &[name, value] : req.headers) {
         // A line break in a configured header would start a header of its own.
         if (name.isEmpty() || name.contains('\r') || name.contains('\n') || value.contains('\r') ||
-            value.contains('\n') || sameName(name, "Host") || sameName(name, "Content-Length") ||
-            sameName(name, "Transfer-Encoding") || sameName(name, "Connection"))
+            value.contains('\n') || sameHeaderName(name, "Host") || sameHeaderName(name, "Content-Length") ||
+            sameHeaderName(name, "Transfer-Encoding") || sameHeaderName(name, "Connection"))
             continue;
-        userAgent = userAgent || sameName(name, "User-Agent");
+        userAgent = userAgent || sameHeaderName(name, "User-Agent");
         out += name + ": " + value + "\r\n";
     }
     if (!userAgent)
@@ -222,9 +217,7 @@ void HttpConnection::onReadyRead()
     QPointer<HttpReply> r = reply;
     auto stillOurs = [&] { return r && r->m_connection == this && !m_dead; };
     if (!p.error.isEmpty()) {
-        reply = nullptr;
-        r->m_connection = nullptr;
-        discard();
+        discard(); // detaches r
         r->fail(HttpReply::Error::Protocol, p.error);
         return;
     }
@@ -346,12 +339,8 @@ HttpReply::HttpReply(HttpClient *client, HttpRequest request)
 
 HttpReply::~HttpReply()
 {
-    if (m_connection) {
-        HttpConnection *c = m_connection;
-        m_connection = nullptr;
-        c->reply = nullptr;
-        c->discard(); // mid-answer: the connection cannot carry another request
-    }
+    if (m_connection)
+        m_connection->discard(); // mid-answer: the connection cannot carry another request
     if (m_client)
         m_client->forget(this);
 }
@@ -392,14 +381,10 @@ void HttpReply::abort()
 {
     if (m_finished)
         return;
-    if (m_connection) {
-        HttpConnection *c = m_connection;
-        m_connection = nullptr;
-        c->reply = nullptr;
-        c->discard();
-    } else if (m_client) {
+    if (m_connection)
+        m_connection->discard(); // detaches this reply
+    else if (m_client)
         m_client->forget(this);
-    }
     fail(Error::Cancelled, tr("The request was cancelled."));
 }
 

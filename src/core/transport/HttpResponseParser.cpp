@@ -4,12 +4,10 @@
 
 namespace mcpdesk {
 
-namespace {
-bool sameName(QByteArrayView a, QByteArrayView b)
+bool sameHeaderName(QByteArrayView a, QByteArrayView b)
 {
     return a.compare(b, Qt::CaseInsensitive) == 0;
 }
-} // namespace
 
 void HttpResponseParser::start(bool headRequest)
 {
@@ -34,7 +32,7 @@ QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
     QByteArray value;
     bool found = false;
     for (const auto &h : headers) {
-        if (!sameName(h.first, name))
+        if (!sameHeaderName(h.first, name))
             continue;
         if (found)
             value += ", ";
@@ -47,7 +45,7 @@ QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
 bool hasHeaderNamed(const HeaderList &headers, QByteArrayView name)
 {
     for (const auto &h : headers)
-        if (sameName(h.first, name))
+        if (sameHeaderName(h.first, name))
             return true;
     return false;
 }

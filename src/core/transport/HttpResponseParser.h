@@ -8,6 +8,8 @@
 
 namespace mcpdesk {
 
+// Header names compare without regard to case.
+bool sameHeaderName(QByteArrayView a, QByteArrayView b);
 // A header's value (name in any case); repeated ones joined by ", ". Empty: none.
 QByteArray headerValue(const HeaderList &headers, QByteArrayView name);
 bool hasHeaderNamed(const HeaderList &headers, QByteArrayView name);
