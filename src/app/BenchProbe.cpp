@@ -5,7 +5,6 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QPointer>
 #include <QSet>
 #include <QTimer>
 #include <QWidget>
@@ -68,31 +67,25 @@ void installBenchProbe(QWidget *window, ServerManager *manager)
             if (!s || s->state() != ServerState::Connected || idle->listed.contains(id))
                 return;
             idle->listed.insert(id);
-            // The tool list the app holds: the one the session fetched when the server
-            // announced it (server-everything does), else one asked for, as opening the
-            // server's Tools tab would. Not a second list of the probe's own.
-            auto done = std::make_shared<bool>(false);
-            auto count = [idle, manager, session = QPointer<McpSession>(s), done] {
-                if (!session || *done || session->tools().isEmpty())
-                    return;
-                *done = true;
-                idle->tools += int(session->tools().size());
-                if (++idle->loaded != idle->want)
-                    return;
-                const qint64 readyMs = idle->clock.elapsed();
-                QTimer::singleShot(3000, manager, [idle, readyMs] {
-                    std::printf("idle %d servers %d tools ready-ms %lld rss-kb %lld\n", idle->want, idle->tools, readyMs,
-                                residentKiB());
-                    std::fflush(stdout);
-                    QCoreApplication::exit(0);
-                });
-            };
-            QObject::connect(s, &McpSession::toolsChanged, manager, count);
-            QTimer::singleShot(1000, s, [s, count] {
-                if (!s->tools().isEmpty())
-                    return count();
+            // One tool list per server, as opening its Tools tab fetches it (the session
+            // fetches no list nobody asked for), a second after it connected: when a user
+            // could first open it, not in the middle of 50 servers starting.
+            QTimer::singleShot(1000, s, [idle, manager, s] {
                 RpcReply *r = s->listTools();
-                QObject::connect(r, &RpcReply::finished, s, count);
+                QObject::connect(r, &RpcReply::finished, manager, [idle, manager, r] {
+                    if (!r->isOk())
+                        return;
+                    idle->tools += int(r->result().toArray().size());
+                    if (++idle->loaded != idle->want)
+                        return;
+                    const qint64 readyMs = idle->clock.elapsed();
+                    QTimer::singleShot(3000, manager, [idle, readyMs] {
+                        std::printf("idle %d servers %d tools ready-ms %lld rss-kb %lld\n", idle->want, idle->tools,
+                                    readyMs, residentKiB());
+                        std::fflush(stdout);
+                        QCoreApplication::exit(0);
+                    });
+                });
             });
         });
     }

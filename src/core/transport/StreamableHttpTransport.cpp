@@ -609,8 +609,7 @@ void StreamableHttpTransport::onGetFinished(Stream *s, int status)
         ++s->failedAttempts;
 
     if (serverStream) {
-        if (status == 0 && reply && reply->error() != HttpReply::Error::Cancelled &&
-            reply->status() == 0) {
+        if (status == 0 && reply && reply->error() != HttpReply::Error::Cancelled) {
             // The server's own stream cannot even reach the server: it is gone.
             const McpError e = describeNetworkError(reply);
             destroy(s);
