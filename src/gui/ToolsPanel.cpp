@@ -351,7 +351,7 @@ void ToolsPanel::setSession(McpSession *session, const QString &target)
     connect(session, &McpSession::logMessage, this, [this](const QString &level, const QString &logger, const QJsonValue &data) {
         m_logs->addItem(QStringLiteral("%1 %2%3").arg(level, logger.isEmpty() ? QString() : logger + QStringLiteral(": "), formatJsonValue(data)));
     });
-    if (session->state() == ServerState::Connected && !session->tools().isEmpty()) {
+    if (session->state() == ServerState::Connected && session->hasTools()) {
         // Listed already (and kept current on list_changed): no second request.
         m_tools = session->tools();
         reloadTools();

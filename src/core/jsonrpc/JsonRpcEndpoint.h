@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QMap>
 #include <QLoggingCategory>
 #include <QObject>
 #include <QPointer>
@@ -173,7 +174,7 @@ private:
     std::function<int()> m_tagger;
     QHash<qint64, RpcReply *> m_pending;         // by numeric request id
     QHash<qint64, RpcReply *> m_progressTokens;  // our tokens are our request ids
-    QHash<QString, RequestHandler> m_handlers;
+    QMap<QString, RequestHandler> m_handlers; // a few: a hash would take 3 KB per session
     qint64 m_nextId = 1;
     qint64 m_defaultTimeoutMs = 60000;
     qint64 m_maxTotalMs = 10 * 60000;

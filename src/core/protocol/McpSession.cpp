@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonDocument>
 #include <QTimer>
 
 Q_LOGGING_CATEGORY(lcSession, "mcpdesk.session")
@@ -491,13 +492,27 @@ void McpSession::fetchPage(RpcReply *aggregate, const QString &method, const QSt
                     return;
                 }
                 if (method == QLatin1String("tools/list"))
-                    m_tools = items;
+                    m_tools = compactList(items);
                 else if (method == QLatin1String("resources/list"))
-                    m_resources = items;
+                    m_resources = compactList(items);
                 else if (method == QLatin1String("prompts/list"))
-                    m_prompts = items;
+                    m_prompts = compactList(items);
                 aggregate->finishWithResult(items);
             });
+}
+
+QByteArray McpSession::compactList(const QJsonArray &items)
+{
+    if (items.isEmpty())
+        return {};
+    QByteArray text = QJsonDocument(items).toJson(QJsonDocument::Compact);
+    text.squeeze(); // written by doubling
+    return text;
+}
+
+QJsonArray McpSession::parsedList(const QByteArray &text)
+{
+    return text.isEmpty() ? QJsonArray() : QJsonDocument::fromJson(text).array();
 }
 
 RpcReply *McpSession::listTools()

@@ -135,8 +135,10 @@ void TrafficLog::addMessage(Direction direction, const QJsonObject &message, qsi
         e.method = m_methods.take(QLatin1Char(direction == Direction::Sent ? '<' : '>') + idKey(id));
     if (bytes > CompactLimit)
         e.large = message; // masked when read
-    else
+    else {
         e.json = QJsonDocument(maskSecrets(message).toObject()).toJson(QJsonDocument::Compact);
+        e.json.squeeze(); // written by doubling: up to twice its size otherwise
+    }
     e.bytes = bytes >= 0 ? bytes : e.json.size();
     append(std::move(e));
 }
