@@ -103,6 +103,9 @@ private slots:
                                      "trigger-long-running-operation"})
             QVERIFY2(names.contains(QLatin1String(expected)), expected);
         QCOMPARE(session->tools().size(), names.size());
+        // The session keeps the list (deflated text): it gives back what came, all of it.
+        QVERIFY(session->hasTools());
+        QCOMPARE(session->tools(), r->result().toArray());
     }
 
     void echo()

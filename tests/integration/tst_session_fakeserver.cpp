@@ -71,6 +71,7 @@ private slots:
         auto s = connectTo(peer);
         std::unique_ptr<RpcReply> before(wait(s->listTools()));
         QCOMPARE(s->tools().size(), 8);
+        QCOMPARE(s->tools(), before->result().toArray()); // kept as it came (as text, not parsed)
         QSignalSpy changed(s.get(), &McpSession::toolsChanged);
         std::unique_ptr<RpcReply> call(wait(s->callTool(QStringLiteral("add-tool"), {})));
         QVERIFY(call->isOk());

@@ -68,6 +68,41 @@ private slots:
         QVERIFY(!log.toJsonLines().contains("t-not-real"));
     }
 
+    // A tool list or a result of a few KB is kept deflated (a quarter of its text)
+    // and comes back exactly, masked, wherever it is read.
+    void midsizedMessagesKeptDeflated()
+    {
+        TrafficLog log;
+        QJsonArray tools;
+        for (int i = 0; i < 40; ++i)
+            tools.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("tool-%1").arg(i)},
+                                     {QStringLiteral("description"), QStringLiteral("Does thing number %1 for the user.").arg(i)},
+                                     {QStringLiteral("inputSchema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}}}});
+        const QJsonObject list{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), 2},
+                               {QStringLiteral("result"), QJsonObject{{QStringLiteral("tools"), tools},
+                                                                      {QStringLiteral("api_key"), QStringLiteral("k-not-real")}}}};
+        const QByteArray text = QJsonDocument(list).toJson(QJsonDocument::Compact);
+        QVERIFY(text.size() > TrafficLog::PackLimit);
+        for (int i = 0; i < 3; ++i) // one zlib stream, reset between messages
+            log.addMessage(TrafficLog::Direction::Received, list, text.size());
+        for (int i = 0; i < 3; ++i) {
+            const TrafficLog::Entry &e = log.at(i);
+            QVERIFY(e.deflated);
+            QVERIFY2(e.json.size() < text.size() / 3, QByteArray::number(e.json.size()));
+            QCOMPARE(e.bytes, text.size());
+            QCOMPARE(e.message().value(QStringLiteral("result")).toObject().value(QStringLiteral("tools")).toArray(), tools);
+            QCOMPARE(e.message().value(QStringLiteral("result")).toObject().value(QStringLiteral("api_key")).toString(),
+                     QStringLiteral("••••"));
+            QCOMPARE(e.compactJson(), QString::fromUtf8(text).replace(QStringLiteral("k-not-real"), QStringLiteral("••••")).toUtf8());
+        }
+        QVERIFY(log.toJsonLines().contains("tool-39"));
+        QVERIFY(!log.toJsonLines().contains("k-not-real"));
+        // Below the limit: plain text, as before.
+        log.addMessage(TrafficLog::Direction::Sent, QJsonObject{{QStringLiteral("id"), 3}}, 8);
+        QVERIFY(!log.at(3).deflated);
+        QCOMPARE(log.at(3).json, QByteArray(R"({"id":3})"));
+    }
+
     void responsesAreNamedAfterTheirRequest()
     {
         TrafficLog log;

@@ -1,6 +1,7 @@
 #include "McpSession.h"
 
 #include "transport/StdioTransport.h"
+#include "util/Deflate.h"
 
 
 #include <QCoreApplication>
@@ -492,27 +493,36 @@ void McpSession::fetchPage(RpcReply *aggregate, const QString &method, const QSt
                     return;
                 }
                 if (method == QLatin1String("tools/list"))
-                    m_tools = compactList(items);
+                    m_tools = KeptList::of(items);
                 else if (method == QLatin1String("resources/list"))
-                    m_resources = compactList(items);
+                    m_resources = KeptList::of(items);
                 else if (method == QLatin1String("prompts/list"))
-                    m_prompts = compactList(items);
+                    m_prompts = KeptList::of(items);
                 aggregate->finishWithResult(items);
             });
 }
 
-QByteArray McpSession::compactList(const QJsonArray &items)
+McpSession::KeptList McpSession::KeptList::of(const QJsonArray &items)
 {
+    KeptList kept;
     if (items.isEmpty())
-        return {};
-    QByteArray text = QJsonDocument(items).toJson(QJsonDocument::Compact);
-    text.squeeze(); // written by doubling
-    return text;
+        return kept;
+    kept.bytes = QJsonDocument(items).toJson(QJsonDocument::Compact);
+    QByteArray packed = kept.bytes.size() <= DeflateLimit ? mcpdesk::deflated(kept.bytes) : QByteArray();
+    if (!packed.isEmpty()) {
+        kept.bytes = std::move(packed);
+        kept.deflated = true;
+    } else {
+        kept.bytes.squeeze(); // written by doubling
+    }
+    return kept;
 }
 
-QJsonArray McpSession::parsedList(const QByteArray &text)
+QJsonArray McpSession::KeptList::parsed() const
 {
-    return text.isEmpty() ? QJsonArray() : QJsonDocument::fromJson(text).array();
+    if (bytes.isEmpty())
+        return {};
+    return QJsonDocument::fromJson(deflated ? qUncompress(bytes) : bytes).array();
 }
 
 RpcReply *McpSession::listTools()

@@ -118,13 +118,14 @@ public:
     RpcReply *listResourceTemplates();
     RpcReply *listPrompts();
     // The last complete lists (kept up to date on list_changed). They are kept as
-    // compact JSON text and parsed on each call: a parsed list takes five times its
-    // text (server-everything's 17 tools: 43 KB against 8 KB), which with dozens of
-    // connected servers is most of what the app holds for them.
-    QJsonArray tools() const { return parsedList(m_tools); }
-    QJsonArray resources() const { return parsedList(m_resources); }
-    QJsonArray prompts() const { return parsedList(m_prompts); }
-    bool hasTools() const { return !m_tools.isEmpty(); } // a non-empty list came
+    // compact JSON text, deflated up to 256 KB, and parsed on each call: a parsed
+    // list takes five times its text (server-everything's 17 tools: 43 KB against
+    // 8 KB, 2 KB deflated), which with dozens of connected servers is most of what
+    // the app holds for them.
+    QJsonArray tools() const { return m_tools.parsed(); }
+    QJsonArray resources() const { return m_resources.parsed(); }
+    QJsonArray prompts() const { return m_prompts.parsed(); }
+    bool hasTools() const { return !m_tools.bytes.isEmpty(); } // a non-empty list came
 
     RpcReply *callTool(const QString &name, const QJsonObject &arguments,
                        const CallOptions &options = {});
@@ -167,8 +168,14 @@ private:
     void fetchPage(RpcReply *aggregate, const QString &method, const QString &key,
                    const QString &cursor, QJsonArray items, QStringList seen);
     RpcReply *failedReply(const McpError &error);
-    static QByteArray compactList(const QJsonArray &items);
-    static QJsonArray parsedList(const QByteArray &text);
+    struct KeptList
+    {
+        static constexpr qsizetype DeflateLimit = 256 * 1024; // ~2 ms on the event loop
+        QByteArray bytes; // compact JSON of a non-empty list, or empty
+        bool deflated = false; // in qCompress()'s format
+        static KeptList of(const QJsonArray &items);
+        QJsonArray parsed() const;
+    };
     enum class ListKind { Tools, Resources, Prompts };
     static constexpr int kRelistDebounceMs = 50;
     void scheduleRelist(ListKind kind);
@@ -187,9 +194,9 @@ private:
     QJsonObject m_serverInfo;
     QJsonObject m_serverCapabilities;
     QString m_instructions;
-    QByteArray m_tools; // compact JSON of a non-empty list, or empty
-    QByteArray m_resources;
-    QByteArray m_prompts;
+    KeptList m_tools;
+    KeptList m_resources;
+    KeptList m_prompts;
     unsigned m_relistPending = 0; // ListKind bits with a fetch scheduled
     unsigned m_listed = 0;        // ListKind bits someone has fetched (only those are kept fresh)
     bool m_autoRelist = true;

@@ -1,5 +1,7 @@
 #include "TrafficLog.h"
 
+#include "util/Deflate.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -115,13 +117,16 @@ void TrafficLog::append(Entry entry)
 
 QJsonObject TrafficLog::Entry::message() const
 {
-    return json.isEmpty() ? maskSecrets(large).toObject() : QJsonDocument::fromJson(json).object();
+    return json.isEmpty() ? maskSecrets(large).toObject() : QJsonDocument::fromJson(compactJson()).object();
 }
 
 QByteArray TrafficLog::Entry::compactJson() const
 {
-    return large.isEmpty() ? json : QJsonDocument(message()).toJson(QJsonDocument::Compact);
+    if (!large.isEmpty())
+        return QJsonDocument(message()).toJson(QJsonDocument::Compact);
+    return deflated ? qUncompress(json) : json;
 }
+
 
 void TrafficLog::addMessage(Direction direction, const QJsonObject &message, qsizetype bytes)
 {
@@ -137,9 +142,17 @@ void TrafficLog::addMessage(Direction direction, const QJsonObject &message, qsi
         e.large = message; // masked when read
     else {
         e.json = QJsonDocument(maskSecrets(message).toObject()).toJson(QJsonDocument::Compact);
-        e.json.squeeze(); // written by doubling: up to twice its size otherwise
+        if (bytes < 0)
+            bytes = e.json.size();
+        QByteArray packed = e.json.size() > PackLimit ? deflated(e.json) : QByteArray();
+        if (!packed.isEmpty()) {
+            e.json = std::move(packed);
+            e.deflated = true;
+        } else {
+            e.json.squeeze(); // written by doubling: up to twice its size otherwise
+        }
     }
-    e.bytes = bytes >= 0 ? bytes : e.json.size();
+    e.bytes = bytes;
     append(std::move(e));
 }
 

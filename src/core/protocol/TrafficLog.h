@@ -28,11 +28,14 @@ public:
         QString method;       // JSON-RPC method; for a response, the request's method
         QString text;         // stderr line, or the HTTP request line and headers (masked)
         // The message: as compact JSON text, masked (a fraction of a parsed
-        // document's memory); or, when it came in more than CompactLimit bytes, as
-        // received — shared with the engine, not copied, not even looked through on
-        // arrival (a 20 MB text took 30 ms to check): message() and compactJson()
-        // mask it when asked. Both empty for stderr and HTTP entries.
+        // document's memory), deflated when over PackLimit bytes (a tool list or a
+        // result keeps a quarter of its size); or, when it came in more than
+        // CompactLimit bytes, as received — shared with the engine, not copied, not
+        // even looked through on arrival (a 20 MB text took 30 ms to check):
+        // message() and compactJson() mask it when asked. Both empty for stderr and
+        // HTTP entries.
         QByteArray json;
+        bool deflated = false; // json is in qCompress()'s format
         QJsonObject large;
         qsizetype bytes = 0; // the size of its text
 
@@ -43,6 +46,7 @@ public:
 
     explicit TrafficLog(QObject *parent = nullptr);
     static constexpr qsizetype DefaultCapacity = 5000;
+    static constexpr qsizetype PackLimit = 1024;
     static constexpr qsizetype CompactLimit = 256 * 1024;
     void setCapacity(qsizetype entries);
 

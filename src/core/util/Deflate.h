@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QByteArray>
+
+namespace mcpdesk {
+
+// `data` deflated in qCompress()'s format (its size, big-endian, then a zlib
+// stream), so qUncompress() gives it back; empty if it could not be. For the
+// texts the app keeps (tool lists, the traffic log): JSON shrinks to a quarter.
+// Unlike qCompress(), which sets up and frees 260 KB of zlib state for each call
+// (the heap stays fragmented by it), each thread keeps one small stream (a 4 KB
+// window, 20 KB in all) and resets it; the result takes exactly its size.
+QByteArray deflated(const QByteArray &data);
+
+} // namespace mcpdesk
