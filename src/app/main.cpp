@@ -1,5 +1,6 @@
 // McpDesk, the desktop program: only start-up lives here; everything else is in
 // mcpdesk_gui and mcpdesk_core.
+#include "AppStyle.h"
 #include "BenchProbe.h"
 #include "MainWindow.h"
 #include "SingleInstance.h"
@@ -66,6 +67,7 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(MCPDESK_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.mcpdesk.McpDesk"));
     QNetworkProxyFactory::setUseSystemConfiguration(true);
+    mcpdesk::AppStyle::install(); // the platform's style, with the app's own few standard icons
 
     const bool smokeTest = app.arguments().contains(QStringLiteral("--smoke-test"));
 

@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "AppStyle.h"
+
 #include "Roles.h"
 #include "ServerDelegate.h"
 #include "ServerDialog.h"
@@ -60,24 +62,6 @@ static void initResources()
 namespace mcpdesk {
 
 namespace {
-// One of the app's icons: the PNG sizes the build rendered (no SVG plugin to load),
-// else the SVG. Each size added is decoded at once and kept, so a menu or toolbar
-// icon gets the sizes this screen draws them at (16–32 px, twice that on a HiDPI
-// screen), not all of them (5 KB instead of 33 KB each); the window icon gets all.
-enum class IconUse { Widget, Window };
-QIcon appIcon(const QString &name, IconUse use = IconUse::Widget)
-{
-    const QString png = QStringLiteral(":/icons/png/%1-%2.png");
-    if (!QFile::exists(png.arg(name).arg(16)))
-        return QIcon(QStringLiteral(":/icons/%1.svg").arg(name));
-    const qreal largest = use == IconUse::Window ? 64 : 32 * qApp->devicePixelRatio();
-    QIcon icon;
-    for (int size : {16, 24, 32, 48, 64})
-        if (size <= largest)
-            icon.addFile(png.arg(name).arg(size), QSize(size, size));
-    return icon;
-}
-
 QAction *makeAction(QObject *parent, const char *objectName, const QString &icon, const QKeySequence &key)
 {
     auto *a = new QAction(parent);

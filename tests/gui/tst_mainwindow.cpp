@@ -3,6 +3,7 @@
 // (English and Chinese) to $MCPDESK_SCREENSHOT_DIR (default: ./screenshots).
 #include "PeerProcess.h"
 
+#include "AppStyle.h"
 #include "MainWindow.h"
 #include "Roles.h"
 #include "ServerDialog.h"
@@ -22,6 +23,9 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFile>
+#include <QToolBar>
+#include <QToolButton>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -158,6 +162,21 @@ private slots:
         window->resize(1040, 640);
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    }
+
+    // The window as it first shows needs no image-format plugin (nor QtSvg): its
+    // icons are read as the PNGs they are, and the standard icons it shows from the
+    // start (the bars' overflow button, the search field's clear button) are the
+    // app's own (asked to guess a format, Qt loads every plugin: 400 KB, 2 ms).
+    void startsWithoutImagePlugins()
+    {
+        QFile maps(QStringLiteral("/proc/self/maps"));
+        QVERIFY(maps.open(QIODevice::ReadOnly));
+        const QByteArray mapped = maps.readAll();
+        QVERIFY2(!mapped.contains("/imageformats/"), "an image-format plugin was loaded");
+        QVERIFY(!mapped.contains("libQt6Svg"));
+        QVERIFY(!window->windowIcon().isNull());
+        QVERIFY(window->windowIcon().availableSizes().contains(QSize(64, 64))); // for the task switcher
     }
 
     // The app shows its window before it connects anything (start(false), then
@@ -311,8 +330,35 @@ private slots:
         filter->setCurrentIndex(0);
         QTest::keyClicks(w<QLineEdit>("searchEdit"), QStringLiteral("BROKEN"));
         QCOMPARE(window->filterModel()->rowCount(), 1);
+        // Its clear button shows, with the app's icon.
+        const auto clearButtons = w<QLineEdit>("searchEdit")->findChildren<QAction *>();
+        const auto clear = std::find_if(clearButtons.begin(), clearButtons.end(), [](QAction *a) { return a->isVisible() && !a->icon().isNull(); });
+        QVERIFY(clear != clearButtons.end());
+        QCOMPARE((*clear)->icon().pixmap(16).toImage(), appIcon(QStringLiteral("clear")).pixmap(16).toImage());
+        QTest::qWait(300); // it fades in
+        shot(window.get(), QStringLiteral("search-en"));
         w<QLineEdit>("searchEdit")->clear();
         QCOMPARE(window->filterModel()->rowCount(), 2);
+    }
+
+    // Too narrow for the tool bar: its overflow button shows "»" (the app's icon).
+    void narrowWindowOverflows()
+    {
+        const QSize before = window->size();
+        window->resize(360, before.height());
+        QTest::qWait(50);
+        auto *bar = window->findChild<QToolBar *>(QStringLiteral("toolBar"));
+        QVERIFY(bar);
+        QToolButton *more = nullptr;
+        for (QToolButton *b : bar->findChildren<QToolButton *>())
+            if (b->objectName() == QLatin1String("qt_toolbar_ext_button"))
+                more = b;
+        QVERIFY(more);
+        QTRY_VERIFY(more->isVisible());
+        QCOMPARE(more->icon().pixmap(16).toImage(), appIcon(QStringLiteral("more")).pixmap(16).toImage());
+        shot(window.get(), QStringLiteral("narrow-en"));
+        window->resize(before);
+        QTRY_VERIFY(!more->isVisible());
     }
 
     void cliChangeAppearsInTheApp()
@@ -549,6 +595,7 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("McpDesk"));
     QCoreApplication::setApplicationName(QStringLiteral("McpDesk"));
     QApplication::setFont(QFont(QStringLiteral("WenQuanYi Micro Hei"), 10));
+    AppStyle::install(); // as the app does
     TestMainWindow test;
     return QTest::qExec(&test, argc, argv);
 }
