@@ -172,6 +172,38 @@ private slots:
         manager->removeServer(*other);
     }
 
+    // A session keeps a short list as deflated text and a long one (over 1,000) as it
+    // came; either way the Tools tab shows all of it, from the session, without asking
+    // the server again.
+    void longAndShortListsKept()
+    {
+        for (int extra : {40, 1500}) {
+            PeerProcess big;
+            QVERIFY(big.startScript(QStringLiteral("big-result-server.mjs"), {QStringLiteral("--extra-tools"), QString::number(extra)}));
+            EndpointSpec spec;
+            spec.url = big.url();
+            std::unique_ptr<McpSession> session(createSession(spec));
+            TrafficLog traffic;
+            session->setTrafficLog(&traffic);
+            session->open();
+            QTRY_COMPARE_WITH_TIMEOUT(session->state(), ServerState::Connected, 10000);
+            std::unique_ptr<RpcReply> list(session->listTools());
+            list->setAutoDelete(false);
+            QTRY_VERIFY_WITH_TIMEOUT(list->isFinished(), 10000);
+            const QJsonArray listed = list->result().toArray();
+            QCOMPARE(listed.size(), extra + 3);
+            QVERIFY(session->hasTools());
+            QCOMPARE(session->tools(), listed);
+            ToolsPanel panel;
+            panel.setSession(session.get(), big.url().toString());
+            QCOMPARE(panel.findChild<QListWidget *>(QStringLiteral("toolList"))->count(), extra + 3);
+            int asked = 0;
+            for (qsizetype i = 0; i < traffic.size(); ++i)
+                asked += traffic.at(i).direction == TrafficLog::Direction::Sent && traffic.at(i).method == QLatin1String("tools/list");
+            QCOMPARE(asked, 1);
+        }
+    }
+
     void echoThroughTheForm()
     {
         pick(QStringLiteral("echo"));

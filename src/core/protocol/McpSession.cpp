@@ -505,6 +505,10 @@ void McpSession::fetchPage(RpcReply *aggregate, const QString &method, const QSt
 McpSession::KeptList McpSession::KeptList::of(const QJsonArray &items)
 {
     KeptList kept;
+    if (items.size() > ParsedAbove) {
+        kept.items = items;
+        return kept;
+    }
     if (items.isEmpty())
         return kept;
     kept.bytes = QJsonDocument(items).toJson(QJsonDocument::Compact);
@@ -521,7 +525,7 @@ McpSession::KeptList McpSession::KeptList::of(const QJsonArray &items)
 QJsonArray McpSession::KeptList::parsed() const
 {
     if (bytes.isEmpty())
-        return {};
+        return items;
     return QJsonDocument::fromJson(deflated ? qUncompress(bytes) : bytes).array();
 }
 

@@ -117,15 +117,16 @@ public:
     RpcReply *listResources();
     RpcReply *listResourceTemplates();
     RpcReply *listPrompts();
-    // The last complete lists (kept up to date on list_changed). They are kept as
-    // compact JSON text, deflated up to 256 KB, and parsed on each call: a parsed
+    // The last complete lists (kept up to date on list_changed). Up to 1,000 items
+    // they are kept as compact JSON text, deflated, and parsed on each call: a parsed
     // list takes five times its text (server-everything's 17 tools: 43 KB against
     // 8 KB, 2 KB deflated), which with dozens of connected servers is most of what
-    // the app holds for them.
+    // the app holds for them. Longer lists stay parsed (reading 10,000 tools again
+    // would cost 40 ms each time).
     QJsonArray tools() const { return m_tools.parsed(); }
     QJsonArray resources() const { return m_resources.parsed(); }
     QJsonArray prompts() const { return m_prompts.parsed(); }
-    bool hasTools() const { return !m_tools.bytes.isEmpty(); } // a non-empty list came
+    bool hasTools() const { return !m_tools.isEmpty(); } // a non-empty list came
 
     RpcReply *callTool(const QString &name, const QJsonObject &arguments,
                        const CallOptions &options = {});
@@ -170,11 +171,14 @@ private:
     RpcReply *failedReply(const McpError &error);
     struct KeptList
     {
-        static constexpr qsizetype DeflateLimit = 256 * 1024; // ~2 ms on the event loop
-        QByteArray bytes; // compact JSON of a non-empty list, or empty
-        bool deflated = false; // in qCompress()'s format
+        static constexpr qsizetype ParsedAbove = 1000;        // items
+        static constexpr qsizetype DeflateLimit = 256 * 1024; // bytes of text: ~2 ms on the event loop
+        QJsonArray items; // a long list, as it came
+        QByteArray bytes; // a shorter one, as compact JSON text
+        bool deflated = false; // bytes in qCompress()'s format
         static KeptList of(const QJsonArray &items);
         QJsonArray parsed() const;
+        bool isEmpty() const { return items.isEmpty() && bytes.isEmpty(); }
     };
     enum class ListKind { Tools, Resources, Prompts };
     static constexpr int kRelistDebounceMs = 50;
