@@ -69,14 +69,14 @@ public:
         if (role == DirectionRole)
             return int(e.direction);
         if (role == Qt::ToolTipRole && index.column() == Summary)
-            return summary(e).left(2000);
+            return summary(e, 2000);
         if (role != Qt::DisplayRole)
             return {};
         switch (index.column()) {
         case Time: return e.time.toString(QStringLiteral("HH:mm:ss.zzz"));
         case Direction: return directionText(e.direction);
         case Method: return e.method;
-        case Summary: return summary(e).left(300);
+        case Summary: return summary(e, 300);
         }
         return {};
     }
@@ -102,15 +102,20 @@ public:
         }
         return {};
     }
-    static QString summary(const TrafficLog::Entry &e)
+    // Its first `chars` characters on one line, for each paint: of a message, no more
+    // of its text is read (and inflated) than that.
+    static QString summary(const TrafficLog::Entry &e, qsizetype chars)
     {
         if (!e.text.isEmpty())
-            return QString(e.text).replace(QLatin1Char('\n'), QStringLiteral("  "));
+            return QString(e.text.left(chars)).replace(QLatin1Char('\n'), QStringLiteral("  "));
         if (!e.large.isEmpty()) // not written out again for each paint: its outline and size
             return TrafficPanel::tr("%1 (%2 MB; select it to see all of it)")
                 .arg(outline(e.large))
-                .arg(double(e.bytes) / (1024 * 1024), 0, 'f', 1);
-        return QString::fromUtf8(e.compactJson());
+                .arg(double(e.bytes) / (1024 * 1024), 0, 'f', 1)
+                .left(chars);
+        // Enough UTF-8 for `chars` UTF-16 units, and a sequence it may end inside.
+        const QString text = QString::fromUtf8(e.compactJsonHead(chars * 3 + 3));
+        return text.size() > chars ? text.left(chars) : text;
     }
     // {"id":7,"jsonrpc":"2.0","result":{…}}: the top level, nested values elided, masked.
     static QString outline(const QJsonObject &message)

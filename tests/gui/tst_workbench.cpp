@@ -552,6 +552,15 @@ private slots:
         QVERIFY(rows().contains(QStringLiteral("→ sent tools/list")));
         for (const QString &r : rows())
             QVERIFY2(r.contains(QStringLiteral("tools/list")), qPrintable(r));
+        // The list is kept deflated: its row shows the head, the detail pane all of it.
+        const int listRow = int(rows().indexOf(QStringLiteral("← received tools/list")));
+        const QString line = model->index(listRow, 3).data().toString();
+        QVERIFY2(line.startsWith(QStringLiteral("{\"id\":")) && line.contains(QStringLiteral("\"tools\":[")), qPrintable(line));
+        QCOMPARE(line.size(), 300);
+        table->setCurrentIndex(model->index(listRow, 0));
+        const QString list = w<QPlainTextEdit>("trafficDetail")->toPlainText();
+        QVERIFY(list.contains(QStringLiteral("trigger-long-running-operation")));
+        QVERIFY(list.size() > 7000); // its 17 tools, indented
         w<QLineEdit>("trafficFilter")->clear();
 
         // Exported as JSON lines, still masked.

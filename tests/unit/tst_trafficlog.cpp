@@ -1,6 +1,7 @@
 // The traffic log keeps no secret, names responses after their requests, stays
 // within its capacity and exports JSON lines.
 #include "protocol/TrafficLog.h"
+#include "util/Deflate.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -97,6 +98,11 @@ private slots:
         }
         QVERIFY(log.toJsonLines().contains("tool-39"));
         QVERIFY(!log.toJsonLines().contains("k-not-real"));
+        // A summary line reads only its head, the same bytes.
+        const QByteArray whole = log.at(0).compactJson();
+        for (qsizetype n : {qsizetype(1), qsizetype(300), qsizetype(2001), whole.size(), whole.size() + 50})
+            QCOMPARE(log.at(0).compactJsonHead(n), whole.left(n));
+        QVERIFY(inflatedHead(QByteArray("\0\0\0\x10not deflated at all", 23), 5).isEmpty());
         // Below the limit: plain text, as before.
         log.addMessage(TrafficLog::Direction::Sent, QJsonObject{{QStringLiteral("id"), 3}}, 8);
         QVERIFY(!log.at(3).deflated);

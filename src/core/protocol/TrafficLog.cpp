@@ -120,6 +120,13 @@ QJsonObject TrafficLog::Entry::message() const
     return json.isEmpty() ? maskSecrets(large).toObject() : QJsonDocument::fromJson(compactJson()).object();
 }
 
+QByteArray TrafficLog::Entry::compactJsonHead(qsizetype n) const
+{
+    if (!large.isEmpty())
+        return compactJson().left(n);
+    return deflated ? inflatedHead(json, n) : json.left(n);
+}
+
 QByteArray TrafficLog::Entry::compactJson() const
 {
     if (!large.isEmpty())

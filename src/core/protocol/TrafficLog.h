@@ -41,6 +41,9 @@ public:
 
         QJsonObject message() const; // masked
         QByteArray compactJson() const; // masked
+        // Its first `n` bytes, read no further (for a one-line summary; it may end
+        // inside a UTF-8 sequence); for a large message, as compactJson().
+        QByteArray compactJsonHead(qsizetype n) const;
         bool hasMessage() const { return !json.isEmpty() || !large.isEmpty(); }
     };
 

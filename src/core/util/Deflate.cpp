@@ -40,4 +40,28 @@ QByteArray deflated(const QByteArray &data)
     return done ? QByteArray(out.constData(), size) : QByteArray(); // a copy of exactly its size
 }
 
+QByteArray inflatedHead(const QByteArray &packed, qsizetype n)
+{
+    if (packed.size() < 4 || n <= 0)
+        return {};
+    const qsizetype whole = qFromBigEndian<quint32>(packed.constData());
+    QByteArray out(std::min(n, whole), Qt::Uninitialized);
+    z_stream z{};
+    if (inflateInit(&z) != Z_OK)
+        return {};
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(packed.constData() + 4));
+    z.avail_in = uInt(packed.size() - 4);
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = uInt(out.size());
+    int rc = Z_OK;
+    while (z.avail_out > 0 && rc == Z_OK)
+        rc = inflate(&z, Z_SYNC_FLUSH);
+    const qsizetype got = qsizetype(z.total_out);
+    inflateEnd(&z);
+    if (rc != Z_OK && rc != Z_STREAM_END && !(rc == Z_BUF_ERROR && z.avail_out == 0))
+        return {};
+    out.truncate(got);
+    return out;
+}
+
 } // namespace mcpdesk

@@ -12,4 +12,9 @@ namespace mcpdesk {
 // window, 20 KB in all) and resets it; the result takes exactly its size.
 QByteArray deflated(const QByteArray &data);
 
+// The first `n` bytes of what deflated() made of some data (fewer if it is shorter),
+// inflating no more than that: a one-line summary of a long message costs what the
+// line shows. Empty if `packed` is not deflated() output.
+QByteArray inflatedHead(const QByteArray &packed, qsizetype n);
+
 } // namespace mcpdesk
