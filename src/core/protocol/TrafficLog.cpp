@@ -134,7 +134,6 @@ QByteArray TrafficLog::Entry::compactJson() const
     return deflated ? qUncompress(json) : json;
 }
 
-
 void TrafficLog::addMessage(Direction direction, const QJsonObject &message, qsizetype bytes)
 {
     Entry e;
