@@ -19,6 +19,7 @@
 #include <QDesktopServices>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QNetworkProxyFactory>
 #include <QSettings>
 #include <QTimer>
@@ -67,6 +68,9 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(MCPDESK_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.mcpdesk.McpDesk"));
     QNetworkProxyFactory::setUseSystemConfiguration(true);
+    // No engine chatter on the terminal it was started from, unless asked for
+    // (QT_LOGGING_RULES="mcpdesk.*=true" overrides this); warnings still show.
+    QLoggingCategory::setFilterRules(QStringLiteral("mcpdesk.*.debug=false\nmcpdesk.*.info=false"));
     mcpdesk::AppStyle::install(); // the platform's style, with the app's own few standard icons
 
     const bool smokeTest = app.arguments().contains(QStringLiteral("--smoke-test"));

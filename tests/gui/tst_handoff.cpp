@@ -6,6 +6,7 @@
 #include "SingleInstance.h"
 #include "auth/CallbackRouter.h"
 #include "auth/OAuthClient.h"
+#include "config/ConfigStore.h"
 
 #include <QLocalSocket>
 #include <QNetworkAccessManager>
@@ -64,6 +65,41 @@ private slots:
         QCOMPARE(first.state(), QProcess::Running);
         first.terminate();
         first.waitForFinished(5000);
+    }
+
+    // Started from a terminal, the app keeps the engine's chatter to itself unless
+    // asked for it (QT_LOGGING_RULES), as mcpdesk-cli does.
+    void quietTerminalUnlessAsked()
+    {
+        ConfigStore config(home.filePath(QStringLiteral("config/McpDesk/servers.json")));
+        ServerConfig broken;
+        broken.name = QStringLiteral("Fails at once");
+        broken.type = TransportKind::Stdio;
+        broken.command = QStringLiteral("sh");
+        broken.args = {QStringLiteral("-c"), QStringLiteral("exit 3")};
+        const auto added = config.add(broken);
+        QVERIFY(added);
+        QVERIFY(config.save());
+        auto run = [this](const QString &rules, int ms) {
+            QProcessEnvironment e = env();
+            e.remove(QStringLiteral("QT_LOGGING_RULES"));
+            if (!rules.isEmpty())
+                e.insert(QStringLiteral("QT_LOGGING_RULES"), rules);
+            QProcess p;
+            p.setProcessEnvironment(e);
+            p.start(app(), {});
+            QString err;
+            if (p.waitForStarted())
+                (void)QTest::qWaitFor([&] { return (err += QString::fromUtf8(p.readAllStandardError())).contains(QStringLiteral("mcpdesk.session")); }, ms); // the quiet run waits it all
+            p.terminate();
+            p.waitForFinished(5000);
+            return err + QString::fromUtf8(p.readAllStandardError());
+        };
+        QVERIFY(run(QStringLiteral("mcpdesk.*=true"), 15000).contains(QStringLiteral("mcpdesk.session: state")));
+        const QString quiet = run(QString(), 2000);
+        QVERIFY2(!quiet.contains(QStringLiteral("mcpdesk.")), qPrintable(quiet));
+        QVERIFY(config.remove(added->mcpId));
+        QVERIFY(config.save());
     }
 
     // X accepts custom schemes: its sign-in comes back through mcpdesk:// and a
