@@ -377,6 +377,10 @@
         <source>The server closed the connection before the answer was complete.</source>
         <translation>服务器在应答完整之前关闭了连接。</translation>
     </message>
+    <message>
+        <source>No connection to the server after %1 s.</source>
+        <translation>%1 秒内未能连接到服务器。</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::HttpReply</name>

@@ -15,6 +15,10 @@
 #include <QTimer>
 
 #include <functional>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <memory>
 
 using namespace mcpdesk;
@@ -340,6 +344,41 @@ private slots:
         std::unique_ptr<HttpReply> r(client.send(get(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)))));
         finish(r.get());
         QCOMPARE(r->error(), HttpReply::Error::ConnectionRefused);
+    }
+
+    // A server whose connection queue is full never completes the handshake (its SYNs
+    // are dropped): the request fails with a timeout in words after the connect
+    // timeout, not when its own time is up; the client is usable afterwards.
+    void connectTimesOut()
+    {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(fd >= 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
+        QCOMPARE(::listen(fd, 0), 0); // room for one waiting connection
+        socklen_t len = sizeof addr;
+        QCOMPARE(::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len), 0);
+        const quint16 port = ntohs(addr.sin_port);
+        QTcpSocket filler; // takes that room
+        filler.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(filler.waitForConnected(2000));
+        HttpClient client;
+        client.setConnectTimeoutMs(400);
+        QElapsedTimer clock;
+        clock.start();
+        std::unique_ptr<HttpReply> r(client.send(get(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)))));
+        finish(r.get());
+        ::close(fd);
+        QCOMPARE(r->error(), HttpReply::Error::Timeout);
+        QCOMPARE(r->errorString(), QStringLiteral("No connection to the server after 0.4 s."));
+        QVERIFY2(clock.elapsed() >= 350 && clock.elapsed() < 5000, QByteArray::number(clock.elapsed()));
+        QCOMPARE(client.openConnections(), 0);
+        ScriptedServer server([](QTcpSocket *s, const Seen &) { s->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"); });
+        r.reset(client.send(get(server.url(QStringLiteral("/"))))); // and on to one that answers
+        QCOMPARE(finish(r.get()), QByteArray("ok"));
+        QCOMPARE(r->status(), 200);
     }
 
     // abort() in the middle of an answer: finished once, Cancelled; the next request works.

@@ -2,6 +2,7 @@
 
 #include "HttpResponseParser.h"
 
+#include <QBasicTimer>
 #include <QHostAddress>
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
@@ -9,6 +10,7 @@
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QTimerEvent>
 
 namespace mcpdesk {
 
@@ -94,7 +96,11 @@ public:
     HttpReply *reply = nullptr;
     bool reused = false;
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
+    void onConnected();
     void writeRequest();
     void onReadyRead();
     void onGone(QAbstractSocket::SocketError error);
@@ -106,6 +112,7 @@ private:
     bool m_tls;
     bool m_connected = false;
     bool m_dead = false;
+    QBasicTimer m_connecting; // until connected (TLS: encrypted)
     HttpResponseParser m_parser; // the answer being read
     QUrl m_redirectTo;           // where it sends us, once its body is read (and dropped)
 };
@@ -121,17 +128,11 @@ HttpConnection::HttpConnection(HttpClient *client, const QUrl &url)
             tls->setSslConfiguration(conf);
         }
         connect(tls, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
-        connect(tls, &QSslSocket::encrypted, this, [this] {
-            m_connected = true;
-            writeRequest();
-        });
+        connect(tls, &QSslSocket::encrypted, this, &HttpConnection::onConnected);
         m_socket = tls;
     } else {
         m_socket = new QTcpSocket(this);
-        connect(m_socket, &QTcpSocket::connected, this, [this] {
-            m_connected = true;
-            writeRequest();
-        });
+        connect(m_socket, &QTcpSocket::connected, this, &HttpConnection::onConnected);
     }
     connect(m_socket, &QTcpSocket::connected, this, [this] {
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -141,6 +142,7 @@ HttpConnection::HttpConnection(HttpClient *client, const QUrl &url)
     connect(m_socket, &QTcpSocket::disconnected, this,
             [this] { onGone(QAbstractSocket::RemoteHostClosedError); });
     m_socket->setProxy(proxyFor(url));
+    m_connecting.start(client->m_connectTimeoutMs, this);
     const QString host = url.host();
     if (auto *tls = qobject_cast<QSslSocket *>(m_socket))
         tls->connectToHostEncrypted(host, quint16(portOf(url)));
@@ -153,6 +155,30 @@ HttpConnection::~HttpConnection()
     QObject::disconnect(m_socket, nullptr, this, nullptr);
     if (reply)
         reply->m_connection = nullptr;
+}
+
+void HttpConnection::onConnected()
+{
+    m_connecting.stop();
+    m_connected = true;
+    writeRequest();
+}
+
+void HttpConnection::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_connecting.timerId()) {
+        QObject::timerEvent(event);
+        return;
+    }
+    m_connecting.stop();
+    if (m_connected || m_dead)
+        return;
+    HttpReply *r = reply;
+    const double seconds = m_client->m_connectTimeoutMs / 1000.0;
+    discard(); // detaches r
+    if (r)
+        r->fail(HttpReply::Error::Timeout,
+                HttpClient::tr("No connection to the server after %1 s.").arg(seconds, 0, 'g', 3));
 }
 
 void HttpConnection::start(HttpReply *r)

@@ -89,6 +89,11 @@ public:
 
     void setCaCertificates(const QList<QSslCertificate> &certs) { m_caCertificates = certs; }
     void setMaxConnections(int n) { m_maxConnections = n; }
+    // How long a new connection may take to be made (TLS handshake and proxy tunnel
+    // included) before its request fails with Error::Timeout: a server that never
+    // answers shows as an error in seconds, not when the request's own time is up.
+    static constexpr int DefaultConnectTimeoutMs = 15000;
+    void setConnectTimeoutMs(int ms) { m_connectTimeoutMs = ms; }
     // The reply belongs to the client; delete it (deleteLater) when done with it.
     HttpReply *send(HttpRequest request);
 
@@ -104,6 +109,7 @@ private:
     void startQueued();
 
     QList<QSslCertificate> m_caCertificates;
+    int m_connectTimeoutMs = DefaultConnectTimeoutMs;
     QList<HttpConnection *> m_connections;
     QHash<QString, QList<HttpConnection *>> m_idle; // by origin
     std::deque<HttpReply *> m_queue;
