@@ -511,14 +511,7 @@ McpSession::KeptList McpSession::KeptList::of(const QJsonArray &items)
     }
     if (items.isEmpty())
         return kept;
-    kept.bytes = QJsonDocument(items).toJson(QJsonDocument::Compact);
-    QByteArray packed = kept.bytes.size() <= DeflateLimit ? mcpdesk::deflated(kept.bytes) : QByteArray();
-    if (!packed.isEmpty()) {
-        kept.bytes = std::move(packed);
-        kept.deflated = true;
-    } else {
-        kept.bytes.squeeze(); // written by doubling
-    }
+    kept.bytes = packedText(QJsonDocument(items).toJson(QJsonDocument::Compact), 0, DeflateLimit, &kept.deflated);
     return kept;
 }
 

@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <limits>
+
 namespace mcpdesk {
 
 namespace {
@@ -147,16 +149,10 @@ void TrafficLog::addMessage(Direction direction, const QJsonObject &message, qsi
     if (bytes > CompactLimit)
         e.large = message; // masked when read
     else {
-        e.json = QJsonDocument(maskSecrets(message).toObject()).toJson(QJsonDocument::Compact);
+        QByteArray text = QJsonDocument(maskSecrets(message).toObject()).toJson(QJsonDocument::Compact);
         if (bytes < 0)
-            bytes = e.json.size();
-        QByteArray packed = e.json.size() > PackLimit ? deflated(e.json) : QByteArray();
-        if (!packed.isEmpty()) {
-            e.json = std::move(packed);
-            e.deflated = true;
-        } else {
-            e.json.squeeze(); // written by doubling: up to twice its size otherwise
-        }
+            bytes = text.size();
+        e.json = packedText(std::move(text), PackLimit, std::numeric_limits<qsizetype>::max(), &e.deflated);
     }
     e.bytes = bytes;
     append(std::move(e));

@@ -40,6 +40,16 @@ QByteArray deflated(const QByteArray &data)
     return done ? QByteArray(out.constData(), size) : QByteArray(); // a copy of exactly its size
 }
 
+QByteArray packedText(QByteArray text, qsizetype over, qsizetype upTo, bool *isDeflated)
+{
+    QByteArray packed = text.size() > over && text.size() <= upTo ? deflated(text) : QByteArray();
+    *isDeflated = !packed.isEmpty();
+    if (*isDeflated)
+        return packed;
+    text.squeeze();
+    return text;
+}
+
 QByteArray inflatedHead(const QByteArray &packed, qsizetype n)
 {
     if (packed.size() < 4 || n <= 0)

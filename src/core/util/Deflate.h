@@ -12,6 +12,11 @@ namespace mcpdesk {
 // window, 20 KB in all) and resets it; the result takes exactly its size.
 QByteArray deflated(const QByteArray &data);
 
+// `text` as the app keeps it: deflated when its size is over `over` and at most
+// `upTo` bytes (*isDeflated set), else as it is, squeezed (a text written by doubling
+// holds up to twice its size). qUncompress() reads the deflated form back.
+QByteArray packedText(QByteArray text, qsizetype over, qsizetype upTo, bool *isDeflated);
+
 // The first `n` bytes of what deflated() made of some data (fewer if it is shorter),
 // inflating no more than that: a one-line summary of a long message costs what the
 // line shows. Empty if `packed` is not deflated() output.
