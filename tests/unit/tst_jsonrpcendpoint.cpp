@@ -59,6 +59,33 @@ private slots:
         QCOMPARE(rpc->pendingCount(), 1);
     }
 
+    // JSON-RPC ids match only with the same type and value: a response whose id is
+    // the string "2" does not answer request 2 (nor does 2.5, or null), and a progress
+    // notification whose token is the string form of ours is not ours either.
+    void idsMatchOnlyWithTheSameType()
+    {
+        RpcRequestOptions withProgress;
+        withProgress.withProgress = true;
+        RpcReply *r = rpc->request(QStringLiteral("tools/call"), {}, withProgress);
+        QSignalSpy done(r, &RpcReply::finished);
+        QSignalSpy progress(r, &RpcReply::progress);
+        const qint64 id = r->id().toInteger();
+        rpc->handleMessage(response(QString::number(id), QStringLiteral("from a string id")));
+        rpc->handleMessage(response(double(id) + 0.5, QStringLiteral("from a fraction")));
+        rpc->handleMessage(response(QJsonValue::Null, QStringLiteral("from null")));
+        rpc->handleMessage(QJsonObject{
+            {QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+            {QStringLiteral("method"), QStringLiteral("notifications/progress")},
+            {QStringLiteral("params"), QJsonObject{{QStringLiteral("progressToken"), QString::number(id)},
+                                                   {QStringLiteral("progress"), 1}}}});
+        QCOMPARE(done.size(), 0);
+        QCOMPARE(progress.size(), 0);
+        QVERIFY(rpc->isPending(r->id()));
+        rpc->handleMessage(response(id, QStringLiteral("the answer")));
+        QCOMPARE(done.size(), 1);
+        QCOMPARE(r->result().toString(), QStringLiteral("the answer"));
+    }
+
     void errorAnswer()
     {
         RpcReply *r = rpc->request(QStringLiteral("tools/call"));

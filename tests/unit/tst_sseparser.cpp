@@ -1,7 +1,9 @@
+#include "transport/LegacySseTransport.h"
 #include "transport/SseParser.h"
 
 #include <QTest>
 
+using mcpdesk::LegacySseTransport;
 using mcpdesk::SseEvent;
 using mcpdesk::SseParser;
 
@@ -37,6 +39,44 @@ class TestSseParser : public QObject
 {
     Q_OBJECT
 private slots:
+    // HTTP+SSE: the `endpoint` event's address is resolved as the WHATWG URL parser
+    // (the SDKs' `new URL(data, base)`) resolves it. "data:  /message" leaves the
+    // event's data " /message" (only one space follows the colon in SSE).
+    void endpointResolvedAsUrlParsersDo_data()
+    {
+        QTest::addColumn<QByteArray>("wire");
+        QTest::addColumn<QString>("expected");
+        const QString message = QStringLiteral("http://127.0.0.1:8123/message?sessionId=abc");
+        QTest::newRow("plain") << QByteArray("event: endpoint\ndata: /message?sessionId=abc\n\n") << message;
+        QTest::newRow("two spaces after the colon")
+            << QByteArray("event: endpoint\ndata:  /message?sessionId=abc\n\n") << message;
+        QTest::newRow("trailing spaces") << QByteArray("event: endpoint\ndata: /message?sessionId=abc  \n\n")
+                                         << message;
+        QTest::newRow("tab inside and around")
+            << QByteArray("event: endpoint\ndata: \t/mess\tage?sessionId=abc\t\n\n") << message;
+        QTest::newRow("absolute") << QByteArray("event: endpoint\ndata:  http://127.0.0.1:8123/message?sessionId=abc \n\n")
+                                  << message;
+        QTest::newRow("relative to the stream") << QByteArray("event: endpoint\ndata: message?sessionId=abc\n\n")
+                                                << message;
+        QTest::newRow("a space inside stays, encoded")
+            << QByteArray("event: endpoint\ndata: /my message?sessionId=abc\n\n")
+            << QStringLiteral("http://127.0.0.1:8123/my%20message?sessionId=abc");
+    }
+    void endpointResolvedAsUrlParsersDo()
+    {
+        QFETCH(QByteArray, wire);
+        QFETCH(QString, expected);
+        QByteArray data;
+        SseParser parser([&](const SseEvent &ev) {
+            if (ev.type == "endpoint")
+                data = ev.data;
+        });
+        QVERIFY(parser.feed(wire));
+        const QUrl resolved =
+            LegacySseTransport::resolveEndpoint(QUrl(QStringLiteral("http://127.0.0.1:8123/sse")), data);
+        QCOMPARE(resolved.toString(QUrl::FullyEncoded), expected);
+    }
+
     void lineEndings_data()
     {
         QTest::addColumn<QByteArray>("stream");

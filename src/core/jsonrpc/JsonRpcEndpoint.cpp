@@ -247,10 +247,9 @@ qint64 JsonRpcEndpoint::keyOf(const QJsonValue &id, bool *ok)
             *ok = true;
             return qint64(d);
         }
-    } else if (id.isString()) {
-        // Our ids are numbers; tolerate a peer that echoes them as strings.
-        return id.toString().toLongLong(ok);
     }
+    // Our ids (and progress tokens) are numbers, and JSON-RPC ids match only with the
+    // same type and value: a string "2" is not an answer to request 2.
     return 0;
 }
 

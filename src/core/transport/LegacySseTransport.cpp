@@ -30,6 +30,18 @@ LegacySseTransport::~LegacySseTransport()
     }
 }
 
+QUrl LegacySseTransport::resolveEndpoint(const QUrl &sseUrl, const QByteArray &data)
+{
+    qsizetype from = 0, to = data.size();
+    while (from < to && quint8(data.at(from)) <= 0x20)
+        ++from;
+    while (to > from && quint8(data.at(to - 1)) <= 0x20)
+        --to;
+    QByteArray text = data.mid(from, to - from);
+    text.replace('\t', QByteArray()).replace('\n', QByteArray()).replace('\r', QByteArray());
+    return sseUrl.resolved(QUrl(QString::fromUtf8(text), QUrl::TolerantMode));
+}
+
 void LegacySseTransport::open()
 {
     if (m_stream)
@@ -39,7 +51,7 @@ void LegacySseTransport::open()
     m_http->setCaCertificates(caCertificates());
     m_parser = std::make_unique<SseParser>([this](const SseEvent &ev) {
         if (ev.type == "endpoint") {
-            const QUrl target = m_sseUrl.resolved(QUrl(QString::fromUtf8(ev.data)));
+            const QUrl target = resolveEndpoint(m_sseUrl, ev.data);
             // Messages go to the same origin as the stream, nowhere else.
             if (target.scheme() != m_sseUrl.scheme() || target.host() != m_sseUrl.host() ||
                 target.port() != m_sseUrl.port()) {

@@ -31,6 +31,10 @@ public:
     void setHeaders(const HeaderList &headers) { m_headers = headers; }
     void setEndpointTimeoutMs(int ms) { m_endpointTimeoutMs = ms; }
     QUrl postUrl() const { return m_postUrl; }
+    // The address the `endpoint` event names, resolved against the stream's as the
+    // WHATWG URL parser does (what the SDKs use): leading and trailing spaces and
+    // control characters stripped, tabs and newlines removed.
+    static QUrl resolveEndpoint(const QUrl &sseUrl, const QByteArray &data);
 
     void open() override;
     void send(const QJsonObject &message) override;
