@@ -66,6 +66,13 @@
     </message>
 </context>
 <context>
+    <name>mcpdesk::ServerTextView</name>
+    <message numerus="yes">
+        <source>%n image(s) in this text not loaded.</source>
+        <translation><numerusform>%n image in this text not loaded.</numerusform><numerusform>%n images in this text not loaded.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>mcpdesk::StdioTransport</name>
     <message numerus="yes">
         <source>It wrote %n line(s) that are not MCP messages to its output, the first: “%1”.</source>

@@ -315,6 +315,10 @@
         <source>Cannot save the server list %1: %2</source>
         <translation>无法保存服务器列表 %1：%2</translation>
     </message>
+    <message>
+        <source>The server list %1 was damaged (%2). Servers recovered: %3; servers lost: %4. The damaged file was kept as %5.</source>
+        <translation>服务器列表 %1 已损坏（%2）。已恢复的服务器：%3；丢失的服务器：%4。损坏的文件已保存为 %5。</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::HistoryPanel</name>
@@ -558,6 +562,10 @@
     <message>
         <source>You can close this tab and return to McpDesk.</source>
         <translation>您可以关闭此标签页并返回 McpDesk。</translation>
+    </message>
+    <message>
+        <source>This answer did not come from the sign-in server McpDesk asked, so McpDesk ignored it. You can close this tab and start the sign-in again from McpDesk.</source>
+        <translation>此回应并非来自 McpDesk 所询问的登录服务器，McpDesk 已忽略它。您可以关闭此标签页，并从 McpDesk 重新开始登录。</translation>
     </message>
 </context>
 <context>
@@ -842,6 +850,58 @@
         <source>History</source>
         <translation>历史</translation>
     </message>
+    <message>
+        <source>Program: %1</source>
+        <translation>程序：%1</translation>
+    </message>
+    <message>
+        <source>Argument %1: %2</source>
+        <translation>参数 %1：%2</translation>
+    </message>
+    <message>
+        <source>Working directory: %1</source>
+        <translation>工作目录：%1</translation>
+    </message>
+    <message>
+        <source>McpDesk&apos;s own</source>
+        <translation>McpDesk 自身的目录</translation>
+    </message>
+    <message>
+        <source>Environment variables: %1</source>
+        <translation>环境变量：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Review and enable…</source>
+        <translation>检查并启用…</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Allow these commands to run (otherwise they are added without being started, and each can be reviewed and enabled later)</source>
+        <translation>允许运行这些命令（否则只添加而不启动，之后可逐个检查并启用）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Review %1</source>
+        <translation>检查 %1</translation>
+    </message>
+    <message>
+        <source>%1 was added from elsewhere. McpDesk will run this command on your computer, with your permissions, when you enable it:</source>
+        <translation>%1 是从其他地方添加的。启用后，McpDesk 将以您的权限在您的电脑上运行此命令：</translation>
+    </message>
+    <message>
+        <source>Enable and start</source>
+        <translation>启用并启动</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::McpSession</name>
@@ -1041,6 +1101,14 @@
     <message>
         <source>The keychain went away before the sign-in was forgotten.</source>
         <translation>在忘记登录信息之前，钥匙串已不可用。</translation>
+    </message>
+    <message>
+        <source>The sign-in was declined. The sign-in server said: “%1”</source>
+        <translation>登录被拒绝。登录服务器说明：“%1”</translation>
+    </message>
+    <message>
+        <source>The sign-in server refused (%1): “%2”</source>
+        <translation>登录服务器拒绝了（%1）：“%2”</translation>
     </message>
 </context>
 <context>
@@ -1409,6 +1477,10 @@
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
+    <message>
+        <source>its command awaits your review</source>
+        <translation>其命令等待您检查</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::ServerManager</name>
@@ -1427,6 +1499,10 @@
     <message>
         <source>Sign in to start this server.</source>
         <translation>登录后才能启动此服务器。</translation>
+    </message>
+    <message>
+        <source>Not started: it was added from elsewhere. Review its command and enable it.</source>
+        <translation>未启动：它是从其他地方添加的。请检查其命令后再启用。</translation>
     </message>
 </context>
 <context>
@@ -1498,6 +1574,19 @@
     <message>
         <source>Send reply</source>
         <translation>发送回复</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::ServerTextView</name>
+    <message numerus="yes">
+        <source>%n image(s) in this text not loaded.</source>
+        <translation>
+            <numerusform>此文本中有 %n 张图片未加载。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show images</source>
+        <translation>显示图片</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@ QString helpText()
         "  mcpdesk-cli add <name> <url | stdio:command line> [--transport KIND] [--header H]\n"
         "                  [--env NAME=VALUE] [--description TEXT] [--config FILE]\n"
         "  mcpdesk-cli remove <mcpId | name> [--config FILE]\n"
+        "  mcpdesk-cli confirm <mcpId | name> [--yes] [--config FILE]\n"
         "  mcpdesk-cli bench <target> [--count N] [--concurrency C] [--args JSON]\n"
         "  mcpdesk-cli login <target> [--no-browser] [--client-id ID] [--client-secret-stdin]\n"
         "                    [--scope S]\n"
@@ -40,9 +41,13 @@ QString helpText()
         "  read       the contents of a resource: text as text, binary as a summary\n"
         "  prompts    one line per prompt: its name, a tab, its title or description\n"
         "  prompt     the messages of a prompt, one \"<role>: <content>\" line each\n"
-        "  list       the configured servers: mcpId, name, transport, enabled, URL or command\n"
+        "  list       the configured servers: mcpId, name, transport, enabled (or disabled,\n"
+        "             or unconfirmed: imported, not run until confirmed), URL or command\n"
         "  add        add a server to the configuration (prints its mcpId)\n"
         "  remove     remove a server from the configuration\n"
+        "  confirm    show the full command of a stdio server that was imported (program,\n"
+        "             arguments, working directory, environment variable names) and allow\n"
+        "             it to run; asks on a terminal, or give --yes\n"
         "  bench      call a tool (default: echo) N times, C in flight; prints calls/s,\n"
         "             median and 99th percentile latency\n"
         "  login      sign in to a server in the browser (prints the address too); the\n"
@@ -76,6 +81,7 @@ QString helpText()
         "  --client-secret-stdin       login: read that client's secret from stdin\n"
         "  --scope S                   login: scopes to ask for (repeatable)\n"
         "  --reveal                    token: print the access token itself\n"
+        "  --yes                       confirm: allow the command without asking\n"
         "  --version                   print the version and exit\n"
         "  --help                      print this help and exit\n"
         "\n"
@@ -83,7 +89,9 @@ QString helpText()
         "  0 ok            2 usage           3 connection (refused, DNS, TLS, HTTP status)\n"
         "  4 protocol (malformed message, unsupported version, JSON-RPC error answer)\n"
         "  5 the tool answered isError       6 authorization needed or refused\n"
-        "  7 timeout       8 cancelled (Ctrl+C sends notifications/cancelled first)\n");
+        "  7 timeout       8 cancelled (Ctrl+C sends notifications/cancelled first)\n"
+        "  9 the server list was damaged; some servers were lost (list prints what was\n"
+        "    recovered; the damaged file is kept aside and the next run is clean)\n");
 }
 
 std::optional<QStringList> splitCommandLine(const QString &line)
@@ -184,6 +192,8 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
             o.clientSecretStdin = true;
         } else if (a == QLatin1String("--reveal")) {
             o.reveal = true;
+        } else if (a == QLatin1String("--yes")) {
+            o.yes = true;
         } else if (name == QLatin1String("--client-id")) {
             if (!needValue(i, name, &o.clientId))
                 return std::nullopt;
@@ -323,6 +333,7 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
         {"list", 0, "list"},
         {"add", 2, "add <name> <url | stdio:command line>"},
         {"remove", 1, "remove <mcpId | name>"},
+        {"confirm", 1, "confirm <mcpId | name> [--yes]"},
         {"bench", 1, "bench <target> [--count N] [--concurrency C]"},
         {"login", 1, "login <target> [--no-browser] [--client-id ID] [--client-secret-stdin]"},
         {"logout", 1, "logout <target>"},

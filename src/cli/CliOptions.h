@@ -21,6 +21,7 @@ enum ExitCode {
     ExitAuth = 6,
     ExitTimeout = 7,
     ExitCancelled = 8,
+    ExitServersDamaged = 9, // the server list was damaged; some servers were lost
 };
 
 struct Options
@@ -45,6 +46,7 @@ struct Options
     bool clientSecretStdin = false;
     QStringList scopes;
     bool reveal = false;
+    bool yes = false; // confirm: without asking
     int count = 1000;     // bench
     int concurrency = 1;  // bench
 };

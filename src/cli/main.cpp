@@ -4,11 +4,13 @@
 #include "auth/OAuthClient.h"
 #include "auth/SecretStore.h"
 #include "auth/SignInStore.h"
+#include "auth/WwwAuthenticate.h"
 #include "config/ConfigStore.h"
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
 #include "transport/TransportFactory.h"
 #include "util/ProcessHardening.h"
+#include "util/VisibleText.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -40,15 +42,19 @@ void onSigint(int)
     [[maybe_unused]] auto n = ::write(g_signalFd[1], &c, 1);
 }
 
+// Everything written to the terminal goes through these two: whatever a server
+// sent reaches it with its control characters and bidirectional overrides written
+// as escapes (visibleText keeps newlines and tabs; record fields are escaped whole,
+// with field() below, before they are joined).
 void out(const QString &text)
 {
-    const QByteArray bytes = text.toUtf8();
+    const QByteArray bytes = visibleText(text).toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
 }
 
 void err(const QString &text)
 {
-    const QByteArray bytes = text.toUtf8();
+    const QByteArray bytes = visibleText(text).toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
 }
@@ -128,6 +134,12 @@ bool resolveTarget(const Options &o, EndpointSpec *spec, QString *error)
                      .arg(o.target);
         return false;
     }
+    if (server->awaitsConfirmation()) {
+        *error = QStringLiteral("“%1” was added from elsewhere and its command has not been confirmed, so it "
+                                "was not run; see it and allow it with: mcpdesk-cli confirm %2")
+                     .arg(server->name, server->mcpId);
+        return false;
+    }
     *spec = server->endpointSpec();
     spec->headers += o.headers;
     if (!o.caFile.isEmpty())
@@ -147,16 +159,72 @@ int runConfigCommand(const Options &o)
         if (o.command != QLatin1String("list") && store.backupPath().isEmpty())
             return ExitUsage; // nothing was kept aside: do not write over it
     }
+    // Damaged: what could be read was recovered (and written back); said once, by exit 9.
+    const bool damaged = store.recovery().damaged;
     if (o.command == QLatin1String("list")) {
         for (const ServerConfig &s : store.servers()) {
             const QString where = s.type == TransportKind::Stdio
                                       ? (QStringList{s.command} + s.args).join(QLatin1Char(' '))
                                       : s.url.toString();
-            out(QStringList{s.mcpId, s.name, s.transportName(),
-                            s.enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"), where}
+            out(QStringList{visibleField(s.mcpId), visibleField(s.name), s.transportName(),
+                            s.awaitsConfirmation() ? QStringLiteral("unconfirmed")
+                            : s.enabled            ? QStringLiteral("enabled")
+                                                   : QStringLiteral("disabled"),
+                            visibleField(where)}
                     .join(QLatin1Char('\t')) +
                 QLatin1Char('\n'));
         }
+        return damaged ? ExitServersDamaged : ExitOk;
+    }
+    if (o.command == QLatin1String("confirm")) {
+        const auto server = store.server(o.target);
+        if (!server) {
+            err(QStringLiteral("mcpdesk-cli: no configured server is called “%1”\n").arg(o.target));
+            return ExitUsage;
+        }
+        // Everything that will run, each argument on its own line, as it is.
+        out(QStringLiteral("server: %1\n").arg(visibleField(server->name)));
+        if (server->type == TransportKind::Stdio) {
+            out(QStringLiteral("program: %1\n").arg(visibleField(server->command)));
+            for (qsizetype i = 0; i < server->args.size(); ++i)
+                out(QStringLiteral("argument %1: %2\n").arg(i + 1).arg(visibleField(server->args.at(i))));
+            out(QStringLiteral("working directory: %1\n")
+                    .arg(server->workingDirectory.isEmpty() ? QStringLiteral("(McpDesk's own)")
+                                                            : visibleField(server->workingDirectory)));
+            QStringList names = server->env.keys();
+            for (const QString &n : server->secretEnv)
+                if (!names.contains(n))
+                    names.append(n);
+            out(QStringLiteral("environment: %1\n")
+                    .arg(names.isEmpty() ? QStringLiteral("(none)") : visibleField(names.join(QStringLiteral(", ")))));
+        } else {
+            out(QStringLiteral("url: %1\n").arg(visibleField(server->url.toString())));
+        }
+        if (!server->awaitsConfirmation() && server->enabled) {
+            out(QStringLiteral("already allowed to run\n"));
+            return ExitOk;
+        }
+        if (!o.yes) {
+            if (!::isatty(STDIN_FILENO)) {
+                err(QStringLiteral("mcpdesk-cli: not confirmed: give --yes, or run this on a terminal to be asked\n"));
+                return ExitUsage;
+            }
+            err(QStringLiteral("Allow this command to run? [y/N] "));
+            QTextStream in(stdin);
+            const QString answer = in.readLine().trimmed().toLower();
+            if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
+                err(QStringLiteral("mcpdesk-cli: not confirmed\n"));
+                return ExitUsage;
+            }
+        }
+        ServerConfig c = *server;
+        c.confirmed = true;
+        c.enabled = true;
+        if (!store.update(c) || !store.save()) {
+            err(QStringLiteral("mcpdesk-cli: %1\n").arg(store.lastError()));
+            return ExitUsage;
+        }
+        out(QStringLiteral("confirmed %1\n").arg(visibleField(server->mcpId)));
         return ExitOk;
     }
     if (o.command == QLatin1String("remove")) {
@@ -224,7 +292,13 @@ public:
                                "credentials from its environment\n"));
             return ExitUsage;
         }
-        if (spec.kind != TransportKind::Stdio)
+        // A token the person gave (--header, or the server's saved headers) is theirs to
+        // manage: McpDesk adds no sign-in of its own beside it.
+        if (hasAuthorization(m_options.headers))
+            m_givenAuthorization = QStringLiteral("with --header");
+        else if (hasAuthorization(spec.headers))
+            m_givenAuthorization = QStringLiteral("in this server's saved headers");
+        if (spec.kind != TransportKind::Stdio && (m_givenAuthorization.isEmpty() || signInCommand))
             setUpSignIn(spec.url);
         if (m_options.command == QLatin1String("token") || m_options.command == QLatin1String("logout")) {
             m_oauth->load([this] { m_options.command == QLatin1String("token") ? showToken() : logout(); });
@@ -238,14 +312,15 @@ public:
         connect(m_session, &McpSession::failed, this, [this](const McpError &e) {
             if (m_done)
                 return;
-            finish(exitCodeFor(e), e.message + authHint(e));
+            finish(exitCodeFor(e), explain(e));
         });
         connect(m_session, &McpSession::ready, this, &CliRunner::onReady);
         connect(m_session, &McpSession::logMessage, this,
                 [](const QString &level, const QString &logger, const QJsonValue &data) {
                     err(QStringLiteral("log %1%2: %3\n")
-                            .arg(level, logger.isEmpty() ? QString() : QLatin1Char(' ') + logger,
-                                 formatJsonValue(data)));
+                            .arg(visibleField(level),
+                                 logger.isEmpty() ? QString() : QLatin1Char(' ') + visibleField(logger),
+                                 visibleField(formatJsonValue(data))));
                 });
         if (m_oauth && m_options.command != QLatin1String("login"))
             m_oauth->load([this] { m_session->open(); }); // a sign-in made earlier, if any
@@ -266,11 +341,35 @@ public:
     }
 
 private:
-    QString authHint(const McpError &e) const
+    // An error in words, with what to do next.
+    QString explain(const McpError &e) const
     {
         if (e.kind != McpError::Kind::Unauthorized || m_options.command == QLatin1String("login"))
-            return QString();
-        return QStringLiteral("\nSign in with: mcpdesk-cli login %1").arg(m_options.target);
+            return e.message;
+        if (!m_givenAuthorization.isEmpty()) {
+            // The person brought their own token: say it was refused, not that they
+            // must sign in (McpDesk did not send a sign-in of its own).
+            QString why;
+            if (const auto challenge = bearerChallenge(e.wwwAuthenticate)) {
+                why = challenge->param(QStringLiteral("error_description"));
+                if (why.isEmpty())
+                    why = challenge->param(QStringLiteral("error"));
+            }
+            return QStringLiteral("the server refused the token given %1 (HTTP %2%3); check that it is "
+                                  "valid and not expired")
+                .arg(m_givenAuthorization)
+                .arg(e.httpStatus)
+                .arg(why.isEmpty() ? QString() : QStringLiteral(": ") + why.left(200));
+        }
+        return e.message + QStringLiteral("\nSign in with: mcpdesk-cli login %1").arg(m_options.target);
+    }
+
+    static bool hasAuthorization(const HeaderList &headers)
+    {
+        for (const auto &h : headers)
+            if (h.first.compare("Authorization", Qt::CaseInsensitive) == 0)
+                return true;
+        return false;
     }
 
     void setUpSignIn(const QUrl &url)
@@ -356,7 +455,7 @@ private:
     {
         connect(reply, &RpcReply::finished, this, [this, reply, onResult] {
             if (!reply->isOk())
-                return finish(exitCodeFor(reply->error()), reply->error().message + authHint(reply->error()));
+                return finish(exitCodeFor(reply->error()), explain(reply->error()));
             onResult(reply->result());
         });
     }
@@ -368,13 +467,17 @@ private:
             text = item.value(QStringLiteral("annotations")).toObject().value(QStringLiteral("title")).toString();
         if (text.isEmpty())
             text = item.value(QStringLiteral("description")).toString();
-        return text.simplified();
+        return visibleField(text.simplified());
+    }
+    static QString nameOf(const QJsonObject &item, const QString &key = QStringLiteral("name"))
+    {
+        return visibleField(item.value(key).toString());
     }
 
     void printJson(const QJsonValue &v)
     {
-        out(QString::fromUtf8(v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Indented)
-                                          : QJsonDocument(v.toObject()).toJson(QJsonDocument::Indented)));
+        out(QString::fromUtf8(asciiSafeJson(v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Indented)
+                                                        : QJsonDocument(v.toObject()).toJson(QJsonDocument::Indented))));
     }
 
     void onReady()
@@ -403,8 +506,7 @@ private:
                     printJson(tools);
                 else
                     for (const QJsonValue &v : tools.toArray())
-                        out(v.toObject().value(QStringLiteral("name")).toString() + QLatin1Char('\t') +
-                            about(v.toObject()) + QLatin1Char('\n'));
+                        out(nameOf(v.toObject()) + QLatin1Char('\t') + about(v.toObject()) + QLatin1Char('\n'));
                 finish(ExitOk);
             });
         } else if (cmd == QLatin1String("prompts")) {
@@ -413,13 +515,18 @@ private:
                     printJson(prompts);
                 else
                     for (const QJsonValue &v : prompts.toArray())
-                        out(v.toObject().value(QStringLiteral("name")).toString() + QLatin1Char('\t') +
-                            about(v.toObject()) + QLatin1Char('\n'));
+                        out(nameOf(v.toObject()) + QLatin1Char('\t') + about(v.toObject()) + QLatin1Char('\n'));
                 finish(ExitOk);
             });
         } else if (cmd == QLatin1String("resources")) {
             expect(m_session->listResources(), [this](const QJsonValue &resources) {
-                expect(m_session->listResourceTemplates(), [this, resources](const QJsonValue &templates) {
+                // Templates are optional: a server that has none may not know the method.
+                RpcReply *templatesReply = m_session->listResourceTemplates();
+                connect(templatesReply, &RpcReply::finished, this, [this, templatesReply, resources] {
+                    const McpError &e = templatesReply->error();
+                    if (!templatesReply->isOk() && !(e.isRpcError && e.rpcCode == -32601))
+                        return finish(exitCodeFor(e), explain(e));
+                    const QJsonValue templates = templatesReply->isOk() ? templatesReply->result() : QJsonArray();
                     if (m_options.json) {
                         printJson(QJsonObject{{QStringLiteral("resources"), resources},
                                               {QStringLiteral("resourceTemplates"), templates}});
@@ -427,17 +534,16 @@ private:
                     }
                     for (const QJsonValue &v : resources.toArray()) {
                         const QJsonObject r = v.toObject();
-                        QString line = r.value(QStringLiteral("uri")).toString() + QLatin1Char('\t') +
-                                       r.value(QStringLiteral("name")).toString();
-                        const QString mime = r.value(QStringLiteral("mimeType")).toString();
+                        QString line = nameOf(r, QStringLiteral("uri")) + QLatin1Char('\t') + nameOf(r);
+                        const QString mime = nameOf(r, QStringLiteral("mimeType"));
                         if (!mime.isEmpty())
                             line += QStringLiteral(" (%1)").arg(mime);
                         out(line + QLatin1Char('\n'));
                     }
                     for (const QJsonValue &v : templates.toArray()) {
                         const QJsonObject t = v.toObject();
-                        out(t.value(QStringLiteral("uriTemplate")).toString() + QLatin1Char('\t') +
-                            t.value(QStringLiteral("name")).toString() + QLatin1Char('\n'));
+                        out(nameOf(t, QStringLiteral("uriTemplate")) + QLatin1Char('\t') + nameOf(t) +
+                            QLatin1Char('\n'));
                     }
                     finish(ExitOk);
                 });
@@ -469,7 +575,7 @@ private:
                 }
                 for (const QJsonValue &v : result.toObject().value(QStringLiteral("messages")).toArray()) {
                     const QJsonObject m = v.toObject();
-                    out(m.value(QStringLiteral("role")).toString() + QStringLiteral(": ") +
+                    out(nameOf(m, QStringLiteral("role")) + QStringLiteral(": ") +
                         formatContentItem(m.value(QStringLiteral("content")).toObject()) + QLatin1Char('\n'));
                 }
                 finish(ExitOk);
@@ -499,21 +605,21 @@ private:
                     if (!std::isnan(total))
                         line += QLatin1Char('/') + formatNumber(total);
                     if (!message.isEmpty())
-                        line += QLatin1Char(' ') + message;
+                        line += QLatin1Char(' ') + visibleField(message);
                     err(line + QLatin1Char('\n'));
                 });
         RpcReply *call = m_call;
         connect(call, &RpcReply::finished, this, [this, call] {
             m_call = nullptr;
             if (!call->isOk())
-                return finish(exitCodeFor(call->error()), call->error().message + authHint(call->error()));
+                return finish(exitCodeFor(call->error()), explain(call->error()));
             const QJsonObject result = call->result().toObject();
             if (m_options.json) {
                 printJson(result);
             } else {
                 const QString text = formatToolResult(result);
                 if (!text.isEmpty())
-                    out(text + QLatin1Char('\n'));
+                    out(text.endsWith(QLatin1Char('\n')) ? text : text + QLatin1Char('\n'));
             }
             const bool isError = result.value(QStringLiteral("isError")).toBool();
             finish(isError ? ExitToolError : ExitOk,
@@ -613,6 +719,7 @@ private:
     }
 
     Options m_options;
+    QString m_givenAuthorization; // where the person's own Authorization header came from
     McpSession *m_session = nullptr;
     SecretStore *m_secrets = nullptr;
     std::unique_ptr<SignInStore> m_facts;
@@ -653,7 +760,7 @@ int main(int argc, char **argv)
     }
 
     if (options->command == QLatin1String("list") || options->command == QLatin1String("add") ||
-        options->command == QLatin1String("remove"))
+        options->command == QLatin1String("remove") || options->command == QLatin1String("confirm"))
         return runConfigCommand(*options);
 
     CliRunner runner(*options);

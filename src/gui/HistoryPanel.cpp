@@ -1,5 +1,8 @@
 #include "HistoryPanel.h"
 
+#include "ServerText.h"
+#include "util/VisibleText.h"
+
 #include "history/CallHistory.h"
 #include "protocol/ContentFormat.h"
 
@@ -82,7 +85,7 @@ HistoryPanel::HistoryPanel(CallHistory *history, QWidget *parent) : QWidget(pare
     m_list = new QListWidget(split);
     m_list->setObjectName(QStringLiteral("historyList"));
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_detail = new QTextBrowser(split);
+    m_detail = new ServerTextView(split);
     m_detail->setObjectName(QStringLiteral("historyDetail"));
     split->addWidget(m_list);
     split->addWidget(m_detail);
@@ -96,7 +99,7 @@ HistoryPanel::HistoryPanel(CallHistory *history, QWidget *parent) : QWidget(pare
     m_compare->setObjectName(QStringLiteral("compareButton"));
     m_clear = new QPushButton(this);
     m_clear->setObjectName(QStringLiteral("clearHistoryButton"));
-    m_hint = new QLabel(this);
+    m_hint = plainLabel(new QLabel(this));
     m_hint->setObjectName(QStringLiteral("historyHint"));
     m_hint->setWordWrap(true);
     row->addWidget(m_rerun);
@@ -164,7 +167,7 @@ void HistoryPanel::reload()
                                      ? QLocale().toString(c.startedAt.time(), QStringLiteral("HH:mm:ss"))
                                      : QLocale().toString(c.startedAt, QLocale::ShortFormat);
             const bool failed = !c.error.isEmpty() || c.result.value(QStringLiteral("isError")).toBool();
-            auto *item = new QListWidgetItem(QStringLiteral("%1  %2  %3  %4").arg(when, failed ? QStringLiteral("✗") : QStringLiteral("✓"), c.tool,
+            auto *item = new QListWidgetItem(QStringLiteral("%1  %2  %3  %4").arg(when, failed ? QStringLiteral("✗") : QStringLiteral("✓"), visibleName(c.tool),
                                                                                 tr("%1 ms").arg(c.durationMs)), m_list);
             item->setData(Qt::UserRole, c.id);
             if (failed)
@@ -182,13 +185,13 @@ void HistoryPanel::showSelected()
     m_rerun->setEnabled(items.size() == 1);
     m_compare->setEnabled(items.size() == 2);
     if (items.size() != 1 || !m_history) {
-        m_detail->clear();
+        m_detail->setServerText(QString());
         return;
     }
     const CallHistory::Call *c = m_history->find(items.first()->data(Qt::UserRole).toString());
     if (!c)
         return;
-    QString md = QStringLiteral("### %1\n\n%2 · %3\n\n").arg(c->tool, QLocale().toString(c->startedAt, QLocale::LongFormat),
+    QString md = QStringLiteral("### %1\n\n%2 · %3\n\n").arg(visibleName(c->tool), QLocale().toString(c->startedAt, QLocale::LongFormat),
                                                              tr("%1 ms").arg(c->durationMs));
     md += QStringLiteral("**%1**\n\n```\n%2\n```\n\n").arg(tr("Arguments"), QString::fromUtf8(QJsonDocument(c->arguments).toJson(QJsonDocument::Indented)));
     if (c->argumentsMasked())
@@ -200,7 +203,7 @@ void HistoryPanel::showSelected()
         md += QStringLiteral("```\n%1\n```").arg(formatToolResult(c->result));
     if (c->resultTruncated)
         md += QStringLiteral("\n\n") + tr("The result was %1; only its beginning was kept.").arg(formatByteSize(c->resultBytes));
-    m_detail->setMarkdown(md);
+    m_detail->setServerMarkdown(md);
 }
 
 QDialog *HistoryPanel::compareSelected()
@@ -228,7 +231,7 @@ QDialog *HistoryPanel::compareSelected()
     for (const auto &[call, lines, changed, name] :
          {std::tuple{a, left, changedLeft, "compareLeft"}, std::tuple{b, right, changedRight, "compareRight"}}) {
         auto *column = new QVBoxLayout;
-        auto *title = new QLabel(QStringLiteral("<b>%1</b> · %2").arg(call->tool.toHtmlEscaped(),
+        auto *title = new QLabel(QStringLiteral("<b>%1</b> · %2").arg(visibleName(call->tool).toHtmlEscaped(),
                                                                       QLocale().toString(call->startedAt, QLocale::ShortFormat)),
                                  dialog);
         auto *edit = new QPlainTextEdit(dialog);

@@ -10,9 +10,10 @@ class QDialog;
 class QLabel;
 class QListWidget;
 class QPushButton;
-class QTextBrowser;
 
 namespace mcpdesk {
+
+class ServerTextView;
 
 class CallHistory;
 
@@ -42,7 +43,7 @@ private:
     QPointer<CallHistory> m_history;
     QString m_serverId;
     QListWidget *m_list;
-    QTextBrowser *m_detail;
+    ServerTextView *m_detail;
     QPushButton *m_rerun;
     QPushButton *m_compare;
     QPushButton *m_clear;

@@ -1,5 +1,8 @@
 #include "MainWindow.h"
 
+#include "ServerText.h"
+#include "util/VisibleText.h"
+
 #include "AppStyle.h"
 
 #include "Roles.h"
@@ -19,6 +22,10 @@
 #include "ui_MainWindow.h"
 
 #include <QActionGroup>
+#include <QPlainTextEdit>
+#include <QDialogButtonBox>
+#include <QDialog>
+#include <QCheckBox>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -74,6 +81,28 @@ QAction *makeAction(QObject *parent, const char *objectName, const QString &icon
 }
 } // namespace
 
+namespace {
+// Everything a stdio server's command will run with, one item a line, as it is.
+QString commandDetails(const ServerConfig &c)
+{
+    QStringList lines;
+    lines << QStringLiteral("    ") + MainWindow::tr("Program: %1").arg(visibleField(c.command));
+    for (qsizetype i = 0; i < c.args.size(); ++i)
+        lines << QStringLiteral("    ") + MainWindow::tr("Argument %1: %2").arg(i + 1).arg(visibleField(c.args.at(i)));
+    lines << QStringLiteral("    ") + MainWindow::tr("Working directory: %1")
+                                          .arg(c.workingDirectory.isEmpty() ? MainWindow::tr("McpDesk's own")
+                                                                            : visibleField(c.workingDirectory));
+    QStringList names = c.env.keys();
+    for (const QString &n : c.secretEnv)
+        if (!names.contains(n))
+            names << n;
+    lines << QStringLiteral("    ") + MainWindow::tr("Environment variables: %1")
+                                          .arg(names.isEmpty() ? MainWindow::tr("none")
+                                                               : visibleField(names.join(QStringLiteral(", "))));
+    return lines.join(QLatin1Char('\n'));
+}
+} // namespace
+
 MainWindow::MainWindow(ServerManager *manager, QWidget *parent)
     : QMainWindow(parent), m_ui(new Ui::MainWindow), m_manager(manager),
       m_model(new ServerListModel(manager, this)), m_filter(new ServerFilterModel(this)),
@@ -105,6 +134,9 @@ MainWindow::MainWindow(ServerManager *manager, QWidget *parent)
     connect(m_manager, &ServerManager::errorOccurred, this, [this](const QString &m) {
         statusBar()->showMessage(m, 10000);
     });
+    connect(m_manager, &ServerManager::serverListDamaged, this, &MainWindow::showBanner);
+    if (!m_manager->damageNotice().isEmpty())
+        showBanner(m_manager->damageNotice());
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(windowIcon(), this);
         m_tray->setObjectName(QStringLiteral("trayIcon"));
@@ -138,9 +170,27 @@ void MainWindow::buildUi()
     auto *central = m_ui->centralWidget;
     auto *outer = new QVBoxLayout(central);
     outer->setContentsMargins(6, 6, 6, 6);
+    // The server list was damaged: what was recovered and what was lost, until dismissed.
+    m_banner = new QFrame(central);
+    m_banner->setObjectName(QStringLiteral("configBanner"));
+    m_banner->setFrameShape(QFrame::StyledPanel);
+    m_banner->setStyleSheet(QStringLiteral("#configBanner { background: #fff8c5; border: 1px solid #d4a72c; }"));
+    auto *bannerRow = new QHBoxLayout(m_banner);
+    m_bannerText = plainLabel(new QLabel(m_banner));
+    m_bannerText->setObjectName(QStringLiteral("configBannerText"));
+    m_bannerText->setWordWrap(true);
+    m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_dismissBanner = new QPushButton(m_banner);
+    m_dismissBanner->setObjectName(QStringLiteral("dismissBannerButton"));
+    bannerRow->addWidget(m_bannerText, 1);
+    bannerRow->addWidget(m_dismissBanner, 0, Qt::AlignVCenter);
+    connect(m_dismissBanner, &QPushButton::clicked, m_banner, &QWidget::hide);
+    m_banner->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    m_banner->hide();
+    outer->addWidget(m_banner);
     m_splitter = new QSplitter(central);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
-    outer->addWidget(m_splitter);
+    outer->addWidget(m_splitter, 1);
 
     auto *left = new QWidget(m_splitter);
     auto *leftLayout = new QVBoxLayout(left);
@@ -216,7 +266,7 @@ void MainWindow::buildUi()
     auto *details = new QWidget(m_stack);
     details->setObjectName(QStringLiteral("detailsPage"));
     auto *dl = new QVBoxLayout(details);
-    m_name = new QLabel(details);
+    m_name = plainLabel(new QLabel(details));
     m_name->setObjectName(QStringLiteral("detailsName"));
     m_name->setFont(big);
     m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -226,17 +276,22 @@ void MainWindow::buildUi()
     m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
     dl->addWidget(m_name);
     dl->addWidget(m_state);
+    m_review = new QPushButton(details);
+    m_review->setObjectName(QStringLiteral("reviewButton"));
+    m_review->hide();
+    dl->addWidget(m_review, 0, Qt::AlignLeft);
+    connect(m_review, &QPushButton::clicked, this, [this] { reviewServer(); });
 
     m_signInCard = new QFrame(details);
     m_signInCard->setObjectName(QStringLiteral("signInCard"));
     m_signInCard->setFrameShape(QFrame::StyledPanel);
     auto *cl = new QVBoxLayout(m_signInCard);
-    m_signInMessage = new QLabel(m_signInCard);
+    m_signInMessage = plainLabel(new QLabel(m_signInCard));
     m_signInMessage->setObjectName(QStringLiteral("signInMessage"));
     m_signInMessage->setWordWrap(true);
     cl->addWidget(m_signInMessage);
     auto *codeRow = new QHBoxLayout;
-    m_deviceCode = new QLabel(m_signInCard);
+    m_deviceCode = plainLabel(new QLabel(m_signInCard));
     m_deviceCode->setObjectName(QStringLiteral("deviceCode"));
     QFont codeFont = m_deviceCode->font();
     codeFont.setPointSizeF(codeFont.pointSizeF() * 2.2);
@@ -291,6 +346,7 @@ void MainWindow::buildUi()
     m_capabilities->setObjectName(QStringLiteral("detailsCapabilities"));
     m_capabilities->setWordWrap(true);
     for (QLabel *l : {m_endpoint, m_protocol, m_serverInfo, m_capabilities}) {
+        plainLabel(l);
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);
         l->setWordWrap(true);
     }
@@ -299,7 +355,7 @@ void MainWindow::buildUi()
     form->addRow(QStringLiteral("server"), m_serverInfo);
     form->addRow(QStringLiteral("capabilities"), m_capabilities);
     dl->addLayout(form);
-    m_instructions = new QTextBrowser(details);
+    m_instructions = new ServerTextView(details);
     m_instructions->setObjectName(QStringLiteral("detailsInstructions"));
     dl->addWidget(m_instructions, 1);
     // Folders this server may see (roots), chosen by the user; the server is told of changes.
@@ -375,7 +431,13 @@ void MainWindow::buildActions()
             selectServer(*id);
     });
     QAction *aConnect = add("actionConnect", QStringLiteral("connect"), QKeySequence(Qt::CTRL | Qt::Key_K),
-                            [this] { m_manager->connectServer(currentId()); });
+                            [this] {
+                                const auto *s = m_manager->server(currentId());
+                                if (s && s->config.awaitsConfirmation())
+                                    reviewServer(); // its command is shown before anything runs
+                                else
+                                    m_manager->connectServer(currentId());
+                            });
     QAction *aDisconnect = add("actionDisconnect", QStringLiteral("disconnect"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
                                [this] { m_manager->disconnectServer(currentId()); });
     QAction *aSignIn = add("actionSignIn", QStringLiteral("signin"), QKeySequence(Qt::CTRL | Qt::Key_L),
@@ -468,6 +530,8 @@ void MainWindow::retranslate()
     m_copyCode->setText(tr("Copy code"));
     m_deviceCode->setAccessibleName(tr("Code to enter"));
     m_signInButton->setText(tr("Sign in"));
+    m_review->setText(tr("Review and enable…"));
+    m_dismissBanner->setText(tr("Dismiss"));
     m_cancelSignIn->setText(tr("Cancel"));
     m_signInUrl->setAccessibleName(tr("Sign-in address"));
     const QList<QPair<const char *, QString>> texts{
@@ -583,24 +647,30 @@ void MainWindow::updateDetails()
     }
     m_stack->setCurrentIndex(1);
     const ServerConfig &c = s->config;
-    m_name->setText(c.name);
+    m_name->setText(visibleName(c.name));
     QString state = QStringLiteral("<b style=\"color:%1\">●</b> %2")
                         .arg(ServerDelegate::stateColor(int(s->state)).name(), serverStateDisplayName(s->state).toHtmlEscaped());
     if (!s->reason.isEmpty())
-        state += QStringLiteral(" — ") + s->reason.toHtmlEscaped();
+        state += QStringLiteral(" — ") + visibleText(s->reason).toHtmlEscaped();
     if (s->state == ServerState::Error && s->nextAttempt.isValid())
         state += QStringLiteral("<br>") + tr("Next attempt at %1.").arg(QLocale().toString(s->nextAttempt.time(), QLocale::ShortFormat));
+    m_state->setTextFormat(Qt::RichText); // the app's own markup; the reason is escaped
     m_state->setText(state);
-    m_endpoint->setText(c.type == TransportKind::Stdio ? (QStringList{c.command} + c.args).join(QLatin1Char(' ')) + QStringLiteral(" (stdio)")
-                                                       : c.url.toString() + QStringLiteral(" (%1)").arg(c.transportName()));
+    m_review->setVisible(c.awaitsConfirmation());
+    m_endpoint->setText(visibleText(c.type == TransportKind::Stdio ? (QStringList{c.command} + c.args).join(QLatin1Char(' ')) + QStringLiteral(" (stdio)")
+                                                                   : c.url.toString() + QStringLiteral(" (%1)").arg(c.transportName())));
     McpSession *session = m_manager->session(c.mcpId);
     const bool live = session && session->state() == ServerState::Connected;
     m_protocol->setText(live ? session->protocolVersion() : QStringLiteral("—"));
-    m_serverInfo->setText(live ? QStringLiteral("%1 %2").arg(session->serverInfo().value(QStringLiteral("name")).toString(),
-                                                            session->serverInfo().value(QStringLiteral("version")).toString())
+    m_serverInfo->setText(live ? visibleName(QStringLiteral("%1 %2").arg(session->serverInfo().value(QStringLiteral("name")).toString(),
+                                                                        session->serverInfo().value(QStringLiteral("version")).toString()))
                                : QStringLiteral("—"));
-    m_capabilities->setText(live ? session->serverCapabilities().keys().join(QStringLiteral(", ")) : QStringLiteral("—"));
-    m_instructions->setPlainText(live ? session->instructions() : QString());
+    m_capabilities->setText(live ? visibleName(session->serverCapabilities().keys().join(QStringLiteral(", "))) : QStringLiteral("—"));
+    const QString instructions = live ? session->instructions() : QString();
+    if (instructions != m_shownInstructions) {
+        m_shownInstructions = instructions;
+        m_instructions->setServerMarkdown(instructions);
+    }
     TrafficLog *traffic = m_manager->traffic(c.mcpId); // the selected server's traffic is kept from now on
     if (m_toolsPanel)
         m_toolsPanel->setSession(live ? session : nullptr, c.mcpId);
@@ -640,7 +710,7 @@ void MainWindow::updateDetails()
         m_cancelSignIn->show();
     } else if (s->signingIn) {
         const QString host = s->signInUrl.isValid() ? s->signInUrl.host() : QString();
-        m_signInMessage->setText(host.isEmpty() ? s->signInStatus
+        m_signInMessage->setText(host.isEmpty() ? visibleText(s->signInStatus)
                                                 : tr("Waiting for you to sign in at %1 in your browser. If no browser "
                                                      "opened, open this address:").arg(host));
         m_signInUrl->setText(QString::fromUtf8(s->signInUrl.toEncoded()));
@@ -650,7 +720,7 @@ void MainWindow::updateDetails()
         m_signInButton->hide();
         m_cancelSignIn->show();
     } else {
-        m_signInMessage->setText(s->reason.isEmpty() ? tr("%1 needs you to sign in.").arg(c.name) : s->reason);
+        m_signInMessage->setText(s->reason.isEmpty() ? tr("%1 needs you to sign in.").arg(visibleName(c.name)) : visibleText(s->reason));
         m_signInUrl->hide();
         m_copyUrl->hide();
         m_signInButton->show();
@@ -721,12 +791,20 @@ void MainWindow::importServersFrom(const QString &path)
         QMessageBox::warning(this, tr("Import servers"), r.error);
         return;
     }
-    // A preview: what will be added, what goes to the keychain.
+    // A preview: what will be added, each command in full, what goes to the keychain.
+    // Nothing runs unless the person allows the commands they have just read.
     QStringList added, moved;
+    bool anyCommand = false;
     for (const ImportedServer &s : r.servers) {
-        added << QStringLiteral("• %1 (%2)").arg(s.config.name, s.config.transportName());
+        added << QStringLiteral("• %1 (%2)").arg(visibleName(s.config.name), s.config.transportName());
+        if (s.config.type == TransportKind::Stdio) {
+            anyCommand = true;
+            added << commandDetails(s.config);
+        } else {
+            added << QStringLiteral("    ") + visibleText(s.config.url.toString());
+        }
         for (auto it = s.secrets.cbegin(); it != s.secrets.cend(); ++it)
-            moved << QStringLiteral("• %1: %2").arg(s.config.name, it.key().section(QLatin1Char(':'), -1));
+            moved << QStringLiteral("• %1: %2").arg(visibleName(s.config.name), visibleName(it.key().section(QLatin1Char(':'), -1)));
     }
     QString text = tr("From %1, %n server(s) will be added:", nullptr, int(r.servers.size())).arg(clientFormatName(r.format)) +
                    QLatin1Char('\n') + added.join(QLatin1Char('\n'));
@@ -734,13 +812,88 @@ void MainWindow::importServersFrom(const QString &path)
         text += QStringLiteral("\n\n") + tr("These secrets go to the system keychain, not to McpDesk's settings:") +
                 QLatin1Char('\n') + moved.join(QLatin1Char('\n'));
     if (!r.warnings.isEmpty())
-        text += QStringLiteral("\n\n") + r.warnings.join(QLatin1Char('\n'));
-    QMessageBox box(QMessageBox::Question, tr("Import servers"), text, QMessageBox::Ok | QMessageBox::Cancel, this);
-    box.setObjectName(QStringLiteral("importPreview"));
-    if (r.servers.isEmpty() || box.exec() != QMessageBox::Ok)
-        return;
-    for (const ImportedServer &s : r.servers)
-        m_manager->addServer(s.config, s.secrets);
+        text += QStringLiteral("\n\n") + visibleText(r.warnings.join(QLatin1Char('\n')));
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("importPreview"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Import servers"));
+    auto *layout = new QVBoxLayout(dialog);
+    auto *details = new QPlainTextEdit(dialog);
+    details->setObjectName(QStringLiteral("importDetails"));
+    details->setReadOnly(true);
+    details->setLineWrapMode(QPlainTextEdit::NoWrap);
+    details->setPlainText(text);
+    layout->addWidget(details, 1);
+    auto *allow = new QCheckBox(tr("Allow these commands to run (otherwise they are added without being "
+                                   "started, and each can be reviewed and enabled later)"),
+                                dialog);
+    allow->setObjectName(QStringLiteral("allowCommands"));
+    allow->setVisible(anyCommand);
+    layout->addWidget(allow);
+    auto *buttons = new QDialogButtonBox(dialog);
+    auto *add = buttons->addButton(tr("Add"), QDialogButtonBox::AcceptRole);
+    add->setObjectName(QStringLiteral("addButton"));
+    add->setEnabled(!r.servers.isEmpty());
+    buttons->addButton(QDialogButtonBox::Cancel);
+    layout->addWidget(buttons);
+    dialog->resize(640, 460);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    const QList<ImportedServer> servers = r.servers;
+    connect(dialog, &QDialog::accepted, this, [this, servers, allow] {
+        const bool allowed = allow->isChecked();
+        for (ImportedServer s : servers) {
+            if (allowed)
+                s.config.confirmed = true;
+            m_manager->addServer(s.config, s.secrets);
+        }
+    });
+    dialog->open();
+}
+
+QDialog *MainWindow::reviewServer()
+{
+    const auto *s = m_manager->server(currentId());
+    if (!s || !s->config.awaitsConfirmation())
+        return nullptr;
+    const QString id = s->config.mcpId;
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("reviewDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Review %1").arg(visibleName(s->config.name)));
+    auto *layout = new QVBoxLayout(dialog);
+    auto *intro = plainLabel(new QLabel(tr("%1 was added from elsewhere. McpDesk will run this command on "
+                                           "your computer, with your permissions, when you enable it:")
+                                            .arg(visibleName(s->config.name)),
+                                        dialog));
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    auto *details = new QPlainTextEdit(dialog);
+    details->setObjectName(QStringLiteral("reviewDetails"));
+    details->setReadOnly(true);
+    details->setLineWrapMode(QPlainTextEdit::NoWrap);
+    details->setPlainText(commandDetails(s->config));
+    layout->addWidget(details, 1);
+    auto *buttons = new QDialogButtonBox(dialog);
+    auto *confirm = buttons->addButton(tr("Enable and start"), QDialogButtonBox::AcceptRole);
+    confirm->setObjectName(QStringLiteral("confirmButton"));
+    buttons->addButton(QDialogButtonBox::Cancel);
+    layout->addWidget(buttons);
+    dialog->resize(600, 360);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(dialog, &QDialog::accepted, this, [this, id] {
+        if (!m_manager->confirmServer(id))
+            QMessageBox::warning(this, tr("Server not saved"), m_manager->lastError());
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::showBanner(const QString &text)
+{
+    m_bannerText->setText(text);
+    m_banner->show();
 }
 
 void MainWindow::exportServersTo(const QString &path, int format, bool all)

@@ -5,12 +5,12 @@
 
 #include <memory>
 
+class QDialog;
 class QLabel;
 class QLineEdit;
 class QComboBox;
 class QListView;
 class QStackedWidget;
-class QTextBrowser;
 class QPushButton;
 class QFrame;
 class QSplitter;
@@ -24,6 +24,8 @@ class MainWindow;
 }
 
 namespace mcpdesk {
+
+class ServerTextView;
 
 class ServerManager;
 class ServerListModel;
@@ -69,7 +71,12 @@ public:
     void addServer();
     void editServer();
     void showTokens();
+    // Reads another client's settings and opens the preview (objectName "importPreview"),
+    // which shows every stdio server's whole command before anything is added.
     void importServersFrom(const QString &path);
+    // The selected server came from elsewhere and awaits confirmation: its command,
+    // and "Enable and start" (objectName "reviewDialog").
+    QDialog *reviewServer();
     void exportServersTo(const QString &path, int format, bool all);
 
 signals:
@@ -110,11 +117,17 @@ private:
     QPushButton *m_welcomeAdd = nullptr;
     QLabel *m_name = nullptr;
     QLabel *m_state = nullptr;
+    QPushButton *m_review = nullptr;    // "Review and enable…": an imported command not yet confirmed
+    QFrame *m_banner = nullptr;         // the server list was damaged: stays until dismissed
+    QLabel *m_bannerText = nullptr;
+    QPushButton *m_dismissBanner = nullptr;
+    void showBanner(const QString &text);
     QLabel *m_endpoint = nullptr;
     QLabel *m_protocol = nullptr;
     QLabel *m_serverInfo = nullptr;
     QLabel *m_capabilities = nullptr;
-    QTextBrowser *m_instructions = nullptr;
+    ServerTextView *m_instructions = nullptr;
+    QString m_shownInstructions;
     QTabWidget *m_detailTabs = nullptr;
     ToolsPanel *m_toolsPanel = nullptr;
     ServerRequests *m_requests;

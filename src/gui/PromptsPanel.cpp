@@ -1,5 +1,8 @@
 #include "PromptsPanel.h"
 
+#include "ServerText.h"
+#include "util/VisibleText.h"
+
 #include "ToolForm.h"
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
@@ -65,22 +68,22 @@ PromptsPanel::PromptsPanel(QWidget *parent) : QWidget(parent)
     auto *right = new QWidget(split);
     auto *rl = new QVBoxLayout(right);
     rl->setContentsMargins(0, 0, 0, 0);
-    m_title = new QLabel(right);
+    m_title = plainLabel(new QLabel(right));
     m_title->setObjectName(QStringLiteral("promptTitle"));
     QFont f = m_title->font();
     f.setBold(true);
     m_title->setFont(f);
-    m_description = new QLabel(right);
+    m_description = plainLabel(new QLabel(right));
     m_description->setWordWrap(true);
     m_formArea = new QScrollArea(right);
     m_formArea->setWidgetResizable(true);
     m_get = new QPushButton(right);
     m_get->setObjectName(QStringLiteral("getPromptButton"));
     m_get->setEnabled(false);
-    m_status = new QLabel(right);
+    m_status = plainLabel(new QLabel(right));
     m_status->setObjectName(QStringLiteral("promptStatus"));
     m_status->setWordWrap(true);
-    m_messages = new QTextBrowser(right);
+    m_messages = new ServerTextView(right);
     m_messages->setObjectName(QStringLiteral("promptMessages"));
     rl->addWidget(m_title);
     rl->addWidget(m_description);
@@ -147,8 +150,9 @@ void PromptsPanel::reload()
             m_list->clear();
             for (const QJsonValue &v : m_prompts) {
                 const QJsonObject p = v.toObject();
-                auto *item = new QListWidgetItem(p.value(QStringLiteral("name")).toString(), m_list);
-                item->setToolTip(p.value(QStringLiteral("description")).toString());
+                auto *item = new QListWidgetItem(visibleName(p.value(QStringLiteral("name")).toString()), m_list);
+                item->setData(Qt::UserRole, p.value(QStringLiteral("name")).toString());
+                item->setToolTip(plainToolTip(p.value(QStringLiteral("description")).toString()));
             }
         }
         if (current.isEmpty() || !select(current))
@@ -175,11 +179,11 @@ void PromptsPanel::showPrompt(const QJsonObject &prompt)
     m_prompt = prompt;
     delete m_form;
     m_form = nullptr;
-    m_messages->clear();
+    m_messages->setServerText(QString());
     m_status->clear();
     m_get->setEnabled(!prompt.isEmpty());
-    m_title->setText(prompt.value(QStringLiteral("title")).toString(prompt.value(QStringLiteral("name")).toString()));
-    m_description->setText(prompt.value(QStringLiteral("description")).toString());
+    m_title->setText(visibleName(prompt.value(QStringLiteral("title")).toString(prompt.value(QStringLiteral("name")).toString())));
+    m_description->setText(visibleText(prompt.value(QStringLiteral("description")).toString()));
     if (prompt.isEmpty())
         return;
     m_form = new ToolForm(argumentsSchema(prompt), m_formArea);
@@ -218,7 +222,7 @@ void PromptsPanel::get()
             parts << QStringLiteral("**%1:** %2").arg(m.value(QStringLiteral("role")).toString(),
                                                      messageText(m.value(QStringLiteral("content")).toObject()));
         }
-        m_messages->setMarkdown(parts.join(QStringLiteral("\n\n")));
+        m_messages->setServerMarkdown(parts.join(QStringLiteral("\n\n")));
     });
 }
 

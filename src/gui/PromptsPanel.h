@@ -9,9 +9,10 @@ class QLabel;
 class QListWidget;
 class QPushButton;
 class QScrollArea;
-class QTextBrowser;
 
 namespace mcpdesk {
+
+class ServerTextView;
 
 class McpSession;
 class ToolForm;
@@ -46,7 +47,7 @@ private:
     ToolForm *m_form = nullptr;
     QPushButton *m_get;
     QLabel *m_status;
-    QTextBrowser *m_messages;
+    ServerTextView *m_messages;
 };
 
 } // namespace mcpdesk

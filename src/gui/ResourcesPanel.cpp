@@ -1,5 +1,8 @@
 #include "ResourcesPanel.h"
 
+#include "ServerText.h"
+#include "util/VisibleText.h"
+
 #include "ToolForm.h"
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
@@ -57,13 +60,13 @@ ResourcesPanel::ResourcesPanel(QWidget *parent) : QWidget(parent)
     auto *right = new QWidget(split);
     auto *rl = new QVBoxLayout(right);
     rl->setContentsMargins(0, 0, 0, 0);
-    m_title = new QLabel(right);
+    m_title = plainLabel(new QLabel(right));
     m_title->setObjectName(QStringLiteral("resourceTitle"));
     QFont f = m_title->font();
     f.setBold(true);
     m_title->setFont(f);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_description = new QLabel(right);
+    m_description = plainLabel(new QLabel(right));
     m_description->setWordWrap(true);
     m_formArea = new QScrollArea(right);
     m_formArea->setWidgetResizable(true);
@@ -74,13 +77,13 @@ ResourcesPanel::ResourcesPanel(QWidget *parent) : QWidget(parent)
     m_read->setObjectName(QStringLiteral("readResourceButton"));
     m_subscribe = new QCheckBox(right);
     m_subscribe->setObjectName(QStringLiteral("subscribeBox"));
-    m_status = new QLabel(right);
+    m_status = plainLabel(new QLabel(right));
     m_status->setObjectName(QStringLiteral("resourceStatus"));
     m_status->setWordWrap(true);
     row->addWidget(m_read);
     row->addWidget(m_subscribe);
     row->addWidget(m_status, 1);
-    m_text = new QTextBrowser(right);
+    m_text = new ServerTextView(right);
     m_text->setObjectName(QStringLiteral("resourceText"));
     m_mediaBox = new QWidget(right);
     m_media = new QVBoxLayout(m_mediaBox);
@@ -176,15 +179,15 @@ void ResourcesPanel::reload()
         const QJsonArray r = *lists->resources;
         for (const QJsonValue &v : r) {
             const QJsonObject o = v.toObject();
-            auto *item = new QTreeWidgetItem(resourceGroup, {o.value(QStringLiteral("title")).toString(o.value(QStringLiteral("name")).toString())});
-            item->setToolTip(0, o.value(QStringLiteral("uri")).toString());
+            auto *item = new QTreeWidgetItem(resourceGroup, {visibleName(o.value(QStringLiteral("title")).toString(o.value(QStringLiteral("name")).toString()))});
+            item->setToolTip(0, plainToolTip(o.value(QStringLiteral("uri")).toString()));
             item->setData(0, ItemRole, QVariant::fromValue(QJsonValue(o)));
         }
         const QJsonArray t = *lists->templates;
         for (const QJsonValue &v : t) {
             const QJsonObject o = v.toObject();
-            auto *item = new QTreeWidgetItem(templateGroup, {o.value(QStringLiteral("title")).toString(o.value(QStringLiteral("name")).toString())});
-            item->setToolTip(0, o.value(QStringLiteral("uriTemplate")).toString());
+            auto *item = new QTreeWidgetItem(templateGroup, {visibleName(o.value(QStringLiteral("title")).toString(o.value(QStringLiteral("name")).toString()))});
+            item->setToolTip(0, plainToolTip(o.value(QStringLiteral("uriTemplate")).toString()));
             item->setData(0, ItemRole, QVariant::fromValue(QJsonValue(o)));
             item->setData(0, TemplateRole, true);
         }
@@ -233,7 +236,7 @@ void ResourcesPanel::showItem(QTreeWidgetItem *item)
     delete m_form;
     m_form = nullptr;
     m_formArea->hide();
-    m_text->clear();
+    m_text->setServerText(QString());
     m_status->clear();
     clearMedia();
     m_read->setEnabled(!o.isEmpty());
@@ -245,11 +248,11 @@ void ResourcesPanel::showItem(QTreeWidgetItem *item)
         m_description->clear();
         return;
     }
-    m_title->setText(m_isTemplate ? o.value(QStringLiteral("uriTemplate")).toString() : o.value(QStringLiteral("uri")).toString());
+    m_title->setText(visibleName(m_isTemplate ? o.value(QStringLiteral("uriTemplate")).toString() : o.value(QStringLiteral("uri")).toString()));
     QString description = o.value(QStringLiteral("description")).toString();
     if (o.contains(QStringLiteral("mimeType")))
         description += (description.isEmpty() ? QString() : QStringLiteral(" — ")) + o.value(QStringLiteral("mimeType")).toString();
-    m_description->setText(description);
+    m_description->setText(visibleText(description));
     {
         const QSignalBlocker block(m_subscribe);
         m_subscribe->setChecked(!m_isTemplate && o.value(QStringLiteral("uri")).toString() == m_subscribedUri);
@@ -340,9 +343,9 @@ void ResourcesPanel::showContents(const QJsonObject &result)
     }
     const QString all = texts.join(QStringLiteral("\n\n"));
     if (markdown)
-        m_text->setMarkdown(all);
+        m_text->setServerMarkdown(all);
     else
-        m_text->setPlainText(all);
+        m_text->setServerText(all);
 }
 
 void ResourcesPanel::clearMedia()

@@ -9,12 +9,13 @@ class QLabel;
 class QListWidget;
 class QPushButton;
 class QScrollArea;
-class QTextBrowser;
 class QTreeWidget;
 class QTreeWidgetItem;
 class QVBoxLayout;
 
 namespace mcpdesk {
+
+class ServerTextView;
 
 class McpSession;
 class ToolForm;
@@ -56,7 +57,7 @@ private:
     QPushButton *m_read;
     QCheckBox *m_subscribe;
     QLabel *m_status;
-    QTextBrowser *m_text;
+    ServerTextView *m_text;
     QWidget *m_mediaBox;
     QVBoxLayout *m_media;
     QJsonObject m_item;      // the resource or template shown

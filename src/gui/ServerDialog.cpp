@@ -1,5 +1,7 @@
 #include "ServerDialog.h"
 
+#include "ServerText.h"
+
 #include "protocol/McpSession.h"
 #include "transport/TransportFactory.h"
 
@@ -154,11 +156,11 @@ ServerDialog::ServerDialog(QWidget *parent) : QDialog(parent)
     m_httpOnly = {m_url, headerBox, m_auth, caRow};
     m_stdioOnly = {m_command, m_args, envBox};
 
-    m_error = new QLabel(this);
+    m_error = plainLabel(new QLabel(this));
     m_error->setObjectName(QStringLiteral("errorLabel"));
     m_error->setStyleSheet(QStringLiteral("color: #cf222e"));
     m_error->setWordWrap(true);
-    m_testResult = new QLabel(this);
+    m_testResult = plainLabel(new QLabel(this)); // the server's name and errors, as they are
     m_testResult->setObjectName(QStringLiteral("testResult"));
     m_testResult->setWordWrap(true);
     m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -302,6 +304,7 @@ void ServerDialog::setServer(const ServerConfig &c)
 ServerConfig ServerDialog::server() const
 {
     ServerConfig c = m_original;
+    c.confirmed = true; // what the person typed (or saw in every field and saved) may run
     c.name = m_name->text().trimmed();
     c.description = m_description->text().trimmed();
     c.type = TransportKind(m_transport->currentData().toInt());
@@ -464,7 +467,7 @@ void ServerDialog::testConnection()
     connect(s, &McpSession::ready, this, [this, s] {
         m_test->setEnabled(true);
         m_testResult->setText(tr("Connected to “%1” (protocol %2, %3).")
-                                  .arg(s->serverInfo().value(QStringLiteral("name")).toString(), s->protocolVersion(),
+                                  .arg(visibleName(s->serverInfo().value(QStringLiteral("name")).toString()), s->protocolVersion(),
                                        transportKindName(s->transport()->kind())));
         s->close();
     });

@@ -1,5 +1,8 @@
 #include "ServerListModel.h"
 
+#include "ServerText.h"
+#include "util/VisibleText.h"
+
 #include "Roles.h"
 #include "servers/ServerManager.h"
 
@@ -55,7 +58,7 @@ QVariant ServerListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case NameRole:
-        return c.name;
+        return visibleName(c.name); // as it reads (an imported name can hold anything)
     case IdRole:
         return c.mcpId;
     case StateRole:
@@ -74,7 +77,7 @@ QVariant ServerListModel::data(const QModelIndex &index, int role) const
     case EnabledRole:
         return c.enabled;
     case Qt::CheckStateRole:
-        return c.enabled ? Qt::Checked : Qt::Unchecked;
+        return c.mayStart() ? Qt::Checked : Qt::Unchecked;
     case SignInRole:
         if (c.authMethod != ServerConfig::AuthMethod::OAuth2)
             return QString();
@@ -87,14 +90,16 @@ QVariant ServerListModel::data(const QModelIndex &index, int role) const
             if (!m_countdown.isActive())
                 const_cast<QTimer &>(m_countdown).start();
         }
-        if (!s->reason.isEmpty() && (s->state == ServerState::Error || s->state == ServerState::NeedsSignIn))
-            line += QStringLiteral(": ") + s->reason;
+        if (c.awaitsConfirmation())
+            line += QStringLiteral(" · ") + tr("its command awaits your review");
+        else if (!s->reason.isEmpty() && (s->state == ServerState::Error || s->state == ServerState::NeedsSignIn))
+            line += QStringLiteral(": ") + visibleField(s->reason);
         else
             line += QStringLiteral(" · ") + c.transportName();
         return line;
     }
     case Qt::ToolTipRole:
-        return s->reason.isEmpty() ? c.url.toString() : s->reason;
+        return plainToolTip(s->reason.isEmpty() ? c.url.toString() : s->reason);
     case Qt::AccessibleTextRole:
         return tr("%1, %2").arg(c.name, serverStateDisplayName(s->state));
     default:

@@ -1,5 +1,8 @@
 #include "ServerRequests.h"
 
+#include "ServerText.h"
+#include "util/VisibleText.h"
+
 #include "ToolForm.h"
 #include "schema/SchemaSample.h"
 #include "servers/ServerManager.h"
@@ -26,10 +29,17 @@ constexpr int UserRejected = -1;
 QLabel *wrapped(const QString &text, QWidget *parent, const char *name)
 {
     auto *label = new QLabel(text, parent);
+    label->setTextFormat(Qt::RichText); // the app's own markup, with the server's words escaped
     label->setObjectName(QLatin1String(name));
     label->setWordWrap(true);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     return label;
+}
+
+// A server's words, literally (see ServerText.h).
+QLabel *plainWrapped(const QString &text, QWidget *parent, const char *name)
+{
+    return plainLabel(wrapped(visibleText(text), parent, name));
 }
 
 QString contentText(const QJsonValue &content)
@@ -56,7 +66,7 @@ ServerRequests::ServerRequests(ServerManager *manager, QWidget *window)
 QString ServerRequests::serverName(const QString &serverId) const
 {
     const auto *s = m_manager->server(serverId);
-    return s ? s->config.name : serverId;
+    return visibleName(s ? s->config.name : serverId); // shown as it reads
 }
 
 ClientFeatures ServerRequests::featuresFor(const QString &serverId)
@@ -113,14 +123,14 @@ void ServerRequests::elicitForm(const QString &serverId, const QJsonObject &para
     dialog->setWindowTitle(tr("%1 asks for information").arg(serverName(serverId)));
     auto *layout = new QVBoxLayout(dialog);
     layout->addWidget(wrapped(tr("<b>%1</b> asks:").arg(serverName(serverId).toHtmlEscaped()), dialog, "elicitationServer"));
-    layout->addWidget(wrapped(params.value(QStringLiteral("message")).toString(), dialog, "elicitationMessage"));
+    layout->addWidget(plainWrapped(params.value(QStringLiteral("message")).toString(), dialog, "elicitationMessage"));
     auto *scroll = new QScrollArea(dialog);
     scroll->setWidgetResizable(true);
     auto *form = new ToolForm(schema, scroll);
     form->setObjectName(QStringLiteral("elicitationForm"));
     scroll->setWidget(form);
     layout->addWidget(scroll, 1);
-    auto *errors = wrapped(QString(), dialog, "elicitationErrors");
+    auto *errors = plainWrapped(QString(), dialog, "elicitationErrors");
     errors->setStyleSheet(QStringLiteral("color: #cf222e"));
     errors->hide();
     layout->addWidget(errors);
@@ -191,12 +201,11 @@ QDialog *ServerRequests::urlDialog(const QString &serverId, const QJsonObject &p
     auto *layout = new QVBoxLayout(dialog);
     layout->addWidget(wrapped(tr("<b>%1</b> asks you to open a web page:").arg(serverName(serverId).toHtmlEscaped()),
                               dialog, "elicitationServer"));
-    layout->addWidget(wrapped(params.value(QStringLiteral("message")).toString(), dialog, "elicitationMessage"));
+    layout->addWidget(plainWrapped(params.value(QStringLiteral("message")).toString(), dialog, "elicitationMessage"));
     // The host as it really is (punycode for international names), then the whole address.
     const QString host = url.host(QUrl::FullyEncoded);
     layout->addWidget(wrapped(tr("Site: <b>%1</b>").arg(host.toHtmlEscaped()), dialog, "elicitationHost"));
-    auto *full = wrapped(url.toString(QUrl::FullyEncoded), dialog, "elicitationUrl");
-    full->setTextFormat(Qt::PlainText);
+    auto *full = plainWrapped(url.toString(QUrl::FullyEncoded), dialog, "elicitationUrl");
     layout->addWidget(full);
     const bool usable = url.isValid() && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
                         && !host.isEmpty();
@@ -248,7 +257,7 @@ void ServerRequests::createMessage(const QString &serverId, const QJsonObject &p
     layout->addWidget(wrapped(tr("<b>%1</b> asks for a reply to these messages (you write it; "
                                  "no model is asked):").arg(serverName(serverId).toHtmlEscaped()),
                               dialog, "samplingServer"));
-    auto *messages = new QTextBrowser(dialog);
+    auto *messages = new ServerTextView(dialog);
     messages->setObjectName(QStringLiteral("samplingMessages"));
     QString text;
     const QString system = params.value(QStringLiteral("systemPrompt")).toString();
@@ -261,7 +270,7 @@ void ServerRequests::createMessage(const QString &serverId, const QJsonObject &p
     }
     if (params.contains(QStringLiteral("maxTokens")))
         text += tr("At most %1 tokens.").arg(params.value(QStringLiteral("maxTokens")).toInteger());
-    messages->setPlainText(text.trimmed());
+    messages->setServerText(visibleText(text.trimmed()));
     layout->addWidget(messages, 1);
     auto *reply = new QPlainTextEdit(dialog);
     reply->setObjectName(QStringLiteral("samplingReply"));

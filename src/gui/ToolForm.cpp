@@ -1,5 +1,8 @@
 #include "ToolForm.h"
 
+#include "ServerText.h"
+#include "util/VisibleText.h"
+
 #include "schema/JsonSchema.h"
 #include "schema/SchemaSample.h"
 
@@ -391,13 +394,13 @@ struct ObjectField : ToolForm::Field
                 b->box->setCheckState(Qt::Unchecked);
             }
             QString title = ps.value(QStringLiteral("title")).toString(it.key());
-            auto *label = new QLabel(isRequired ? title + QStringLiteral(" *") : title, box);
+            auto *label = plainLabel(new QLabel(visibleText(isRequired ? title + QStringLiteral(" *") : title), box));
             const QString help = ps.value(QStringLiteral("description")).toString();
             child->widget->setObjectName(QStringLiteral("field_") + it.key());
             child->widget->setAccessibleName(title);
             if (!help.isEmpty()) {
-                label->setToolTip(help);
-                child->widget->setToolTip(help);
+                label->setToolTip(plainToolTip(help));
+                child->widget->setToolTip(plainToolTip(help));
                 child->widget->setAccessibleDescription(help);
             }
             auto *cell = new QWidget(box);
@@ -406,7 +409,7 @@ struct ObjectField : ToolForm::Field
             cv->setSpacing(2);
             child->widget->setParent(cell);
             cv->addWidget(child->widget);
-            child->error = new QLabel(cell);
+            child->error = plainLabel(new QLabel(cell));
             child->error->setObjectName(QStringLiteral("error_") + it.key());
             child->error->setStyleSheet(QStringLiteral("color: #cf222e"));
             child->error->setWordWrap(true);

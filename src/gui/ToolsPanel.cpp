@@ -1,10 +1,12 @@
 #include "ToolsPanel.h"
 
+#include "ServerText.h"
 #include "ToolForm.h"
 #include "history/CallHistory.h"
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
 #include "schema/JsonSchema.h"
+#include "util/VisibleText.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -119,6 +121,13 @@ QString badges(const QJsonObject &tool)
         out << ToolsPanel::tr("open-world");
     return out.isEmpty() ? QString() : QStringLiteral("  [") + out.join(QStringLiteral(", ")) + QLatin1Char(']');
 }
+
+// The tool's title (or its name), as it reads, with its hints.
+QString toolTitle(const QJsonObject &tool)
+{
+    return visibleName(tool.value(QStringLiteral("title")).toString(tool.value(QStringLiteral("name")).toString())) +
+           badges(tool);
+}
 } // namespace
 
 void ToolsPanel::retranslate()
@@ -143,9 +152,9 @@ void ToolsPanel::retranslate()
     m_plain->setAccessibleName(tr("Result text"));
     // The annotation tags ("read-only", …) are words too.
     for (int i = 0; i < m_list->count() && i < m_tools.size(); ++i)
-        m_list->item(i)->setText(m_tools.at(i).toObject().value(QStringLiteral("name")).toString() + badges(m_tools.at(i).toObject()));
+        m_list->item(i)->setText(visibleName(m_tools.at(i).toObject().value(QStringLiteral("name")).toString()) + badges(m_tools.at(i).toObject()));
     if (!m_tool.isEmpty())
-        m_title->setText(m_tool.value(QStringLiteral("title")).toString(m_tool.value(QStringLiteral("name")).toString()) + badges(m_tool));
+        m_title->setText(toolTitle(m_tool));
 }
 
 void ToolsPanel::changeEvent(QEvent *event)
@@ -174,12 +183,12 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     auto *right = new QWidget(split);
     auto *rl = new QVBoxLayout(right);
     rl->setContentsMargins(0, 0, 0, 0);
-    m_title = new QLabel(right);
+    m_title = plainLabel(new QLabel(right));
     m_title->setObjectName(QStringLiteral("toolTitle"));
     QFont f = m_title->font();
     f.setBold(true);
     m_title->setFont(f);
-    m_description = new QLabel(right);
+    m_description = plainLabel(new QLabel(right));
     m_description->setObjectName(QStringLiteral("toolDescription"));
     m_description->setWordWrap(true);
     rl->addWidget(m_title);
@@ -202,14 +211,14 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     m_progress = new QProgressBar(right);
     m_progress->setObjectName(QStringLiteral("progressBar"));
     m_progress->hide();
-    m_progressMessage = new QLabel(right);
+    m_progressMessage = plainLabel(new QLabel(right));
     m_progressMessage->setObjectName(QStringLiteral("progressMessage"));
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_progress, 1);
     buttons->addWidget(m_progressMessage);
     rl->addLayout(buttons);
-    m_status = new QLabel(right);
+    m_status = plainLabel(new QLabel(right));
     m_status->setObjectName(QStringLiteral("resultStatus"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -219,10 +228,8 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     auto *content = new QWidget(resultTabs);
     auto *cl = new QVBoxLayout(content);
     cl->setContentsMargins(0, 0, 0, 0);
-    m_text = new QTextBrowser(content);
+    m_text = new ServerTextView(content); // links are resources of the server: read here
     m_text->setObjectName(QStringLiteral("resultText"));
-    m_text->setOpenExternalLinks(false);
-    m_text->setOpenLinks(false); // links are resources of the server: read here
     m_plain = new QPlainTextEdit(content);
     m_plain->setObjectName(QStringLiteral("resultPlainText"));
     m_plain->setReadOnly(true);
@@ -238,7 +245,7 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     auto *structured = new QWidget(resultTabs);
     auto *sl = new QVBoxLayout(structured);
     sl->setContentsMargins(0, 0, 0, 0);
-    m_schemaCheck = new QLabel(structured);
+    m_schemaCheck = plainLabel(new QLabel(structured));
     m_schemaCheck->setObjectName(QStringLiteral("schemaCheck"));
     m_schemaCheck->setWordWrap(true);
     m_tree = new QTreeWidget(structured);
@@ -308,7 +315,7 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
                                                                          formatByteSize(decodedBase64Size(o.value(QStringLiteral("blob")).toString())));
                 }
             }
-            m_text->setMarkdown(m_text->toMarkdown() + QStringLiteral("\n") + text);
+            m_text->setServerMarkdown(m_text->toMarkdown() + QStringLiteral("\n") + text);
         });
     });
     connect(m_saveText, &QPushButton::clicked, this, [this] {
@@ -349,7 +356,7 @@ void ToolsPanel::setSession(McpSession *session, const QString &target)
         reloadTools();
     });
     connect(session, &McpSession::logMessage, this, [this](const QString &level, const QString &logger, const QJsonValue &data) {
-        m_logs->addItem(QStringLiteral("%1 %2%3").arg(level, logger.isEmpty() ? QString() : logger + QStringLiteral(": "), formatJsonValue(data)));
+        m_logs->addItem(visibleField(QStringLiteral("%1 %2%3").arg(level, logger.isEmpty() ? QString() : logger + QStringLiteral(": "), formatJsonValue(data))));
     });
     if (session->state() == ServerState::Connected && session->hasTools()) {
         // Listed already (and kept current on list_changed): no second request.
@@ -375,8 +382,8 @@ void ToolsPanel::reloadTools()
     m_list->clear();
     for (const QJsonValue &v : m_tools) {
         const QJsonObject t = v.toObject();
-        auto *item = new QListWidgetItem(t.value(QStringLiteral("name")).toString() + badges(t), m_list);
-        item->setToolTip(t.value(QStringLiteral("description")).toString());
+        auto *item = new QListWidgetItem(visibleName(t.value(QStringLiteral("name")).toString()) + badges(t), m_list);
+        item->setToolTip(plainToolTip(t.value(QStringLiteral("description")).toString()));
         item->setData(Qt::UserRole, t.value(QStringLiteral("name")).toString());
     }
     if (keep.isEmpty())
@@ -401,8 +408,8 @@ void ToolsPanel::selectTool(const QString &name)
 void ToolsPanel::showTool(const QJsonObject &tool)
 {
     m_tool = tool;
-    m_title->setText(tool.value(QStringLiteral("title")).toString(tool.value(QStringLiteral("name")).toString()) + badges(tool));
-    m_description->setText(tool.value(QStringLiteral("description")).toString());
+    m_title->setText(toolTitle(tool));
+    m_description->setText(visibleText(tool.value(QStringLiteral("description")).toString()));
     m_form = new ToolForm(tool.value(QStringLiteral("inputSchema")).toObject());
     m_formArea->setWidget(m_form); // deletes the previous form
     connect(m_form, &ToolForm::changed, this, &ToolsPanel::syncJsonFromForm);
@@ -454,7 +461,7 @@ void ToolsPanel::run()
     m_plain->hide();
     m_saveText->hide();
     m_text->show();
-    m_text->clear();
+    m_text->setServerText(QString());
     m_tree->clear();
     m_schemaCheck->clear();
     m_logs->clear();
@@ -477,7 +484,7 @@ void ToolsPanel::run()
             m_progress->setRange(0, 1000);
             m_progress->setValue(int(progress / total * 1000));
         }
-        m_progressMessage->setText(message);
+        m_progressMessage->setText(visibleField(message));
     });
     const QString toolName = m_tool.value(QStringLiteral("name")).toString();
     const QDateTime startedAt = QDateTime::currentDateTime();
@@ -610,7 +617,7 @@ void ToolsPanel::showResult(const QJsonObject &result, bool failed, const QStrin
             auto *label = new QLabel(m_mediaBox);
             label->setObjectName(QStringLiteral("resultImage"));
             label->setPixmap(QPixmap::fromImage(image));
-            label->setToolTip(formatContentItem(item));
+            label->setToolTip(plainToolTip(formatContentItem(item)));
             m_media->addWidget(label);
         } else if (type == QLatin1String("audio")) {
             // Audio: named, and saved on request (no player is bundled).
@@ -644,7 +651,7 @@ void ToolsPanel::showResult(const QJsonObject &result, bool failed, const QStrin
     if (markdown.size() > LargeText)
         showLargeText(markdown);
     else
-        m_text->setMarkdown(markdown);
+        m_text->setServerMarkdown(markdown);
     if (result.contains(QStringLiteral("structuredContent"))) {
         QTreeWidgetItem *top = addTreeItem(m_tree->invisibleRootItem(), QStringLiteral("structuredContent"),
                                            result.value(QStringLiteral("structuredContent")));

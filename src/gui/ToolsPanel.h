@@ -17,10 +17,11 @@ class QPushButton;
 class QScrollArea;
 class QTabWidget;
 class QTreeWidget;
-class QTextBrowser;
 class QVBoxLayout;
 
 namespace mcpdesk {
+
+class ServerTextView;
 
 class CallHistory;
 class McpSession;
@@ -92,7 +93,7 @@ private:
     QLabel *m_progressMessage;
     QListWidget *m_logs;
     QLabel *m_status;
-    QTextBrowser *m_text;
+    ServerTextView *m_text;
     QPlainTextEdit *m_plain;
     QPushButton *m_saveText;
     QString m_largeText;

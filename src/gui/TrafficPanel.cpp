@@ -1,5 +1,8 @@
 #include "TrafficPanel.h"
 
+#include "ServerText.h"
+#include "util/VisibleText.h"
+
 #include "protocol/TrafficLog.h"
 
 #include <QAbstractTableModel>
@@ -69,14 +72,14 @@ public:
         if (role == DirectionRole)
             return int(e.direction);
         if (role == Qt::ToolTipRole && index.column() == Summary)
-            return summary(e, 2000);
+            return plainToolTip(summary(e, 2000));
         if (role != Qt::DisplayRole)
             return {};
         switch (index.column()) {
         case Time: return e.time.toString(QStringLiteral("HH:mm:ss.zzz"));
         case Direction: return directionText(e.direction);
-        case Method: return e.method;
-        case Summary: return summary(e, 300);
+        case Method: return visibleField(e.method);
+        case Summary: return visibleField(summary(e, 300));
         }
         return {};
     }

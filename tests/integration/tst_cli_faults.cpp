@@ -2,6 +2,7 @@
 // server-everything and against faults that no real peer produces.
 #include "PeerProcess.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -54,8 +55,83 @@ class TestCliFaults : public QObject
 
     PeerProcess everything;
 
+    // The first character a terminal would act on or that reorders what it shows:
+    // a C0 control other than newline and tab, DEL, a C1 control, a bidirectional
+    // override or isolate. Empty when there is none.
+    static QString rawControl(const QString &text)
+    {
+        for (const QChar c : text) {
+            const char16_t u = c.unicode();
+            if ((u < 0x20 && u != u'\n' && u != u'\t') || (u >= 0x7F && u <= 0x9F) || (u >= 0x202A && u <= 0x202E) ||
+                (u >= 0x2066 && u <= 0x2069))
+                return QStringLiteral("U+%1").arg(uint(u), 4, 16, QLatin1Char('0'));
+        }
+        return QString();
+    }
+
 private slots:
     void initTestCase() { QVERIFY(everything.startEverything()); }
+
+    // A server's text reaches the terminal with its control characters and
+    // bidirectional overrides written as escapes: in record lines (tab, CR and
+    // newline too), in text (newline and tab kept), on stderr, and in --json.
+    void serverTextIsEscaped()
+    {
+        PeerProcess hostile;
+        QVERIFY(hostile.startScript(QStringLiteral("hostile-server.mjs"), {}));
+        const QString url = hostile.url().toString();
+        const QString terminal = QStringLiteral("\\x1b]0;pwned\\x07\\x1b[2J\\x1b[31mred\\x1b[0m\\u009b1mC1\\x7fdel");
+
+        Run r = runCli({QStringLiteral("tools"), url});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(rawControl(r.out).isEmpty(), qPrintable(rawControl(r.out)));
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 7);
+        for (const QString &l : lines)
+            QVERIFY2(l.count(QLatin1Char('\t')) == 1, qPrintable(l));
+        QVERIFY2(lines.contains(QStringLiteral("rtl\\u202egnp.exe\tA name that reads backwards")), qPrintable(r.out));
+        QVERIFY2(lines.contains(QStringLiteral("esc-tool\tTitle ") + terminal), qPrintable(r.out));
+
+        r = runCli({QStringLiteral("tools"), url, QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(rawControl(r.out).isEmpty(), qPrintable(rawControl(r.out)));
+        QVERIFY(r.out.contains(QStringLiteral("rtl\\u202egnp.exe")));
+        QVERIFY(r.out.contains(QStringLiteral("\\u001b]0;pwned\\u0007")));
+        QVERIFY(r.out.contains(QStringLiteral("\\u009b1mC1\\u007fdel")));
+        // Still the server's exact text once read as JSON.
+        const QJsonArray tools = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(tools.size(), 7);
+        QCOMPARE(tools.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("rtl") + QChar(0x202E) + QStringLiteral("gnp.exe"));
+        QVERIFY(tools.at(1).toObject().value(QStringLiteral("title")).toString().contains(QString(QChar(0x9b)) + QStringLiteral("1mC1") + QChar(0x7f)));
+
+        // Text keeps its newlines and tabs; stderr lines are server text too.
+        r = runCli({QStringLiteral("call"), url, QStringLiteral("noisy"), QStringLiteral("--log-level"), QStringLiteral("debug")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QStringLiteral("done ") + terminal + QStringLiteral("\nline two\tcell\n"));
+        QVERIFY2(rawControl(r.err).isEmpty(), qPrintable(rawControl(r.err)));
+        QVERIFY2(r.err.contains(QStringLiteral("log warning log\\x1b[2J: logged ") + terminal +
+                                QStringLiteral("\\nsecond <b>line</b>\n")),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("progress 1/2 step ") + terminal + QStringLiteral("\\nnext\n")),
+                 qPrintable(r.err));
+
+        r = runCli({QStringLiteral("call"), url, QStringLiteral("fail")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(rawControl(r.err).isEmpty(), qPrintable(rawControl(r.err)));
+        QVERIFY2(r.err.contains(terminal), qPrintable(r.err));
+
+        r = runCli({QStringLiteral("prompts"), url});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("prompt\\x1b[1m\t")), qPrintable(r.out));
+        r = runCli({QStringLiteral("prompt"), url, QStringLiteral("prompt") + QChar(0x1b) + QStringLiteral("[1m")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QStringLiteral("user: prompt text ") + terminal + QStringLiteral("\nsecond line\n"));
+        r = runCli({QStringLiteral("resources"), url});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(rawControl(r.out).isEmpty(), qPrintable(rawControl(r.out)));
+        QVERIFY2(r.out.startsWith(QStringLiteral("hostile://r\\x1b[2J\tres ")), qPrintable(r.out));
+        QCOMPARE(r.out.count(QLatin1Char('\n')), 1);
+    }
 
     void toolsListing()
     {
@@ -375,8 +451,45 @@ private slots:
         f.write("{ this is not json");
         f.close();
         const Run r = runCli({QStringLiteral("list"), QStringLiteral("--config"), config});
-        QVERIFY2(r.err.contains(QStringLiteral("could not be read")) && r.err.contains(QStringLiteral("copy was kept")),
-                 qPrintable(r.err));
+        CHECK_RUN(r, 9, "was damaged");
+        QVERIFY2(r.err.contains(QStringLiteral("Servers recovered: 0; servers lost: 0.")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("kept as ") + config + QStringLiteral(".corrupt-")), qPrintable(r.err));
+    }
+
+    // A damaged list: every record that still parses is recovered and listed (exit 9,
+    // once), the damage kept aside once per distinct content, the list written back.
+    void damagedConfigRecovered()
+    {
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("servers.json"));
+        const QByteArray damaged =
+            "{\"servers\": [\n"
+            " {\"mcpId\": \"a\", \"name\": \"A\", \"endpoint\": {\"type\": \"streamableHttp\", \"url\": \"http://127.0.0.1:9/a\"}},\n"
+            " {\"mcpId\": \"b\", \"name\": \"B\" \"endpoint\": {}},\n"
+            " {\"mcpId\": \"c\", \"name\": \"C\", \"endpoint\": {\"type\": \"stdio\", \"command\": \"my-server\"}},\n"
+            " {\"mcpId\": \"d\", \"name\": \"D\", \"endp";
+        auto damage = [&] {
+            QFile f(config);
+            return f.open(QIODevice::WriteOnly) && f.write(damaged) == damaged.size();
+        };
+        const QString listed = QStringLiteral("a\tA\tstreamable-http\tenabled\thttp://127.0.0.1:9/a\n"
+                                              "c\tC\tstdio\tenabled\tmy-server\n");
+        for (int run = 0; run < 3; ++run) {
+            QVERIFY(damage());
+            const Run r = runCli({QStringLiteral("list"), QStringLiteral("--config"), config});
+            CHECK_RUN(r, 9, "Servers recovered: 2; servers lost: 2.");
+            QCOMPARE(r.out, listed);
+            // The next run reads a clean list.
+            const Run again = runCli({QStringLiteral("list"), QStringLiteral("--config"), config});
+            QCOMPARE(again.code, 0);
+            QCOMPARE(again.out, listed);
+            QVERIFY(again.err.isEmpty());
+        }
+        const QStringList copies = QDir(dir.path()).entryList({QStringLiteral("servers.json.corrupt-*")}, QDir::Files);
+        QCOMPARE(copies.size(), 1); // the same damage three times: one copy
+        QFile copy(dir.filePath(copies.first()));
+        QVERIFY(copy.open(QIODevice::ReadOnly));
+        QCOMPARE(copy.readAll(), damaged);
     }
 
     void cleanupTestCase() { everything.stop(); }

@@ -29,7 +29,7 @@ QByteArray readFile(const QString &path)
 
 // Plays the browser: GET the authorization URL without following redirects,
 // then GET the Location (our loopback callback). Returns the callback's status.
-int playBrowser(const QUrl &authUrl, QUrl *callback)
+int playBrowser(const QUrl &authUrl, QUrl *callback, QByteArray *page = nullptr)
 {
     QNetworkAccessManager nam;
     QNetworkRequest req(authUrl);
@@ -43,6 +43,8 @@ int playBrowser(const QUrl &authUrl, QUrl *callback)
     QSignalSpy cdone(c, &QNetworkReply::finished);
     cdone.wait(10000);
     const int status = c->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (page)
+        *page = c->readAll();
     delete c;
     return status;
 }
@@ -104,7 +106,7 @@ class TestOAuthCli : public QObject
 
     // `login --no-browser`, with this test as the browser. Returns the exit code.
     int login(const QString &url, const QProcessEnvironment &e, QString *out, QString *errText, QUrl *authUrlOut = nullptr,
-              QString *code = nullptr)
+              QString *code = nullptr, QByteArray *page = nullptr)
     {
         QProcess p;
         p.setProcessEnvironment(e);
@@ -125,7 +127,7 @@ class TestOAuthCli : public QObject
         if (authUrlOut)
             *authUrlOut = authUrl;
         QUrl callback;
-        if (playBrowser(authUrl, &callback) != 200)
+        if (playBrowser(authUrl, &callback, page) != 200)
             return -1;
         if (code)
             *code = QUrlQuery(callback).queryItemValue(QStringLiteral("code"));
@@ -392,7 +394,120 @@ private slots:
         QVERIFY(!QFile::exists(marker)); // nothing was executed
     }
 
+    // The authorization server declines: the person reads its own words (decoded as
+    // a form: "+" is a space), in the terminal and on the browser's page.
+    void declineShowsTheServersWords()
+    {
+        PeerProcess as;
+        QVERIFY(as.startScript(QStringLiteral("fake-oauth-server.mjs"),
+                               {QStringLiteral("--deny"), QStringLiteral("The user cancelled the request"),
+                                QStringLiteral("--iss-supported")}));
+        QString out, errText;
+        QByteArray page;
+        QCOMPARE(login(as.url().toString(), isolated(QStringLiteral("decline")), &out, &errText, nullptr, nullptr, &page), 6);
+        QVERIFY2(errText.contains(QStringLiteral("The sign-in was declined. The sign-in server said: "
+                                                 "“The user cancelled the request”")),
+                 qPrintable(errText));
+        QVERIFY2(page.contains("The user cancelled the request"), page.constData());
+    }
+
+    // RFC 9207: an answer whose `iss` is not the issuer, character for character (or
+    // missing where the server said it sends one) is ignored, an error as much as a
+    // code, and the browser's page says so instead of the answer's words.
+    void answerFromAnotherIssuerIgnored_data()
+    {
+        QTest::addColumn<QStringList>("serverArgs");
+        const QString deny = QStringLiteral("--deny");
+        const QString forged = QStringLiteral("Forged words");
+        QTest::newRow("code, iss with a slash added") << QStringList{QStringLiteral("--iss"), QStringLiteral("slash")};
+        QTest::newRow("code, another iss") << QStringList{QStringLiteral("--iss"), QStringLiteral("wrong")};
+        QTest::newRow("code, iss missing though promised")
+            << QStringList{QStringLiteral("--iss"), QStringLiteral("none"), QStringLiteral("--iss-supported")};
+        QTest::newRow("error, another iss") << QStringList{deny, forged, QStringLiteral("--iss"), QStringLiteral("wrong")};
+        QTest::newRow("error, iss missing though promised")
+            << QStringList{deny, forged, QStringLiteral("--iss"), QStringLiteral("none"), QStringLiteral("--iss-supported")};
+    }
+    void answerFromAnotherIssuerIgnored()
+    {
+        QFETCH(QStringList, serverArgs);
+        PeerProcess as;
+        QVERIFY(as.startScript(QStringLiteral("fake-oauth-server.mjs"), serverArgs));
+        QString out, errText;
+        QByteArray page;
+        QCOMPARE(login(as.url().toString(), isolated(QStringLiteral("iss")), &out, &errText, nullptr, nullptr, &page), 6);
+        QVERIFY2(errText.contains(QStringLiteral("did not come from http://127.0.0.1:%1; McpDesk ignored it").arg(as.port())),
+                 qPrintable(errText));
+        QVERIFY2(!errText.contains(QStringLiteral("Forged")), qPrintable(errText));
+        QVERIFY2(page.contains("did not come from the sign-in server McpDesk asked"), page.constData());
+        QVERIFY(!page.contains("Forged"));
+        // No code was exchanged (the server prints its lines in order: wait for the
+        // browser's visit to be read, then for anything that would follow it).
+        QTRY_VERIFY_WITH_TIMEOUT(as.lines().contains(QStringLiteral("authorize")), 5000);
+        QTest::qWait(300);
+        QVERIFY(!as.lines().contains(QStringLiteral("token code")));
+    }
+
+    // RFC 8414 §3.3: the metadata's issuer must be the PRM's, character for character.
+    void metadataIssuerWithAddedSlashRefused()
+    {
+        PeerProcess as;
+        QVERIFY(as.startScript(QStringLiteral("fake-oauth-server.mjs"), {QStringLiteral("--metadata-issuer-slash")}));
+        const Run r = cli({QStringLiteral("login"), as.url().toString(), QStringLiteral("--no-browser")},
+                          isolated(QStringLiteral("metadata")));
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("names issuer “http://127.0.0.1:%1/” instead of “http://127.0.0.1:%1”")
+                                    .arg(as.port())),
+                 qPrintable(r.err));
+        QVERIFY(!r.err.contains(QStringLiteral("Open this address"))); // no browser was asked to open anything
+    }
+
+    // A token stored by another process that expires within the minute is renewed
+    // before it is used, not sent as it is.
+    void nearExpiryRenewedBeforeUse()
+    {
+        PeerProcess as;
+        QVERIFY(as.startScript(QStringLiteral("fake-oauth-server.mjs"), {QStringLiteral("--token-seconds"), QStringLiteral("30")}));
+        const QProcessEnvironment e = isolated(QStringLiteral("renew"));
+        QString out, errText;
+        QVERIFY2(login(as.url().toString(), e, &out, &errText) == 0, qPrintable(errText));
+        QTRY_VERIFY_WITH_TIMEOUT(as.lines().contains(QStringLiteral("mcp tools/list ok")), 5000); // login's last
+        const qsizetype before = as.lines().size();
+        const Run tools = cli({QStringLiteral("tools"), as.url().toString()}, e);
+        QVERIFY2(tools.code == 0, qPrintable(tools.err));
+        QTRY_VERIFY_WITH_TIMEOUT(as.lines().contains(QStringLiteral("mcp tools/list ok")) &&
+                                     as.lines().lastIndexOf(QStringLiteral("mcp tools/list ok")) >= before,
+                                 5000);
+        const QStringList after = as.lines().mid(before);
+        QVERIFY2(!after.isEmpty() && after.first().startsWith(QStringLiteral("refresh rt-1-")), qPrintable(after.join(QLatin1Char('|'))));
+        QVERIFY(!after.contains(QStringLiteral("mcp initialize 401")));
+        QCOMPARE(cli({QStringLiteral("logout"), as.url().toString()}, e).code, 0);
+    }
+
+    // A token the person gave with --header that the server refuses: said as such,
+    // without a hint to sign in (no sign-in of McpDesk's was involved).
+    void givenTokenRefusedSaysSo()
+    {
+        PeerProcess as;
+        QVERIFY(as.startScript(QStringLiteral("fake-oauth-server.mjs"), {}));
+        const Run r = cli({QStringLiteral("tools"), as.url().toString(), QStringLiteral("--header"),
+                           QStringLiteral("Authorization: Bearer not-a-real-token")},
+                          isolated(QStringLiteral("given")));
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("the server refused the token given with --header (HTTP 401: invalid_token)")),
+                 qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("login")) && !r.err.contains(QStringLiteral("sign in")), qPrintable(r.err));
+        QVERIFY(!r.err.contains(QStringLiteral("not-a-real-token")));
+    }
+
 private:
+    // The test's environment with a configuration folder of its own.
+    QProcessEnvironment isolated(const QString &name) const
+    {
+        QProcessEnvironment e = env;
+        e.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(name));
+        return e;
+    }
+
     static void writeFakeOpener(const QString &dir, const QString &record)
     {
         QFile f(dir + QStringLiteral("/xdg-open"));

@@ -6,6 +6,10 @@
 //
 // Streamable HTTP on 127.0.0.1:P/mcp, stateless; each result is sent as one SSE
 // event, after a progress notification when the caller asked for progress.
+// Query parameters of the endpoint URL change what one request gets:
+//   ?json=1         the answer comes as one application/json body, not SSE
+//   ?listKib=K      tools/list answers about K KiB (K*1024 - 64 bytes of JSON-RPC
+//                   message): generated tools, the last one's description padded
 // Tools:
 //   big-text        {megabytes = 20, lineLength = 100}: text of numbered lines
 //                   ("000001 xxxx…"), each lineLength bytes with its newline;
@@ -90,9 +94,26 @@ function bigText(megabytes, lineLength) {
   return lines.join('\n') + '\n';
 }
 
-function makeServer() {
+// Tools whose tools/list message (`{"result":{"tools":[…]},"jsonrpc":"2.0","id":N}`)
+// is `kib` KiB less 64 bytes.
+function toolsOfSize(kib) {
+  const target = kib * 1024 - 64 - '{"result":{"tools":},"jsonrpc":"2.0","id":99}'.length;
+  const tools = [];
+  let size = 2; // []
+  for (let i = 1; ; ++i) {
+    const tool = { name: `sized-${String(i).padStart(5, '0')}`, description: 'd'.repeat(1000), inputSchema: { type: 'object' } };
+    const bytes = JSON.stringify(tool).length + (tools.length ? 1 : 0);
+    if (size + bytes > target) break;
+    tools.push(tool);
+    size += bytes;
+  }
+  tools[tools.length - 1].description += 'd'.repeat(target - size);
+  return tools;
+}
+
+function makeServer(listKib) {
   const server = new Server({ name: 'mcpdesk-big-result', version: '1.0.0' }, { capabilities: { tools: {} } });
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listKib ? toolsOfSize(listKib) : TOOLS }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const a = request.params.arguments ?? {};
     const token = request.params._meta?.progressToken;
@@ -117,8 +138,12 @@ function makeServer() {
 const httpServer = http.createServer(async (req, res) => {
   if (!req.url.startsWith('/mcp')) { res.writeHead(404).end(); return; }
   if (req.method !== 'POST') { res.writeHead(405, { Allow: 'POST' }).end(); return; }
-  const server = makeServer();
-  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  const query = new URL(req.url, 'http://127.0.0.1').searchParams;
+  const server = makeServer(Number(query.get('listKib') ?? 0));
+  const transport = new StreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+    enableJsonResponse: query.get('json') === '1',
+  });
   res.on('close', () => { transport.close(); server.close(); });
   await server.connect(transport);
   await transport.handleRequest(req, res);

@@ -3,6 +3,14 @@
 // rotation, a refresh that gets refused, revocation.
 //
 //   node fake-oauth-server.mjs --port P [--token-seconds N] [--hide-expiry]
+//        [--deny DESCRIPTION] [--iss exact|slash|wrong|none] [--iss-supported]
+//        [--metadata-issuer-slash]
+//
+// --deny: the authorization endpoint answers error=access_denied with that
+// error_description (form-encoded: spaces as "+"). --iss: the `iss` of the
+// authorization response is the issuer, the issuer with a "/" added, another
+// issuer, or left out. --iss-supported: the metadata says responses carry `iss`.
+// --metadata-issuer-slash: the metadata's `issuer` has a "/" the PRM's does not.
 //
 // 127.0.0.1 only. Prints "listening P", then one line per event: "register",
 // "authorize", "token code", "refresh <refresh-token>", "refresh refused",
@@ -16,6 +24,10 @@ const opt = (name, def) => { const i = args.indexOf(`--${name}`); return i >= 0 
 const port = Number(opt('port', '0'));
 const tokenSeconds = Number(opt('token-seconds', '2'));
 const hideExpiry = args.includes('--hide-expiry');
+const deny = opt('deny', null);
+const issMode = opt('iss', 'exact');
+const issSupported = args.includes('--iss-supported');
+const metadataIssuerSlash = args.includes('--metadata-issuer-slash');
 
 let generation = 0;
 let accessToken = null;
@@ -46,7 +58,9 @@ const server = http.createServer((req, res) => {
     return json(res, 200, { resource: `${base()}/mcp`, authorization_servers: [base()], scopes_supported: ['mcp'] });
   }
   if (req.method === 'GET' && url.pathname === '/.well-known/oauth-authorization-server') {
-    return json(res, 200, { issuer: base(), authorization_endpoint: `${base()}/authorize`, token_endpoint: `${base()}/token`,
+    return json(res, 200, { issuer: metadataIssuerSlash ? `${base()}/` : base(),
+      ...(issSupported ? { authorization_response_iss_parameter_supported: true } : {}),
+      authorization_endpoint: `${base()}/authorize`, token_endpoint: `${base()}/token`,
       registration_endpoint: `${base()}/register`, revocation_endpoint: `${base()}/revoke`,
       code_challenge_methods_supported: ['S256'], grant_types_supported: ['authorization_code', 'refresh_token'],
       token_endpoint_auth_methods_supported: ['none'], response_types_supported: ['code'], scopes_supported: ['mcp'] });
@@ -56,9 +70,15 @@ const server = http.createServer((req, res) => {
     const code = `code-${Math.random().toString(36).slice(2)}`;
     codes.set(code, { challenge: url.searchParams.get('code_challenge'), redirect: url.searchParams.get('redirect_uri') });
     const to = new URL(url.searchParams.get('redirect_uri'));
-    to.searchParams.set('code', code);
+    if (deny !== null) {
+      to.searchParams.set('error', 'access_denied');
+      to.searchParams.set('error_description', deny);
+    } else {
+      to.searchParams.set('code', code);
+    }
     to.searchParams.set('state', url.searchParams.get('state'));
-    to.searchParams.set('iss', base());
+    const iss = { exact: base(), slash: `${base()}/`, wrong: 'http://issuer.invalid' }[issMode];
+    if (iss) to.searchParams.set('iss', iss);
     res.writeHead(302, { Location: to.toString() });
     res.end();
     return;

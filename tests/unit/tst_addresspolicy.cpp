@@ -80,6 +80,14 @@ private slots:
         QVERIFY(!OAuthClient::resourceMatches(QUrl(QStringLiteral("http://mcp.example.com/v1/mcp")), server));
         QVERIFY(!OAuthClient::resourceMatches(QUrl(QStringLiteral("https://mcp.example.com:8443/v1/mcp")), server));
         QVERIFY(!OAuthClient::resourceMatches(QUrl(), server));
+        // A trailing slash names another resource (the token's audience would differ).
+        QVERIFY(!OAuthClient::resourceMatches(QUrl(QStringLiteral("https://mcp.example.com/v1/mcp/")), server));
+        QVERIFY(!OAuthClient::resourceMatches(QUrl(QStringLiteral("https://mcp.example.com/v1/mcp//")), server));
+        QVERIFY(OAuthClient::resourceMatches(QUrl(QStringLiteral("https://mcp.example.com/v1/")), server)); // a parent
+        QVERIFY(OAuthClient::resourceMatches(QUrl(QStringLiteral("https://mcp.example.com/")), server));
+        const QUrl slashed(QStringLiteral("https://mcp.example.com/v1/mcp/"));
+        QVERIFY(OAuthClient::resourceMatches(QUrl(QStringLiteral("https://mcp.example.com/v1/mcp/")), slashed));
+        QVERIFY(OAuthClient::resourceMatches(QUrl(QStringLiteral("https://mcp.example.com/v1/mcp")), slashed)); // a parent
     }
 
     // A sign-in for a server on a public address whose challenge names metadata on

@@ -158,7 +158,13 @@ private slots:
         QCOMPARE(readAll(store.backupPath()), broken);
         QVERIFY2(store.lastError().contains(store.backupPath()), qPrintable(store.lastError()));
         QVERIFY2(store.lastError().contains(QStringLiteral("line 2")), qPrintable(store.lastError()));
-        QCOMPARE(readAll(file), broken); // loading never rewrites it
+        QVERIFY(store.recovery().damaged);
+        QCOMPARE(store.recovery().recovered, 0);
+        QCOMPARE(store.recovery().lost, 1); // the record cut off by the end of the file
+        // What was recovered (nothing here) is written back, so the next start is clean.
+        ConfigStore reread(file);
+        QVERIFY(reread.load());
+        QCOMPARE(reread.servers().size(), 0);
         // The user goes on: the next save starts a fresh list; the copy stays.
         ServerConfig c;
         c.name = QStringLiteral("New");
@@ -183,7 +189,37 @@ private slots:
         QVERIFY(!store.load());
         QVERIFY2(store.lastError().contains(QStringLiteral("carrier-pigeon")), qPrintable(store.lastError()));
         QCOMPARE(store.servers().size(), 1);
+        QCOMPARE(store.recovery().lost, 1);
         QVERIFY(QFile::exists(store.backupPath()));
+        QVERIFY(readAll(store.backupPath()).contains("carrier-pigeon")); // kept, not dropped
+    }
+
+    // Records that still parse are recovered from a file that is not valid JSON; the
+    // damage is kept aside once per distinct content however often it is seen.
+    void damagedFileRecoversRecords()
+    {
+        const QString file = path(QStringLiteral("recover/servers.json"));
+        QDir().mkpath(path(QStringLiteral("recover")));
+        const QByteArray damaged("{\"servers\": [ {\"mcpId\": \"a\", \"name\": \"A, with \\\"quotes\\\" and }\", "
+                                 "\"endpoint\": {\"url\": \"http://127.0.0.1:9/a\"}},\n"
+                                 "{\"mcpId\": \"b\" \"name\": \"B\"},\n"
+                                 "{\"mcpId\": \"c\", \"name\": \"C\", \"endpoint\": {\"url\": \"http://127.0.0.1:9/c\"}} ] }\n}");
+        for (int i = 0; i < 3; ++i) {
+            writeAll(file, damaged);
+            ConfigStore store(file);
+            QVERIFY(!store.load());
+            QCOMPARE(store.recovery().recovered, 2);
+            QCOMPARE(store.recovery().lost, 1);
+            QCOMPARE(store.servers().size(), 2);
+            QCOMPARE(store.servers().at(0).name, QStringLiteral("A, with \"quotes\" and }"));
+            QCOMPARE(store.servers().at(1).mcpId, QStringLiteral("c"));
+            ConfigStore clean(file);
+            QVERIFY(clean.load());
+            QCOMPARE(clean.servers().size(), 2);
+        }
+        const QStringList copies = QDir(path(QStringLiteral("recover"))).entryList({QStringLiteral("servers.json.corrupt-*")});
+        QCOMPARE(copies.size(), 1);
+        QCOMPARE(readAll(path(QStringLiteral("recover/")) + copies.first()), damaged);
     }
 
     void folderCannotBeCreated()

@@ -84,6 +84,32 @@ private slots:
         QCOMPARE(byName(r, QStringLiteral("legacy"))->secrets.value(QStringLiteral("header:X-Api-Key")), QByteArray("example-vscode-api-key"));
     }
 
+    // A command from another program's settings is stored as not yet confirmed (it is
+    // not run before the person has seen it); addresses need no confirmation. The flag
+    // goes to servers.json only when false: records without it count as confirmed.
+    void importedCommandsAwaitConfirmation()
+    {
+        const ImportResult r = importServers(sample(QStringLiteral("import/vscode-mcp.json")));
+        QVERIFY(r.ok);
+        int commands = 0;
+        for (const ImportedServer &s : r.servers) {
+            QCOMPARE(s.config.awaitsConfirmation(), s.config.type == TransportKind::Stdio);
+            QCOMPARE(s.config.mayStart(), s.config.type != TransportKind::Stdio);
+            commands += s.config.type == TransportKind::Stdio;
+            const QJsonObject record = s.config.toJson();
+            QCOMPARE(record.contains(QStringLiteral("confirmed")), s.config.type == TransportKind::Stdio);
+            QString why;
+            const auto back = ServerConfig::fromJson(record, &why);
+            QVERIFY(back);
+            QCOMPARE(back->confirmed, s.config.confirmed);
+        }
+        QVERIFY(commands > 0);
+        QJsonObject old = byName(r, QStringLiteral("Perplexity"))->config.toJson();
+        old.remove(QStringLiteral("confirmed"));
+        QString why;
+        QVERIFY(ServerConfig::fromJson(old, &why)->confirmed);
+    }
+
     void seedRecords()
     {
         QByteArray seed = sample(QStringLiteral("seed-servers.json"));

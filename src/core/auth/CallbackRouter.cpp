@@ -1,5 +1,6 @@
 #include "CallbackRouter.h"
 
+#include "LoopbackReceiver.h"
 #include "OAuthClient.h"
 
 namespace mcpdesk {
@@ -21,7 +22,7 @@ bool CallbackRouter::deliver(const QUrl &url)
         qCWarning(lcAuth) << "ignored an mcpdesk: address that is not a sign-in callback";
         return false;
     }
-    const QUrlQuery query(url);
+    const QUrlQuery query = LoopbackReceiver::formQuery(url);
     const QByteArray state = query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded).toUtf8();
     auto handler = m_waiting.take(state);
     if (state.isEmpty() || !handler) {

@@ -132,8 +132,23 @@ LoopbackReceiver::Request LoopbackReceiver::parseRequest(const QByteArray &buf, 
         return r;
     }
     r.outcome = Request::Callback;
-    r.query = QUrlQuery(target);
+    r.query = formQuery(target);
     return r;
+}
+
+QUrlQuery LoopbackReceiver::formQuery(const QUrl &url)
+{
+    QString encoded = url.query(QUrl::FullyEncoded);
+    encoded.replace(QLatin1Char('+'), QStringLiteral("%20"));
+    return QUrlQuery(encoded);
+}
+
+bool LoopbackReceiver::fromIssuer(const QUrlQuery &query, const QString &issuer, bool required)
+{
+    const QString iss = query.queryItemValue(QStringLiteral("iss"), QUrl::FullyDecoded);
+    if (!query.hasQueryItem(QStringLiteral("iss")))
+        return !required;
+    return iss == issuer;
 }
 
 void LoopbackReceiver::onData(QTcpSocket *socket)
@@ -172,11 +187,18 @@ void LoopbackReceiver::onData(QTcpSocket *socket)
         return;
     }
     const QString error = query.queryItemValue(QStringLiteral("error"), QUrl::FullyDecoded);
-    if (!error.isEmpty()) {
-        QString description = query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded);
+    if (!m_issuer.isEmpty() && !fromIssuer(query, m_issuer, m_issRequired)) {
+        // Whatever it says (success or an error with a description), it is not the
+        // answer of the server McpDesk asked.
+        respond(socket, 200, "OK", tr("Sign-in failed"),
+                tr("This answer did not come from the sign-in server McpDesk asked, so McpDesk ignored "
+                   "it. You can close this tab and start the sign-in again from McpDesk."));
+    } else if (!error.isEmpty()) {
+        const QString description =
+            query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded).left(500);
         respond(socket, 200, "OK", tr("Sign-in failed"),
                 tr("The sign-in was not completed: %1. You can close this tab and return to McpDesk.")
-                    .arg(description.isEmpty() ? error : description));
+                    .arg(description.isEmpty() ? error.left(100) : description));
     } else {
         respond(socket, 200, "OK", tr("Signed in"), tr("You can close this tab and return to McpDesk."));
     }

@@ -38,6 +38,13 @@ public:
     bool isListening() const;
 
     void setExpectedState(const QByteArray &state) { m_state = state; }
+    // RFC 9207: an answer whose `iss` is not this issuer (or is missing, when the
+    // server said it sends one) is shown to the browser as ignored, not as its outcome.
+    void setExpectedIssuer(const QString &issuer, bool required)
+    {
+        m_issuer = issuer;
+        m_issRequired = required;
+    }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     void setPath(const QString &path) { m_path = path; }
     void cancel();
@@ -52,6 +59,12 @@ public:
         QUrlQuery query;
     };
     static Request parseRequest(const QByteArray &buffer, const QString &path);
+    // A redirect's query as application/x-www-form-urlencoded: "+" is a space
+    // (a literal plus comes as %2B).
+    static QUrlQuery formQuery(const QUrl &url);
+    // RFC 9207 §2.4: the answer came from `issuer` — its `iss` equals it character for
+    // character; without `iss` only when the server did not say it sends one.
+    static bool fromIssuer(const QUrlQuery &query, const QString &issuer, bool required);
 
 signals:
     // The browser came back with the right state (the query may carry an error).
@@ -68,6 +81,8 @@ private:
     QTcpServer *m_server = nullptr;
     QHash<QTcpSocket *, QByteArray> m_buffers;
     QByteArray m_state;
+    QString m_issuer; // empty: not checked here
+    bool m_issRequired = false;
     QString m_path = QStringLiteral("/callback");
     QTimer m_timeout;
     int m_timeoutMs = 5 * 60 * 1000;

@@ -17,6 +17,8 @@
 #include <QRegularExpression>
 #include <QUrlQuery>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcAuth, "mcpdesk.auth")
 
 namespace mcpdesk {
@@ -141,11 +143,25 @@ bool OAuthClient::isInternalAddress(const QUrl &url)
 
 bool OAuthClient::resourceMatches(const QUrl &resource, const QUrl &server)
 {
+    // RFC 9728 §3.3 with the MCP spec's canonical server URI (scheme and host in
+    // lower case, no default port, no fragment): the metadata must name this server,
+    // character for character in its path, or a parent of it on the same origin.
+    // "https://x/mcp/" does not name "https://x/mcp": a trailing slash is another
+    // resource identifier, and a token minted for it has another audience.
+    // The leniency kept is the parent path at a segment boundary (the origin alone,
+    // or "/v1" for "/v1/mcp"), which the spec allows a server to use as its
+    // resource: it is safe because the parent lives on the same origin, so the token
+    // can only go to the server that published the metadata or one beside it that
+    // the same party runs, never to another host.
     const bool sameOrigin = resource.isValid() && !resource.host().isEmpty() &&
                             origin(resource).compare(origin(server), Qt::CaseInsensitive) == 0;
-    const QString rPath = trimSlash(resource.path());
-    const QString sPath = trimSlash(server.path());
-    return sameOrigin && (rPath.isEmpty() || sPath == rPath || sPath.startsWith(rPath + QLatin1Char('/')));
+    if (!sameOrigin)
+        return false;
+    const QString rPath = resource.path(QUrl::FullyEncoded);
+    const QString sPath = server.path(QUrl::FullyEncoded);
+    if (rPath.isEmpty() || rPath == QLatin1String("/") || rPath == sPath)
+        return true;
+    return sPath.startsWith(rPath.endsWith(QLatin1Char('/')) ? rPath : rPath + QLatin1Char('/'));
 }
 
 bool OAuthClient::allowedTarget(const QUrl &server, const QUrl &target)
@@ -237,6 +253,20 @@ void OAuthClient::load(std::function<void()> done)
                             [this, done](std::optional<QByteArray> secret, const QString &) {
                 if (secret && (m_settings.clientId.isEmpty() || m_settings.clientSecret.isEmpty()))
                     m_clientSecret = *secret;
+                if (renewalDue()) {
+                    // Stored by another process (or an earlier run) and about to expire:
+                    // renew before the first use, not after it was refused.
+                    qCDebug(lcAuth) << "the stored token expires within a minute: renewing it first";
+                    auto once = std::make_shared<QMetaObject::Connection>();
+                    *once = connect(this, &OAuthClient::refreshed, this, [this, once, done](bool ok, const McpError &e) {
+                        QObject::disconnect(*once);
+                        if (!ok)
+                            m_renewalFailure = e; // said when the server then refuses
+                        done();
+                    });
+                    this->refresh();
+                    return;
+                }
                 scheduleRefresh();
                 done();
             });
@@ -377,8 +407,11 @@ void OAuthClient::handleChallenge(const McpError &error)
 
     auto interactive = [this, resourceMetadata](const QStringList &scopes) {
         if (!m_settings.interactive) {
-            McpError e = McpError::make(McpError::Kind::Unauthorized,
-                                        tr("%1 needs you to sign in.").arg(m_serverUrl.host()));
+            // Why, when a renewal was just refused: "could not be renewed (…)".
+            McpError e = m_renewalFailure.kind != McpError::Kind::None
+                             ? std::exchange(m_renewalFailure, McpError())
+                             : McpError::make(McpError::Kind::Unauthorized,
+                                              tr("%1 needs you to sign in.").arg(m_serverUrl.host()));
             finishChallenge(false, e);
             return;
         }
@@ -729,8 +762,10 @@ void OAuthClient::tryAuthServerMetadata(QList<QUrl> candidates, bool checkIssuer
             tryAuthServerMetadata(candidates, checkIssuer, next);
             return;
         }
+        // RFC 8414 §3.3: identical to the issuer the metadata address was made from,
+        // character for character (an added or missing trailing slash included).
         const QString issuer = json.value(QStringLiteral("issuer")).toString();
-        if (checkIssuer && trimSlash(issuer) != trimSlash(m_issuer)) {
+        if (checkIssuer && issuer != m_issuer) {
             fail(tr("The sign-in server's metadata names issuer “%1” instead of “%2”; McpDesk did not "
                     "trust it.")
                      .arg(issuer, m_issuer));
@@ -948,6 +983,7 @@ void OAuthClient::startAuthorization()
     } else {
         m_receiver->setTimeoutMs(m_settings.callbackTimeoutMs);
         m_receiver->setExpectedState(m_state);
+        m_receiver->setExpectedIssuer(m_issuer, issResponseRequired());
         connect(m_receiver, &LoopbackReceiver::received, this, &OAuthClient::onCallback);
         connect(m_receiver, &LoopbackReceiver::failed, this, [this](const QString &reason) { fail(reason); });
     }
@@ -985,6 +1021,11 @@ void OAuthClient::startAuthorization()
         emit statusMessage(tr("The browser could not be opened; open the address shown yourself."));
 }
 
+bool OAuthClient::issResponseRequired() const
+{
+    return m_asMeta.value(QStringLiteral("authorization_response_iss_parameter_supported")).toBool();
+}
+
 void OAuthClient::onCallback(const QUrlQuery &query)
 {
     if (m_receiver) {
@@ -992,19 +1033,23 @@ void OAuthClient::onCallback(const QUrlQuery &query)
         m_receiver->deleteLater();
         m_receiver = nullptr;
     }
-    const QString error = query.queryItemValue(QStringLiteral("error"), QUrl::FullyDecoded);
-    if (!error.isEmpty()) {
-        const QString desc = query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded);
-        fail(error == QLatin1String("access_denied")
-                 ? tr("You declined the sign-in.")
-                 : tr("The sign-in server refused: %1").arg(desc.isEmpty() ? error : desc));
+    // RFC 9207: the answer — an error as much as a code — must come from the issuer
+    // we asked; one that does not is ignored, whatever it says.
+    if (!LoopbackReceiver::fromIssuer(query, m_issuer, issResponseRequired())) {
+        fail(tr("The sign-in answer did not come from %1; McpDesk ignored it.").arg(m_issuer));
         return;
     }
-    // RFC 9207: the response must come from the issuer we asked.
-    const QString iss = query.queryItemValue(QStringLiteral("iss"), QUrl::FullyDecoded);
-    const bool issRequired = m_asMeta.value(QStringLiteral("authorization_response_iss_parameter_supported")).toBool();
-    if ((!iss.isEmpty() && trimSlash(iss) != trimSlash(m_issuer)) || (iss.isEmpty() && issRequired)) {
-        fail(tr("The sign-in answer did not come from %1; McpDesk ignored it.").arg(m_issuer));
+    const QString error = query.queryItemValue(QStringLiteral("error"), QUrl::FullyDecoded);
+    if (!error.isEmpty()) {
+        // The server's own words, as plain text (shown by the app and the CLI as text).
+        const QString desc =
+            query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded).trimmed().left(500);
+        if (error == QLatin1String("access_denied"))
+            fail(desc.isEmpty() ? tr("You declined the sign-in.")
+                                : tr("The sign-in was declined. The sign-in server said: “%1”").arg(desc));
+        else
+            fail(desc.isEmpty() ? tr("The sign-in server refused: %1").arg(error.left(100))
+                                : tr("The sign-in server refused (%1): “%2”").arg(error.left(100), desc));
         return;
     }
     const QString code = query.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);
@@ -1163,6 +1208,12 @@ void OAuthClient::applyTokenResponse(const QJsonObject &json, bool isRefresh, st
     persist(std::move(saved));
 }
 
+bool OAuthClient::renewalDue() const
+{
+    return !m_refreshToken.isEmpty() && m_expiresAt.isValid() &&
+           QDateTime::currentDateTimeUtc().msecsTo(m_expiresAt) <= kRenewBeforeMs;
+}
+
 void OAuthClient::scheduleRefresh()
 {
     m_refreshTimer.stop();
@@ -1170,7 +1221,7 @@ void OAuthClient::scheduleRefresh()
         return;
     // Renew a minute before expiry (or at 80% of a short lifetime).
     const qint64 left = QDateTime::currentDateTimeUtc().msecsTo(m_expiresAt);
-    const qint64 margin = std::min<qint64>(60000, left / 5);
+    const qint64 margin = std::min<qint64>(kRenewBeforeMs, left / 5);
     m_refreshTimer.start(int(std::clamp<qint64>(left - margin, 1000, std::numeric_limits<int>::max())));
 }
 

@@ -189,6 +189,10 @@ private:
     void registerClient(std::function<void()> next);
     void startAuthorization();
     void onCallback(const QUrlQuery &query);
+    bool issResponseRequired() const; // the server said its answers carry `iss`
+    static constexpr qint64 kRenewBeforeMs = 60000;
+    bool renewalDue() const; // a refresh token, and the access token expires within a minute
+    McpError m_renewalFailure; // a renewal before first use that was refused
     void exchangeCode(const QString &code);
     void applyTokenResponse(const QJsonObject &json, bool isRefresh, std::function<void()> saved);
     void addClientAuth(QList<QPair<QString, QString>> &form, QList<QPair<QByteArray, QByteArray>> &headers) const;

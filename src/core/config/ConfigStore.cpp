@@ -24,6 +24,54 @@ int lineOf(const QByteArray &bytes, int offset)
 {
     return int(bytes.left(offset).count('\n')) + 1;
 }
+
+// The records of a "servers" list in text that is not valid JSON as a whole: each
+// object directly inside the list that parses on its own. `lost` counts those
+// that do not, and a record cut off by the end of the text.
+QJsonArray salvageRecords(const QByteArray &bytes, int *lost)
+{
+    QJsonArray out;
+    *lost = 0;
+    qsizetype i = bytes.indexOf("\"servers\"");
+    if (i < 0 || (i = bytes.indexOf('[', i)) < 0)
+        return out;
+    bool inString = false, escaped = false;
+    int depth = 0;
+    qsizetype start = -1;
+    for (++i; i < bytes.size(); ++i) {
+        const char c = bytes.at(i);
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            if (depth == 0 && c == '{')
+                start = i;
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0)
+                break; // the end of the list
+            if (--depth == 0 && start >= 0) {
+                const QJsonDocument doc = QJsonDocument::fromJson(bytes.mid(start, i - start + 1));
+                if (doc.isObject())
+                    out.append(doc.object());
+                else
+                    ++*lost;
+                start = -1;
+            }
+        }
+    }
+    if (start >= 0)
+        ++*lost;
+    return out;
+}
 } // namespace
 
 ConfigStore::ConfigStore(const QString &path, QObject *parent)
@@ -59,6 +107,7 @@ ConfigStore::Parsed ConfigStore::parse(const QByteArray &bytes) const
     if (err.error != QJsonParseError::NoError) {
         p.ok = false;
         p.error = tr("%1 (line %2)").arg(err.errorString()).arg(lineOf(bytes, err.offset));
+        addRecords(salvageRecords(bytes, &p.lost), p);
         return p;
     }
     if (!doc.isObject() || !doc.object().value(QStringLiteral("servers")).isArray()) {
@@ -66,9 +115,14 @@ ConfigStore::Parsed ConfigStore::parse(const QByteArray &bytes) const
         p.error = tr("it has no \"servers\" list");
         return p;
     }
-    const QJsonArray list = doc.object().value(QStringLiteral("servers")).toArray();
+    addRecords(doc.object().value(QStringLiteral("servers")).toArray(), p);
+    return p;
+}
+
+void ConfigStore::addRecords(const QJsonArray &records, Parsed &p) const
+{
     QStringList problems;
-    for (const QJsonValue &v : list) {
+    for (const QJsonValue &v : records) {
         QString why;
         auto server = ServerConfig::fromJson(v.toObject(), &why);
         if (!server) {
@@ -80,26 +134,49 @@ ConfigStore::Parsed ConfigStore::parse(const QByteArray &bytes) const
         p.servers.append(*server);
     }
     if (!problems.isEmpty()) {
-        // One unusable record makes the whole file suspect: keep it aside rather
-        // than write back a list without that record.
+        // One unusable record makes the whole file damaged: it is kept aside before
+        // a list without that record is written.
         p.ok = false;
-        p.error = problems.join(QStringLiteral("; "));
+        p.lost += int(problems.size());
+        p.error = p.error.isEmpty() ? problems.join(QStringLiteral("; "))
+                                    : p.error + QStringLiteral("; ") + problems.join(QStringLiteral("; "));
     }
-    return p;
 }
 
-bool ConfigStore::keepCorruptCopy(const QByteArray &bytes, const QString &reason)
+bool ConfigStore::keepCorruptCopy(const QByteArray &bytes, const QString &reason, bool report)
 {
-    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    QString backup = m_path + QStringLiteral(".corrupt-") + stamp;
-    for (int i = 2; QFileInfo::exists(backup); ++i)
-        backup = m_path + QStringLiteral(".corrupt-%1-%2").arg(stamp).arg(i);
-    QFile f(backup);
-    const bool kept = f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() && f.flush();
-    f.close();
-    if (kept)
-        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    // One copy per distinct content: the same damage seen again (each start, each
+    // mcpdesk-cli run) is not copied again.
+    QString existing;
+    const QFileInfo info(m_path);
+    const QFileInfoList copies = info.absoluteDir().entryInfoList(
+        {info.fileName() + QStringLiteral(".corrupt-*")}, QDir::Files, QDir::Name);
+    for (const QFileInfo &copy : copies) {
+        if (copy.size() != bytes.size())
+            continue;
+        QFile candidate(copy.absoluteFilePath());
+        if (candidate.open(QIODevice::ReadOnly) && candidate.readAll() == bytes) {
+            existing = copy.absoluteFilePath();
+            break;
+        }
+    }
+    QString backup = existing;
+    bool kept = !existing.isEmpty();
+    QFile f;
+    if (!kept) {
+        const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        backup = m_path + QStringLiteral(".corrupt-") + stamp;
+        for (int i = 2; QFileInfo::exists(backup); ++i)
+            backup = m_path + QStringLiteral(".corrupt-%1-%2").arg(stamp).arg(i);
+        f.setFileName(backup);
+        kept = f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() && f.flush();
+        f.close();
+        if (kept)
+            f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
     m_backupPath = kept ? backup : QString();
+    if (kept && !report)
+        return true;
     fail(kept ? tr("The server list in %1 could not be read: %2. A copy was kept as %3; McpDesk "
                    "starts with the servers it could read.")
                     .arg(m_path, reason, backup)
@@ -123,14 +200,62 @@ bool ConfigStore::load()
         return false;
     }
     const QByteArray bytes = f.readAll();
+    f.close();
     m_lastSeen = bytes;
+    m_recovery = Recovery();
     Parsed p = parse(bytes);
     if (!p.ok) {
-        keepCorruptCopy(bytes, p.error);
+        m_recovery = {true, int(p.servers.size()), p.lost};
+        if (keepCorruptCopy(bytes, p.error, false)) {
+            // The damaged file is safe aside: write back what was recovered, so that
+            // the next start (and every other McpDesk program) reads a clean list.
+            QString why;
+            QByteArray written;
+            if (writeList(p.servers, &written, &why))
+                m_lastSeen = written;
+            else
+                qCWarning(lcConfig).noquote() << "could not write the recovered server list:" << why;
+            // Said once per run by whoever shows it (the app's banner, the CLI's stderr).
+            m_lastError = tr("The server list %1 was damaged (%2). Servers recovered: %3; servers lost: %4. "
+                             "The damaged file was kept as %5.")
+                              .arg(m_path, p.error)
+                              .arg(m_recovery.recovered)
+                              .arg(m_recovery.lost)
+                              .arg(m_backupPath);
+            qCInfo(lcConfig).noquote() << m_lastError;
+            emit errorOccurred(m_lastError);
+        }
         m_servers = applyOps(p.servers, false);
         return false;
     }
     m_servers = applyOps(p.servers, false);
+    return true;
+}
+
+bool ConfigStore::writeList(const QList<ServerConfig> &servers, QByteArray *written, QString *error)
+{
+    QLockFile lock(m_path + QStringLiteral(".lock"));
+    lock.setStaleLockTime(10000);
+    if (!lock.tryLock(kLockWaitMs)) {
+        *error = tr("Cannot lock the server list %1 for saving.").arg(m_path);
+        return false;
+    }
+    return writeLocked(servers, written, error);
+}
+
+bool ConfigStore::writeLocked(const QList<ServerConfig> &servers, QByteArray *written, QString *error)
+{
+    QJsonArray list;
+    for (const ServerConfig &s : servers)
+        list.append(s.toJson());
+    const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("servers"), list}}).toJson(QJsonDocument::Indented);
+    QSaveFile out(m_path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
+        *error = out.errorString();
+        return false;
+    }
+    QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    *written = bytes;
     return true;
 }
 
@@ -292,17 +417,12 @@ bool ConfigStore::save()
         }
     }
     const QList<ServerConfig> merged = applyOps(disk.servers, true);
-    QJsonArray list;
-    for (const ServerConfig &s : merged)
-        list.append(s.toJson());
-    const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("servers"), list}}).toJson(QJsonDocument::Indented);
-
-    QSaveFile out(m_path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
-        fail(tr("Cannot save the server list %1: %2").arg(m_path, out.errorString()));
+    QByteArray bytes;
+    QString why;
+    if (!writeLocked(merged, &bytes, &why)) {
+        fail(tr("Cannot save the server list %1: %2").arg(m_path, why));
         return false;
     }
-    QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     m_lastSeen = bytes;
     m_ops.clear();
     // Keep the legacy secrets in memory (the disk copy no longer has them).

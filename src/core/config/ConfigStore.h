@@ -41,6 +41,16 @@ public:
     bool save();
     QString lastError() const { return m_lastError; }
     QString backupPath() const { return m_backupPath; }
+    // The last load() found the file damaged: what was recovered of it and what was
+    // lost. The damaged file is kept aside (once per distinct content) and the
+    // recovered list written back, so that the next start is clean.
+    struct Recovery
+    {
+        bool damaged = false;
+        int recovered = 0; // servers read from the damaged file
+        int lost = 0;      // records that could not be read (or were cut off)
+    };
+    Recovery recovery() const { return m_recovery; }
     bool hasUnsavedChanges() const { return !m_ops.isEmpty(); }
 
     QList<ServerConfig> servers() const { return m_servers; }
@@ -71,12 +81,16 @@ private:
     struct Parsed
     {
         bool ok = true;
-        QList<ServerConfig> servers;
+        QList<ServerConfig> servers; // when not ok: every record that could still be read
+        int lost = 0;                // when not ok: the records that could not
         QString error;
     };
     Parsed parse(const QByteArray &bytes) const;
     QList<ServerConfig> applyOps(QList<ServerConfig> base, bool renameClashes);
-    bool keepCorruptCopy(const QByteArray &bytes, const QString &reason);
+    bool keepCorruptCopy(const QByteArray &bytes, const QString &reason, bool report = true);
+    void addRecords(const QJsonArray &records, Parsed &p) const;
+    bool writeList(const QList<ServerConfig> &servers, QByteArray *written, QString *error); // takes the lock
+    bool writeLocked(const QList<ServerConfig> &servers, QByteArray *written, QString *error);
     void fail(const QString &message);
     void onFileChanged();
     QString uniqueId(const QString &wanted, const QList<ServerConfig> &among) const;
@@ -87,6 +101,7 @@ private:
     QByteArray m_lastSeen; // the file's bytes as last read or written
     QString m_lastError;
     QString m_backupPath;
+    Recovery m_recovery;
     QFileSystemWatcher *m_watcher = nullptr;
     QTimer m_debounce;
 };

@@ -142,6 +142,11 @@ ImportResult importServers(const QByteArray &json)
             r.warnings.append(QCoreApplication::translate("ImportExport", "%1 has no command or URL and was left out.").arg(s.config.name));
         }
     }
+    // A command from another program's settings is not run before the person has
+    // seen it and allowed it (ServerConfig::confirmed).
+    for (ImportedServer &s : r.servers)
+        if (s.config.type == TransportKind::Stdio)
+            s.config.confirmed = false;
     r.servers.removeIf([](const ImportedServer &s) {
         return s.config.type == TransportKind::Stdio ? s.config.command.isEmpty() : !s.config.url.isValid() || s.config.url.isEmpty();
     });

@@ -14,7 +14,7 @@ const QStringList kOwnFields{
     QStringLiteral("description"),  QStringLiteral("endpoint"),
     QStringLiteral("enabled"),      QStringLiteral("authorization"),
     QStringLiteral("createdAt"),    QStringLiteral("updatedAt"),
-    QStringLiteral("roots"),
+    QStringLiteral("roots"),        QStringLiteral("confirmed"),
     // runtime state of the app that wrote the file: never persisted by McpDesk
     QStringLiteral("status"),       QStringLiteral("error")};
 const QStringList kOwnEndpointFields{
@@ -93,6 +93,7 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QJsonObject &r, QString
         c.name = c.mcpId;
     c.description = r.value(QStringLiteral("description")).toString();
     c.enabled = r.value(QStringLiteral("enabled")).toBool(true);
+    c.confirmed = r.value(QStringLiteral("confirmed")).toBool(true);
     c.createdAt = qint64(r.value(QStringLiteral("createdAt")).toDouble());
     c.updatedAt = qint64(r.value(QStringLiteral("updatedAt")).toDouble());
 
@@ -207,6 +208,8 @@ QJsonObject ServerConfig::toJson() const
     r.insert(QStringLiteral("description"), description);
     r.insert(QStringLiteral("endpoint"), ep);
     r.insert(QStringLiteral("enabled"), enabled);
+    if (!confirmed)
+        r.insert(QStringLiteral("confirmed"), false);
     r.insert(QStringLiteral("authorization"), auth);
     r.insert(QStringLiteral("createdAt"), createdAt);
     r.insert(QStringLiteral("updatedAt"), updatedAt);

@@ -32,6 +32,12 @@ struct ServerConfig
     QStringList secretEnv; // names whose values are in the keychain
     QString workingDirectory;
     bool enabled = true;
+    // False for a stdio server that came from elsewhere than the person's own hands
+    // (an import; later install links and bundles): it is never started until they
+    // have seen its command line, arguments, working directory and environment
+    // variable names and confirmed. Stored only when false ("confirmed": false), so
+    // records saved before the field existed count as confirmed (they were started).
+    bool confirmed = true;
     // Folders the user shares with this server (answers to roots/list), local paths.
     QStringList roots;
 
@@ -58,6 +64,8 @@ struct ServerConfig
     // How to reach the server (secret values are filled in by the caller).
     EndpointSpec endpointSpec() const;
     QString transportName() const { return transportKindName(type); }
+    bool awaitsConfirmation() const { return type == TransportKind::Stdio && !confirmed; }
+    bool mayStart() const { return enabled && !awaitsConfirmation(); }
     static QString typeToConfigName(TransportKind kind); // streamableHttp, sse, stdio
     static std::optional<TransportKind> typeFromConfigName(const QString &name);
     static QString authMethodName(AuthMethod m);

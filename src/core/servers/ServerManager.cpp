@@ -130,8 +130,14 @@ OAuthClient *ServerManager::oauth(const QString &id) const
 
 void ServerManager::start(bool connectNow)
 {
-    if (!m_config->load() && !m_config->lastError().isEmpty())
-        emit errorOccurred(m_config->lastError());
+    if (!m_config->load() && !m_config->lastError().isEmpty()) {
+        if (m_config->recovery().damaged) {
+            m_damageNotice = m_config->lastError();
+            emit serverListDamaged(m_damageNotice);
+        } else {
+            emit errorOccurred(m_config->lastError());
+        }
+    }
     m_config->setWatching(true);
     // The list is there at once; connecting waits (200 servers cost about 17 ms to start).
     m_deferStart = true;
@@ -145,7 +151,7 @@ void ServerManager::connectWaiting()
 {
     const QStringList ids = std::exchange(m_deferred, {});
     for (const QString &id : ids)
-        if (Server *s = find(id); s && s->config.enabled && !s->session && !s->userDisconnected &&
+        if (Server *s = find(id); s && s->config.mayStart() && !s->session && !s->userDisconnected &&
                                   s->state == ServerState::Disconnected)
             startSession(*s, false);
 }
@@ -163,10 +169,12 @@ void ServerManager::reconcile()
         if (!s) {
             auto fresh = std::make_shared<Server>();
             fresh->config = c;
-            fresh->state = c.enabled ? ServerState::Disconnected : ServerState::Disabled;
+            fresh->state = c.mayStart() ? ServerState::Disconnected : ServerState::Disabled;
+            if (c.awaitsConfirmation())
+                fresh->reason = awaitingReason();
             m_servers.insert(c.mcpId, fresh);
             listChangedNow = true;
-            if (c.enabled && m_autoConnect) {
+            if (c.mayStart() && m_autoConnect) {
                 if (m_deferStart)
                     m_deferred.append(c.mcpId);
                 else
@@ -182,12 +190,12 @@ void ServerManager::reconcile()
                                      s->config.headers != c.headers ||
                                      s->config.authMethod != c.authMethod ||
                                      s->config.authConfig != c.authConfig;
-        const bool enabledChanged = s->config.enabled != c.enabled;
+        const bool enabledChanged = s->config.mayStart() != c.mayStart();
         const bool rootsChanged = s->config.roots != c.roots;
         s->config = c;
-        if (!c.enabled) {
+        if (!c.mayStart()) {
             teardown(*s);
-            setState(*s, ServerState::Disabled);
+            setState(*s, ServerState::Disabled, c.awaitsConfirmation() ? awaitingReason() : QString());
         } else if (enabledChanged || (endpointChanged && s->state != ServerState::Disconnected)) {
             teardown(*s);
             s->userDisconnected = false;
@@ -335,6 +343,11 @@ OAuthClient *ServerManager::makeOAuth(Server &srv, const QHash<QString, QByteArr
 
 void ServerManager::startSession(Server &s, bool interactive)
 {
+    if (s.config.awaitsConfirmation()) {
+        // Never run a command the person has not seen (see ServerConfig::confirmed).
+        setState(s, ServerState::Disabled, awaitingReason());
+        return;
+    }
     teardown(s);
     s.userDisconnected = false;
     setState(s, ServerState::Connecting);
@@ -453,7 +466,7 @@ void ServerManager::openSession(Server &srv, EndpointSpec spec)
 
 void ServerManager::scheduleRetry(Server &s)
 {
-    if (!s.config.enabled || s.userDisconnected)
+    if (!s.config.mayStart() || s.userDisconnected)
         return;
     const int seconds = std::min(kMaxBackoffSeconds, 1 << std::min(s.failures - 1, 6));
     s.nextAttempt = QDateTime::currentDateTime().addSecs(seconds);
@@ -463,7 +476,7 @@ void ServerManager::scheduleRetry(Server &s)
         const QString id = s.config.mcpId;
         connect(s.retryTimer.get(), &QTimer::timeout, this, [this, id] {
             Server *x = find(id);
-            if (x && x->state == ServerState::Error && x->config.enabled && !x->userDisconnected)
+            if (x && x->state == ServerState::Error && x->config.mayStart() && !x->userDisconnected)
                 startSession(*x, false);
         });
     }
@@ -498,6 +511,8 @@ void ServerManager::connectServer(const QString &id)
     Server *s = find(id);
     if (!s)
         return;
+    if (s->config.awaitsConfirmation())
+        return; // only confirmServer() starts it: the person must see its command first
     if (!s->config.enabled) {
         setEnabled(id, true);
         return;
@@ -514,7 +529,29 @@ void ServerManager::disconnectServer(const QString &id)
     teardown(*s);
     s->userDisconnected = true;
     s->failures = 0;
-    setState(*s, s->config.enabled ? ServerState::Disconnected : ServerState::Disabled);
+    setState(*s, s->config.mayStart() ? ServerState::Disconnected : ServerState::Disabled,
+             s->config.awaitsConfirmation() ? awaitingReason() : QString());
+}
+
+QString ServerManager::awaitingReason()
+{
+    return tr("Not started: it was added from elsewhere. Review its command and enable it.");
+}
+
+bool ServerManager::confirmServer(const QString &id)
+{
+    Server *s = find(id);
+    if (!s)
+        return false;
+    ServerConfig c = s->config;
+    c.confirmed = true;
+    c.enabled = true;
+    if (!m_config->update(c) || !m_config->save()) {
+        m_lastError = m_config->lastError();
+        emit errorOccurred(m_lastError);
+        return false;
+    }
+    return true; // reconcile() starts it
 }
 
 void ServerManager::setEnabled(const QString &id, bool enabled)
@@ -555,7 +592,7 @@ bool ServerManager::updateServer(const ServerConfig &config, const QHash<QString
         return false;
     }
     if (!secrets.isEmpty()) {
-        if (Server *s = find(config.mcpId); s && s->config.enabled) {
+        if (Server *s = find(config.mcpId); s && s->config.mayStart()) {
             s->failures = 0;
             startSession(*s, false); // new secrets take effect now
         }

@@ -87,6 +87,14 @@ public:
     void connectServer(const QString &id);
     void disconnectServer(const QString &id);
     void setEnabled(const QString &id, bool enabled);
+    // The person has seen the command of a server that came from elsewhere (an import)
+    // and allows it to run: it is enabled and started.
+    bool confirmServer(const QString &id);
+    // Why a server that awaits confirmation is not started.
+    static QString awaitingReason();
+    // What start() found when the server list was damaged (what was recovered, what
+    // was lost, where the damaged file was kept); empty when it was not.
+    QString damageNotice() const { return m_damageNotice; }
 
     // Secret values (header:<name>, env:<name>, bearer, client_secret) go to the keychain.
     std::optional<QString> addServer(const ServerConfig &config, const QHash<QString, QByteArray> &secrets = {});
@@ -106,6 +114,8 @@ public:
     static QString secretKey(const QString &id, const QString &kind);
 
 signals:
+    // The server list was damaged when it was read (see damageNotice()).
+    void serverListDamaged(const QString &notice);
     void serverChanged(const QString &id);
     void listChanged(); // servers added, removed or reordered
     void needsSignIn(const QString &id, const QString &reason);
@@ -144,6 +154,7 @@ private:
     bool m_deferStart = false;   // start(): sessions begin once the event loop runs
     QStringList m_deferred;
     QString m_lastError;
+    QString m_damageNotice;
 };
 
 } // namespace mcpdesk

@@ -9,6 +9,8 @@
 #include <QSslCertificate>
 #include <QTimer>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcTransport, "mcpdesk.transport")
 
 namespace mcpdesk {
@@ -61,6 +63,7 @@ struct StreamableHttpTransport::Stream
     quint64 serial = 0;   // names it in the inbox (a pointer could be reused)
     int decoding = 0;     // its messages still in the inbox
     bool finishWhenDecoded = false; // the reply ended while they were: finish after
+    bool bodyDelivered = false;     // a JSON body has gone to the inbox
     bool isWrite() const { return kind == Kind::Post && !isRequest; }
 };
 
@@ -508,6 +511,24 @@ void StreamableHttpTransport::onFinished(Stream *s)
         destroy(s);
         return;
     }
+    if (s->mode == Stream::Mode::Json && !s->bodyDelivered) {
+        // The whole body is here: hand it to the inbox now, so that a large one
+        // (parsed on a worker) is waited for below like an SSE event would be.
+        s->bodyDelivered = true;
+        const QByteArray body = std::exchange(s->body, {});
+        if (!body.trimmed().isEmpty()) {
+            const quint64 serial = s->serial;
+            deliver(s, body); // a small one is handled at once, and may close us
+            s = findStream(serial);
+            if (!s)
+                return;
+            if (s->abandoned || m_closed) {
+                destroy(s);
+                return;
+            }
+            reply = s->reply;
+        }
+    }
     if (s->decoding > 0) {
         // A large message is still being parsed: whether the answer came is known
         // only then. The reply stays as it is until dispatch() finishes it.
@@ -543,9 +564,7 @@ void StreamableHttpTransport::onPostFinished(Stream *s, int status)
     const QByteArray ct = reply->header("Content-Type");
     switch (s->mode) {
     case Stream::Mode::Json:
-        if (!s->body.trimmed().isEmpty())
-            deliver(s, s->body);
-        break;
+        break; // delivered by onFinished(), and handled by now
     case Stream::Mode::Sse: {
         const bool cut = reply->error() != HttpReply::Error::None;
         s->sse->finish();
