@@ -97,8 +97,9 @@ class TestImports : public QObject
             return nullptr;
         app.window->importServersFrom(file);
         QDialog *preview = nullptr;
-        QTest::qWaitFor([&] { return (preview = app.window->findChild<QDialog *>(QStringLiteral("importPreview"))); }, 5000);
-        return preview;
+        return QTest::qWaitFor([&] { return (preview = app.window->findChild<QDialog *>(QStringLiteral("importPreview"))); }, 5000)
+                   ? preview
+                   : nullptr;
     }
 
 private slots:
