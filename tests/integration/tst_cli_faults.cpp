@@ -492,6 +492,50 @@ private slots:
         QCOMPARE(copy.readAll(), damaged);
     }
 
+    // A stdio server imported from elsewhere is listed as unconfirmed and never run
+    // until `confirm` (which shows the whole command) allows it.
+    void unconfirmedCommandNeverRuns()
+    {
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("servers.json"));
+        const QString marker = dir.filePath(QStringLiteral("ran"));
+        const QJsonObject record{
+            {QStringLiteral("mcpId"), QStringLiteral("gh")},
+            {QStringLiteral("name"), QStringLiteral("gh")},
+            {QStringLiteral("confirmed"), false},
+            {QStringLiteral("endpoint"),
+             QJsonObject{{QStringLiteral("type"), QStringLiteral("stdio")},
+                         {QStringLiteral("command"), QStringLiteral("/bin/sh")},
+                         {QStringLiteral("args"), QJsonArray{QStringLiteral("-c"), QStringLiteral("touch '%1'").arg(marker)}},
+                         {QStringLiteral("env"), QJsonObject{{QStringLiteral("MODE"), QStringLiteral("x")}}}}}};
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(QJsonObject{{QStringLiteral("servers"), QJsonArray{record}}}).toJson());
+        f.close();
+        const QStringList cfg{QStringLiteral("--config"), config};
+
+        Run r = runCli(QStringList{QStringLiteral("list")} + cfg);
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QStringLiteral("gh\tgh\tstdio\tunconfirmed\t/bin/sh -c touch '%1'\n").arg(marker));
+        r = runCli(QStringList{QStringLiteral("tools"), QStringLiteral("gh")} + cfg);
+        CHECK_RUN(r, 2, "mcpdesk-cli confirm gh");
+        r = runCli(QStringList{QStringLiteral("confirm"), QStringLiteral("gh")} + cfg); // no terminal, no --yes
+        CHECK_RUN(r, 2, "give --yes");
+        QVERIFY2(r.out.contains(QStringLiteral("program: /bin/sh\nargument 1: -c\nargument 2: touch '%1'\n"
+                                               "working directory: (McpDesk's own)\nenvironment: MODE\n")
+                                    .arg(marker)),
+                 qPrintable(r.out));
+        QTest::qWait(200);
+        QVERIFY(!QFile::exists(marker)); // nothing ran
+
+        r = runCli(QStringList{QStringLiteral("confirm"), QStringLiteral("gh"), QStringLiteral("--yes")} + cfg);
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.endsWith(QStringLiteral("confirmed gh\n")));
+        QVERIFY(runCli(QStringList{QStringLiteral("list")} + cfg).out.contains(QStringLiteral("\tstdio\tenabled\t")));
+        runCli(QStringList{QStringLiteral("tools"), QStringLiteral("gh"), QStringLiteral("--timeout"), QStringLiteral("5")} + cfg);
+        QTRY_VERIFY(QFile::exists(marker)); // allowed: now it runs
+    }
+
     void cleanupTestCase() { everything.stop(); }
 };
 
