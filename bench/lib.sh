@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The McpDesk authors
+# SPDX-License-Identifier: Apache-2.0
 # Shared by the bench scripts (sourced).
 #   pick_port                    a port below Linux's ephemeral range (32768+) that nothing
 #                                listens on, so that no outgoing connection holds it either

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: The McpDesk authors
+# SPDX-License-Identifier: Apache-2.0
 # Every benchmark, each McpDesk beside its reference in one run, tables with ratios:
 #   SSE parsing (bench/run.sh), tool calls (run-calls.sh), one-shot CLI
 #   (run-oneshot.sh), the desktop app vs MCP Inspector v2 (run-gui.sh), scaling

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: The McpDesk authors
+# SPDX-License-Identifier: Apache-2.0
 # Tool calls: McpDesk's engine (mcpdesk-cli bench), the official TypeScript SDK client
 # and a raw client sending the same bytes (the floor), alternating in one run, against
 # server-everything over Streamable HTTP and stdio, sequential and 20 in flight.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: The McpDesk authors
+# SPDX-License-Identifier: Apache-2.0
 # The desktop app beside MCP Inspector v2 (bench/peers, pinned), alternating:
 #  - McpDesk: process start → first painted main window, 200 configured servers
 #    (offscreen); Inspector: launch → its UI port answers HTTP (browser auto-open off);

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: The McpDesk authors
+# SPDX-License-Identifier: Apache-2.0
 # One-shot CLI over Streamable HTTP: the whole process — start, connect, one `echo`
 # call, exit — `mcpdesk-cli call` against the SDK client as a script
 # (tests/peers/bench-oneshot.mjs), alternating, with wall time (bash's clock around GNU

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: The McpDesk authors
+# SPDX-License-Identifier: Apache-2.0
 # Scaling: 1 to 50 connected servers (sessions to server-everything over Streamable
 # HTTP: connect time, calls/s with 20 in flight spread over them, memory), and 10 to
 # 10,000 tools on one server (tests/peers/big-result-server.mjs --extra-tools: the

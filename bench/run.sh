@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: The McpDesk authors
+# SPDX-License-Identifier: Apache-2.0
 # SSE parsing, McpDesk beside the TypeScript SDK's pipeline, eventsource-parser alone
 # and a memchr scan of the same bytes; runs alternate (McpDesk, then Node) RUNS times
 # and the table gives medians with min–max and the ratios the Performance issue asks for.

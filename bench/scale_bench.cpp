@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // Scaling, for bench/run-scale.sh (the README's scaling table):
 //   scale_bench servers URL MAX CALLS
 //     N sessions (1, 5, 10, 25, 50 up to MAX) to the Streamable HTTP server at URL, all

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // SSE parsing throughput (issue "Performance", item 2): McpDesk's parser fed the
 // generated streams in 64 KiB chunks and in 1-byte chunks, beside a memchr newline
 // scan of the same bytes (what touching every byte once costs). Also writes the

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Shared by the libFuzzer targets: a QCoreApplication for code that needs one
 // (timers, translations), created once.

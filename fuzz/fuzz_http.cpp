@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // An HTTP/1.1 response from a server, as HttpClient reads it: fed whole and in
 // chunks whose size comes from the input. Both ways must agree on everything (status,
 // headers, body, done, error), the body never holds more than was sent, and the

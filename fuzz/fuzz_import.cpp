@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // A configuration file to import (Claude Desktop, Cursor, VS Code, McpDesk's own),
 // and the export of whatever it yields in every format.
 #include "FuzzCommon.h"

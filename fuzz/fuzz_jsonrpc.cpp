@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // JSON-RPC decoding and dispatch: whatever a server sends, as one message or a
 // batch, to an endpoint with a request in flight and handlers installed.
 #include "FuzzCommon.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // The request a browser (or anything else on this machine) sends to the loopback
 // callback listener.
 #include "FuzzCommon.h"

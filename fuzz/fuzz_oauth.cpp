@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // What a sign-in server (or a server pretending to be one) answers: protected-resource
 // metadata checked against the MCP server, authorization-server metadata addresses,
 // token and registration responses (JSON or form-encoded), and the address policy

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // A tool's JSON Schema, as a server may send it: the validator, the sample
 // arguments the form starts from, the defaults, and the schema checked against itself.
 #include "FuzzCommon.h"

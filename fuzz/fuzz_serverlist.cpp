@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // A servers.json as it may be found on disk (damaged, truncated, from a newer or
 // older version), and any server text as the CLI and the app show it.
 //  - load() recovers what it can; when it kept the damage aside it wrote the

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // The SSE parser on arbitrary bytes, fed in chunks whose sizes come from the input.
 #include "FuzzCommon.h"
 #include "transport/SseParser.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // What a local server writes to stdout: newline-delimited JSON-RPC, in chunks whose
 // sizes come from the input, split by the same framer StdioTransport uses and
 // decoded the same way. Checks that no byte is lost or invented: the lines handed

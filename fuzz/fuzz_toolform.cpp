@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // The form a tool's input schema becomes (widgets, offscreen): built from any schema a
 // server may send, filled with the sample arguments and with values of the wrong
 // shape, read back and validated — the Tools tab and the elicitation dialog do this.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // What a server sends, as the traffic log keeps it: the message (any JSON object the
 // input parses to) masked, written compactly and deflated when over the limit. Checks
 // that what the log gives back is what it was given, masked: the whole text parses to

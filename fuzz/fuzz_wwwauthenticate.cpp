@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // WWW-Authenticate headers as a server may send them.
 #include "FuzzCommon.h"
 #include "auth/WwwAuthenticate.h"

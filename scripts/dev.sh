@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: The McpDesk authors
+# SPDX-License-Identifier: Apache-2.0
 # McpDesk developer entry point. Idempotent: quick when everything is already there.
 #   scripts/dev.sh run     install what is needed, build, start the app
 #   scripts/dev.sh test    install what is needed, build, run every test
@@ -8,6 +10,7 @@
 #   scripts/dev.sh sanitize [ctest args]  the whole suite built with ASan + UBSan
 #   scripts/dev.sh bench [--quick]     every benchmark beside its reference, tables
 #                                      with ratios (bench/run-all.sh)
+#   scripts/dev.sh format              format every C++ file with .clang-format (clang-format 14)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,7 +30,7 @@ APT_PACKAGES=(
   fonts-wqy-microhei
   xvfb xdg-utils desktop-file-utils appstream librsvg2-bin dpkg-dev file
   json-schema-test-suite
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format-14 reuse lintian
   time
 )
 
@@ -156,7 +159,11 @@ case "$cmd" in
     export LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizer/lsan.supp:print_suppressions=0"
     with_test_keyring ctest --output-on-failure --timeout 600 "${@:2}"
     exit $? ;;
+  format)
+    install_apt
+    cd "$ROOT"
+    git ls-files '*.cpp' '*.h' | xargs clang-format-14 -i ;;
   *)
-    echo "usage: scripts/dev.sh run|test|setup|fuzz [SECONDS]|sanitize|bench [--quick]" >&2
+    echo "usage: scripts/dev.sh run|test|setup|fuzz [SECONDS]|sanitize|bench [--quick]|format" >&2
     exit 2 ;;
 esac

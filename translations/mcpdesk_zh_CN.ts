@@ -902,6 +902,32 @@
         <source>Enable and start</source>
         <translation>启用并启动</translation>
     </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About McpDesk</source>
+        <translation>关于 McpDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About McpDesk</source>
+        <translation>关于 McpDesk</translation>
+    </message>
+    <message>
+        <source>The desktop client for MCP servers: connect them, try their tools, and manage their sign-ins.</source>
+        <translation>MCP 服务器的桌面客户端：连接服务器、试用其工具并管理登录。</translation>
+    </message>
+    <message>
+        <source>License: %1 (Apache License 2.0)
+Qt %2 · qtkeychain %3 · zlib %4</source>
+        <translation>许可证：%1（Apache 许可证 2.0）
+Qt %2 · qtkeychain %3 · zlib %4</translation>
+    </message>
+    <message>
+        <source>Third-party notices:</source>
+        <translation>第三方声明：</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::McpSession</name>

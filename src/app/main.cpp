@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // McpDesk, the desktop program: only start-up lives here; everything else is in
 // mcpdesk_gui and mcpdesk_core.
 #include "AppStyle.h"
 #include "BenchProbe.h"
 #include "MainWindow.h"
+#include "util/BuildInfo.h"
 #include "SingleInstance.h"
 #include "auth/CallbackRouter.h"
 #include "auth/SecretStore.h"
@@ -39,13 +42,14 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; ++i) {
         const QByteArrayView a(argv[i]);
         if (a == "--version" || a == "-v") {
-            std::printf("McpDesk %s\n", MCPDESK_VERSION);
+            // The version first (scripts read that line), then the license and libraries.
+            std::printf("%s\n", qPrintable(mcpdesk::BuildInfo::lines().join(QLatin1Char('\n'))));
             return 0;
         }
         if (a == "--help" || a == "-h") {
             std::printf("Usage: mcpdesk [mcpdesk://… URL]\n\n"
                         "McpDesk, the desktop client for MCP servers.\n\n"
-                        "  --version       print the version and exit\n"
+                        "  --version       print the version, the license and the libraries' versions, and exit\n"
                         "  --help          print this help and exit\n"
                         "  --smoke-test    build the main window, print its title and first menu, exit\n"
                         "                  (checks an installation: plugins and translations found)\n"

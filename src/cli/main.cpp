@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // mcpdesk-cli: the McpDesk engine, headless. See CliOptions.cpp for the contract.
 #include "CliOptions.h"
 

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 #include "MainWindow.h"
 
 #include "ServerText.h"
@@ -19,6 +21,7 @@
 #include "history/CallHistory.h"
 #include "config/ImportExport.h"
 #include "servers/ServerManager.h"
+#include "util/BuildInfo.h"
 #include "ui_MainWindow.h"
 
 #include <QActionGroup>
@@ -47,6 +50,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -480,6 +484,13 @@ void MainWindow::buildActions()
     for (QAction *a : {aEdit, aConnect, aDisconnect, aSignIn, aSignOut, aRemove})
         m_list->addAction(a);
 
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->setObjectName(QStringLiteral("menuHelp"));
+    QAction *aAbout = m_helpMenu->addAction(QString());
+    aAbout->setObjectName(QStringLiteral("actionAbout"));
+    aAbout->setMenuRole(QAction::AboutRole);
+    connect(aAbout, &QAction::triggered, this, [this] { showAbout(); });
+
     QMenu *language = m_ui->menuView->addMenu(QString());
     language->setObjectName(QStringLiteral("menuLanguage"));
     m_languages = new QActionGroup(this);
@@ -502,6 +513,9 @@ void MainWindow::retranslate()
     setWindowTitle(tr("McpDesk"));
     m_ui->menuServer->setTitle(tr("&Server"));
     m_ui->menuView->setTitle(tr("&View"));
+    m_helpMenu->setTitle(tr("&Help"));
+    if (auto *about = findChild<QAction *>(QStringLiteral("actionAbout")))
+        about->setText(tr("&About McpDesk"));
     m_search->setPlaceholderText(tr("Search servers"));
     m_search->setAccessibleName(tr("Search servers"));
     const int f = m_filterCombo->currentIndex();
@@ -886,6 +900,47 @@ QDialog *MainWindow::reviewServer()
         if (!m_manager->confirmServer(id))
             QMessageBox::warning(this, tr("Server not saved"), m_manager->lastError());
     });
+    dialog->open();
+    return dialog;
+}
+
+QDialog *MainWindow::showAbout()
+{
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("aboutDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("About McpDesk"));
+    auto *layout = new QVBoxLayout(dialog);
+    auto *title = plainLabel(new QLabel(QStringLiteral("McpDesk ") + BuildInfo::version(), dialog));
+    QFont big = title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    big.setBold(true);
+    title->setFont(big);
+    layout->addWidget(title);
+    auto *what = plainLabel(new QLabel(tr("The desktop client for MCP servers: connect them, try their tools, and "
+                                          "manage their sign-ins."),
+                                       dialog));
+    what->setWordWrap(true);
+    layout->addWidget(what);
+    auto *facts = plainLabel(new QLabel(tr("License: %1 (Apache License 2.0)\nQt %2 · qtkeychain %3 · zlib %4")
+                                            .arg(BuildInfo::license(), BuildInfo::qtVersion(),
+                                                 BuildInfo::keychainVersion(), BuildInfo::zlibVersion()),
+                                        dialog));
+    facts->setObjectName(QStringLiteral("aboutFacts"));
+    facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(facts);
+    layout->addWidget(plainLabel(new QLabel(tr("Third-party notices:"), dialog)));
+    auto *notices = new QPlainTextEdit(dialog);
+    notices->setObjectName(QStringLiteral("aboutNotices"));
+    notices->setReadOnly(true);
+    QFile notice(QStringLiteral(":/doc/NOTICE"));
+    if (notice.open(QIODevice::ReadOnly))
+        notices->setPlainText(QString::fromUtf8(notice.readAll()));
+    layout->addWidget(notices, 1);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog->resize(620, 440);
     dialog->open();
     return dialog;
 }

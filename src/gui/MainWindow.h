@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 #include <QMainWindow>
@@ -7,6 +9,7 @@
 
 class QDialog;
 class QLabel;
+class QMenu;
 class QLineEdit;
 class QComboBox;
 class QListView;
@@ -77,6 +80,8 @@ public:
     // The selected server came from elsewhere and awaits confirmation: its command,
     // and "Enable and start" (objectName "reviewDialog").
     QDialog *reviewServer();
+    // Help ▸ About McpDesk: version, license, libraries, third-party notices.
+    QDialog *showAbout();
     void exportServersTo(const QString &path, int format, bool all);
 
 signals:
@@ -118,6 +123,7 @@ private:
     QLabel *m_name = nullptr;
     QLabel *m_state = nullptr;
     QPushButton *m_review = nullptr;    // "Review and enable…": an imported command not yet confirmed
+    QMenu *m_helpMenu = nullptr;
     QFrame *m_banner = nullptr;         // the server list was damaged: stays until dismissed
     QLabel *m_bannerText = nullptr;
     QPushButton *m_dismissBanner = nullptr;

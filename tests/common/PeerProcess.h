@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Starts a real peer (an npm package from tests/peers, on the pinned Node 22) or
 // the project's own fake server on a free loopback port, and stops it by PID

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // mcpdesk-conformance-client: started by the official MCP conformance runner
 // (@modelcontextprotocol/conformance) as `<this> <server-url>`.
 //

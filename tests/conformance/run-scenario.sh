@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: The McpDesk authors
+# SPDX-License-Identifier: Apache-2.0
 # run-scenario.sh SCENARIO CLIENT PEERS_DIR [WIRE]
 # Runs one official conformance scenario against our client and judges it:
 # at least one SUCCESS, no FAILURE, no WARNING. WIRE (a protocol revision such as

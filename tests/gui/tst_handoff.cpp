@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // One McpDesk per user, and the mcpdesk:// hand-off: a second process with a
 // sign-in callback URL passes it to the running one and exits 0; the running one
 // checks the state. End to end with X's preset against its local stand-in.

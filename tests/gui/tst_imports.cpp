@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // Servers that arrive from elsewhere, and a damaged server list, as a person meets
 // them in the app: an imported stdio command is shown in full and never run until
 // allowed (the import preview, or "Review and enable…" on its card); a damaged
@@ -21,6 +23,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -192,6 +195,26 @@ private slots:
         app.manager->connectWaiting();
         QTRY_COMPARE_WITH_TIMEOUT(app.manager->server(QStringLiteral("old"))->state, ServerState::Connected, 15000);
         QVERIFY(!app.window->findChild<QPushButton *>(QStringLiteral("reviewButton"))->isVisible());
+    }
+
+    // Help ▸ About McpDesk: the version, the license, the libraries and their notices.
+    void aboutShowsTheLicense()
+    {
+        App app;
+        app.start();
+        auto *help = app.window->findChild<QMenu *>(QStringLiteral("menuHelp"));
+        QVERIFY(help);
+        QCOMPARE(help->title(), QStringLiteral("&Help"));
+        QDialog *about = app.window->showAbout();
+        QVERIFY(about);
+        const QString facts = about->findChild<QLabel *>(QStringLiteral("aboutFacts"))->text();
+        QVERIFY2(facts.startsWith(QStringLiteral("License: Apache-2.0")), qPrintable(facts));
+        QVERIFY2(facts.contains(QStringLiteral("Qt ") + QString::fromLatin1(qVersion())), qPrintable(facts));
+        QVERIFY2(facts.contains(QStringLiteral("qtkeychain 0.")), qPrintable(facts));
+        const QString notices = about->findChild<QPlainTextEdit *>(QStringLiteral("aboutNotices"))->toPlainText();
+        QVERIFY(notices.contains(QStringLiteral("LGPL-3.0-only")));
+        QVERIFY(notices.contains(QStringLiteral("BSD-3-Clause")));
+        about->grab().save(screenshotDir() + QStringLiteral("/about-en.png"));
     }
 
     // A damaged servers.json: a banner above the list says what was recovered and

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // The desktop app driven as a person would, offscreen, by objectName, against the
 // real server-everything and the SDK's OAuth example server. Saves screenshots
 // (English and Chinese) to $MCPDESK_SCREENSHOT_DIR (default: ./screenshots).

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // What a server says is shown as what it is, in every place it reaches the app:
 // against tests/peers/hostile-server.mjs (the official SDK), whose names,
 // titles, descriptions, instructions, results, log and progress messages,

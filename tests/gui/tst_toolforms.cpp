@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // Forms generated from schemas: the 24 real tools of the Notion MCP server
 // (large `$ref`/`$defs` schemas) and a table of constructs, malformed and hostile
 // schemas. Each gives a usable form and, from the schema's defaults, a valid

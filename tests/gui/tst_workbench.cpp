@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // The Tools tab against the real server-everything, driven by objectName:
 // forms from schemas, run, progress, cancel, images, structured content.
 #include "PeerProcess.h"

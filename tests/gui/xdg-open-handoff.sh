@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: The McpDesk authors
+# SPDX-License-Identifier: Apache-2.0
 # xdg-open-handoff.sh APP DESKTOP_FILE
 # The desktop's path end to end: with McpDesk's .desktop file installed into a
 # throwaway XDG_DATA_HOME and a display (Xvfb; Debian's xdg-open only uses scheme

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // mcpdesk-cli as a script would use it: output, exit codes and messages, against
 // server-everything and against faults that no real peer produces.
 #include "PeerProcess.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // The engine against the real @modelcontextprotocol/server-everything, one suite
 // run once per transport: `tst_everything streamable-http|sse|stdio`.
 // The sse run connects through the automatic fallback (a Streamable HTTP attempt

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // Fault injection (issue "Hardening"): what a server or a network can throw at the
 // engine. Real server-everything where it can show the fault, the project's fake
 // server where no real peer does (a 100 MB event without a newline, one byte per second).

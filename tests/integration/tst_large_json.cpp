@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // Answers sent as one application/json body (not as an event stream), on both sides
 // of the size above which McpDesk parses a message on a worker thread (512 KiB):
 // a tool list and a tool result of 511 KiB, 513 KiB, 2 MB and 20 MB each, through

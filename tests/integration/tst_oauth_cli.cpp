@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // Sign-in end to end with mcpdesk-cli against the SDK's OAuth example server
 // (401 → discovery → dynamic registration → PKCE → our loopback callback hit over
 // real HTTP → token → tools), tokens in the real keychain of the test session,

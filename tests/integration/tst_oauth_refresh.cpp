@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // The long-lived side of a sign-in, against the project's fake authorization
 // server (short tokens, rotation, refusal, revocation on demand): renewed
 // before expiry, renewed once for many refused calls, the rotated refresh token

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // Sign-in against a strict, certified authorization server (oidc-provider, with
 // the project's configuration: DCR, PKCE required, resource indicators → JWT
 // `aud`, short tokens, refresh-token rotation, revocation) and a token-checking

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // GitHub, Notion and X/Twitter presets against local stand-ins of their OAuth
 // endpoints, checking the request each provider requires and reading each one's
 // real response shape; GitHub's device flow (RFC 8628) with slow_down.

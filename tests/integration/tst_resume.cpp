@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // A stream cut in the middle of a call (by the project's cutting proxy in front
 // of the real server-everything) is resumed with Last-Event-ID, and the call
 // completes with every progress step exactly once.

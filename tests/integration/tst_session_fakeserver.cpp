@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // Session behaviour no real peer shows on demand, against the project's fake
 // server: lists that page (nextCursor), list_changed, a session the server forgets.
 #include "PeerProcess.h"

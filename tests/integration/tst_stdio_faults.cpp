@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // stdio servers that misbehave: each ends in a clear error, no crash, bounded memory.
 #include "PeerProcess.h"
 

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // Tool-call throughput of the reference clients, for bench/run-calls.sh:
 //   node bench-calls.mjs sdk|raw <http URL | stdio> COUNT CONCURRENCY
 // sdk: the official TypeScript SDK client (StreamableHTTPClientTransport or

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // The one-shot reference for bench/run-oneshot.sh: the official TypeScript SDK client
 // as a script — start, connect over Streamable HTTP, call `echo` once, print its text,
 // exit. The same work as `mcpdesk-cli call URL echo --args '{"message":"hi"}'`.

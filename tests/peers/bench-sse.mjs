@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // SSE parsing throughput of the TypeScript SDK's pipeline (TextDecoderStream +
 // eventsource-parser's EventSourceParserStream, as its Streamable HTTP client reads
 // a response) and of eventsource-parser alone on pre-decoded text, over the files

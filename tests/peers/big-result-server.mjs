@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // An MCP server of the project's own, built on the official TypeScript SDK, for
 // results far larger than any real peer returns (server-everything refuses requests
 // above 4 MB over HTTP and 10 MiB over stdio, so its echo cannot make one).

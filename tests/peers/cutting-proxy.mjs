@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // A small HTTP proxy of the project's own, in front of a real server, that cuts
 // one SSE answer in the middle of an event — the fault a flaky network produces
 // and no real server does on purpose.

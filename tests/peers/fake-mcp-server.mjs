@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // A small MCP server of the project's own, for behaviour no real peer shows:
 // pagination (no real peer sends nextCursor) and faults (HTML errors, broken JSON,
 // streams cut mid-event, unsupported versions, silence, 401, a 100 MB event

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // An MCP server with its own tiny authorization server, of the project's own,
 // for what no real peer here does on demand: short-lived tokens, refresh-token
 // rotation, a refresh that gets refused, revocation.

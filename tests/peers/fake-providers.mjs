@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // Small local stand-ins of GitHub's, Notion's and X's OAuth endpoints (the real
 // ones are on the internet). Each checks the exact request its provider requires
 // and answers in that provider's real response shape. Prints one line per request

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // An MCP server of the project's own, built on the official TypeScript SDK, that
 // says hostile things in every place a server's text reaches a person: control
 // characters (ESC sequences, BEL, C1 CSI, DEL), bidirectional overrides, HTML and

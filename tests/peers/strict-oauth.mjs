@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // The strict end-to-end sign-in peer, of the project's own configuration:
 //  - oidc-provider (a certified OAuth 2.1 / OpenID server) as the authorization
 //    server: open dynamic registration, PKCE S256 required, resource indicators

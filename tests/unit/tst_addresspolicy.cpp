@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // Security: a server on the internet may not point the sign-in at this machine or
 // the local network (SSRF); decided from the address literal before connecting.
 // No traffic leaves the machine: every connection goes to a dead loopback proxy,

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // The call history: kept across restarts, secrets masked, bounded, a damaged file set aside.
 #include "history/CallHistory.h"
 

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // HttpClient, the transports' HTTP/1.1 client, against a scripted server in this
 // process: keep-alive, chunked answers in pieces, interim answers, redirects (same
 // origin only), a kept connection the server closed, and the faults no real MCP

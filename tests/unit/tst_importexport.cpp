@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // Import from Claude Desktop, Cursor, VS Code and the seed's records; export to
 // each; secrets go to the (real) keychain and never into McpDesk's config or an
 // exported file.

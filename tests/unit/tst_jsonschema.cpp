@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // The validator against the official JSON Schema Test Suite (Debian's
 // json-schema-test-suite; its newest files are draft 7), for every keyword it
 // supports, plus cases of our own for what MCP schemas use beyond draft 7.

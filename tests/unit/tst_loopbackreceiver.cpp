@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // The sign-in callback listener, attacked the way a hostile page or local
 // program could: it must stay on 127.0.0.1, refuse what is not the browser's
 // redirect, and keep waiting for the right one.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // SecretStore against a real gnome-keyring (scripts/dev.sh test runs the suite in
 // a throwaway D-Bus session with one), and without any keychain at all.
 #include "auth/SecretStore.h"

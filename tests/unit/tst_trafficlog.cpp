@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // The traffic log keeps no secret, names responses after their requests, stays
 // within its capacity and exports JSON lines.
 #include "protocol/TrafficLog.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
 // URI templates as resource templates use them (RFC 6570 section 1.2's examples, levels 1–3).
 #include "protocol/UriTemplate.h"
 
