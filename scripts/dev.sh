@@ -64,8 +64,14 @@ npm_ci_pinned() {
 }
 install_peers() { npm_ci_pinned "$PEERS"; }
 
+# True when the build folder $1 is not configured yet, or was configured with another
+# MCPDESK_WERROR than the one asked for now (an existing build keeps its cache).
+needs_configure() {
+  [ ! -f "$1/build.ninja" ] || ! grep -qx "MCPDESK_WERROR:BOOL=${MCPDESK_WERROR:-OFF}" "$1/CMakeCache.txt" 2>/dev/null
+}
+
 build() {
-  if [ ! -f "$BUILD/build.ninja" ]; then
+  if needs_configure "$BUILD"; then
     log "configuring ($BUILD)"
     cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DMCPDESK_WERROR="${MCPDESK_WERROR:-OFF}" >/dev/null
@@ -76,7 +82,7 @@ build() {
 
 # The libFuzzer targets: clang, every object instrumented, ASan + UBSan.
 build_fuzz() {
-  if [ ! -f "$FUZZ_BUILD/build.ninja" ]; then
+  if needs_configure "$FUZZ_BUILD"; then
     log "configuring the fuzz targets ($FUZZ_BUILD)"
     CXX=clang++ CC=clang cmake -S "$ROOT" -B "$FUZZ_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DMCPDESK_FUZZ=ON -DMCPDESK_BUILD_TESTS=OFF -DMCPDESK_WERROR="${MCPDESK_WERROR:-OFF}" >/dev/null

@@ -30,7 +30,7 @@ QString BuildInfo::keychainVersion()
 
 QString BuildInfo::zlibVersion()
 {
-    return QString::fromLatin1(zlibVersion());
+    return QString::fromLatin1(::zlibVersion());
 }
 
 QStringList BuildInfo::lines(const QString &program)
