@@ -56,7 +56,8 @@ McpSession *connectTo(const QUrl &url)
 
 int servers(const QUrl &url, int max, int calls)
 {
-    std::printf("| servers | connect all ms | calls/s (20 in flight, spread) | RSS after connect MiB | RSS after calls MiB |\n"
+    std::printf("| servers | connect all ms | calls/s (20 in flight, spread) | RSS after connect "
+                "MiB | RSS after calls MiB |\n"
                 "| --- | --- | --- | --- | --- |\n");
     for (int n : {1, 5, 10, 25, 50}) {
         if (n > max)
@@ -83,7 +84,8 @@ int servers(const QUrl &url, int max, int calls)
             if (started >= calls)
                 return;
             ++started;
-            RpcReply *r = sessions[size_t(lane % n)]->callTool(QStringLiteral("echo"), {{QStringLiteral("message"), QStringLiteral("hi")}});
+            RpcReply *r = sessions[size_t(lane % n)]->callTool(
+                QStringLiteral("echo"), {{QStringLiteral("message"), QStringLiteral("hi")}});
             QObject::connect(r, &RpcReply::finished, r, [&, r, lane] {
                 ++finished;
                 failed += r->isOk() ? 0 : 1;
@@ -99,7 +101,8 @@ int servers(const QUrl &url, int max, int calls)
             std::fprintf(stderr, "%d calls failed\n", failed);
             return 1;
         }
-        std::printf("| %d | %lld | %.0f | %.1f | %.1f |\n", n, connectMs, calls / secs, rssConnected, residentMiB());
+        std::printf("| %d | %lld | %.0f | %.1f | %.1f |\n", n, connectMs, calls / secs,
+                    rssConnected, residentMiB());
         std::fflush(stdout);
         for (McpSession *s : sessions) {
             s->close();
@@ -152,7 +155,8 @@ int tools(const QUrl &url, int count)
     panel.selectTool(middle);
     QCoreApplication::processEvents();
     const double formMs = double(t.nsecsElapsed()) / 1e6;
-    std::printf("| %d | %.1f | %.1f | %.1f | %.1f | %.1f |\n", count, listMs, fillMs, searchMs, formMs, residentMiB());
+    std::printf("| %d | %.1f | %.1f | %.1f | %.1f | %.1f |\n", count, listMs, fillMs, searchMs,
+                formMs, residentMiB());
     panel.setSession(nullptr, QString());
     s->close();
     delete s;
@@ -169,6 +173,7 @@ int main(int argc, char **argv)
         return servers(QUrl(a.at(2)), a.at(3).toInt(), a.at(4).toInt());
     if (a.size() == 4 && a.at(1) == QLatin1String("tools"))
         return tools(QUrl(a.at(2)), a.at(3).toInt());
-    std::fprintf(stderr, "usage: scale_bench servers URL MAX CALLS | scale_bench tools URL COUNT\n");
+    std::fprintf(stderr,
+                 "usage: scale_bench servers URL MAX CALLS | scale_bench tools URL COUNT\n");
     return 2;
 }

@@ -31,7 +31,9 @@ QByteArray smallEvents(qsizetype bytes)
     for (int i = 0; out.size() < bytes; ++i) {
         out += "event: message\nid: ";
         out += QByteArray::number(i);
-        out += "\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":7,"
+        out += "\ndata: "
+               "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/"
+               "progress\",\"params\":{\"progressToken\":7,"
                "\"progress\":";
         out += QByteArray::number(i);
         out += ",\"total\":100000,\"message\":\"step ";
@@ -49,8 +51,8 @@ QByteArray bigEvents(qsizetype bytes)
     QByteArray out;
     const QByteArray payload(1024 * 1024 - 64, 'x');
     for (int i = 0; out.size() < bytes; ++i) {
-        out += "event: message\nid: " + QByteArray::number(i) + "\ndata: {\"jsonrpc\":\"2.0\",\"id\":" +
-               QByteArray::number(i) + ",\"result\":\"";
+        out += "event: message\nid: " + QByteArray::number(i) +
+               "\ndata: {\"jsonrpc\":\"2.0\",\"id\":" + QByteArray::number(i) + ",\"result\":\"";
         out += payload;
         out += "\"}\n\n";
     }
@@ -60,10 +62,12 @@ QByteArray bigEvents(qsizetype bytes)
 double parse(const QByteArray &stream, qsizetype chunk, qsizetype *events)
 {
     qsizetype n = 0, bytes = 0;
-    SseParser p([&](const SseEvent &e) {
-        ++n;
-        bytes += e.data.size();
-    }, 8 * 1024 * 1024);
+    SseParser p(
+        [&](const SseEvent &e) {
+            ++n;
+            bytes += e.data.size();
+        },
+        8 * 1024 * 1024);
     QElapsedTimer t;
     t.start();
     const char *d = stream.constData();
@@ -121,14 +125,16 @@ int main(int argc, char **argv)
     const QByteArray smallTiny = small.left(std::min<qsizetype>(small.size(), 256 * 1024));
     if (!dir.isEmpty()) {
         QDir().mkpath(dir);
-        for (const auto &[name, data] : {std::pair{"small.sse", &small}, std::pair{"big.sse", &big}, std::pair{"small-tiny.sse", &smallTiny}}) {
+        for (const auto &[name, data] : {std::pair{"small.sse", &small}, std::pair{"big.sse", &big},
+                                         std::pair{"small-tiny.sse", &smallTiny}}) {
             QFile f(dir + QLatin1Char('/') + QLatin1String(name));
             if (!f.open(QIODevice::WriteOnly) || f.write(*data) != data->size())
                 return 1;
         }
     }
     qsizetype count = 0;
-    for (const auto &[name, data] : {std::pair{"small-events", &small}, std::pair{"1MiB-events", &big}}) {
+    for (const auto &[name, data] :
+         {std::pair{"small-events", &small}, std::pair{"1MiB-events", &big}}) {
         std::vector<double> p64, m64;
         for (int r = 0; r < runs; ++r) {
             p64.push_back(parse(*data, 64 * 1024, &count));

@@ -3,8 +3,8 @@
 #pragma once
 // Shared by the libFuzzer targets: a QCoreApplication for code that needs one
 // (timers, translations), created once.
-#include <QCoreApplication>
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QEventLoop>
 

@@ -59,8 +59,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // An error may show up sooner or later depending on where a chunk ends, but a
     // completed answer is the same however it arrived.
     if (whole.done && pieces.done &&
-        (whole.status != pieces.status || whole.headers != pieces.headers || whole.body != pieces.body ||
-         whole.keepAlive != pieces.keepAlive))
+        (whole.status != pieces.status || whole.headers != pieces.headers ||
+         whole.body != pieces.body || whole.keepAlive != pieces.keepAlive))
         std::abort();
     if (whole.done != pieces.done && !whole.error && !pieces.error)
         std::abort();

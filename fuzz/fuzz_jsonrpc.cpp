@@ -19,12 +19,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     mcpdesk::JsonRpcEndpoint rpc;
     int sent = 0;
     rpc.setSink([&](const QJsonObject &) { ++sent; });
-    rpc.setRequestHandler(QStringLiteral("roots/list"), [](const QJsonObject &, const mcpdesk::JsonRpcEndpoint::Responder &r) {
-        r.result(QJsonObject{{QStringLiteral("roots"), QJsonArray()}});
-    });
-    rpc.setRequestHandler(QStringLiteral("elicitation/create"), [](const QJsonObject &p, const mcpdesk::JsonRpcEndpoint::Responder &r) {
-        r.error(-32602, p.value(QStringLiteral("message")).toString());
-    });
+    rpc.setRequestHandler(QStringLiteral("roots/list"),
+                          [](const QJsonObject &, const mcpdesk::JsonRpcEndpoint::Responder &r) {
+                              r.result(QJsonObject{{QStringLiteral("roots"), QJsonArray()}});
+                          });
+    rpc.setRequestHandler(QStringLiteral("elicitation/create"),
+                          [](const QJsonObject &p, const mcpdesk::JsonRpcEndpoint::Responder &r) {
+                              r.error(-32602, p.value(QStringLiteral("message")).toString());
+                          });
     mcpdesk::RpcRequestOptions opts;
     opts.withProgress = true;
     mcpdesk::RpcReply *pending = rpc.request(QStringLiteral("tools/call"), {}, opts);
@@ -36,7 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (const QJsonValue &v : doc.array())
             rpc.handleMessage(v.toObject());
     }
-    rpc.failAll(mcpdesk::McpError::make(mcpdesk::McpError::Kind::Connection, QStringLiteral("done")));
+    rpc.failAll(
+        mcpdesk::McpError::make(mcpdesk::McpError::Kind::Connection, QStringLiteral("done")));
     fuzzDrainEvents();
     return 0;
 }

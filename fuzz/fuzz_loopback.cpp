@@ -7,7 +7,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const auto r = mcpdesk::LoopbackReceiver::parseRequest(fuzzBytes(data, size), QStringLiteral("/callback"));
+    const auto r =
+        mcpdesk::LoopbackReceiver::parseRequest(fuzzBytes(data, size), QStringLiteral("/callback"));
     if (r.outcome == mcpdesk::LoopbackReceiver::Request::Callback)
         (void)r.query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded);
     return 0;

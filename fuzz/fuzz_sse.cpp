@@ -11,10 +11,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const size_t step = 1 + data[0] % 97; // chunk size from the first byte
     const QByteArray bytes = fuzzBytes(data + 1, size - 1);
     qsizetype total = 0;
-    mcpdesk::SseParser parser([&](const mcpdesk::SseEvent &e) { total += e.data.size() + e.lastEventId.size(); },
-                              4096); // a small limit, so the bound is exercised too
+    mcpdesk::SseParser parser(
+        [&](const mcpdesk::SseEvent &e) { total += e.data.size() + e.lastEventId.size(); },
+        4096); // a small limit, so the bound is exercised too
     for (qsizetype i = 0; i < bytes.size(); i += qsizetype(step))
-        if (!parser.feed(QByteArrayView(bytes).sliced(i, std::min(qsizetype(step), bytes.size() - i))))
+        if (!parser.feed(
+                QByteArrayView(bytes).sliced(i, std::min(qsizetype(step), bytes.size() - i))))
             break;
     parser.finish();
     return total < 0; // never: just keeps `total` alive

@@ -21,15 +21,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     QByteArray rebuilt;
     int messages = 0;
     for (qsizetype i = 0; i < bytes.size(); i += step) {
-        const bool ok = framer.feed(QByteArrayView(bytes).sliced(i, std::min(step, bytes.size() - i)), [&](QByteArrayView line) {
-            if (line.contains('\n'))
-                std::abort();
-            rebuilt += line;
-            rebuilt += '\n';
-            const QJsonDocument doc = QJsonDocument::fromJson(line.toByteArray());
-            messages += doc.isObject() || doc.isArray();
-            return true;
-        });
+        const bool ok =
+            framer.feed(QByteArrayView(bytes).sliced(i, std::min(step, bytes.size() - i)),
+                        [&](QByteArrayView line) {
+                            if (line.contains('\n'))
+                                std::abort();
+                            rebuilt += line;
+                            rebuilt += '\n';
+                            const QJsonDocument doc = QJsonDocument::fromJson(line.toByteArray());
+                            messages += doc.isObject() || doc.isArray();
+                            return true;
+                        });
         if (!ok)
             std::abort();
     }
@@ -38,7 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // And with a small limit, the unfinished line never grows past limit + one chunk.
     mcpdesk::LineFramer small(64);
     for (qsizetype i = 0; i < bytes.size(); i += step) {
-        if (!small.feed(QByteArrayView(bytes).sliced(i, std::min(step, bytes.size() - i)), [](QByteArrayView) { return true; }))
+        if (!small.feed(QByteArrayView(bytes).sliced(i, std::min(step, bytes.size() - i)),
+                        [](QByteArrayView) { return true; }))
             small.clear();
         if (small.pending().size() > 64 + step)
             std::abort();

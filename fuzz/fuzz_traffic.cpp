@@ -27,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         std::abort();
     // Any bytes deflated: back exactly, whole and in part.
     const QByteArray packed = mcpdesk::deflated(bytes);
-    if (packed.isEmpty() || qUncompress(packed) != bytes || mcpdesk::inflatedHead(packed, n) != bytes.left(n))
+    if (packed.isEmpty() || qUncompress(packed) != bytes ||
+        mcpdesk::inflatedHead(packed, n) != bytes.left(n))
         std::abort();
 
     const QJsonDocument doc = QJsonDocument::fromJson(bytes);

@@ -12,8 +12,8 @@
 #include <QWidget>
 
 #include <cstdio>
-#include <memory>
 #include <ctime>
+#include <memory>
 
 namespace mcpdesk {
 
@@ -31,7 +31,8 @@ public:
             QTimer::singleShot(0, qApp, [this] {
                 timespec now{};
                 clock_gettime(CLOCK_REALTIME, &now);
-                const double ms = double(qint64(now.tv_sec) * 1000000000 + now.tv_nsec - m_t0Ns) / 1e6;
+                const double ms =
+                    double(qint64(now.tv_sec) * 1000000000 + now.tv_nsec - m_t0Ns) / 1e6;
                 std::printf("first-paint %.1f rss-kb %lld\n", ms, residentKiB());
                 std::fflush(stdout);
                 QCoreApplication::exit(0);
@@ -51,7 +52,8 @@ void installBenchProbe(QWidget *window, ServerManager *manager)
 {
     const QString mode = qEnvironmentVariable("MCPDESK_BENCH");
     if (mode == QLatin1String("first-paint")) {
-        window->installEventFilter(new FirstPaint(qEnvironmentVariable("MCPDESK_BENCH_T0_NS").toLongLong(), window));
+        window->installEventFilter(
+            new FirstPaint(qEnvironmentVariable("MCPDESK_BENCH_T0_NS").toLongLong(), window));
     } else if (mode.startsWith(QLatin1String("idle:"))) {
         struct Idle
         {
@@ -64,32 +66,33 @@ void installBenchProbe(QWidget *window, ServerManager *manager)
         auto idle = std::make_shared<Idle>(); // lives as long as the connections below
         idle->want = mode.mid(5).toInt();
         idle->clock.start();
-        QObject::connect(manager, &ServerManager::serverChanged, manager, [idle, manager](const QString &id) {
-            McpSession *s = manager->session(id);
-            if (!s || s->state() != ServerState::Connected || idle->listed.contains(id))
-                return;
-            idle->listed.insert(id);
-            // One tool list per server, as opening its Tools tab fetches it (the session
-            // fetches no list nobody asked for), a second after it connected: when a user
-            // could first open it, not in the middle of 50 servers starting.
-            QTimer::singleShot(1000, s, [idle, manager, s] {
-                RpcReply *r = s->listTools();
-                QObject::connect(r, &RpcReply::finished, manager, [idle, manager, r] {
-                    if (!r->isOk())
-                        return;
-                    idle->tools += int(r->result().toArray().size());
-                    if (++idle->loaded != idle->want)
-                        return;
-                    const qint64 readyMs = idle->clock.elapsed();
-                    QTimer::singleShot(3000, manager, [idle, readyMs] {
-                        std::printf("idle %d servers %d tools ready-ms %lld rss-kb %lld\n", idle->want, idle->tools,
-                                    readyMs, residentKiB());
-                        std::fflush(stdout);
-                        QCoreApplication::exit(0);
+        QObject::connect(
+            manager, &ServerManager::serverChanged, manager, [idle, manager](const QString &id) {
+                McpSession *s = manager->session(id);
+                if (!s || s->state() != ServerState::Connected || idle->listed.contains(id))
+                    return;
+                idle->listed.insert(id);
+                // One tool list per server, as opening its Tools tab fetches it (the session
+                // fetches no list nobody asked for), a second after it connected: when a user
+                // could first open it, not in the middle of 50 servers starting.
+                QTimer::singleShot(1000, s, [idle, manager, s] {
+                    RpcReply *r = s->listTools();
+                    QObject::connect(r, &RpcReply::finished, manager, [idle, manager, r] {
+                        if (!r->isOk())
+                            return;
+                        idle->tools += int(r->result().toArray().size());
+                        if (++idle->loaded != idle->want)
+                            return;
+                        const qint64 readyMs = idle->clock.elapsed();
+                        QTimer::singleShot(3000, manager, [idle, readyMs] {
+                            std::printf("idle %d servers %d tools ready-ms %lld rss-kb %lld\n",
+                                        idle->want, idle->tools, readyMs, residentKiB());
+                            std::fflush(stdout);
+                            QCoreApplication::exit(0);
+                        });
                     });
                 });
             });
-        });
     }
 }
 

@@ -5,20 +5,19 @@
 #include "AppStyle.h"
 #include "BenchProbe.h"
 #include "MainWindow.h"
-#include "util/BuildInfo.h"
 #include "SingleInstance.h"
 #include "auth/CallbackRouter.h"
 #include "auth/SecretStore.h"
 #include "auth/SignInStore.h"
 #include "config/ConfigStore.h"
 #include "servers/ServerManager.h"
+#include "util/BuildInfo.h"
 #include "util/ProcessHardening.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QMenuBar>
 
-#include <cstdio>
 #include <QDesktopServices>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -27,6 +26,7 @@
 #include <QSettings>
 #include <QTimer>
 #include <QTranslator>
+#include <cstdio>
 
 int main(int argc, char **argv)
 {
@@ -47,21 +47,24 @@ int main(int argc, char **argv)
             return 0;
         }
         if (a == "--help" || a == "-h") {
-            std::printf("Usage: mcpdesk [mcpdesk://… URL]\n\n"
-                        "McpDesk, the desktop client for MCP servers.\n\n"
-                        "  --version       print the version, the license and the libraries' versions, and exit\n"
-                        "  --help          print this help and exit\n"
-                        "  --smoke-test    build the main window, print its title and first menu, exit\n"
-                        "                  (checks an installation: plugins and translations found)\n"
-                        "  mcpdesk://…     a sign-in callback; handed to the running McpDesk\n\n"
-                        "The scripting interface is mcpdesk-cli (man mcpdesk-cli).\n");
+            std::printf(
+                "Usage: mcpdesk [mcpdesk://… URL]\n\n"
+                "McpDesk, the desktop client for MCP servers.\n\n"
+                "  --version       print the version, the license and the libraries' versions, and "
+                "exit\n"
+                "  --help          print this help and exit\n"
+                "  --smoke-test    build the main window, print its title and first menu, exit\n"
+                "                  (checks an installation: plugins and translations found)\n"
+                "  mcpdesk://…     a sign-in callback; handed to the running McpDesk\n\n"
+                "The scripting interface is mcpdesk-cli (man mcpdesk-cli).\n");
             return 0;
         }
     }
     bool plain = true;
     for (int i = 1; i < argc; ++i)
-        plain = plain && QByteArrayView(argv[i]) != "--version" && QByteArrayView(argv[i]) != "--help" &&
-                QByteArrayView(argv[i]) != "-h" && QByteArrayView(argv[i]) != "-v" &&
+        plain = plain && QByteArrayView(argv[i]) != "--version" &&
+                QByteArrayView(argv[i]) != "--help" && QByteArrayView(argv[i]) != "-h" &&
+                QByteArrayView(argv[i]) != "-v" &&
                 QByteArrayView(argv[i]) != "--smoke-test"; // an installation check never hands off
     if (plain && mcpdesk::SingleInstance::handOff(QStringLiteral("raise"), 1000))
         return 0;
@@ -88,17 +91,21 @@ int main(int argc, char **argv)
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         app.installTranslator(&qtTranslator);
     QTranslator translator;
-    if (translator.load(locale, QStringLiteral("mcpdesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (translator.load(locale, QStringLiteral("mcpdesk"), QStringLiteral("_"),
+                        QStringLiteral(":/i18n")))
         app.installTranslator(&translator);
 
     if (smokeTest) {
         // An installation check: the window in the user's language, nothing loaded.
-        mcpdesk::ConfigStore none(QDir::tempPath() + QStringLiteral("/mcpdesk-smoke-%1/servers.json").arg(QCoreApplication::applicationPid()));
+        mcpdesk::ConfigStore none(QDir::tempPath() +
+                                  QStringLiteral("/mcpdesk-smoke-%1/servers.json")
+                                      .arg(QCoreApplication::applicationPid()));
         mcpdesk::MemorySecretStore noSecrets;
         mcpdesk::SignInStore noSignIns(none.path() + QStringLiteral(".signins"));
         mcpdesk::ServerManager noServers(&none, &noSecrets, &noSignIns);
         mcpdesk::MainWindow w(&noServers);
-        std::printf("%s\n%s\n", qPrintable(w.windowTitle()), qPrintable(w.menuBar()->actions().value(0)->text()));
+        std::printf("%s\n%s\n", qPrintable(w.windowTitle()),
+                    qPrintable(w.menuBar()->actions().value(0)->text()));
         return 0;
     }
     mcpdesk::ConfigStore config;
@@ -112,15 +119,19 @@ int main(int argc, char **argv)
     mcpdesk::installBenchProbe(&window, &manager); // bench/run-gui.sh only (MCPDESK_BENCH)
     // The window first, then the servers: connecting 200 of them costs ~17 ms.
     manager.start(false);
-    QObject::connect(&window, &mcpdesk::MainWindow::firstPainted, &manager, &mcpdesk::ServerManager::connectWaiting);
-    QTimer::singleShot(1000, &manager, &mcpdesk::ServerManager::connectWaiting); // never shown: connect anyway
+    QObject::connect(&window, &mcpdesk::MainWindow::firstPainted, &manager,
+                     &mcpdesk::ServerManager::connectWaiting);
+    QTimer::singleShot(1000, &manager,
+                       &mcpdesk::ServerManager::connectWaiting); // never shown: connect anyway
     mcpdesk::SingleInstance instance;
     QString error;
     if (!instance.listen(&error))
-        qWarning("McpDesk cannot receive sign-in callbacks from the browser: %s", qPrintable(error));
-    QObject::connect(&instance, &mcpdesk::SingleInstance::urlReceived, &router, [&router](const QUrl &url) {
-        router.deliver(url); // the state decides which sign-in it belongs to, if any
-    });
+        qWarning("McpDesk cannot receive sign-in callbacks from the browser: %s",
+                 qPrintable(error));
+    QObject::connect(
+        &instance, &mcpdesk::SingleInstance::urlReceived, &router, [&router](const QUrl &url) {
+            router.deliver(url); // the state decides which sign-in it belongs to, if any
+        });
     QObject::connect(&instance, &mcpdesk::SingleInstance::raiseRequested, &window, [&window] {
         window.show();
         window.raise();

@@ -209,13 +209,13 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
             QByteArray json = value.toUtf8();
             if (value == QLatin1String("-") || value.startsWith(QLatin1Char('@'))) {
                 QFile file;
-                const bool ok = value == QLatin1String("-")
-                                    ? file.open(stdin, QIODevice::ReadOnly)
-                                    : (file.setFileName(value.mid(1)), file.open(QIODevice::ReadOnly));
+                const bool ok = value == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
+                                                            : (file.setFileName(value.mid(1)),
+                                                               file.open(QIODevice::ReadOnly));
                 if (!ok) {
                     *error = QStringLiteral("--args: cannot read %1: %2")
                                  .arg(value == QLatin1String("-") ? QStringLiteral("standard input")
-                                                                   : value.mid(1),
+                                                                  : value.mid(1),
                                       file.errorString());
                     return std::nullopt;
                 }
@@ -243,8 +243,9 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
             } else if (value == QLatin1String("stdio")) {
                 o.transport = TransportKind::Stdio;
             } else {
-                *error = QStringLiteral("unknown transport “%1” (use streamable-http, sse or stdio)")
-                             .arg(value);
+                *error =
+                    QStringLiteral("unknown transport “%1” (use streamable-http, sse or stdio)")
+                        .arg(value);
                 return std::nullopt;
             }
         } else if (name == QLatin1String("--header")) {
@@ -269,10 +270,10 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
         } else if (name == QLatin1String("--log-level")) {
             if (!needValue(i, name, &value))
                 return std::nullopt;
-            static const QStringList levels{
-                QStringLiteral("debug"),    QStringLiteral("info"),  QStringLiteral("notice"),
-                QStringLiteral("warning"),  QStringLiteral("error"), QStringLiteral("critical"),
-                QStringLiteral("alert"),    QStringLiteral("emergency")};
+            static const QStringList levels{QStringLiteral("debug"),  QStringLiteral("info"),
+                                            QStringLiteral("notice"), QStringLiteral("warning"),
+                                            QStringLiteral("error"),  QStringLiteral("critical"),
+                                            QStringLiteral("alert"),  QStringLiteral("emergency")};
             if (!levels.contains(value)) {
                 *error = QStringLiteral("--log-level must be one of %1")
                              .arg(levels.join(QStringLiteral(", ")));

@@ -48,9 +48,9 @@ struct Options
     bool clientSecretStdin = false;
     QStringList scopes;
     bool reveal = false;
-    bool yes = false; // confirm: without asking
-    int count = 1000;     // bench
-    int concurrency = 1;  // bench
+    bool yes = false;    // confirm: without asking
+    int count = 1000;    // bench
+    int concurrency = 1; // bench
 };
 
 // Parses argv (without the program name). On failure returns nullopt and sets

@@ -21,8 +21,8 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QProcess>
-#include <QTextStream>
 #include <QSocketNotifier>
+#include <QTextStream>
 #include <QTimer>
 #include <QUrl>
 
@@ -137,8 +137,9 @@ bool resolveTarget(const Options &o, EndpointSpec *spec, QString *error)
         return false;
     }
     if (server->awaitsConfirmation()) {
-        *error = QStringLiteral("“%1” was added from elsewhere and its command has not been confirmed, so it "
-                                "was not run; see it and allow it with: mcpdesk-cli confirm %2")
+        *error = QStringLiteral(
+                     "“%1” was added from elsewhere and its command has not been confirmed, so it "
+                     "was not run; see it and allow it with: mcpdesk-cli confirm %2")
                      .arg(server->name, server->mcpId);
         return false;
     }
@@ -189,16 +190,20 @@ int runConfigCommand(const Options &o)
         if (server->type == TransportKind::Stdio) {
             out(QStringLiteral("program: %1\n").arg(visibleField(server->command)));
             for (qsizetype i = 0; i < server->args.size(); ++i)
-                out(QStringLiteral("argument %1: %2\n").arg(i + 1).arg(visibleField(server->args.at(i))));
+                out(QStringLiteral("argument %1: %2\n")
+                        .arg(i + 1)
+                        .arg(visibleField(server->args.at(i))));
             out(QStringLiteral("working directory: %1\n")
-                    .arg(server->workingDirectory.isEmpty() ? QStringLiteral("(McpDesk's own)")
-                                                            : visibleField(server->workingDirectory)));
+                    .arg(server->workingDirectory.isEmpty()
+                             ? QStringLiteral("(McpDesk's own)")
+                             : visibleField(server->workingDirectory)));
             QStringList names = server->env.keys();
             for (const QString &n : server->secretEnv)
                 if (!names.contains(n))
                     names.append(n);
             out(QStringLiteral("environment: %1\n")
-                    .arg(names.isEmpty() ? QStringLiteral("(none)") : visibleField(names.join(QStringLiteral(", ")))));
+                    .arg(names.isEmpty() ? QStringLiteral("(none)")
+                                         : visibleField(names.join(QStringLiteral(", ")))));
         } else {
             out(QStringLiteral("url: %1\n").arg(visibleField(server->url.toString())));
         }
@@ -208,7 +213,8 @@ int runConfigCommand(const Options &o)
         }
         if (!o.yes) {
             if (!::isatty(STDIN_FILENO)) {
-                err(QStringLiteral("mcpdesk-cli: not confirmed: give --yes, or run this on a terminal to be asked\n"));
+                err(QStringLiteral("mcpdesk-cli: not confirmed: give --yes, or run this on a "
+                                   "terminal to be asked\n"));
                 return ExitUsage;
             }
             err(QStringLiteral("Allow this command to run? [y/N] "));
@@ -247,11 +253,13 @@ int runConfigCommand(const Options &o)
     targetOnly.configPath = QStringLiteral("/nonexistent/never-used"); // only URLs and stdio: here
     EndpointSpec spec;
     QString error;
-    if (!(o.target.startsWith(QLatin1String("stdio:")) || o.target.contains(QLatin1String("://"))) ||
+    if (!(o.target.startsWith(QLatin1String("stdio:")) ||
+          o.target.contains(QLatin1String("://"))) ||
         !resolveTarget(targetOnly, &spec, &error)) {
         err(QStringLiteral("mcpdesk-cli: %1\n")
-                .arg(error.isEmpty() ? QStringLiteral("add needs an http(s):// URL or stdio:<command line>")
-                                     : error));
+                .arg(error.isEmpty()
+                         ? QStringLiteral("add needs an http(s):// URL or stdio:<command line>")
+                         : error));
         return ExitUsage;
     }
     ServerConfig c;
@@ -302,8 +310,10 @@ public:
             m_givenAuthorization = QStringLiteral("in this server's saved headers");
         if (spec.kind != TransportKind::Stdio && (m_givenAuthorization.isEmpty() || signInCommand))
             setUpSignIn(spec.url);
-        if (m_options.command == QLatin1String("token") || m_options.command == QLatin1String("logout")) {
-            m_oauth->load([this] { m_options.command == QLatin1String("token") ? showToken() : logout(); });
+        if (m_options.command == QLatin1String("token") ||
+            m_options.command == QLatin1String("logout")) {
+            m_oauth->load(
+                [this] { m_options.command == QLatin1String("token") ? showToken() : logout(); });
             return -1;
         }
         m_session = createSession(spec, this);
@@ -317,13 +327,14 @@ public:
             finish(exitCodeFor(e), explain(e));
         });
         connect(m_session, &McpSession::ready, this, &CliRunner::onReady);
-        connect(m_session, &McpSession::logMessage, this,
-                [](const QString &level, const QString &logger, const QJsonValue &data) {
-                    err(QStringLiteral("log %1%2: %3\n")
-                            .arg(visibleField(level),
-                                 logger.isEmpty() ? QString() : QLatin1Char(' ') + visibleField(logger),
-                                 visibleField(formatJsonValue(data))));
-                });
+        connect(
+            m_session, &McpSession::logMessage, this,
+            [](const QString &level, const QString &logger, const QJsonValue &data) {
+                err(QStringLiteral("log %1%2: %3\n")
+                        .arg(visibleField(level),
+                             logger.isEmpty() ? QString() : QLatin1Char(' ') + visibleField(logger),
+                             visibleField(formatJsonValue(data))));
+            });
         if (m_oauth && m_options.command != QLatin1String("login"))
             m_oauth->load([this] { m_session->open(); }); // a sign-in made earlier, if any
         else
@@ -357,13 +368,15 @@ private:
                 if (why.isEmpty())
                     why = challenge->param(QStringLiteral("error"));
             }
-            return QStringLiteral("the server refused the token given %1 (HTTP %2%3); check that it is "
-                                  "valid and not expired")
+            return QStringLiteral(
+                       "the server refused the token given %1 (HTTP %2%3); check that it is "
+                       "valid and not expired")
                 .arg(m_givenAuthorization)
                 .arg(e.httpStatus)
                 .arg(why.isEmpty() ? QString() : QStringLiteral(": ") + why.left(200));
         }
-        return e.message + QStringLiteral("\nSign in with: mcpdesk-cli login %1").arg(m_options.target);
+        return e.message +
+               QStringLiteral("\nSign in with: mcpdesk-cli login %1").arg(m_options.target);
     }
 
     static bool hasAuthorization(const HeaderList &headers)
@@ -392,7 +405,8 @@ private:
         if (!m_options.noBrowser) {
             // One argument, no shell: the URL cannot run anything.
             settings.openBrowser = [](const QUrl &u) {
-                return QProcess::startDetached(QStringLiteral("xdg-open"), {u.toString(QUrl::FullyEncoded)});
+                return QProcess::startDetached(QStringLiteral("xdg-open"),
+                                               {u.toString(QUrl::FullyEncoded)});
             };
         }
         m_oauth = new OAuthClient(url, m_secrets, m_facts.get(), settings, this);
@@ -400,9 +414,8 @@ private:
             err(QStringLiteral("Open this address in your browser to sign in:\n  %1\n")
                     .arg(QString::fromUtf8(u.toEncoded())));
         });
-        connect(m_oauth, &OAuthClient::warning, this, [](const QString &w) {
-            err(QStringLiteral("mcpdesk-cli: warning: %1\n").arg(w));
-        });
+        connect(m_oauth, &OAuthClient::warning, this,
+                [](const QString &w) { err(QStringLiteral("mcpdesk-cli: warning: %1\n").arg(w)); });
     }
 
     static QString describeExpiry(const QDateTime &at)
@@ -421,17 +434,20 @@ private:
     {
         const OAuthClient::TokenInfo t = m_oauth->tokenInfo();
         if (!t.signedIn)
-            return finish(ExitAuth, QStringLiteral("not signed in to %1\nSign in with: mcpdesk-cli login %2")
-                                        .arg(m_oauth->serverKey(), m_options.target));
+            return finish(ExitAuth,
+                          QStringLiteral("not signed in to %1\nSign in with: mcpdesk-cli login %2")
+                              .arg(m_oauth->serverKey(), m_options.target));
         out(QStringLiteral("server: %1\n").arg(m_oauth->serverKey()));
         out(QStringLiteral("issuer: %1\n").arg(t.issuer));
         out(QStringLiteral("client: %1\n").arg(t.clientId));
         out(QStringLiteral("scopes: %1\n").arg(t.scopesGranted.join(QLatin1Char(' '))));
         out(QStringLiteral("type: %1\n").arg(t.tokenType));
         out(QStringLiteral("expires: %1\n").arg(describeExpiry(t.expiresAt)));
-        out(QStringLiteral("refresh token: %1\n").arg(t.hasRefreshToken ? QStringLiteral("yes") : QStringLiteral("no")));
+        out(QStringLiteral("refresh token: %1\n")
+                .arg(t.hasRefreshToken ? QStringLiteral("yes") : QStringLiteral("no")));
         if (t.lastRefresh.isValid())
-            out(QStringLiteral("last refresh: %1\n").arg(t.lastRefresh.toUTC().toString(Qt::ISODate)));
+            out(QStringLiteral("last refresh: %1\n")
+                    .arg(t.lastRefresh.toUTC().toString(Qt::ISODate)));
         out(QStringLiteral("access token: %1\n")
                 .arg(m_options.reveal ? QString::fromUtf8(m_oauth->accessToken())
                                       : QStringLiteral("******** (--reveal shows it)")));
@@ -466,7 +482,10 @@ private:
     {
         QString text = item.value(QStringLiteral("title")).toString();
         if (text.isEmpty())
-            text = item.value(QStringLiteral("annotations")).toObject().value(QStringLiteral("title")).toString();
+            text = item.value(QStringLiteral("annotations"))
+                       .toObject()
+                       .value(QStringLiteral("title"))
+                       .toString();
         if (text.isEmpty())
             text = item.value(QStringLiteral("description")).toString();
         return visibleField(text.simplified());
@@ -478,8 +497,9 @@ private:
 
     void printJson(const QJsonValue &v)
     {
-        out(QString::fromUtf8(asciiSafeJson(v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Indented)
-                                                        : QJsonDocument(v.toObject()).toJson(QJsonDocument::Indented))));
+        out(QString::fromUtf8(asciiSafeJson(
+            v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Indented)
+                        : QJsonDocument(v.toObject()).toJson(QJsonDocument::Indented))));
     }
 
     void onReady()
@@ -490,14 +510,19 @@ private:
             expect(m_session->listTools(), [this](const QJsonValue &) {
                 const OAuthClient::TokenInfo t = m_oauth->tokenInfo();
                 if (!t.signedIn) {
-                    out(QStringLiteral("%1 did not ask for a sign-in.\n").arg(m_oauth->serverKey()));
+                    out(QStringLiteral("%1 did not ask for a sign-in.\n")
+                            .arg(m_oauth->serverKey()));
                     return finish(ExitOk);
                 }
-                out(QStringLiteral("Signed in to %1 (issuer %2; scopes: %3; expires: %4; refresh token: %5)%6\n")
+                out(QStringLiteral("Signed in to %1 (issuer %2; scopes: %3; expires: %4; refresh "
+                                   "token: %5)%6\n")
                         .arg(m_oauth->serverKey(), t.issuer,
-                             t.scopesGranted.isEmpty() ? QStringLiteral("none") : t.scopesGranted.join(QLatin1Char(' ')),
-                             describeExpiry(t.expiresAt), t.hasRefreshToken ? QStringLiteral("yes") : QStringLiteral("no"),
-                             t.persistent ? QString() : QStringLiteral(" — not kept: no keychain")));
+                             t.scopesGranted.isEmpty() ? QStringLiteral("none")
+                                                       : t.scopesGranted.join(QLatin1Char(' ')),
+                             describeExpiry(t.expiresAt),
+                             t.hasRefreshToken ? QStringLiteral("yes") : QStringLiteral("no"),
+                             t.persistent ? QString()
+                                          : QStringLiteral(" — not kept: no keychain")));
                 finish(ExitOk);
             });
             return;
@@ -508,7 +533,8 @@ private:
                     printJson(tools);
                 else
                     for (const QJsonValue &v : tools.toArray())
-                        out(nameOf(v.toObject()) + QLatin1Char('\t') + about(v.toObject()) + QLatin1Char('\n'));
+                        out(nameOf(v.toObject()) + QLatin1Char('\t') + about(v.toObject()) +
+                            QLatin1Char('\n'));
                 finish(ExitOk);
             });
         } else if (cmd == QLatin1String("prompts")) {
@@ -517,38 +543,43 @@ private:
                     printJson(prompts);
                 else
                     for (const QJsonValue &v : prompts.toArray())
-                        out(nameOf(v.toObject()) + QLatin1Char('\t') + about(v.toObject()) + QLatin1Char('\n'));
+                        out(nameOf(v.toObject()) + QLatin1Char('\t') + about(v.toObject()) +
+                            QLatin1Char('\n'));
                 finish(ExitOk);
             });
         } else if (cmd == QLatin1String("resources")) {
             expect(m_session->listResources(), [this](const QJsonValue &resources) {
                 // Templates are optional: a server that has none may not know the method.
                 RpcReply *templatesReply = m_session->listResourceTemplates();
-                connect(templatesReply, &RpcReply::finished, this, [this, templatesReply, resources] {
-                    const McpError &e = templatesReply->error();
-                    if (!templatesReply->isOk() && !(e.isRpcError && e.rpcCode == -32601))
-                        return finish(exitCodeFor(e), explain(e));
-                    const QJsonValue templates = templatesReply->isOk() ? templatesReply->result() : QJsonArray();
-                    if (m_options.json) {
-                        printJson(QJsonObject{{QStringLiteral("resources"), resources},
-                                              {QStringLiteral("resourceTemplates"), templates}});
-                        return finish(ExitOk);
-                    }
-                    for (const QJsonValue &v : resources.toArray()) {
-                        const QJsonObject r = v.toObject();
-                        QString line = nameOf(r, QStringLiteral("uri")) + QLatin1Char('\t') + nameOf(r);
-                        const QString mime = nameOf(r, QStringLiteral("mimeType"));
-                        if (!mime.isEmpty())
-                            line += QStringLiteral(" (%1)").arg(mime);
-                        out(line + QLatin1Char('\n'));
-                    }
-                    for (const QJsonValue &v : templates.toArray()) {
-                        const QJsonObject t = v.toObject();
-                        out(nameOf(t, QStringLiteral("uriTemplate")) + QLatin1Char('\t') + nameOf(t) +
-                            QLatin1Char('\n'));
-                    }
-                    finish(ExitOk);
-                });
+                connect(templatesReply, &RpcReply::finished, this,
+                        [this, templatesReply, resources] {
+                            const McpError &e = templatesReply->error();
+                            if (!templatesReply->isOk() && !(e.isRpcError && e.rpcCode == -32601))
+                                return finish(exitCodeFor(e), explain(e));
+                            const QJsonValue templates =
+                                templatesReply->isOk() ? templatesReply->result() : QJsonArray();
+                            if (m_options.json) {
+                                printJson(
+                                    QJsonObject{{QStringLiteral("resources"), resources},
+                                                {QStringLiteral("resourceTemplates"), templates}});
+                                return finish(ExitOk);
+                            }
+                            for (const QJsonValue &v : resources.toArray()) {
+                                const QJsonObject r = v.toObject();
+                                QString line = nameOf(r, QStringLiteral("uri")) +
+                                               QLatin1Char('\t') + nameOf(r);
+                                const QString mime = nameOf(r, QStringLiteral("mimeType"));
+                                if (!mime.isEmpty())
+                                    line += QStringLiteral(" (%1)").arg(mime);
+                                out(line + QLatin1Char('\n'));
+                            }
+                            for (const QJsonValue &v : templates.toArray()) {
+                                const QJsonObject t = v.toObject();
+                                out(nameOf(t, QStringLiteral("uriTemplate")) + QLatin1Char('\t') +
+                                    nameOf(t) + QLatin1Char('\n'));
+                            }
+                            finish(ExitOk);
+                        });
             });
         } else if (cmd == QLatin1String("read")) {
             expect(m_session->readResource(m_options.tool), [this](const QJsonValue &result) {
@@ -556,35 +587,42 @@ private:
                     printJson(result);
                     return finish(ExitOk);
                 }
-                for (const QJsonValue &v : result.toObject().value(QStringLiteral("contents")).toArray()) {
+                for (const QJsonValue &v :
+                     result.toObject().value(QStringLiteral("contents")).toArray()) {
                     const QJsonObject c = v.toObject();
                     if (c.contains(QStringLiteral("text"))) {
                         QString text = c.value(QStringLiteral("text")).toString();
                         out(text.endsWith(QLatin1Char('\n')) ? text : text + QLatin1Char('\n'));
                     } else {
                         out(QStringLiteral("[blob %1 %2]\n")
-                                .arg(c.value(QStringLiteral("mimeType")).toString(QStringLiteral("?")),
-                                     formatByteSize(decodedBase64Size(c.value(QStringLiteral("blob")).toString()))));
+                                .arg(c.value(QStringLiteral("mimeType"))
+                                         .toString(QStringLiteral("?")),
+                                     formatByteSize(decodedBase64Size(
+                                         c.value(QStringLiteral("blob")).toString()))));
                     }
                 }
                 finish(ExitOk);
             });
         } else if (cmd == QLatin1String("prompt")) {
-            expect(m_session->getPrompt(m_options.tool, m_options.arguments), [this](const QJsonValue &result) {
-                if (m_options.json) {
-                    printJson(result);
-                    return finish(ExitOk);
-                }
-                for (const QJsonValue &v : result.toObject().value(QStringLiteral("messages")).toArray()) {
-                    const QJsonObject m = v.toObject();
-                    out(nameOf(m, QStringLiteral("role")) + QStringLiteral(": ") +
-                        formatContentItem(m.value(QStringLiteral("content")).toObject()) + QLatin1Char('\n'));
-                }
-                finish(ExitOk);
-            });
+            expect(m_session->getPrompt(m_options.tool, m_options.arguments),
+                   [this](const QJsonValue &result) {
+                       if (m_options.json) {
+                           printJson(result);
+                           return finish(ExitOk);
+                       }
+                       for (const QJsonValue &v :
+                            result.toObject().value(QStringLiteral("messages")).toArray()) {
+                           const QJsonObject m = v.toObject();
+                           out(nameOf(m, QStringLiteral("role")) + QStringLiteral(": ") +
+                               formatContentItem(m.value(QStringLiteral("content")).toObject()) +
+                               QLatin1Char('\n'));
+                       }
+                       finish(ExitOk);
+                   });
         } else if (cmd == QLatin1String("bench")) {
             startBench();
-        } else if (!m_options.logLevel.isEmpty() && m_session->serverHas(QStringLiteral("logging"))) {
+        } else if (!m_options.logLevel.isEmpty() &&
+                   m_session->serverHas(QStringLiteral("logging"))) {
             RpcReply *r = m_session->setLoggingLevel(m_options.logLevel);
             connect(r, &RpcReply::finished, this, [this, r] {
                 if (!r->isOk())
@@ -593,7 +631,8 @@ private:
             });
         } else {
             if (!m_options.logLevel.isEmpty())
-                err(QStringLiteral("mcpdesk-cli: warning: this server does not offer log messages\n"));
+                err(QStringLiteral(
+                    "mcpdesk-cli: warning: this server does not offer log messages\n"));
             startCall();
         }
     }
@@ -633,8 +672,9 @@ private:
     void startBench()
     {
         m_benchTool = m_options.tool.isEmpty() ? QStringLiteral("echo") : m_options.tool;
-        m_benchArgs = m_options.argumentsGiven ? m_options.arguments
-                                               : QJsonObject{{QStringLiteral("message"), QStringLiteral("bench")}};
+        m_benchArgs = m_options.argumentsGiven
+                          ? m_options.arguments
+                          : QJsonObject{{QStringLiteral("message"), QStringLiteral("bench")}};
         m_latenciesNs.reserve(m_options.count);
         m_benchClock.start();
         for (int i = 0; i < m_options.concurrency && m_benchSent < m_options.count; ++i)

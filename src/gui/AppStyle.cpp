@@ -39,7 +39,8 @@ void AppStyle::install()
     QApplication::setStyle(new AppStyle(QStyleFactory::create(QApplication::style()->name())));
 }
 
-QIcon AppStyle::standardIcon(StandardPixmap which, const QStyleOption *option, const QWidget *widget) const
+QIcon AppStyle::standardIcon(StandardPixmap which, const QStyleOption *option,
+                             const QWidget *widget) const
 {
     switch (which) {
     case SP_LineEditClearButton:
@@ -50,7 +51,8 @@ QIcon AppStyle::standardIcon(StandardPixmap which, const QStyleOption *option, c
         // right-to-left layout).
         const QIcon more = appIcon(QStringLiteral("more"));
         const bool rtl = option ? option->direction == Qt::RightToLeft
-                                : (widget ? widget->layoutDirection() == Qt::RightToLeft : QApplication::isRightToLeft());
+                                : (widget ? widget->layoutDirection() == Qt::RightToLeft
+                                          : QApplication::isRightToLeft());
         const int turn = which == SP_ToolBarVerticalExtensionButton ? 90 : (rtl ? 180 : 0);
         if (turn == 0)
             return more;

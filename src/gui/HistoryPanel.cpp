@@ -19,8 +19,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
-#include <QTextBrowser>
 #include <QTextBlock>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 
 namespace mcpdesk {
@@ -35,7 +35,8 @@ QString prettyResult(const CallHistory::Call &c)
 
 // Which lines of `a` and `b` are not shared (a longest common subsequence of lines);
 // long inputs are compared line by line instead.
-void diffLines(const QStringList &a, const QStringList &b, QList<bool> *changedA, QList<bool> *changedB)
+void diffLines(const QStringList &a, const QStringList &b, QList<bool> *changedA,
+               QList<bool> *changedB)
 {
     *changedA = QList<bool>(a.size(), true);
     *changedB = QList<bool>(b.size(), true);
@@ -78,7 +79,8 @@ void markLines(QPlainTextEdit *edit, const QList<bool> &changed)
 }
 } // namespace
 
-HistoryPanel::HistoryPanel(CallHistory *history, QWidget *parent) : QWidget(parent), m_history(history)
+HistoryPanel::HistoryPanel(CallHistory *history, QWidget *parent)
+    : QWidget(parent), m_history(history)
 {
     setObjectName(QStringLiteral("historyPanel"));
     auto *layout = new QVBoxLayout(this);
@@ -114,7 +116,10 @@ HistoryPanel::HistoryPanel(CallHistory *history, QWidget *parent) : QWidget(pare
     connect(m_list, &QListWidget::itemSelectionChanged, this, &HistoryPanel::showSelected);
     connect(m_rerun, &QPushButton::clicked, this, [this] {
         const auto items = m_list->selectedItems();
-        const CallHistory::Call *c = m_history && items.size() == 1 ? m_history->find(items.first()->data(Qt::UserRole).toString()) : nullptr;
+        const CallHistory::Call *c =
+            m_history && items.size() == 1
+                ? m_history->find(items.first()->data(Qt::UserRole).toString())
+                : nullptr;
         if (c)
             emit rerunRequested(c->tool, c->arguments, c->argumentsMasked());
     });
@@ -123,7 +128,8 @@ HistoryPanel::HistoryPanel(CallHistory *history, QWidget *parent) : QWidget(pare
     connect(m_clear, &QPushButton::clicked, this, [this] {
         if (!m_history || m_serverId.isEmpty())
             return;
-        if (QMessageBox::question(this, tr("Clear history"), tr("Forget every call made to this server?")) == QMessageBox::Yes)
+        if (QMessageBox::question(this, tr("Clear history"),
+                                  tr("Forget every call made to this server?")) == QMessageBox::Yes)
             m_history->clear(m_serverId);
     });
     if (m_history)
@@ -165,12 +171,17 @@ void HistoryPanel::reload()
     if (m_history) {
         const QDate today = QDate::currentDate();
         for (const CallHistory::Call &c : m_history->calls(m_serverId)) {
-            const QString when = c.startedAt.date() == today
-                                     ? QLocale().toString(c.startedAt.time(), QStringLiteral("HH:mm:ss"))
-                                     : QLocale().toString(c.startedAt, QLocale::ShortFormat);
-            const bool failed = !c.error.isEmpty() || c.result.value(QStringLiteral("isError")).toBool();
-            auto *item = new QListWidgetItem(QStringLiteral("%1  %2  %3  %4").arg(when, failed ? QStringLiteral("✗") : QStringLiteral("✓"), visibleName(c.tool),
-                                                                                tr("%1 ms").arg(c.durationMs)), m_list);
+            const QString when =
+                c.startedAt.date() == today
+                    ? QLocale().toString(c.startedAt.time(), QStringLiteral("HH:mm:ss"))
+                    : QLocale().toString(c.startedAt, QLocale::ShortFormat);
+            const bool failed =
+                !c.error.isEmpty() || c.result.value(QStringLiteral("isError")).toBool();
+            auto *item = new QListWidgetItem(
+                QStringLiteral("%1  %2  %3  %4")
+                    .arg(when, failed ? QStringLiteral("✗") : QStringLiteral("✓"),
+                         visibleName(c.tool), tr("%1 ms").arg(c.durationMs)),
+                m_list);
             item->setData(Qt::UserRole, c.id);
             if (failed)
                 item->setForeground(QColor(0xcf, 0x22, 0x2e));
@@ -193,18 +204,24 @@ void HistoryPanel::showSelected()
     const CallHistory::Call *c = m_history->find(items.first()->data(Qt::UserRole).toString());
     if (!c)
         return;
-    QString md = QStringLiteral("### %1\n\n%2 · %3\n\n").arg(visibleName(c->tool), QLocale().toString(c->startedAt, QLocale::LongFormat),
-                                                             tr("%1 ms").arg(c->durationMs));
-    md += QStringLiteral("**%1**\n\n```\n%2\n```\n\n").arg(tr("Arguments"), QString::fromUtf8(QJsonDocument(c->arguments).toJson(QJsonDocument::Indented)));
+    QString md =
+        QStringLiteral("### %1\n\n%2 · %3\n\n")
+            .arg(visibleName(c->tool), QLocale().toString(c->startedAt, QLocale::LongFormat),
+                 tr("%1 ms").arg(c->durationMs));
+    md += QStringLiteral("**%1**\n\n```\n%2\n```\n\n")
+              .arg(tr("Arguments"),
+                   QString::fromUtf8(QJsonDocument(c->arguments).toJson(QJsonDocument::Indented)));
     if (c->argumentsMasked())
-        md += tr("Values that looked secret were masked; Run again asks for them.") + QStringLiteral("\n\n");
+        md += tr("Values that looked secret were masked; Run again asks for them.") +
+              QStringLiteral("\n\n");
     md += QStringLiteral("**%1**\n\n").arg(tr("Result"));
     if (!c->error.isEmpty())
         md += tr("Failed: %1").arg(c->error);
     else
         md += QStringLiteral("```\n%1\n```").arg(formatToolResult(c->result));
     if (c->resultTruncated)
-        md += QStringLiteral("\n\n") + tr("The result was %1; only its beginning was kept.").arg(formatByteSize(c->resultBytes));
+        md += QStringLiteral("\n\n") + tr("The result was %1; only its beginning was kept.")
+                                           .arg(formatByteSize(c->resultBytes));
     m_detail->setServerMarkdown(md);
 }
 
@@ -231,11 +248,14 @@ QDialog *HistoryPanel::compareSelected()
     diffLines(left, right, &changedLeft, &changedRight);
     int differences = 0;
     for (const auto &[call, lines, changed, name] :
-         {std::tuple{a, left, changedLeft, "compareLeft"}, std::tuple{b, right, changedRight, "compareRight"}}) {
+         {std::tuple{a, left, changedLeft, "compareLeft"},
+          std::tuple{b, right, changedRight, "compareRight"}}) {
         auto *column = new QVBoxLayout;
-        auto *title = new QLabel(QStringLiteral("<b>%1</b> · %2").arg(visibleName(call->tool).toHtmlEscaped(),
-                                                                      QLocale().toString(call->startedAt, QLocale::ShortFormat)),
-                                 dialog);
+        auto *title =
+            new QLabel(QStringLiteral("<b>%1</b> · %2")
+                           .arg(visibleName(call->tool).toHtmlEscaped(),
+                                QLocale().toString(call->startedAt, QLocale::ShortFormat)),
+                       dialog);
         auto *edit = new QPlainTextEdit(dialog);
         edit->setObjectName(QLatin1String(name));
         edit->setReadOnly(true);

@@ -7,52 +7,52 @@
 
 #include "AppStyle.h"
 
+#include "HistoryPanel.h"
+#include "PromptsPanel.h"
+#include "ResourcesPanel.h"
 #include "Roles.h"
 #include "ServerDelegate.h"
 #include "ServerDialog.h"
 #include "ServerListModel.h"
-#include "TokensDialog.h"
 #include "ServerRequests.h"
+#include "TokensDialog.h"
 #include "ToolsPanel.h"
 #include "TrafficPanel.h"
-#include "ResourcesPanel.h"
-#include "PromptsPanel.h"
-#include "HistoryPanel.h"
-#include "history/CallHistory.h"
 #include "config/ImportExport.h"
+#include "history/CallHistory.h"
 #include "servers/ServerManager.h"
-#include "util/BuildInfo.h"
 #include "ui_MainWindow.h"
+#include "util/BuildInfo.h"
 
 #include <QActionGroup>
-#include <QPlainTextEdit>
-#include <QDialogButtonBox>
-#include <QDialog>
-#include <QCheckBox>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
-#include <QFileInfo>
-#include <QHBoxLayout>
-#include <QListWidget>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
-#include <QInputDialog>
-#include <QSaveFile>
 #include <QFrame>
+#include <QHBoxLayout>
+#include <QInputDialog>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLibraryInfo>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -73,7 +73,8 @@ static void initResources()
 namespace mcpdesk {
 
 namespace {
-QAction *makeAction(QObject *parent, const char *objectName, const QString &icon, const QKeySequence &key)
+QAction *makeAction(QObject *parent, const char *objectName, const QString &icon,
+                    const QKeySequence &key)
 {
     auto *a = new QAction(parent);
     a->setObjectName(QLatin1String(objectName));
@@ -92,17 +93,20 @@ QString commandDetails(const ServerConfig &c)
     QStringList lines;
     lines << QStringLiteral("    ") + MainWindow::tr("Program: %1").arg(visibleField(c.command));
     for (qsizetype i = 0; i < c.args.size(); ++i)
-        lines << QStringLiteral("    ") + MainWindow::tr("Argument %1: %2").arg(i + 1).arg(visibleField(c.args.at(i)));
+        lines << QStringLiteral("    ") +
+                     MainWindow::tr("Argument %1: %2").arg(i + 1).arg(visibleField(c.args.at(i)));
     lines << QStringLiteral("    ") + MainWindow::tr("Working directory: %1")
-                                          .arg(c.workingDirectory.isEmpty() ? MainWindow::tr("McpDesk's own")
-                                                                            : visibleField(c.workingDirectory));
+                                          .arg(c.workingDirectory.isEmpty()
+                                                   ? MainWindow::tr("McpDesk's own")
+                                                   : visibleField(c.workingDirectory));
     QStringList names = c.env.keys();
     for (const QString &n : c.secretEnv)
         if (!names.contains(n))
             names << n;
-    lines << QStringLiteral("    ") + MainWindow::tr("Environment variables: %1")
-                                          .arg(names.isEmpty() ? MainWindow::tr("none")
-                                                               : visibleField(names.join(QStringLiteral(", "))));
+    lines << QStringLiteral("    ") +
+                 MainWindow::tr("Environment variables: %1")
+                     .arg(names.isEmpty() ? MainWindow::tr("none")
+                                          : visibleField(names.join(QStringLiteral(", "))));
     return lines.join(QLatin1Char('\n'));
 }
 } // namespace
@@ -114,9 +118,10 @@ MainWindow::MainWindow(ServerManager *manager, QWidget *parent)
 {
     // What servers may ask of the user: sessions opened from now on offer it.
     m_requests->setUrlOpener([](const QUrl &url) { return QDesktopServices::openUrl(url); });
-    m_manager->setClientFeaturesFactory([requests = QPointer<ServerRequests>(m_requests)](const QString &id) {
-        return requests ? requests->featuresFor(id) : ClientFeatures();
-    });
+    m_manager->setClientFeaturesFactory(
+        [requests = QPointer<ServerRequests>(m_requests)](const QString &id) {
+            return requests ? requests->featuresFor(id) : ClientFeatures();
+        });
     initResources();
     m_ui->setupUi(this);
     setWindowIcon(appIcon(QStringLiteral("mcpdesk"), IconUse::Window));
@@ -135,9 +140,8 @@ MainWindow::MainWindow(ServerManager *manager, QWidget *parent)
         updateDetails();
         updateActions();
     });
-    connect(m_manager, &ServerManager::errorOccurred, this, [this](const QString &m) {
-        statusBar()->showMessage(m, 10000);
-    });
+    connect(m_manager, &ServerManager::errorOccurred, this,
+            [this](const QString &m) { statusBar()->showMessage(m, 10000); });
     connect(m_manager, &ServerManager::serverListDamaged, this, &MainWindow::showBanner);
     if (!m_manager->damageNotice().isEmpty())
         showBanner(m_manager->damageNotice());
@@ -146,12 +150,13 @@ MainWindow::MainWindow(ServerManager *manager, QWidget *parent)
         m_tray->setObjectName(QStringLiteral("trayIcon"));
         m_tray->show();
     }
-    connect(m_manager, &ServerManager::needsSignIn, this, [this](const QString &id, const QString &reason) {
-        const auto *s = m_manager->server(id);
-        if (m_tray && s)
-            m_tray->showMessage(tr("%1 needs you to sign in").arg(s->config.name), reason,
-                                QSystemTrayIcon::Information, 8000);
-    });
+    connect(m_manager, &ServerManager::needsSignIn, this,
+            [this](const QString &id, const QString &reason) {
+                const auto *s = m_manager->server(id);
+                if (m_tray && s)
+                    m_tray->showMessage(tr("%1 needs you to sign in").arg(s->config.name), reason,
+                                        QSystemTrayIcon::Information, 8000);
+            });
     restoreLayout();
     updateDetails();
     updateActions();
@@ -178,7 +183,8 @@ void MainWindow::buildUi()
     m_banner = new QFrame(central);
     m_banner->setObjectName(QStringLiteral("configBanner"));
     m_banner->setFrameShape(QFrame::StyledPanel);
-    m_banner->setStyleSheet(QStringLiteral("#configBanner { background: #fff8c5; border: 1px solid #d4a72c; }"));
+    m_banner->setStyleSheet(
+        QStringLiteral("#configBanner { background: #fff8c5; border: 1px solid #d4a72c; }"));
     auto *bannerRow = new QHBoxLayout(m_banner);
     m_bannerText = plainLabel(new QLabel(m_banner));
     m_bannerText->setObjectName(QStringLiteral("configBannerText"));
@@ -217,9 +223,8 @@ void MainWindow::buildUi()
     m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
     leftLayout->addWidget(m_list);
     connect(m_search, &QLineEdit::textChanged, m_filter, &ServerFilterModel::setText);
-    connect(m_filterCombo, &QComboBox::currentIndexChanged, this, [this](int i) {
-        m_filter->setStateFilter(ServerFilterModel::Filter(i));
-    });
+    connect(m_filterCombo, &QComboBox::currentIndexChanged, this,
+            [this](int i) { m_filter->setStateFilter(ServerFilterModel::Filter(i)); });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
         updateDetails();
         updateActions();
@@ -336,8 +341,10 @@ void MainWindow::buildUi()
         QGuiApplication::clipboard()->setText(m_signInUrl->text());
         statusBar()->showMessage(tr("Address copied."), 3000);
     });
-    connect(m_signInButton, &QPushButton::clicked, this, [this] { m_manager->signIn(currentId()); });
-    connect(m_cancelSignIn, &QPushButton::clicked, this, [this] { m_manager->cancelSignIn(currentId()); });
+    connect(m_signInButton, &QPushButton::clicked, this,
+            [this] { m_manager->signIn(currentId()); });
+    connect(m_cancelSignIn, &QPushButton::clicked, this,
+            [this] { m_manager->cancelSignIn(currentId()); });
 
     auto *form = new QFormLayout;
     m_endpoint = new QLabel(details);
@@ -382,7 +389,8 @@ void MainWindow::buildUi()
     rootsRow->addLayout(rootButtons);
     dl->addLayout(rootsRow);
     connect(m_addRoot, &QPushButton::clicked, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Share a folder with this server"));
+        const QString folder =
+            QFileDialog::getExistingDirectory(this, tr("Share a folder with this server"));
         if (!folder.isEmpty())
             addRootFolder(folder);
     });
@@ -420,56 +428,70 @@ void MainWindow::buildActions()
         addAction(a);
         return a;
     };
-    QAction *aAdd = add("actionAdd", QStringLiteral("add"), QKeySequence::New, [this] { addServer(); });
-    QAction *aEdit = add("actionEdit", QStringLiteral("edit"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { editServer(); });
+    QAction *aAdd =
+        add("actionAdd", QStringLiteral("add"), QKeySequence::New, [this] { addServer(); });
+    QAction *aEdit = add("actionEdit", QStringLiteral("edit"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                         [this] { editServer(); });
     QAction *aRemove = add("actionRemove", QStringLiteral("remove"), QKeySequence::Delete, [this] {
         const QString id = currentId();
         const auto *s = m_manager->server(id);
         const QString name = s ? s->config.name : id;
         if (s && m_manager->removeServer(id))
-            statusBar()->showMessage(tr("Removed “%1”. Undo with %2.").arg(name,
-                                          QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)), 10000);
+            statusBar()->showMessage(
+                tr("Removed “%1”. Undo with %2.")
+                    .arg(name, QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)),
+                10000);
     });
     QAction *aUndo = add("actionUndo", QStringLiteral("undo"), QKeySequence::Undo, [this] {
         if (const auto id = m_manager->undoRemove())
             selectServer(*id);
     });
-    QAction *aConnect = add("actionConnect", QStringLiteral("connect"), QKeySequence(Qt::CTRL | Qt::Key_K),
-                            [this] {
-                                const auto *s = m_manager->server(currentId());
-                                if (s && s->config.awaitsConfirmation())
-                                    reviewServer(); // its command is shown before anything runs
-                                else
-                                    m_manager->connectServer(currentId());
-                            });
-    QAction *aDisconnect = add("actionDisconnect", QStringLiteral("disconnect"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
+    QAction *aConnect =
+        add("actionConnect", QStringLiteral("connect"), QKeySequence(Qt::CTRL | Qt::Key_K), [this] {
+            const auto *s = m_manager->server(currentId());
+            if (s && s->config.awaitsConfirmation())
+                reviewServer(); // its command is shown before anything runs
+            else
+                m_manager->connectServer(currentId());
+        });
+    QAction *aDisconnect = add("actionDisconnect", QStringLiteral("disconnect"),
+                               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
                                [this] { m_manager->disconnectServer(currentId()); });
-    QAction *aSignIn = add("actionSignIn", QStringLiteral("signin"), QKeySequence(Qt::CTRL | Qt::Key_L),
-                           [this] { m_manager->signIn(currentId()); });
-    QAction *aSignOut = add("actionSignOut", QStringLiteral("signout"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
+    QAction *aSignIn =
+        add("actionSignIn", QStringLiteral("signin"), QKeySequence(Qt::CTRL | Qt::Key_L),
+            [this] { m_manager->signIn(currentId()); });
+    QAction *aSignOut = add("actionSignOut", QStringLiteral("signout"),
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
                             [this] { m_manager->signOut(currentId()); });
-    QAction *aTokens = add("actionTokens", QStringLiteral("tokens"), QKeySequence(Qt::CTRL | Qt::Key_T), [this] { showTokens(); });
+    QAction *aTokens = add("actionTokens", QStringLiteral("tokens"),
+                           QKeySequence(Qt::CTRL | Qt::Key_T), [this] { showTokens(); });
     QAction *aImport = add("actionImport", QString(), QKeySequence(Qt::CTRL | Qt::Key_I), [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Import servers"), QDir::homePath(),
-                                                          tr("MCP client settings (*.json);;All files (*)"));
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Import servers"), QDir::homePath(),
+                                         tr("MCP client settings (*.json);;All files (*)"));
         if (!path.isEmpty())
             importServersFrom(path);
     });
-    QAction *aExport = add("actionExport", QString(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] {
-        const QStringList formats{QStringLiteral("Claude Desktop"), QStringLiteral("Cursor"), QStringLiteral("VS Code"),
-                                  QStringLiteral("McpDesk")};
-        bool ok = false;
-        const QString f = QInputDialog::getItem(this, tr("Export servers"), tr("Format:"), formats, 0, false, &ok);
-        if (!ok)
-            return;
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export servers"), QDir::homePath() + QStringLiteral("/mcp.json"),
-                                                          tr("JSON (*.json)"));
-        if (!path.isEmpty())
-            exportServersTo(path, int(formats.indexOf(f)), true);
-    });
-    QAction *aFind = add("actionFind", QString(), QKeySequence::Find, [this] { m_search->setFocus(); });
+    QAction *aExport =
+        add("actionExport", QString(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] {
+            const QStringList formats{QStringLiteral("Claude Desktop"), QStringLiteral("Cursor"),
+                                      QStringLiteral("VS Code"), QStringLiteral("McpDesk")};
+            bool ok = false;
+            const QString f = QInputDialog::getItem(this, tr("Export servers"), tr("Format:"),
+                                                    formats, 0, false, &ok);
+            if (!ok)
+                return;
+            const QString path = QFileDialog::getSaveFileName(
+                this, tr("Export servers"), QDir::homePath() + QStringLiteral("/mcp.json"),
+                tr("JSON (*.json)"));
+            if (!path.isEmpty())
+                exportServersTo(path, int(formats.indexOf(f)), true);
+        });
+    QAction *aFind =
+        add("actionFind", QString(), QKeySequence::Find, [this] { m_search->setFocus(); });
     QAction *aQuit = add("actionQuit", QString(), QKeySequence::Quit, [this] { close(); });
-    for (QAction *a : {aAdd, aEdit, aRemove, aUndo, aConnect, aDisconnect, aSignIn, aSignOut, aTokens})
+    for (QAction *a :
+         {aAdd, aEdit, aRemove, aUndo, aConnect, aDisconnect, aSignIn, aSignOut, aTokens})
         m_ui->menuServer->addAction(a);
     m_ui->menuServer->insertSeparator(aConnect);
     m_ui->menuServer->insertSeparator(aSignIn);
@@ -494,10 +516,13 @@ void MainWindow::buildActions()
     QMenu *language = m_ui->menuView->addMenu(QString());
     language->setObjectName(QStringLiteral("menuLanguage"));
     m_languages = new QActionGroup(this);
-    for (const auto &[code, label] : {std::pair{QString(), QString()}, std::pair{QStringLiteral("en"), QStringLiteral("English")},
-                                      std::pair{QStringLiteral("zh_CN"), QStringLiteral("简体中文")}}) {
+    for (const auto &[code, label] :
+         {std::pair{QString(), QString()},
+          std::pair{QStringLiteral("en"), QStringLiteral("English")},
+          std::pair{QStringLiteral("zh_CN"), QStringLiteral("简体中文")}}) {
         QAction *a = language->addAction(label);
-        a->setObjectName(QStringLiteral("actionLanguage_") + (code.isEmpty() ? QStringLiteral("system") : code));
+        a->setObjectName(QStringLiteral("actionLanguage_") +
+                         (code.isEmpty() ? QStringLiteral("system") : code));
         a->setData(code);
         a->setCheckable(true);
         m_languages->addAction(a);
@@ -527,8 +552,9 @@ void MainWindow::retranslate()
     m_filterCombo->setAccessibleName(tr("Show"));
     m_list->setAccessibleName(tr("Servers"));
     m_welcomeTitle->setText(tr("Welcome to McpDesk"));
-    m_welcomeText->setText(tr("Connect MCP servers — GitHub, Notion, X or any other — and try their tools. "
-                              "Start with the demo server, add one of the presets, or enter any server's address."));
+    m_welcomeText->setText(
+        tr("Connect MCP servers — GitHub, Notion, X or any other — and try their tools. "
+           "Start with the demo server, add one of the presets, or enter any server's address."));
     m_tryDemo->setText(tr("Try the demo server"));
     m_welcomeAdd->setText(tr("Add a server…"));
     m_copyUrl->setText(tr("Copy"));
@@ -549,12 +575,18 @@ void MainWindow::retranslate()
     m_cancelSignIn->setText(tr("Cancel"));
     m_signInUrl->setAccessibleName(tr("Sign-in address"));
     const QList<QPair<const char *, QString>> texts{
-        {"actionAdd", tr("&Add server…")},     {"actionEdit", tr("&Edit server…")},
-        {"actionRemove", tr("&Remove server")}, {"actionUndo", tr("&Undo remove")},
-        {"actionConnect", tr("&Connect")},      {"actionDisconnect", tr("&Disconnect")},
-        {"actionSignIn", tr("Sign &in")},       {"actionSignOut", tr("Sign &out")},
-        {"actionTokens", tr("&Tokens…")},       {"actionFind", tr("&Find")},
-        {"actionImport", tr("&Import from another client…")}, {"actionExport", tr("E&xport…")},
+        {"actionAdd", tr("&Add server…")},
+        {"actionEdit", tr("&Edit server…")},
+        {"actionRemove", tr("&Remove server")},
+        {"actionUndo", tr("&Undo remove")},
+        {"actionConnect", tr("&Connect")},
+        {"actionDisconnect", tr("&Disconnect")},
+        {"actionSignIn", tr("Sign &in")},
+        {"actionSignOut", tr("Sign &out")},
+        {"actionTokens", tr("&Tokens…")},
+        {"actionFind", tr("&Find")},
+        {"actionImport", tr("&Import from another client…")},
+        {"actionExport", tr("E&xport…")},
         {"actionQuit", tr("&Quit")}};
     for (const auto &[name, text] : texts)
         if (QAction *a = findChild<QAction *>(QLatin1String(name)))
@@ -564,7 +596,8 @@ void MainWindow::retranslate()
     if (QAction *sys = findChild<QAction *>(QStringLiteral("actionLanguage_system")))
         sys->setText(tr("System language"));
     if (auto *form = m_endpoint->parentWidget()->findChild<QFormLayout *>()) {
-        const QStringList labels{tr("Endpoint:"), tr("Protocol:"), tr("Server:"), tr("Capabilities:")};
+        const QStringList labels{tr("Endpoint:"), tr("Protocol:"), tr("Server:"),
+                                 tr("Capabilities:")};
         for (int r = 0; r < form->rowCount() && r < labels.size(); ++r)
             if (auto *l = qobject_cast<QLabel *>(form->itemAt(r, QFormLayout::LabelRole)->widget()))
                 l->setText(labels.at(r));
@@ -638,10 +671,13 @@ void MainWindow::updateActions()
     set("actionEdit", has);
     set("actionRemove", has);
     set("actionUndo", m_manager->canUndoRemove());
-    set("actionConnect", has && s->state != ServerState::Connected && s->state != ServerState::Connecting);
-    set("actionDisconnect", has && (s->state == ServerState::Connected || s->state == ServerState::Connecting ||
-                                    s->state == ServerState::Error));
-    set("actionSignIn", has && (s->config.type != TransportKind::Stdio || !s->config.provider.isEmpty()));
+    set("actionConnect",
+        has && s->state != ServerState::Connected && s->state != ServerState::Connecting);
+    set("actionDisconnect",
+        has && (s->state == ServerState::Connected || s->state == ServerState::Connecting ||
+                s->state == ServerState::Error));
+    set("actionSignIn",
+        has && (s->config.type != TransportKind::Stdio || !s->config.provider.isEmpty()));
     set("actionSignOut", has && s->oauth && s->oauth->tokenInfo().signedIn);
 }
 
@@ -663,29 +699,39 @@ void MainWindow::updateDetails()
     const ServerConfig &c = s->config;
     m_name->setText(visibleName(c.name));
     QString state = QStringLiteral("<b style=\"color:%1\">●</b> %2")
-                        .arg(ServerDelegate::stateColor(int(s->state)).name(), serverStateDisplayName(s->state).toHtmlEscaped());
+                        .arg(ServerDelegate::stateColor(int(s->state)).name(),
+                             serverStateDisplayName(s->state).toHtmlEscaped());
     if (!s->reason.isEmpty())
         state += QStringLiteral(" — ") + visibleText(s->reason).toHtmlEscaped();
     if (s->state == ServerState::Error && s->nextAttempt.isValid())
-        state += QStringLiteral("<br>") + tr("Next attempt at %1.").arg(QLocale().toString(s->nextAttempt.time(), QLocale::ShortFormat));
+        state += QStringLiteral("<br>") +
+                 tr("Next attempt at %1.")
+                     .arg(QLocale().toString(s->nextAttempt.time(), QLocale::ShortFormat));
     m_state->setTextFormat(Qt::RichText); // the app's own markup; the reason is escaped
     m_state->setText(state);
     m_review->setVisible(c.awaitsConfirmation());
-    m_endpoint->setText(visibleText(c.type == TransportKind::Stdio ? (QStringList{c.command} + c.args).join(QLatin1Char(' ')) + QStringLiteral(" (stdio)")
-                                                                   : c.url.toString() + QStringLiteral(" (%1)").arg(c.transportName())));
+    m_endpoint->setText(visibleText(
+        c.type == TransportKind::Stdio
+            ? (QStringList{c.command} + c.args).join(QLatin1Char(' ')) + QStringLiteral(" (stdio)")
+            : c.url.toString() + QStringLiteral(" (%1)").arg(c.transportName())));
     McpSession *session = m_manager->session(c.mcpId);
     const bool live = session && session->state() == ServerState::Connected;
     m_protocol->setText(live ? session->protocolVersion() : QStringLiteral("—"));
-    m_serverInfo->setText(live ? visibleName(QStringLiteral("%1 %2").arg(session->serverInfo().value(QStringLiteral("name")).toString(),
-                                                                        session->serverInfo().value(QStringLiteral("version")).toString()))
-                               : QStringLiteral("—"));
-    m_capabilities->setText(live ? visibleName(session->serverCapabilities().keys().join(QStringLiteral(", "))) : QStringLiteral("—"));
+    m_serverInfo->setText(
+        live ? visibleName(QStringLiteral("%1 %2").arg(
+                   session->serverInfo().value(QStringLiteral("name")).toString(),
+                   session->serverInfo().value(QStringLiteral("version")).toString()))
+             : QStringLiteral("—"));
+    m_capabilities->setText(
+        live ? visibleName(session->serverCapabilities().keys().join(QStringLiteral(", ")))
+             : QStringLiteral("—"));
     const QString instructions = live ? session->instructions() : QString();
     if (instructions != m_shownInstructions) {
         m_shownInstructions = instructions;
         m_instructions->setServerMarkdown(instructions);
     }
-    TrafficLog *traffic = m_manager->traffic(c.mcpId); // the selected server's traffic is kept from now on
+    TrafficLog *traffic =
+        m_manager->traffic(c.mcpId); // the selected server's traffic is kept from now on
     if (m_toolsPanel)
         m_toolsPanel->setSession(live ? session : nullptr, c.mcpId);
     if (m_trafficPanel)
@@ -714,7 +760,8 @@ void MainWindow::updateDetails()
     m_copyCode->setVisible(s->signingIn && !s->deviceCode.isEmpty());
     if (s->signingIn && !s->deviceCode.isEmpty()) {
         // The device flow: a code to type on another page.
-        m_signInMessage->setText(tr("Open %1 and enter this code:").arg(s->deviceUri.toDisplayString()));
+        m_signInMessage->setText(
+            tr("Open %1 and enter this code:").arg(s->deviceUri.toDisplayString()));
         m_deviceCode->setText(s->deviceCode);
         m_signInUrl->setText(s->deviceUri.toString());
         m_signInUrl->setCursorPosition(0);
@@ -724,9 +771,11 @@ void MainWindow::updateDetails()
         m_cancelSignIn->show();
     } else if (s->signingIn) {
         const QString host = s->signInUrl.isValid() ? s->signInUrl.host() : QString();
-        m_signInMessage->setText(host.isEmpty() ? visibleText(s->signInStatus)
-                                                : tr("Waiting for you to sign in at %1 in your browser. If no browser "
-                                                     "opened, open this address:").arg(host));
+        m_signInMessage->setText(
+            host.isEmpty() ? visibleText(s->signInStatus)
+                           : tr("Waiting for you to sign in at %1 in your browser. If no browser "
+                                "opened, open this address:")
+                                 .arg(host));
         m_signInUrl->setText(QString::fromUtf8(s->signInUrl.toEncoded()));
         m_signInUrl->setCursorPosition(0);
         m_signInUrl->setVisible(s->signInUrl.isValid());
@@ -734,7 +783,9 @@ void MainWindow::updateDetails()
         m_signInButton->hide();
         m_cancelSignIn->show();
     } else {
-        m_signInMessage->setText(s->reason.isEmpty() ? tr("%1 needs you to sign in.").arg(visibleName(c.name)) : visibleText(s->reason));
+        m_signInMessage->setText(s->reason.isEmpty()
+                                     ? tr("%1 needs you to sign in.").arg(visibleName(c.name))
+                                     : visibleText(s->reason));
         m_signInUrl->hide();
         m_copyUrl->hide();
         m_signInButton->show();
@@ -797,7 +848,8 @@ void MainWindow::importServersFrom(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
-        QMessageBox::warning(this, tr("Import servers"), tr("Cannot read %1: %2").arg(path, f.errorString()));
+        QMessageBox::warning(this, tr("Import servers"),
+                             tr("Cannot read %1: %2").arg(path, f.errorString()));
         return;
     }
     const ImportResult r = importServers(f.readAll());
@@ -810,7 +862,8 @@ void MainWindow::importServersFrom(const QString &path)
     QStringList added, moved;
     bool anyCommand = false;
     for (const ImportedServer &s : r.servers) {
-        added << QStringLiteral("• %1 (%2)").arg(visibleName(s.config.name), s.config.transportName());
+        added << QStringLiteral("• %1 (%2)")
+                     .arg(visibleName(s.config.name), s.config.transportName());
         if (s.config.type == TransportKind::Stdio) {
             anyCommand = true;
             added << commandDetails(s.config);
@@ -818,12 +871,16 @@ void MainWindow::importServersFrom(const QString &path)
             added << QStringLiteral("    ") + visibleText(s.config.url.toString());
         }
         for (auto it = s.secrets.cbegin(); it != s.secrets.cend(); ++it)
-            moved << QStringLiteral("• %1: %2").arg(visibleName(s.config.name), visibleName(it.key().section(QLatin1Char(':'), -1)));
+            moved << QStringLiteral("• %1: %2")
+                         .arg(visibleName(s.config.name),
+                              visibleName(it.key().section(QLatin1Char(':'), -1)));
     }
-    QString text = tr("From %1, %n server(s) will be added:", nullptr, int(r.servers.size())).arg(clientFormatName(r.format)) +
+    QString text = tr("From %1, %n server(s) will be added:", nullptr, int(r.servers.size()))
+                       .arg(clientFormatName(r.format)) +
                    QLatin1Char('\n') + added.join(QLatin1Char('\n'));
     if (!moved.isEmpty())
-        text += QStringLiteral("\n\n") + tr("These secrets go to the system keychain, not to McpDesk's settings:") +
+        text += QStringLiteral("\n\n") +
+                tr("These secrets go to the system keychain, not to McpDesk's settings:") +
                 QLatin1Char('\n') + moved.join(QLatin1Char('\n'));
     if (!r.warnings.isEmpty())
         text += QStringLiteral("\n\n") + visibleText(r.warnings.join(QLatin1Char('\n')));
@@ -838,9 +895,10 @@ void MainWindow::importServersFrom(const QString &path)
     details->setLineWrapMode(QPlainTextEdit::NoWrap);
     details->setPlainText(text);
     layout->addWidget(details, 1);
-    auto *allow = new QCheckBox(tr("Allow these commands to run (otherwise they are added without being "
-                                   "started, and each can be reviewed and enabled later)"),
-                                dialog);
+    auto *allow =
+        new QCheckBox(tr("Allow these commands to run (otherwise they are added without being "
+                         "started, and each can be reviewed and enabled later)"),
+                      dialog);
     allow->setObjectName(QStringLiteral("allowCommands"));
     allow->setVisible(anyCommand);
     layout->addWidget(allow);
@@ -876,10 +934,11 @@ QDialog *MainWindow::reviewServer()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Review %1").arg(visibleName(s->config.name)));
     auto *layout = new QVBoxLayout(dialog);
-    auto *intro = plainLabel(new QLabel(tr("%1 was added from elsewhere. McpDesk will run this command on "
-                                           "your computer, with your permissions, when you enable it:")
-                                            .arg(visibleName(s->config.name)),
-                                        dialog));
+    auto *intro =
+        plainLabel(new QLabel(tr("%1 was added from elsewhere. McpDesk will run this command on "
+                                 "your computer, with your permissions, when you enable it:")
+                                  .arg(visibleName(s->config.name)),
+                              dialog));
     intro->setWordWrap(true);
     layout->addWidget(intro);
     auto *details = new QPlainTextEdit(dialog);
@@ -917,15 +976,17 @@ QDialog *MainWindow::showAbout()
     big.setBold(true);
     title->setFont(big);
     layout->addWidget(title);
-    auto *what = plainLabel(new QLabel(tr("The desktop client for MCP servers: connect them, try their tools, and "
-                                          "manage their sign-ins."),
-                                       dialog));
+    auto *what = plainLabel(
+        new QLabel(tr("The desktop client for MCP servers: connect them, try their tools, and "
+                      "manage their sign-ins."),
+                   dialog));
     what->setWordWrap(true);
     layout->addWidget(what);
-    auto *facts = plainLabel(new QLabel(tr("License: %1 (Apache License 2.0)\nQt %2 · qtkeychain %3 · zlib %4")
-                                            .arg(BuildInfo::license(), BuildInfo::qtVersion(),
-                                                 BuildInfo::keychainVersion(), BuildInfo::zlibVersion()),
-                                        dialog));
+    auto *facts = plainLabel(
+        new QLabel(tr("License: %1 (Apache License 2.0)\nQt %2 · qtkeychain %3 · zlib %4")
+                       .arg(BuildInfo::license(), BuildInfo::qtVersion(),
+                            BuildInfo::keychainVersion(), BuildInfo::zlibVersion()),
+                   dialog));
     facts->setObjectName(QStringLiteral("aboutFacts"));
     facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(facts);
@@ -960,9 +1021,12 @@ void MainWindow::exportServersTo(const QString &path, int format, bool all)
     QSaveFile out(path);
     const QByteArray bytes = exportServers(servers, ClientFormat(format));
     if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-        QMessageBox::warning(this, tr("Export servers"), tr("Cannot write %1: %2").arg(path, out.errorString()));
+        QMessageBox::warning(this, tr("Export servers"),
+                             tr("Cannot write %1: %2").arg(path, out.errorString()));
     else
-        statusBar()->showMessage(tr("Exported %n server(s), without their secrets.", nullptr, int(servers.size())), 8000);
+        statusBar()->showMessage(
+            tr("Exported %n server(s), without their secrets.", nullptr, int(servers.size())),
+            8000);
 }
 
 void MainWindow::restoreLayout()
@@ -1004,9 +1068,9 @@ void MainWindow::ensurePanel(int tab)
         if (!m_toolsPanel) {
             made = m_toolsPanel = new ToolsPanel(m_detailTabs);
             m_toolsPanel->setHistory(m_history);
-            connect(m_toolsPanel, &ToolsPanel::urlElicitationRequired, this, [this](const QJsonObject &page) {
-                m_requests->askToOpenUrl(currentId(), page);
-            });
+            connect(
+                m_toolsPanel, &ToolsPanel::urlElicitationRequired, this,
+                [this](const QJsonObject &page) { m_requests->askToOpenUrl(currentId(), page); });
         }
         break;
     case TabResources:

@@ -61,12 +61,32 @@ public:
     ServerDialog *serverDialog() const;
     TokensDialog *tokensDialog() const;
     // The detail tabs' panels, built on first use.
-    ToolsPanel *toolsPanel() { ensurePanel(TabTools); return m_toolsPanel; }
+    ToolsPanel *toolsPanel()
+    {
+        ensurePanel(TabTools);
+        return m_toolsPanel;
+    }
     ServerRequests *serverRequests() const { return m_requests; }
-    TrafficPanel *trafficPanel() { ensurePanel(TabTraffic); return m_trafficPanel; }
-    ResourcesPanel *resourcesPanel() { ensurePanel(TabResources); return m_resourcesPanel; }
-    PromptsPanel *promptsPanel() { ensurePanel(TabPrompts); return m_promptsPanel; }
-    HistoryPanel *historyPanel() { ensurePanel(TabHistory); return m_historyPanel; }
+    TrafficPanel *trafficPanel()
+    {
+        ensurePanel(TabTraffic);
+        return m_trafficPanel;
+    }
+    ResourcesPanel *resourcesPanel()
+    {
+        ensurePanel(TabResources);
+        return m_resourcesPanel;
+    }
+    PromptsPanel *promptsPanel()
+    {
+        ensurePanel(TabPrompts);
+        return m_promptsPanel;
+    }
+    HistoryPanel *historyPanel()
+    {
+        ensurePanel(TabHistory);
+        return m_historyPanel;
+    }
     CallHistory *history() const { return m_history; }
     // Shares `folder` with the selected server (what "Add folder…" does after its dialog).
     void addRootFolder(const QString &folder);
@@ -122,9 +142,9 @@ private:
     QPushButton *m_welcomeAdd = nullptr;
     QLabel *m_name = nullptr;
     QLabel *m_state = nullptr;
-    QPushButton *m_review = nullptr;    // "Review and enable…": an imported command not yet confirmed
+    QPushButton *m_review = nullptr; // "Review and enable…": an imported command not yet confirmed
     QMenu *m_helpMenu = nullptr;
-    QFrame *m_banner = nullptr;         // the server list was damaged: stays until dismissed
+    QFrame *m_banner = nullptr; // the server list was damaged: stays until dismissed
     QLabel *m_bannerText = nullptr;
     QPushButton *m_dismissBanner = nullptr;
     void showBanner(const QString &text);

@@ -102,7 +102,8 @@ PromptsPanel::PromptsPanel(QWidget *parent) : QWidget(parent)
     outer->addWidget(split);
     retranslate();
     connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
-        showPrompt(row >= 0 && row < m_prompts.size() ? m_prompts.at(row).toObject() : QJsonObject());
+        showPrompt(row >= 0 && row < m_prompts.size() ? m_prompts.at(row).toObject()
+                                                      : QJsonObject());
     });
     connect(m_get, &QPushButton::clicked, this, &PromptsPanel::get);
 }
@@ -152,7 +153,8 @@ void PromptsPanel::reload()
             m_list->clear();
             for (const QJsonValue &v : m_prompts) {
                 const QJsonObject p = v.toObject();
-                auto *item = new QListWidgetItem(visibleName(p.value(QStringLiteral("name")).toString()), m_list);
+                auto *item = new QListWidgetItem(
+                    visibleName(p.value(QStringLiteral("name")).toString()), m_list);
                 item->setData(Qt::UserRole, p.value(QStringLiteral("name")).toString());
                 item->setToolTip(plainToolTip(p.value(QStringLiteral("description")).toString()));
             }
@@ -184,7 +186,8 @@ void PromptsPanel::showPrompt(const QJsonObject &prompt)
     m_messages->setServerText(QString());
     m_status->clear();
     m_get->setEnabled(!prompt.isEmpty());
-    m_title->setText(visibleName(prompt.value(QStringLiteral("title")).toString(prompt.value(QStringLiteral("name")).toString())));
+    m_title->setText(visibleName(prompt.value(QStringLiteral("title"))
+                                     .toString(prompt.value(QStringLiteral("name")).toString())));
     m_description->setText(visibleText(prompt.value(QStringLiteral("description")).toString()));
     if (prompt.isEmpty())
         return;
@@ -197,7 +200,8 @@ void PromptsPanel::get()
     if (!m_session || !m_form)
         return;
     if (!m_form->validate()) {
-        m_status->setText(tr("Check the arguments: %1").arg(m_form->errors().join(QStringLiteral("; "))));
+        m_status->setText(
+            tr("Check the arguments: %1").arg(m_form->errors().join(QStringLiteral("; "))));
         m_status->setStyleSheet(QStringLiteral("color: #cf222e"));
         return;
     }
@@ -218,11 +222,13 @@ void PromptsPanel::get()
         m_status->setText(tr("%n message(s).", nullptr, int(messages.size())));
         QStringList parts;
         if (result.contains(QStringLiteral("description")))
-            parts << QStringLiteral("*%1*").arg(result.value(QStringLiteral("description")).toString());
+            parts << QStringLiteral("*%1*").arg(
+                result.value(QStringLiteral("description")).toString());
         for (const QJsonValue &v : messages) {
             const QJsonObject m = v.toObject();
-            parts << QStringLiteral("**%1:** %2").arg(m.value(QStringLiteral("role")).toString(),
-                                                     messageText(m.value(QStringLiteral("content")).toObject()));
+            parts << QStringLiteral("**%1:** %2")
+                         .arg(m.value(QStringLiteral("role")).toString(),
+                              messageText(m.value(QStringLiteral("content")).toObject()));
         }
         m_messages->setServerMarkdown(parts.join(QStringLiteral("\n\n")));
     });

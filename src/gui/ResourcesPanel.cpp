@@ -34,14 +34,15 @@
 namespace mcpdesk {
 
 namespace {
-constexpr int ItemRole = Qt::UserRole;     // the resource or template object
+constexpr int ItemRole = Qt::UserRole; // the resource or template object
 constexpr int TemplateRole = Qt::UserRole + 1;
 
 QJsonObject templateSchema(const QJsonObject &tmpl)
 {
     QJsonObject props;
     QJsonArray required;
-    for (const QString &v : UriTemplate(tmpl.value(QStringLiteral("uriTemplate")).toString()).variables()) {
+    for (const QString &v :
+         UriTemplate(tmpl.value(QStringLiteral("uriTemplate")).toString()).variables()) {
         props.insert(v, QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}});
         required.append(v);
     }
@@ -105,7 +106,8 @@ ResourcesPanel::ResourcesPanel(QWidget *parent) : QWidget(parent)
     outer->addWidget(split);
     retranslate();
 
-    connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) { showItem(item); });
+    connect(m_list, &QTreeWidget::currentItemChanged, this,
+            [this](QTreeWidgetItem *item) { showItem(item); });
     connect(m_read, &QPushButton::clicked, this, &ResourcesPanel::read);
     connect(m_subscribe, &QCheckBox::toggled, this, &ResourcesPanel::setSubscribed);
 }
@@ -115,10 +117,13 @@ void ResourcesPanel::retranslate()
     m_list->setAccessibleName(tr("Resources"));
     m_read->setText(tr("Read"));
     m_subscribe->setText(tr("Watch for changes"));
-    m_subscribe->setToolTip(tr("Subscribe: the server says when this resource changes, and it is read again"));
+    m_subscribe->setToolTip(
+        tr("Subscribe: the server says when this resource changes, and it is read again"));
     if (m_list->topLevelItemCount() == 2) {
-        m_list->topLevelItem(0)->setText(0, tr("Resources (%1)").arg(m_list->topLevelItem(0)->childCount()));
-        m_list->topLevelItem(1)->setText(0, tr("Templates (%1)").arg(m_list->topLevelItem(1)->childCount()));
+        m_list->topLevelItem(0)->setText(
+            0, tr("Resources (%1)").arg(m_list->topLevelItem(0)->childCount()));
+        m_list->topLevelItem(1)->setText(
+            0, tr("Templates (%1)").arg(m_list->topLevelItem(1)->childCount()));
     }
 }
 
@@ -170,8 +175,9 @@ void ResourcesPanel::reload()
     auto fill = [this, lists, generation] {
         if (generation != m_listGeneration || !lists->resources || !lists->templates)
             return;
-        const QString current = m_isTemplate ? m_item.value(QStringLiteral("uriTemplate")).toString()
-                                             : m_item.value(QStringLiteral("uri")).toString();
+        const QString current = m_isTemplate
+                                    ? m_item.value(QStringLiteral("uriTemplate")).toString()
+                                    : m_item.value(QStringLiteral("uri")).toString();
         const QSignalBlocker block(m_list);
         m_list->clear();
         auto *resourceGroup = new QTreeWidgetItem(m_list);
@@ -181,14 +187,20 @@ void ResourcesPanel::reload()
         const QJsonArray r = *lists->resources;
         for (const QJsonValue &v : r) {
             const QJsonObject o = v.toObject();
-            auto *item = new QTreeWidgetItem(resourceGroup, {visibleName(o.value(QStringLiteral("title")).toString(o.value(QStringLiteral("name")).toString()))});
+            auto *item = new QTreeWidgetItem(
+                resourceGroup,
+                {visibleName(o.value(QStringLiteral("title"))
+                                 .toString(o.value(QStringLiteral("name")).toString()))});
             item->setToolTip(0, plainToolTip(o.value(QStringLiteral("uri")).toString()));
             item->setData(0, ItemRole, QVariant::fromValue(QJsonValue(o)));
         }
         const QJsonArray t = *lists->templates;
         for (const QJsonValue &v : t) {
             const QJsonObject o = v.toObject();
-            auto *item = new QTreeWidgetItem(templateGroup, {visibleName(o.value(QStringLiteral("title")).toString(o.value(QStringLiteral("name")).toString()))});
+            auto *item = new QTreeWidgetItem(
+                templateGroup,
+                {visibleName(o.value(QStringLiteral("title"))
+                                 .toString(o.value(QStringLiteral("name")).toString()))});
             item->setToolTip(0, plainToolTip(o.value(QStringLiteral("uriTemplate")).toString()));
             item->setData(0, ItemRole, QVariant::fromValue(QJsonValue(o)));
             item->setData(0, TemplateRole, true);
@@ -232,7 +244,8 @@ bool ResourcesPanel::select(const QString &uriOrTemplate)
 
 void ResourcesPanel::showItem(QTreeWidgetItem *item)
 {
-    const QJsonObject o = item ? item->data(0, ItemRole).value<QJsonValue>().toObject() : QJsonObject();
+    const QJsonObject o =
+        item ? item->data(0, ItemRole).value<QJsonValue>().toObject() : QJsonObject();
     m_item = o;
     m_isTemplate = item && item->data(0, TemplateRole).toBool();
     delete m_form;
@@ -243,21 +256,27 @@ void ResourcesPanel::showItem(QTreeWidgetItem *item)
     clearMedia();
     m_read->setEnabled(!o.isEmpty());
     m_subscribe->setEnabled(!o.isEmpty() && !m_isTemplate && m_session &&
-                            m_session->serverCapabilities().value(QStringLiteral("resources")).toObject()
-                                .value(QStringLiteral("subscribe")).toBool());
+                            m_session->serverCapabilities()
+                                .value(QStringLiteral("resources"))
+                                .toObject()
+                                .value(QStringLiteral("subscribe"))
+                                .toBool());
     if (o.isEmpty()) {
         m_title->clear();
         m_description->clear();
         return;
     }
-    m_title->setText(visibleName(m_isTemplate ? o.value(QStringLiteral("uriTemplate")).toString() : o.value(QStringLiteral("uri")).toString()));
+    m_title->setText(visibleName(m_isTemplate ? o.value(QStringLiteral("uriTemplate")).toString()
+                                              : o.value(QStringLiteral("uri")).toString()));
     QString description = o.value(QStringLiteral("description")).toString();
     if (o.contains(QStringLiteral("mimeType")))
-        description += (description.isEmpty() ? QString() : QStringLiteral(" — ")) + o.value(QStringLiteral("mimeType")).toString();
+        description += (description.isEmpty() ? QString() : QStringLiteral(" — ")) +
+                       o.value(QStringLiteral("mimeType")).toString();
     m_description->setText(visibleText(description));
     {
         const QSignalBlocker block(m_subscribe);
-        m_subscribe->setChecked(!m_isTemplate && o.value(QStringLiteral("uri")).toString() == m_subscribedUri);
+        m_subscribe->setChecked(!m_isTemplate &&
+                                o.value(QStringLiteral("uri")).toString() == m_subscribedUri);
     }
     if (m_isTemplate) {
         m_form = new ToolForm(templateSchema(o), m_formArea);
@@ -284,7 +303,8 @@ void ResourcesPanel::read()
     const QJsonObject v = m_form->value();
     for (auto it = v.begin(); it != v.end(); ++it)
         values.insert(it.key(), it.value().toString());
-    readUri(UriTemplate(m_item.value(QStringLiteral("uriTemplate")).toString()).expand(values), false);
+    readUri(UriTemplate(m_item.value(QStringLiteral("uriTemplate")).toString()).expand(values),
+            false);
 }
 
 void ResourcesPanel::readUri(const QString &uri, bool update)
@@ -304,7 +324,8 @@ void ResourcesPanel::readUri(const QString &uri, bool update)
         }
         m_status->setStyleSheet(QString());
         const QString time = QLocale().toString(QTime::currentTime(), QStringLiteral("HH:mm:ss"));
-        m_status->setText(update ? tr("Updated by the server; read again at %1.").arg(time) : tr("Read at %1.").arg(time));
+        m_status->setText(update ? tr("Updated by the server; read again at %1.").arg(time)
+                                 : tr("Read at %1.").arg(time));
         showContents(reply->result().toObject());
     });
 }
@@ -322,7 +343,8 @@ void ResourcesPanel::showContents(const QJsonObject &result)
             markdown = markdown || mime == QLatin1String("text/markdown");
             continue;
         }
-        const QByteArray data = QByteArray::fromBase64(c.value(QStringLiteral("blob")).toString().toLatin1());
+        const QByteArray data =
+            QByteArray::fromBase64(c.value(QStringLiteral("blob")).toString().toLatin1());
         QImage image;
         if (mime.startsWith(QLatin1String("image/")) && image.loadFromData(data)) {
             auto *label = new QLabel(m_mediaBox);
@@ -331,10 +353,15 @@ void ResourcesPanel::showContents(const QJsonObject &result)
             m_media->addWidget(label);
             continue;
         }
-        texts << QStringLiteral("[%1 %2]").arg(mime.isEmpty() ? tr("binary") : mime, formatByteSize(data.size()));
-        auto *save = new QPushButton(tr("Save %1…").arg(c.value(QStringLiteral("uri")).toString().section(QLatin1Char('/'), -1)), m_mediaBox);
+        texts << QStringLiteral("[%1 %2]").arg(mime.isEmpty() ? tr("binary") : mime,
+                                               formatByteSize(data.size()));
+        auto *save = new QPushButton(
+            tr("Save %1…")
+                .arg(c.value(QStringLiteral("uri")).toString().section(QLatin1Char('/'), -1)),
+            m_mediaBox);
         save->setObjectName(QStringLiteral("saveBlobButton"));
-        const QString name = c.value(QStringLiteral("uri")).toString().section(QLatin1Char('/'), -1);
+        const QString name =
+            c.value(QStringLiteral("uri")).toString().section(QLatin1Char('/'), -1);
         connect(save, &QPushButton::clicked, this, [this, data, name] {
             const QString path = QFileDialog::getSaveFileName(this, tr("Save resource"), name);
             QSaveFile f(path);
@@ -378,7 +405,8 @@ void ResourcesPanel::setSubscribed(bool on)
             m_subscribedUri.clear();
             const QSignalBlocker block(m_subscribe);
             m_subscribe->setChecked(false);
-            m_status->setText(tr("The server refused to report changes: %1").arg(reply->error().message));
+            m_status->setText(
+                tr("The server refused to report changes: %1").arg(reply->error().message));
         }
     });
 }

@@ -62,7 +62,7 @@ private:
     ServerTextView *m_text;
     QWidget *m_mediaBox;
     QVBoxLayout *m_media;
-    QJsonObject m_item;      // the resource or template shown
+    QJsonObject m_item; // the resource or template shown
     bool m_isTemplate = false;
     QString m_uri;           // what was read last
     QString m_subscribedUri; // empty: none

@@ -17,8 +17,8 @@ enum Role {
     TransportRole,   // "streamable-http", "sse", "stdio"
     EndpointRole,    // URL or command line
     EnabledRole,
-    SignInRole,      // "signed in", "not signed in", "" (no sign-in)
-    SecondLineRole,  // what the delegate shows under the name
+    SignInRole,     // "signed in", "not signed in", "" (no sign-in)
+    SecondLineRole, // what the delegate shows under the name
 };
 
 } // namespace mcpdesk

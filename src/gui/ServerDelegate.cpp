@@ -41,7 +41,8 @@ QSize ServerDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelI
     return QSize(220, line * 2 + 16);
 }
 
-void ServerDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void ServerDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                           const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
@@ -68,26 +69,30 @@ void ServerDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     bold.setBold(true);
     painter->setFont(bold);
     painter->setPen(option.palette.color(QPalette::Active, text));
-    painter->drawText(QRect(textLeft, r.top(), textWidth, line), Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetrics(bold).elidedText(index.data(NameRole).toString(), Qt::ElideRight, textWidth));
+    painter->drawText(
+        QRect(textLeft, r.top(), textWidth, line), Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetrics(bold).elidedText(index.data(NameRole).toString(), Qt::ElideRight, textWidth));
     painter->setFont(option.font);
     QColor second = option.palette.color(QPalette::Active, text);
     if (!selected)
         second.setAlphaF(0.7);
     painter->setPen(second);
-    painter->drawText(QRect(textLeft, r.top() + line + 2, textWidth, line), Qt::AlignLeft | Qt::AlignVCenter,
-                      option.fontMetrics.elidedText(index.data(SecondLineRole).toString(), Qt::ElideRight, textWidth));
+    painter->drawText(QRect(textLeft, r.top() + line + 2, textWidth, line),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      option.fontMetrics.elidedText(index.data(SecondLineRole).toString(),
+                                                    Qt::ElideRight, textWidth));
     painter->restore();
 
     // The enable switch.
     QStyleOptionButton check;
     check.rect = sw;
-    check.state = QStyle::State_Enabled | (index.data(EnabledRole).toBool() ? QStyle::State_On : QStyle::State_Off);
+    check.state = QStyle::State_Enabled |
+                  (index.data(EnabledRole).toBool() ? QStyle::State_On : QStyle::State_Off);
     style->drawPrimitive(QStyle::PE_IndicatorCheckBox, &check, painter, opt.widget);
 }
 
-bool ServerDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
-                                 const QModelIndex &index)
+bool ServerDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
+                                 const QStyleOptionViewItem &option, const QModelIndex &index)
 {
     if (event->type() == QEvent::MouseButtonRelease) {
         auto *me = static_cast<QMouseEvent *>(event);

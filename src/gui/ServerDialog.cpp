@@ -34,7 +34,8 @@ QTableWidget *makeTable(const QString &objectName, const QString &keyTitle, QWid
     return t;
 }
 
-void addRow(QTableWidget *t, const QString &k = QString(), const QString &v = QString(), bool secret = false)
+void addRow(QTableWidget *t, const QString &k = QString(), const QString &v = QString(),
+            bool secret = false)
 {
     const int row = t->rowCount();
     t->insertRow(row);
@@ -61,7 +62,10 @@ QWidget *tableWithButtons(QTableWidget *t, QWidget *parent)
     h->addWidget(remove);
     h->addStretch();
     v->addLayout(h);
-    QObject::connect(add, &QPushButton::clicked, t, [t] { addRow(t); t->editItem(t->item(t->rowCount() - 1, 0)); });
+    QObject::connect(add, &QPushButton::clicked, t, [t] {
+        addRow(t);
+        t->editItem(t->item(t->rowCount() - 1, 0));
+    });
     QObject::connect(remove, &QPushButton::clicked, t, [t] {
         if (t->currentRow() >= 0)
             t->removeRow(t->currentRow());
@@ -79,8 +83,8 @@ ServerDialog::ServerDialog(QWidget *parent) : QDialog(parent)
 
     m_preset = new QComboBox(this);
     m_preset->setObjectName(QStringLiteral("presetCombo"));
-    m_preset->addItems({tr("Custom"), tr("Everything demo"), tr("GitHub"), tr("GitHub hosted MCP"), tr("Notion"),
-                        tr("Notion hosted MCP"), tr("X/Twitter")});
+    m_preset->addItems({tr("Custom"), tr("Everything demo"), tr("GitHub"), tr("GitHub hosted MCP"),
+                        tr("Notion"), tr("Notion hosted MCP"), tr("X/Twitter")});
     form->addRow(tr("&Preset:"), m_preset);
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("nameEdit"));
@@ -189,8 +193,8 @@ ServerDialog::ServerDialog(QWidget *parent) : QDialog(parent)
         connect(e, &QLineEdit::textChanged, this, &ServerDialog::validate);
     connect(m_test, &QPushButton::clicked, this, &ServerDialog::testConnection);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("CA certificate"), QString(),
-                                                       tr("Certificates (*.pem *.crt);;All files (*)"));
+        const QString f = QFileDialog::getOpenFileName(
+            this, tr("CA certificate"), QString(), tr("Certificates (*.pem *.crt);;All files (*)"));
         if (!f.isEmpty())
             m_caFile->setText(f);
     });
@@ -199,7 +203,12 @@ ServerDialog::ServerDialog(QWidget *parent) : QDialog(parent)
         QLayoutItem *label = form->itemAt(row, QFormLayout::LabelRole);
         QLayoutItem *field = form->itemAt(row, QFormLayout::FieldRole);
         if (label && field && label->widget() && field->widget())
-            field->widget()->setAccessibleName(qobject_cast<QLabel *>(label->widget())->text().remove(QLatin1Char('&')).remove(QLatin1Char(':')).remove(QChar(0xFF1A)).trimmed());
+            field->widget()->setAccessibleName(qobject_cast<QLabel *>(label->widget())
+                                                   ->text()
+                                                   .remove(QLatin1Char('&'))
+                                                   .remove(QLatin1Char(':'))
+                                                   .remove(QChar(0xFF1A))
+                                                   .trimmed());
     }
     m_enabled->setAccessibleName(m_enabled->text());
     m_error->setAccessibleName(tr("Problem"));
@@ -237,9 +246,11 @@ QString ServerDialog::validationError() const
     }
     const QUrl url(m_url->text().trimmed(), QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
-    if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) || url.host().isEmpty())
+    if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
+        url.host().isEmpty())
         return tr("Enter the server's address, starting with https:// (or http://).");
-    if ((m_auth->currentIndex() == 2 || m_auth->currentIndex() == 3) && m_clientId->text().trimmed().isEmpty())
+    if ((m_auth->currentIndex() == 2 || m_auth->currentIndex() == 3) &&
+        m_clientId->text().trimmed().isEmpty())
         return tr("Enter the client ID of the app you registered with the provider.");
     if (m_auth->currentIndex() == 4 && m_bearer->text().isEmpty() && m_original.mcpId.isEmpty())
         return tr("Enter the token.");
@@ -255,7 +266,8 @@ void ServerDialog::validate()
     m_test->setEnabled(error.isEmpty());
 }
 
-void ServerDialog::fillTable(QTableWidget *table, const QList<QPair<QString, QString>> &rows, const QStringList &secret)
+void ServerDialog::fillTable(QTableWidget *table, const QList<QPair<QString, QString>> &rows,
+                             const QStringList &secret)
 {
     table->setRowCount(0);
     for (const auto &r : rows)
@@ -290,7 +302,9 @@ void ServerDialog::setServer(const ServerConfig &c)
         m_auth->setCurrentIndex(4);
         break;
     case ServerConfig::AuthMethod::OAuth2:
-        m_auth->setCurrentIndex(!c.provider.isEmpty() ? 2 : c.authConfig.contains(QStringLiteral("client_id")) ? 3 : 1);
+        m_auth->setCurrentIndex(!c.provider.isEmpty()                                ? 2
+                                : c.authConfig.contains(QStringLiteral("client_id")) ? 3
+                                                                                     : 1);
         break;
     }
     m_provider->setCurrentIndex(std::max(0, m_provider->findData(c.provider)));
@@ -352,16 +366,18 @@ ServerConfig ServerDialog::server() const
     c.headers.clear();
     c.secretHeaders.clear();
     for (int r = 0; r < m_headers->rowCount(); ++r) {
-        const QString k = m_headers->item(r, 0) ? m_headers->item(r, 0)->text().trimmed() : QString();
+        const QString k =
+            m_headers->item(r, 0) ? m_headers->item(r, 0)->text().trimmed() : QString();
         if (k.isEmpty())
             continue;
         if (m_headers->item(r, 2) && m_headers->item(r, 2)->checkState() == Qt::Checked)
             c.secretHeaders << k;
         else
-            c.headers.append({k, m_headers->item(r, 1) ? m_headers->item(r, 1)->text() : QString()});
+            c.headers.append(
+                {k, m_headers->item(r, 1) ? m_headers->item(r, 1)->text() : QString()});
     }
     const int auth = c.type == TransportKind::Stdio ? 0 : m_auth->currentIndex();
-    c.authMethod = auth == 0 ? ServerConfig::AuthMethod::None
+    c.authMethod = auth == 0   ? ServerConfig::AuthMethod::None
                    : auth == 4 ? ServerConfig::AuthMethod::Bearer
                                : ServerConfig::AuthMethod::OAuth2;
     c.provider = auth == 2 ? m_provider->currentData().toString() : QString();
@@ -414,7 +430,8 @@ void ServerDialog::applyPreset(Preset preset)
         break;
     case EverythingDemo:
         m_name->setText(tr("Everything demo"));
-        setStdio(QStringLiteral("npx"), QStringLiteral("-y @modelcontextprotocol/server-everything stdio"));
+        setStdio(QStringLiteral("npx"),
+                 QStringLiteral("-y @modelcontextprotocol/server-everything stdio"));
         break;
     case GitHub:
         m_name->setText(QStringLiteral("GitHub"));
@@ -423,7 +440,8 @@ void ServerDialog::applyPreset(Preset preset)
         break;
     case GitHubHosted:
         m_name->setText(tr("GitHub (hosted)"));
-        setHttp(QStringLiteral("https://api.githubcopilot.com/mcp/"), 3); // no registration: own client ID
+        setHttp(QStringLiteral("https://api.githubcopilot.com/mcp/"),
+                3); // no registration: own client ID
         break;
     case Notion:
         m_name->setText(QStringLiteral("Notion"));
@@ -459,7 +477,8 @@ void ServerDialog::testConnection()
         else if (it.key().startsWith(QLatin1String("env:")))
             spec.command.environment.insert(it.key().mid(4), QString::fromUtf8(it.value()));
         else if (it.key() == QLatin1String("bearer"))
-            spec.headers.append({QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + it.value()});
+            spec.headers.append(
+                {QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + it.value()});
     }
     m_testSession = createSession(spec, this);
     m_testSession->setDefaultTimeout(15000);
@@ -468,9 +487,10 @@ void ServerDialog::testConnection()
     McpSession *s = m_testSession;
     connect(s, &McpSession::ready, this, [this, s] {
         m_test->setEnabled(true);
-        m_testResult->setText(tr("Connected to “%1” (protocol %2, %3).")
-                                  .arg(visibleName(s->serverInfo().value(QStringLiteral("name")).toString()), s->protocolVersion(),
-                                       transportKindName(s->transport()->kind())));
+        m_testResult->setText(
+            tr("Connected to “%1” (protocol %2, %3).")
+                .arg(visibleName(s->serverInfo().value(QStringLiteral("name")).toString()),
+                     s->protocolVersion(), transportKindName(s->transport()->kind())));
         s->close();
     });
     connect(s, &McpSession::failed, this, [this](const McpError &e) {

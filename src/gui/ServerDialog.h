@@ -45,7 +45,8 @@ private:
     void updateVisibility();
     void validate();
     void testConnection();
-    static void fillTable(QTableWidget *table, const QList<QPair<QString, QString>> &rows, const QStringList &secret);
+    static void fillTable(QTableWidget *table, const QList<QPair<QString, QString>> &rows,
+                          const QStringList &secret);
 
     ServerConfig m_original;
     QComboBox *m_preset;

@@ -74,8 +74,9 @@ QVariant ServerListModel::data(const QModelIndex &index, int role) const
     case TransportRole:
         return c.transportName();
     case EndpointRole:
-        return c.type == TransportKind::Stdio ? (QStringList{c.command} + c.args).join(QLatin1Char(' '))
-                                              : c.url.toString();
+        return c.type == TransportKind::Stdio
+                   ? (QStringList{c.command} + c.args).join(QLatin1Char(' '))
+                   : c.url.toString();
     case EnabledRole:
         return c.enabled;
     case Qt::CheckStateRole:
@@ -87,14 +88,17 @@ QVariant ServerListModel::data(const QModelIndex &index, int role) const
     case SecondLineRole: {
         QString line = serverStateDisplayName(s->state);
         if (s->state == ServerState::Error && s->nextAttempt.isValid()) {
-            const qint64 secs = std::max<qint64>(0, QDateTime::currentDateTime().secsTo(s->nextAttempt));
-            line = secs > 0 ? tr("error — retrying in %n s", nullptr, int(secs)) : tr("error — retrying now");
+            const qint64 secs =
+                std::max<qint64>(0, QDateTime::currentDateTime().secsTo(s->nextAttempt));
+            line = secs > 0 ? tr("error — retrying in %n s", nullptr, int(secs))
+                            : tr("error — retrying now");
             if (!m_countdown.isActive())
                 const_cast<QTimer &>(m_countdown).start();
         }
         if (c.awaitsConfirmation())
             line += QStringLiteral(" · ") + tr("its command awaits your review");
-        else if (!s->reason.isEmpty() && (s->state == ServerState::Error || s->state == ServerState::NeedsSignIn))
+        else if (!s->reason.isEmpty() &&
+                 (s->state == ServerState::Error || s->state == ServerState::NeedsSignIn))
             line += QStringLiteral(": ") + visibleField(s->reason);
         else
             line += QStringLiteral(" · ") + c.transportName();

@@ -55,8 +55,10 @@ QString contentText(const QJsonValue &content)
     const QJsonObject o = content.toObject();
     if (o.value(QStringLiteral("type")).toString() == QLatin1String("text"))
         return o.value(QStringLiteral("text")).toString();
-    return QStringLiteral("[%1 %2]").arg(o.value(QStringLiteral("type")).toString(),
-                                         o.value(QStringLiteral("mimeType")).toString()).trimmed();
+    return QStringLiteral("[%1 %2]")
+        .arg(o.value(QStringLiteral("type")).toString(),
+             o.value(QStringLiteral("mimeType")).toString())
+        .trimmed();
 }
 } // namespace
 
@@ -75,7 +77,8 @@ ClientFeatures ServerRequests::featuresFor(const QString &serverId)
 {
     QPointer<ServerRequests> self(this);
     ClientFeatures f;
-    f.elicitForm = [self, serverId](const QJsonObject &params, const JsonRpcEndpoint::Responder &r) {
+    f.elicitForm = [self, serverId](const QJsonObject &params,
+                                    const JsonRpcEndpoint::Responder &r) {
         if (self)
             self->elicitForm(serverId, params, r);
         else
@@ -87,7 +90,8 @@ ClientFeatures ServerRequests::featuresFor(const QString &serverId)
         else
             r.result(QJsonObject{{QStringLiteral("action"), QStringLiteral("cancel")}});
     };
-    f.createMessage = [self, serverId](const QJsonObject &params, const JsonRpcEndpoint::Responder &r) {
+    f.createMessage = [self, serverId](const QJsonObject &params,
+                                       const JsonRpcEndpoint::Responder &r) {
         if (self)
             self->createMessage(serverId, params, r);
         else
@@ -103,10 +107,12 @@ ClientFeatures ServerRequests::featuresFor(const QString &serverId)
     return f;
 }
 
-void ServerRequests::track(const QString &serverId, const JsonRpcEndpoint::Responder &r, QDialog *dialog)
+void ServerRequests::track(const QString &serverId, const JsonRpcEndpoint::Responder &r,
+                           QDialog *dialog)
 {
     const QJsonValue id = r.id();
-    const QString key = serverId + QLatin1Char('\n') + (id.isString() ? id.toString() : QString::number(id.toInteger()));
+    const QString key = serverId + QLatin1Char('\n') +
+                        (id.isString() ? id.toString() : QString::number(id.toInteger()));
     m_open.insert(key, dialog);
     connect(dialog, &QObject::destroyed, this, [this, key] { m_open.remove(key); });
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -124,8 +130,10 @@ void ServerRequests::elicitForm(const QString &serverId, const QJsonObject &para
     dialog->setObjectName(QStringLiteral("elicitationDialog"));
     dialog->setWindowTitle(tr("%1 asks for information").arg(serverName(serverId)));
     auto *layout = new QVBoxLayout(dialog);
-    layout->addWidget(wrapped(tr("<b>%1</b> asks:").arg(serverName(serverId).toHtmlEscaped()), dialog, "elicitationServer"));
-    layout->addWidget(plainWrapped(params.value(QStringLiteral("message")).toString(), dialog, "elicitationMessage"));
+    layout->addWidget(wrapped(tr("<b>%1</b> asks:").arg(serverName(serverId).toHtmlEscaped()),
+                              dialog, "elicitationServer"));
+    layout->addWidget(plainWrapped(params.value(QStringLiteral("message")).toString(), dialog,
+                                   "elicitationMessage"));
     auto *scroll = new QScrollArea(dialog);
     scroll->setWidgetResizable(true);
     auto *form = new ToolForm(schema, scroll);
@@ -171,7 +179,9 @@ void ServerRequests::elicitForm(const QString &serverId, const QJsonObject &para
         dialog->reject();
     });
     connect(cancel, &QPushButton::clicked, dialog, &QDialog::reject);
-    connect(dialog, &QDialog::rejected, dialog, [=] { answer({{QStringLiteral("action"), QStringLiteral("cancel")}}); });
+    connect(dialog, &QDialog::rejected, dialog, [=] {
+        answer({{QStringLiteral("action"), QStringLiteral("cancel")}});
+    });
     track(serverId, r, dialog);
 }
 
@@ -201,18 +211,24 @@ QDialog *ServerRequests::urlDialog(const QString &serverId, const QJsonObject &p
     dialog->setObjectName(QStringLiteral("urlElicitationDialog"));
     dialog->setWindowTitle(tr("%1 asks you to open a web page").arg(serverName(serverId)));
     auto *layout = new QVBoxLayout(dialog);
-    layout->addWidget(wrapped(tr("<b>%1</b> asks you to open a web page:").arg(serverName(serverId).toHtmlEscaped()),
-                              dialog, "elicitationServer"));
-    layout->addWidget(plainWrapped(params.value(QStringLiteral("message")).toString(), dialog, "elicitationMessage"));
+    layout->addWidget(wrapped(
+        tr("<b>%1</b> asks you to open a web page:").arg(serverName(serverId).toHtmlEscaped()),
+        dialog, "elicitationServer"));
+    layout->addWidget(plainWrapped(params.value(QStringLiteral("message")).toString(), dialog,
+                                   "elicitationMessage"));
     // The host as it really is (punycode for international names), then the whole address.
     const QString host = url.host(QUrl::FullyEncoded);
-    layout->addWidget(wrapped(tr("Site: <b>%1</b>").arg(host.toHtmlEscaped()), dialog, "elicitationHost"));
+    layout->addWidget(
+        wrapped(tr("Site: <b>%1</b>").arg(host.toHtmlEscaped()), dialog, "elicitationHost"));
     auto *full = plainWrapped(url.toString(QUrl::FullyEncoded), dialog, "elicitationUrl");
     layout->addWidget(full);
-    const bool usable = url.isValid() && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
-                        && !host.isEmpty();
+    const bool usable =
+        url.isValid() &&
+        (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")) &&
+        !host.isEmpty();
     if (!usable) {
-        auto *warn = wrapped(tr("This is not a web address McpDesk will open."), dialog, "elicitationWarning");
+        auto *warn = wrapped(tr("This is not a web address McpDesk will open."), dialog,
+                             "elicitationWarning");
         warn->setStyleSheet(QStringLiteral("color: #cf222e"));
         layout->addWidget(warn);
     } else if (url.scheme() == QLatin1String("http")) {
@@ -257,7 +273,8 @@ void ServerRequests::createMessage(const QString &serverId, const QJsonObject &p
     dialog->setWindowTitle(tr("%1 asks for a reply").arg(serverName(serverId)));
     auto *layout = new QVBoxLayout(dialog);
     layout->addWidget(wrapped(tr("<b>%1</b> asks for a reply to these messages (you write it; "
-                                 "no model is asked):").arg(serverName(serverId).toHtmlEscaped()),
+                                 "no model is asked):")
+                                  .arg(serverName(serverId).toHtmlEscaped()),
                               dialog, "samplingServer"));
     auto *messages = new ServerTextView(dialog);
     messages->setObjectName(QStringLiteral("samplingMessages"));
@@ -267,8 +284,9 @@ void ServerRequests::createMessage(const QString &serverId, const QJsonObject &p
         text += tr("System: %1").arg(system) + QStringLiteral("\n\n");
     for (const QJsonValue &m : params.value(QStringLiteral("messages")).toArray()) {
         const QJsonObject msg = m.toObject();
-        text += QStringLiteral("%1: %2\n\n").arg(msg.value(QStringLiteral("role")).toString(),
-                                                 contentText(msg.value(QStringLiteral("content"))));
+        text += QStringLiteral("%1: %2\n\n")
+                    .arg(msg.value(QStringLiteral("role")).toString(),
+                         contentText(msg.value(QStringLiteral("content"))));
     }
     if (params.contains(QStringLiteral("maxTokens")))
         text += tr("At most %1 tokens.").arg(params.value(QStringLiteral("maxTokens")).toInteger());
@@ -289,12 +307,12 @@ void ServerRequests::createMessage(const QString &serverId, const QJsonObject &p
     auto answered = std::make_shared<bool>(false);
     connect(send, &QPushButton::clicked, dialog, [=] {
         if (!std::exchange(*answered, true)) {
-            r.result(QJsonObject{
-                {QStringLiteral("role"), QStringLiteral("assistant")},
-                {QStringLiteral("content"), QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                                        {QStringLiteral("text"), reply->toPlainText()}}},
-                {QStringLiteral("model"), QStringLiteral("mcpdesk-user")},
-                {QStringLiteral("stopReason"), QStringLiteral("endTurn")}});
+            r.result(QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                                 {QStringLiteral("content"),
+                                  QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                              {QStringLiteral("text"), reply->toPlainText()}}},
+                                 {QStringLiteral("model"), QStringLiteral("mcpdesk-user")},
+                                 {QStringLiteral("stopReason"), QStringLiteral("endTurn")}});
         }
         dialog->accept();
     });

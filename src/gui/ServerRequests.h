@@ -44,10 +44,14 @@ signals:
     void asking(QDialog *dialog);
 
 private:
-    void elicitForm(const QString &serverId, const QJsonObject &params, const JsonRpcEndpoint::Responder &r);
-    void elicitUrl(const QString &serverId, const QJsonObject &params, const JsonRpcEndpoint::Responder &r);
-    QDialog *urlDialog(const QString &serverId, const QJsonObject &params, std::function<void(const QString &)> done);
-    void createMessage(const QString &serverId, const QJsonObject &params, const JsonRpcEndpoint::Responder &r);
+    void elicitForm(const QString &serverId, const QJsonObject &params,
+                    const JsonRpcEndpoint::Responder &r);
+    void elicitUrl(const QString &serverId, const QJsonObject &params,
+                   const JsonRpcEndpoint::Responder &r);
+    QDialog *urlDialog(const QString &serverId, const QJsonObject &params,
+                       std::function<void(const QString &)> done);
+    void createMessage(const QString &serverId, const QJsonObject &params,
+                       const JsonRpcEndpoint::Responder &r);
     QString serverName(const QString &serverId) const;
     void track(const QString &serverId, const JsonRpcEndpoint::Responder &r, QDialog *dialog);
 

@@ -82,8 +82,9 @@ void ServerTextView::setServerDocument()
     // loadResource() is the view's: the document asks it for every image.
     setDocument(doc);
     if (m_isMarkdown)
-        doc->setMarkdown(m_markdown, QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub |
-                                                                      QTextDocument::MarkdownNoHTML));
+        doc->setMarkdown(m_markdown,
+                         QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub |
+                                                         QTextDocument::MarkdownNoHTML));
     else
         doc->setPlainText(m_markdown);
     if (m_document)
@@ -130,7 +131,8 @@ void ServerTextView::resizeEvent(QResizeEvent *event)
 {
     QTextBrowser::resizeEvent(event);
     if (m_bar->isVisible())
-        m_bar->setGeometry(frameWidth(), frameWidth(), width() - 2 * frameWidth(), m_bar->sizeHint().height());
+        m_bar->setGeometry(frameWidth(), frameWidth(), width() - 2 * frameWidth(),
+                           m_bar->sizeHint().height());
 }
 
 void ServerTextView::changeEvent(QEvent *event)
@@ -154,7 +156,8 @@ QVariant ServerTextView::loadResource(int type, const QUrl &name)
     p.setPen(palette().color(QPalette::Mid));
     p.drawRect(placeholder.rect().adjusted(0, 0, -1, -1));
     p.drawLine(2, placeholder.height() - 3, placeholder.width() / 2, placeholder.height() / 3);
-    p.drawLine(placeholder.width() / 2, placeholder.height() / 3, placeholder.width() - 3, placeholder.height() - 3);
+    p.drawLine(placeholder.width() / 2, placeholder.height() / 3, placeholder.width() - 3,
+               placeholder.height() - 3);
     return placeholder;
 }
 

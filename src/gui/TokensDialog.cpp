@@ -19,7 +19,8 @@
 
 namespace mcpdesk {
 
-TokensDialog::TokensDialog(ServerManager *manager, QWidget *parent) : QDialog(parent), m_manager(manager)
+TokensDialog::TokensDialog(ServerManager *manager, QWidget *parent)
+    : QDialog(parent), m_manager(manager)
 {
     setObjectName(QStringLiteral("tokensDialog"));
     m_table = new QTableWidget(0, 8, this);
@@ -72,8 +73,9 @@ TokensDialog::TokensDialog(ServerManager *manager, QWidget *parent) : QDialog(pa
             return;
         const QByteArray token = o->accessToken();
         const QString claims = decodeJwtClaims(token);
-        m_claims->setPlainText(claims.isEmpty() ? QString::fromUtf8(token)
-                                                : QString::fromUtf8(token) + QStringLiteral("\n\n") + claims);
+        m_claims->setPlainText(claims.isEmpty()
+                                   ? QString::fromUtf8(token)
+                                   : QString::fromUtf8(token) + QStringLiteral("\n\n") + claims);
     });
     connect(m_copy, &QPushButton::clicked, this, [this] {
         if (OAuthClient *o = m_manager->oauth(selectedId()))
@@ -99,22 +101,25 @@ QString TokensDialog::decodeJwtClaims(const QByteArray &token)
 QString TokensDialog::selectedId() const
 {
     const auto rows = m_table->selectionModel()->selectedRows();
-    return rows.isEmpty() ? QString() : m_table->item(rows.first().row(), 0)->data(Qt::UserRole).toString();
+    return rows.isEmpty() ? QString()
+                          : m_table->item(rows.first().row(), 0)->data(Qt::UserRole).toString();
 }
 
 void TokensDialog::retranslate()
 {
     setWindowTitle(tr("Sign-ins"));
-    m_table->setHorizontalHeaderLabels({tr("Server"), tr("Issuer"), tr("Scopes asked"), tr("Scopes granted"),
-                                        tr("Expires in"), tr("Refresh token"), tr("Last refresh"), tr("Account")});
+    m_table->setHorizontalHeaderLabels({tr("Server"), tr("Issuer"), tr("Scopes asked"),
+                                        tr("Scopes granted"), tr("Expires in"), tr("Refresh token"),
+                                        tr("Last refresh"), tr("Account")});
     m_table->setAccessibleName(tr("Sign-ins"));
     m_claims->setAccessibleName(tr("Token"));
     m_refresh->setText(tr("Refresh now"));
     m_signOut->setText(tr("Sign out"));
     m_reveal->setText(tr("Reveal token"));
     m_copy->setText(tr("Copy token"));
-    m_note->setText(tr("Tokens are kept in the system keychain. Sign out also revokes the sign-in where the "
-                       "server allows it."));
+    m_note->setText(
+        tr("Tokens are kept in the system keychain. Sign out also revokes the sign-in where the "
+           "server allows it."));
 }
 
 void TokensDialog::changeEvent(QEvent *event)
@@ -147,12 +152,17 @@ void TokensDialog::rebuild()
         expires->setData(Qt::UserRole, t.expiresAt);
         m_table->setItem(row, 4, expires);
         m_table->setItem(row, 5, new QTableWidgetItem(t.hasRefreshToken ? tr("yes") : tr("no")));
-        m_table->setItem(row, 6, new QTableWidgetItem(t.lastRefresh.isValid()
-                                                          ? QLocale().toString(t.lastRefresh.toLocalTime(), QLocale::ShortFormat)
-                                                          : tr("never")));
+        m_table->setItem(row, 6,
+                         new QTableWidgetItem(t.lastRefresh.isValid()
+                                                  ? QLocale().toString(t.lastRefresh.toLocalTime(),
+                                                                       QLocale::ShortFormat)
+                                                  : tr("never")));
         // The account, when the token says (a JWT's subject).
-        const QJsonObject claims = QJsonDocument::fromJson(decodeJwtClaims(o->accessToken()).toUtf8()).object();
-        m_table->setItem(row, 7, new QTableWidgetItem(claims.value(QStringLiteral("sub")).toString(QStringLiteral("—"))));
+        const QJsonObject claims =
+            QJsonDocument::fromJson(decodeJwtClaims(o->accessToken()).toUtf8()).object();
+        m_table->setItem(row, 7,
+                         new QTableWidgetItem(
+                             claims.value(QStringLiteral("sub")).toString(QStringLiteral("—"))));
         if (id == keep)
             m_table->selectRow(row);
     }
@@ -173,9 +183,11 @@ void TokensDialog::tick()
             continue;
         }
         const qint64 secs = QDateTime::currentDateTimeUtc().secsTo(at);
-        item->setText(secs <= 0 ? tr("expired")
-                                : secs < 120 ? tr("%n s", nullptr, int(secs))
-                                             : tr("%1 min %2 s").arg(secs / 60).arg(secs % 60, 2, 10, QLatin1Char('0')));
+        item->setText(
+            secs <= 0 ? tr("expired")
+            : secs < 120
+                ? tr("%n s", nullptr, int(secs))
+                : tr("%1 min %2 s").arg(secs / 60).arg(secs % 60, 2, 10, QLatin1Char('0')));
     }
 }
 

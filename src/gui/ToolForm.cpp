@@ -14,6 +14,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -22,7 +23,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QHeaderView>
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -56,7 +56,8 @@ struct Context
 QJsonObject deref(const QJsonObject &schema, const Context &ctx, int guard = 0)
 {
     if (guard < 16 && schema.contains(QStringLiteral("$ref"))) {
-        QJsonObject target = ctx.validator->resolve(schema.value(QStringLiteral("$ref")).toString()).toObject();
+        QJsonObject target =
+            ctx.validator->resolve(schema.value(QStringLiteral("$ref")).toString()).toObject();
         QJsonObject merged = deref(target, ctx, guard + 1);
         for (auto it = schema.begin(); it != schema.end(); ++it)
             if (it.key() != QLatin1String("$ref"))
@@ -80,13 +81,17 @@ QString typeName(const QJsonObject &s)
     return QString();
 }
 
-std::unique_ptr<ToolForm::Field> makeField(const QJsonObject &schema, const QString &path, const Context &ctx,
-                                           int depth, QWidget *parent);
+std::unique_ptr<ToolForm::Field> makeField(const QJsonObject &schema, const QString &path,
+                                           const Context &ctx, int depth, QWidget *parent);
 
 QString choiceLabel(const QJsonValue &v, const QString &title)
 {
-    const QString raw = v.isString() ? v.toString()
-                                     : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+    const QString raw =
+        v.isString()
+            ? v.toString()
+            : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact))
+                  .mid(1)
+                  .chopped(1);
     return title.isEmpty() || title == raw ? raw : QStringLiteral("%1 (%2)").arg(title, raw);
 }
 
@@ -108,8 +113,9 @@ bool fixedChoices(const QJsonObject &s, const Context &ctx, QJsonArray *values, 
         labels->append(s.value(QStringLiteral("title")).toString());
         return true;
     }
-    const QJsonArray alternatives = s.contains(QStringLiteral("oneOf")) ? s.value(QStringLiteral("oneOf")).toArray()
-                                                                         : s.value(QStringLiteral("anyOf")).toArray();
+    const QJsonArray alternatives = s.contains(QStringLiteral("oneOf"))
+                                        ? s.value(QStringLiteral("oneOf")).toArray()
+                                        : s.value(QStringLiteral("anyOf")).toArray();
     if (alternatives.isEmpty())
         return false;
     QJsonArray v;
@@ -142,15 +148,20 @@ struct JsonField : ToolForm::Field
         const QString text = edit->toPlainText().trimmed();
         if (text.isEmpty())
             return std::nullopt;
-        const QJsonDocument doc = QJsonDocument::fromJson((QLatin1Char('[') + text + QLatin1Char(']')).toUtf8());
+        const QJsonDocument doc =
+            QJsonDocument::fromJson((QLatin1Char('[') + text + QLatin1Char(']')).toUtf8());
         if (!doc.isArray() || doc.array().size() != 1)
             return QJsonValue(text); // not JSON: sent as text, and the validator says so
         return doc.array().first();
     }
     void setValue(const QJsonValue &v) override
     {
-        edit->setPlainText(v.isUndefined() ? QString()
-                                           : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1));
+        edit->setPlainText(
+            v.isUndefined()
+                ? QString()
+                : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact))
+                      .mid(1)
+                      .chopped(1));
     }
 };
 
@@ -162,7 +173,8 @@ struct TextField : ToolForm::Field
     TextField(const QJsonObject &s, QWidget *parent)
     {
         edit = new QLineEdit(parent);
-        edit->setMaxLength(std::numeric_limits<int>::max()); // never cut what was pasted (default 32,767)
+        edit->setMaxLength(
+            std::numeric_limits<int>::max()); // never cut what was pasted (default 32,767)
         type = typeName(s);
         const QString format = s.value(QStringLiteral("format")).toString();
         if (type == QLatin1String("integer"))
@@ -179,15 +191,18 @@ struct TextField : ToolForm::Field
             edit->setPlaceholderText(QStringLiteral("https://"));
         if ((type == QLatin1String("integer") || type == QLatin1String("number")) &&
             (s.contains(QStringLiteral("minimum")) || s.contains(QStringLiteral("maximum"))))
-            edit->setPlaceholderText(QStringLiteral("%1 … %2").arg(s.value(QStringLiteral("minimum")).toVariant().toString(),
-                                                                   s.value(QStringLiteral("maximum")).toVariant().toString()));
+            edit->setPlaceholderText(QStringLiteral("%1 … %2").arg(
+                s.value(QStringLiteral("minimum")).toVariant().toString(),
+                s.value(QStringLiteral("maximum")).toVariant().toString()));
         widget = edit;
     }
     std::optional<QJsonValue> value() const override
     {
         const QString t = edit->text();
         if (t.isEmpty())
-            return required && type == QLatin1String("string") && touched ? std::optional<QJsonValue>(QString()) : std::nullopt;
+            return required && type == QLatin1String("string") && touched
+                       ? std::optional<QJsonValue>(QString())
+                       : std::nullopt;
         if (type == QLatin1String("integer")) {
             bool ok = false;
             const qint64 n = t.toLongLong(&ok);
@@ -203,7 +218,9 @@ struct TextField : ToolForm::Field
     void setValue(const QJsonValue &v) override
     {
         touched = v.isString(); // an explicit "" (from defaults or JSON) stays ""
-        edit->setText(v.isString() ? v.toString() : v.isDouble() ? QJsonValue(v).toVariant().toString() : QString());
+        edit->setText(v.isString()   ? v.toString()
+                      : v.isDouble() ? QJsonValue(v).toVariant().toString()
+                                     : QString());
     }
     bool touched = false;
 };
@@ -227,7 +244,8 @@ struct BoolField : ToolForm::Field
     }
     void setValue(const QJsonValue &v) override
     {
-        box->setCheckState(v.isBool() ? (v.toBool() ? Qt::Checked : Qt::Unchecked) : (required ? Qt::Unchecked : Qt::PartiallyChecked));
+        box->setCheckState(v.isBool() ? (v.toBool() ? Qt::Checked : Qt::Unchecked)
+                                      : (required ? Qt::Unchecked : Qt::PartiallyChecked));
     }
 };
 
@@ -269,7 +287,8 @@ struct MultiChoiceField : ToolForm::Field
 {
     QListWidget *list;
     QJsonArray values;
-    MultiChoiceField(const QJsonArray &choices, const QStringList &labels, QWidget *parent) : values(choices)
+    MultiChoiceField(const QJsonArray &choices, const QStringList &labels, QWidget *parent)
+        : values(choices)
     {
         list = new QListWidget(parent);
         list->setMaximumHeight(110);
@@ -292,8 +311,9 @@ struct MultiChoiceField : ToolForm::Field
     {
         const QJsonArray chosen = v.toArray();
         for (int i = 0; i < list->count(); ++i) {
-            const bool on = std::any_of(chosen.begin(), chosen.end(),
-                                        [&](const QJsonValue &c) { return jsonEqual(c, values.at(i)); });
+            const bool on = std::any_of(chosen.begin(), chosen.end(), [&](const QJsonValue &c) {
+                return jsonEqual(c, values.at(i));
+            });
             list->item(i)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
         }
     }
@@ -327,7 +347,8 @@ struct ListField : ToolForm::Field
             item->setFlags(item->flags() | Qt::ItemIsEditable);
             list->editItem(item);
         });
-        QObject::connect(remove, &QPushButton::clicked, list, [this] { delete list->currentItem(); });
+        QObject::connect(remove, &QPushButton::clicked, list,
+                         [this] { delete list->currentItem(); });
         QObject::connect(up, &QPushButton::clicked, list, [this] { move(-1); });
         QObject::connect(down, &QPushButton::clicked, list, [this] { move(1); });
         widget = box;
@@ -363,7 +384,8 @@ struct ListField : ToolForm::Field
     {
         list->clear();
         for (const QJsonValue &x : v.toArray()) {
-            auto *item = new QListWidgetItem(x.isString() ? x.toString() : x.toVariant().toString(), list);
+            auto *item =
+                new QListWidgetItem(x.isString() ? x.toString() : x.toVariant().toString(), list);
             item->setFlags(item->flags() | Qt::ItemIsEditable);
         }
     }
@@ -372,7 +394,8 @@ struct ListField : ToolForm::Field
 struct ObjectField : ToolForm::Field
 {
     std::vector<std::pair<QString, std::unique_ptr<ToolForm::Field>>> children;
-    ObjectField(const QJsonObject &s, const QString &p, const Context &ctx, int depth, QWidget *parent, bool framed)
+    ObjectField(const QJsonObject &s, const QString &p, const Context &ctx, int depth,
+                QWidget *parent, bool framed)
     {
         path = p;
         QWidget *box = framed ? static_cast<QWidget *>(new QGroupBox(parent)) : new QWidget(parent);
@@ -396,7 +419,8 @@ struct ObjectField : ToolForm::Field
                 b->box->setCheckState(Qt::Unchecked);
             }
             QString title = ps.value(QStringLiteral("title")).toString(it.key());
-            auto *label = plainLabel(new QLabel(visibleText(isRequired ? title + QStringLiteral(" *") : title), box));
+            auto *label = plainLabel(
+                new QLabel(visibleText(isRequired ? title + QStringLiteral(" *") : title), box));
             const QString help = ps.value(QStringLiteral("description")).toString();
             child->widget->setObjectName(QStringLiteral("field_") + it.key());
             child->widget->setAccessibleName(title);
@@ -444,7 +468,8 @@ struct ObjectField : ToolForm::Field
             const QString p = path + QLatin1Char('/') + key;
             QStringList mine;
             for (auto it = errors.cbegin(); it != errors.cend(); ++it)
-                if (it.key() == p || (it.key().startsWith(p + QLatin1Char('/')) && !dynamic_cast<ObjectField *>(child.get())))
+                if (it.key() == p || (it.key().startsWith(p + QLatin1Char('/')) &&
+                                      !dynamic_cast<ObjectField *>(child.get())))
                     mine << it.value();
             if (child->error) {
                 child->error->setText(mine.join(QLatin1Char('\n')));
@@ -461,7 +486,8 @@ struct ShapeField : ToolForm::Field
     QComboBox *shape;
     QStackedWidget *stack;
     std::vector<std::unique_ptr<ToolForm::Field>> shapes;
-    ShapeField(const QJsonArray &alternatives, const QString &p, const Context &ctx, int depth, QWidget *parent)
+    ShapeField(const QJsonArray &alternatives, const QString &p, const Context &ctx, int depth,
+               QWidget *parent)
     {
         path = p;
         auto *box = new QWidget(parent);
@@ -472,12 +498,14 @@ struct ShapeField : ToolForm::Field
         int n = 0;
         for (const QJsonValue &alt : alternatives) {
             const QJsonObject s = deref(alt.toObject(), ctx);
-            shape->addItem(s.value(QStringLiteral("title")).toString(ToolForm::tr("Shape %1").arg(++n)));
+            shape->addItem(
+                s.value(QStringLiteral("title")).toString(ToolForm::tr("Shape %1").arg(++n)));
             auto f = std::make_unique<ObjectField>(s, p, ctx, depth + 1, stack, true);
             stack->addWidget(f->widget);
             shapes.push_back(std::move(f));
         }
-        QObject::connect(shape, &QComboBox::currentIndexChanged, stack, &QStackedWidget::setCurrentIndex);
+        QObject::connect(shape, &QComboBox::currentIndexChanged, stack,
+                         &QStackedWidget::setCurrentIndex);
         v->addWidget(shape);
         v->addWidget(stack);
         widget = box;
@@ -507,7 +535,8 @@ struct ObjectListField : ToolForm::Field
     QWidget *entriesBox;
     QVBoxLayout *entries;
     std::vector<std::pair<QWidget *, std::unique_ptr<ObjectField>>> items;
-    ObjectListField(const QJsonObject &items_, const QString &p, const Context &c, int d, QWidget *parent)
+    ObjectListField(const QJsonObject &items_, const QString &p, const Context &c, int d,
+                    QWidget *parent)
         : itemSchema(items_), ctx(c), depth(d)
     {
         path = p;
@@ -532,7 +561,9 @@ struct ObjectListField : ToolForm::Field
         auto *row = new QWidget(entriesBox);
         auto *h = new QHBoxLayout(row);
         h->setContentsMargins(0, 0, 0, 0);
-        auto f = std::make_unique<ObjectField>(itemSchema, path + QLatin1Char('/') + QString::number(items.size()), ctx, depth + 1, row, true);
+        auto f = std::make_unique<ObjectField>(
+            itemSchema, path + QLatin1Char('/') + QString::number(items.size()), ctx, depth + 1,
+            row, true);
         if (!value.isUndefined())
             f->setValue(value);
         h->addWidget(f->widget, 1);
@@ -624,7 +655,8 @@ struct KeyValueField : ToolForm::Field
         h->addWidget(remove);
         h->addStretch();
         v->addLayout(h);
-        QObject::connect(add, &QPushButton::clicked, table, [this] { table->insertRow(table->rowCount()); });
+        QObject::connect(add, &QPushButton::clicked, table,
+                         [this] { table->insertRow(table->rowCount()); });
         QObject::connect(remove, &QPushButton::clicked, table, [this] {
             if (table->currentRow() >= 0)
                 table->removeRow(table->currentRow());
@@ -660,31 +692,37 @@ struct KeyValueField : ToolForm::Field
             const int r = table->rowCount();
             table->insertRow(r);
             table->setItem(r, 0, new QTableWidgetItem(it.key()));
-            table->setItem(r, 1, new QTableWidgetItem(it.value().isString() ? it.value().toString() : it.value().toVariant().toString()));
+            table->setItem(r, 1,
+                           new QTableWidgetItem(it.value().isString()
+                                                    ? it.value().toString()
+                                                    : it.value().toVariant().toString()));
         }
     }
 };
 
-std::unique_ptr<ToolForm::Field> makeField(const QJsonObject &raw, const QString &path, const Context &ctx, int depth,
-                                           QWidget *parent)
+std::unique_ptr<ToolForm::Field> makeField(const QJsonObject &raw, const QString &path,
+                                           const Context &ctx, int depth, QWidget *parent)
 {
     const QJsonObject s = deref(raw, ctx);
     std::unique_ptr<ToolForm::Field> f;
     const QString type = typeName(s);
-    const QJsonArray alternatives = s.contains(QStringLiteral("oneOf")) ? s.value(QStringLiteral("oneOf")).toArray()
-                                                                         : s.value(QStringLiteral("anyOf")).toArray();
+    const QJsonArray alternatives = s.contains(QStringLiteral("oneOf"))
+                                        ? s.value(QStringLiteral("oneOf")).toArray()
+                                        : s.value(QStringLiteral("anyOf")).toArray();
     QJsonArray choices;
     QStringList labels;
     if (depth > kMaxFormDepth) {
         f = std::make_unique<JsonField>(parent);
     } else if (fixedChoices(s, ctx, &choices, &labels)) {
-        f = std::make_unique<ChoiceField>(choices, labels, !s.contains(QStringLiteral("default")), parent);
+        f = std::make_unique<ChoiceField>(choices, labels, !s.contains(QStringLiteral("default")),
+                                          parent);
     } else if (!alternatives.isEmpty() &&
                std::all_of(alternatives.begin(), alternatives.end(), [&](const QJsonValue &a) {
                    return typeName(deref(a.toObject(), ctx)) == QLatin1String("object");
                })) {
         f = std::make_unique<ShapeField>(alternatives, path, ctx, depth, parent);
-    } else if (type == QLatin1String("string") || type == QLatin1String("number") || type == QLatin1String("integer")) {
+    } else if (type == QLatin1String("string") || type == QLatin1String("number") ||
+               type == QLatin1String("integer")) {
         f = std::make_unique<TextField>(s, parent);
     } else if (type == QLatin1String("boolean")) {
         f = std::make_unique<BoolField>(false, parent);
@@ -693,8 +731,10 @@ std::unique_ptr<ToolForm::Field> makeField(const QJsonObject &raw, const QString
         const QString it = typeName(items);
         if (!items.isEmpty() && fixedChoices(items, ctx, &choices, &labels))
             f = std::make_unique<MultiChoiceField>(choices, labels, parent);
-        else if (!items.isEmpty() && (it == QLatin1String("string") || it == QLatin1String("number") || it == QLatin1String("integer")) &&
-            !items.contains(QStringLiteral("enum")))
+        else if (!items.isEmpty() &&
+                 (it == QLatin1String("string") || it == QLatin1String("number") ||
+                  it == QLatin1String("integer")) &&
+                 !items.contains(QStringLiteral("enum")))
             f = std::make_unique<ListField>(items, parent);
         else if (it == QLatin1String("object") && items.contains(QStringLiteral("properties")))
             f = std::make_unique<ObjectListField>(items, path, ctx, depth, parent);
@@ -703,11 +743,15 @@ std::unique_ptr<ToolForm::Field> makeField(const QJsonObject &raw, const QString
     } else if (type == QLatin1String("object") && s.contains(QStringLiteral("properties")) &&
                !s.value(QStringLiteral("additionalProperties")).isObject()) {
         f = std::make_unique<ObjectField>(s, path, ctx, depth, parent, depth > 0);
-    } else if (type == QLatin1String("object") && s.value(QStringLiteral("properties")).toObject().isEmpty() &&
+    } else if (type == QLatin1String("object") &&
+               s.value(QStringLiteral("properties")).toObject().isEmpty() &&
                s.value(QStringLiteral("additionalProperties")).isObject() &&
-               QStringList{QStringLiteral("string"), QStringLiteral("number"), QStringLiteral("integer"), QStringLiteral("boolean")}
-                   .contains(typeName(s.value(QStringLiteral("additionalProperties")).toObject()))) {
-        f = std::make_unique<KeyValueField>(s.value(QStringLiteral("additionalProperties")).toObject(), parent);
+               QStringList{QStringLiteral("string"), QStringLiteral("number"),
+                           QStringLiteral("integer"), QStringLiteral("boolean")}
+                   .contains(
+                       typeName(s.value(QStringLiteral("additionalProperties")).toObject()))) {
+        f = std::make_unique<KeyValueField>(
+            s.value(QStringLiteral("additionalProperties")).toObject(), parent);
     } else {
         f = std::make_unique<JsonField>(parent);
     }
@@ -773,7 +817,8 @@ bool ToolForm::validate()
         QString p = e.path;
         if (!e.missing.isEmpty())
             p += QLatin1Char('/') + e.missing;
-        byPath.insert(p, byPath.contains(p) ? byPath.value(p) + QLatin1Char('\n') + e.message : e.message);
+        byPath.insert(p, byPath.contains(p) ? byPath.value(p) + QLatin1Char('\n') + e.message
+                                            : e.message);
         m_errors << (p.isEmpty() ? e.message : p.mid(1) + QStringLiteral(": ") + e.message);
     }
     m_root->showErrors(byPath);

@@ -11,20 +11,21 @@
 #include "util/VisibleText.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QDateTime>
 #include <QEvent>
 #include <QFileDialog>
-#include <QSaveFile>
-#include <QClipboard>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSignalBlocker>
@@ -33,7 +34,6 @@
 #include <QTextBrowser>
 #include <QTextCursor>
 #include <QTimer>
-#include <QLocale>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -57,12 +57,12 @@ QTreeWidgetItem *addTreeItem(QTreeWidgetItem *parent, const QString &key, const 
     if (v.isObject()) {
         item->setText(1, QStringLiteral("{%1}").arg(v.toObject().size()));
         item->setChildIndicatorPolicy(v.toObject().isEmpty() ? QTreeWidgetItem::DontShowIndicator
-                                                            : QTreeWidgetItem::ShowIndicator);
+                                                             : QTreeWidgetItem::ShowIndicator);
         item->setData(0, ValueRole, QVariant::fromValue(v));
     } else if (v.isArray()) {
         item->setText(1, QStringLiteral("[%1]").arg(v.toArray().size()));
         item->setChildIndicatorPolicy(v.toArray().isEmpty() ? QTreeWidgetItem::DontShowIndicator
-                                                           : QTreeWidgetItem::ShowIndicator);
+                                                            : QTreeWidgetItem::ShowIndicator);
         item->setData(0, ValueRole, QVariant::fromValue(v));
         item->setData(0, RangeStartRole, 0);
         item->setData(0, RangeEndRole, v.toArray().size());
@@ -99,7 +99,8 @@ void fillTreeItem(QTreeWidgetItem *item)
         step *= RangeSize;
     for (qsizetype from = start; from < end; from += step) {
         const qsizetype to = std::min(end, from + step);
-        auto *range = new QTreeWidgetItem(item, {QStringLiteral("[%1 … %2]").arg(from).arg(to - 1)});
+        auto *range =
+            new QTreeWidgetItem(item, {QStringLiteral("[%1 … %2]").arg(from).arg(to - 1)});
         range->setText(1, QStringLiteral("[%1]").arg(to - from));
         range->setChildIndicatorPolicy(QTreeWidgetItem::ShowIndicator);
         range->setData(0, ValueRole, QVariant::fromValue(v));
@@ -121,13 +122,16 @@ QString badges(const QJsonObject &tool)
         out << ToolsPanel::tr("idempotent");
     if (a.value(QStringLiteral("openWorldHint")).toBool())
         out << ToolsPanel::tr("open-world");
-    return out.isEmpty() ? QString() : QStringLiteral("  [") + out.join(QStringLiteral(", ")) + QLatin1Char(']');
+    return out.isEmpty()
+               ? QString()
+               : QStringLiteral("  [") + out.join(QStringLiteral(", ")) + QLatin1Char(']');
 }
 
 // The tool's title (or its name), as it reads, with its hints.
 QString toolTitle(const QJsonObject &tool)
 {
-    return visibleName(tool.value(QStringLiteral("title")).toString(tool.value(QStringLiteral("name")).toString())) +
+    return visibleName(tool.value(QStringLiteral("title"))
+                           .toString(tool.value(QStringLiteral("name")).toString())) +
            badges(tool);
 }
 } // namespace
@@ -154,7 +158,9 @@ void ToolsPanel::retranslate()
     m_plain->setAccessibleName(tr("Result text"));
     // The annotation tags ("read-only", …) are words too.
     for (int i = 0; i < m_list->count() && i < m_tools.size(); ++i)
-        m_list->item(i)->setText(visibleName(m_tools.at(i).toObject().value(QStringLiteral("name")).toString()) + badges(m_tools.at(i).toObject()));
+        m_list->item(i)->setText(
+            visibleName(m_tools.at(i).toObject().value(QStringLiteral("name")).toString()) +
+            badges(m_tools.at(i).toObject()));
     if (!m_tool.isEmpty())
         m_title->setText(toolTitle(m_tool));
 }
@@ -252,7 +258,8 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     m_schemaCheck->setWordWrap(true);
     m_tree = new QTreeWidget(structured);
     m_tree->setObjectName(QStringLiteral("structuredTree"));
-    connect(m_tree, &QTreeWidget::itemExpanded, this, [](QTreeWidgetItem *item) { fillTreeItem(item); });
+    connect(m_tree, &QTreeWidget::itemExpanded, this,
+            [](QTreeWidgetItem *item) { fillTreeItem(item); });
     sl->addWidget(m_schemaCheck);
     sl->addWidget(m_tree);
     m_logs = new QListWidget(resultTabs);
@@ -285,8 +292,9 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
 
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &t) {
         for (int i = 0; i < m_list->count(); ++i)
-            m_list->item(i)->setHidden(!m_list->item(i)->text().contains(t, Qt::CaseInsensitive) &&
-                                       !m_list->item(i)->toolTip().contains(t, Qt::CaseInsensitive));
+            m_list->item(i)->setHidden(
+                !m_list->item(i)->text().contains(t, Qt::CaseInsensitive) &&
+                !m_list->item(i)->toolTip().contains(t, Qt::CaseInsensitive));
     });
     connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0 && row < m_tools.size())
@@ -309,35 +317,44 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
             if (!r->isOk()) {
                 text += r->error().message;
             } else {
-                for (const QJsonValue &c : r->result().toObject().value(QStringLiteral("contents")).toArray()) {
+                for (const QJsonValue &c :
+                     r->result().toObject().value(QStringLiteral("contents")).toArray()) {
                     const QJsonObject o = c.toObject();
                     text += o.contains(QStringLiteral("text"))
-                                ? QStringLiteral("```\n%1\n```\n").arg(o.value(QStringLiteral("text")).toString())
-                                : QStringLiteral("`[blob %1 %2]`\n").arg(o.value(QStringLiteral("mimeType")).toString(),
-                                                                         formatByteSize(decodedBase64Size(o.value(QStringLiteral("blob")).toString())));
+                                ? QStringLiteral("```\n%1\n```\n")
+                                      .arg(o.value(QStringLiteral("text")).toString())
+                                : QStringLiteral("`[blob %1 %2]`\n")
+                                      .arg(o.value(QStringLiteral("mimeType")).toString(),
+                                           formatByteSize(decodedBase64Size(
+                                               o.value(QStringLiteral("blob")).toString())));
                 }
             }
             m_text->setServerMarkdown(m_text->toMarkdown() + QStringLiteral("\n") + text);
         });
     });
     connect(m_saveText, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save text"), QStringLiteral("result.txt"));
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Save text"), QStringLiteral("result.txt"));
         if (path.isEmpty())
             return;
         QSaveFile f(path);
         const QByteArray data = m_largeText.toUtf8();
         if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
-            QMessageBox::warning(this, tr("Save text"), tr("Could not save “%1”: %2").arg(path, f.errorString()));
+            QMessageBox::warning(this, tr("Save text"),
+                                 tr("Could not save “%1”: %2").arg(path, f.errorString()));
     });
     connect(m_copyJson, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(QString::fromUtf8(QJsonDocument(m_lastResult).toJson(QJsonDocument::Indented)));
+        QGuiApplication::clipboard()->setText(
+            QString::fromUtf8(QJsonDocument(m_lastResult).toJson(QJsonDocument::Indented)));
     });
     connect(m_copyCli, &QPushButton::clicked, this, [this] {
-        const QString args = QString::fromUtf8(QJsonDocument(m_form ? m_form->value() : QJsonObject()).toJson(QJsonDocument::Compact));
+        const QString args = QString::fromUtf8(
+            QJsonDocument(m_form ? m_form->value() : QJsonObject()).toJson(QJsonDocument::Compact));
         QString quoted = args;
         quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
-        QGuiApplication::clipboard()->setText(QStringLiteral("mcpdesk-cli call '%1' '%2' --args '%3'")
-                                                  .arg(m_target, m_tool.value(QStringLiteral("name")).toString(), quoted));
+        QGuiApplication::clipboard()->setText(
+            QStringLiteral("mcpdesk-cli call '%1' '%2' --args '%3'")
+                .arg(m_target, m_tool.value(QStringLiteral("name")).toString(), quoted));
     });
 }
 
@@ -357,9 +374,12 @@ void ToolsPanel::setSession(McpSession *session, const QString &target)
         m_tools = m_session->tools();
         reloadTools();
     });
-    connect(session, &McpSession::logMessage, this, [this](const QString &level, const QString &logger, const QJsonValue &data) {
-        m_logs->addItem(visibleField(QStringLiteral("%1 %2%3").arg(level, logger.isEmpty() ? QString() : logger + QStringLiteral(": "), formatJsonValue(data))));
-    });
+    connect(session, &McpSession::logMessage, this,
+            [this](const QString &level, const QString &logger, const QJsonValue &data) {
+                m_logs->addItem(visibleField(QStringLiteral("%1 %2%3").arg(
+                    level, logger.isEmpty() ? QString() : logger + QStringLiteral(": "),
+                    formatJsonValue(data))));
+            });
     if (session->state() == ServerState::Connected && session->hasTools()) {
         // Listed already (and kept current on list_changed): no second request.
         m_tools = session->tools();
@@ -384,7 +404,8 @@ void ToolsPanel::reloadTools()
     m_list->clear();
     for (const QJsonValue &v : m_tools) {
         const QJsonObject t = v.toObject();
-        auto *item = new QListWidgetItem(visibleName(t.value(QStringLiteral("name")).toString()) + badges(t), m_list);
+        auto *item = new QListWidgetItem(
+            visibleName(t.value(QStringLiteral("name")).toString()) + badges(t), m_list);
         item->setToolTip(plainToolTip(t.value(QStringLiteral("description")).toString()));
         item->setData(Qt::UserRole, t.value(QStringLiteral("name")).toString());
     }
@@ -423,7 +444,8 @@ void ToolsPanel::syncJsonFromForm()
     if (m_syncing || !m_form)
         return;
     m_syncing = true;
-    m_json->setPlainText(QString::fromUtf8(QJsonDocument(m_form->value()).toJson(QJsonDocument::Indented)));
+    m_json->setPlainText(
+        QString::fromUtf8(QJsonDocument(m_form->value()).toJson(QJsonDocument::Indented)));
     m_syncing = false;
 }
 
@@ -444,16 +466,21 @@ void ToolsPanel::run()
     if (!m_session || !m_form || m_call || m_tool.isEmpty())
         return;
     if (!m_form->validate()) {
-        m_status->setText(tr("Check the arguments: %1").arg(m_form->errors().join(QStringLiteral("; "))));
+        m_status->setText(
+            tr("Check the arguments: %1").arg(m_form->errors().join(QStringLiteral("; "))));
         m_status->setStyleSheet(QStringLiteral("color: #cf222e"));
         return;
     }
     const QJsonObject args = m_form->value();
-    if (m_tool.value(QStringLiteral("annotations")).toObject().value(QStringLiteral("destructiveHint")).toBool()) {
-        const auto answer = QMessageBox::question(this, tr("Run a destructive tool?"),
-                                                  tr("“%1” says it may change or delete things. Run it with these arguments?\n\n%2")
-                                                      .arg(m_tool.value(QStringLiteral("name")).toString(),
-                                                           QString::fromUtf8(QJsonDocument(args).toJson(QJsonDocument::Indented))));
+    if (m_tool.value(QStringLiteral("annotations"))
+            .toObject()
+            .value(QStringLiteral("destructiveHint"))
+            .toBool()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Run a destructive tool?"),
+            tr("“%1” says it may change or delete things. Run it with these arguments?\n\n%2")
+                .arg(m_tool.value(QStringLiteral("name")).toString(),
+                     QString::fromUtf8(QJsonDocument(args).toJson(QJsonDocument::Indented))));
         if (answer != QMessageBox::Yes)
             return;
     }
@@ -481,13 +508,14 @@ void ToolsPanel::run()
     m_clock.start();
     m_call = m_session->callTool(m_tool.value(QStringLiteral("name")).toString(), args);
     RpcReply *call = m_call;
-    connect(call, &RpcReply::progress, this, [this](double progress, double total, const QString &message) {
-        if (!std::isnan(total) && total > 0) {
-            m_progress->setRange(0, 1000);
-            m_progress->setValue(int(progress / total * 1000));
-        }
-        m_progressMessage->setText(visibleField(message));
-    });
+    connect(call, &RpcReply::progress, this,
+            [this](double progress, double total, const QString &message) {
+                if (!std::isnan(total) && total > 0) {
+                    m_progress->setRange(0, 1000);
+                    m_progress->setValue(int(progress / total * 1000));
+                }
+                m_progressMessage->setText(visibleField(message));
+            });
     const QString toolName = m_tool.value(QStringLiteral("name")).toString();
     const QDateTime startedAt = QDateTime::currentDateTime();
     connect(call, &RpcReply::finished, this, [this, call, toolName, args, startedAt] {
@@ -496,18 +524,22 @@ void ToolsPanel::run()
         m_cancel->setEnabled(false);
         m_progress->hide();
         if (m_history)
-            m_history->add(m_target, toolName, args, call->isOk() ? call->result().toObject() : QJsonObject(),
-                           call->isOk() ? QString() : call->error().message, startedAt, m_clock.elapsed());
+            m_history->add(
+                m_target, toolName, args, call->isOk() ? call->result().toObject() : QJsonObject(),
+                call->isOk() ? QString() : call->error().message, startedAt, m_clock.elapsed());
         if (call->isOk()) {
             showResult(call->result().toObject(), false, QString());
-        } else if (const McpError &e = call->error(); e.isRpcError && e.rpcCode == UrlElicitationRequired) {
+        } else if (const McpError &e = call->error();
+                   e.isRpcError && e.rpcCode == UrlElicitationRequired) {
             // The server needs the user to visit a page first (MCP 2025-11-25): asked
             // for with consent; the call is run again by the user afterwards.
             showResult(QJsonObject(), true, e.message);
             m_status->setText(tr("The server needs you to open a web page first; then Run again."));
-            const QJsonArray pages = e.rpcData.toObject().value(QStringLiteral("elicitations")).toArray();
+            const QJsonArray pages =
+                e.rpcData.toObject().value(QStringLiteral("elicitations")).toArray();
             for (const QJsonValue &page : pages)
-                if (page.toObject().value(QStringLiteral("mode")).toString() == QLatin1String("url"))
+                if (page.toObject().value(QStringLiteral("mode")).toString() ==
+                    QLatin1String("url"))
                     emit urlElicitationRequired(page.toObject());
         } else {
             showResult(QJsonObject(), true, call->error().message);
@@ -588,10 +620,12 @@ void ToolsPanel::fillLargeText(int generation)
         QTimer::singleShot(0, this, [this, generation] { fillLargeText(generation); });
         return;
     }
-    QString note = tr("Large result (%1 characters): shown as plain text.").arg(QLocale().toString(m_largeText.size()));
+    QString note = tr("Large result (%1 characters): shown as plain text.")
+                       .arg(QLocale().toString(m_largeText.size()));
     if (m_brokenLines > 0)
-        note += QLatin1Char(' ') + tr("%n line break(s) were added for display only; Save text… keeps the exact text.",
-                                      nullptr, int(std::min<qsizetype>(m_brokenLines, INT_MAX)));
+        note += QLatin1Char(' ') +
+                tr("%n line break(s) were added for display only; Save text… keeps the exact text.",
+                   nullptr, int(std::min<qsizetype>(m_brokenLines, INT_MAX)));
     m_status->setText(m_status->text() + QLatin1Char(' ') + note);
 }
 
@@ -605,7 +639,8 @@ void ToolsPanel::showResult(const QJsonObject &result, bool failed, const QStrin
         return;
     }
     const bool isError = result.value(QStringLiteral("isError")).toBool();
-    m_status->setText(isError ? tr("The tool reported an error (%1).").arg(elapsed) : tr("Done in %1.").arg(elapsed));
+    m_status->setText(isError ? tr("The tool reported an error (%1).").arg(elapsed)
+                              : tr("Done in %1.").arg(elapsed));
     m_status->setStyleSheet(isError ? QStringLiteral("color: #cf222e") : QString());
     QStringList parts; // Markdown, one part per content item
     for (const QJsonValue &v : result.value(QStringLiteral("content")).toArray()) {
@@ -615,7 +650,8 @@ void ToolsPanel::showResult(const QJsonObject &result, bool failed, const QStrin
             parts += item.value(QStringLiteral("text")).toString();
         } else if (type == QLatin1String("image")) {
             QImage image;
-            image.loadFromData(QByteArray::fromBase64(item.value(QStringLiteral("data")).toString().toLatin1()));
+            image.loadFromData(
+                QByteArray::fromBase64(item.value(QStringLiteral("data")).toString().toLatin1()));
             auto *label = new QLabel(m_mediaBox);
             label->setObjectName(QStringLiteral("resultImage"));
             label->setPixmap(QPixmap::fromImage(image));
@@ -623,13 +659,17 @@ void ToolsPanel::showResult(const QJsonObject &result, bool failed, const QStrin
             m_media->addWidget(label);
         } else if (type == QLatin1String("audio")) {
             // Audio: named, and saved on request (no player is bundled).
-            const QByteArray data = QByteArray::fromBase64(item.value(QStringLiteral("data")).toString().toLatin1());
+            const QByteArray data =
+                QByteArray::fromBase64(item.value(QStringLiteral("data")).toString().toLatin1());
             const QString mime = item.value(QStringLiteral("mimeType")).toString();
-            auto *save = new QPushButton(tr("Save audio (%1)…").arg(formatContentItem(item)), m_mediaBox);
+            auto *save =
+                new QPushButton(tr("Save audio (%1)…").arg(formatContentItem(item)), m_mediaBox);
             save->setObjectName(QStringLiteral("saveAudioButton"));
             connect(save, &QPushButton::clicked, this, [this, data, mime] {
-                const QString ext = mime.section(QLatin1Char('/'), 1).section(QLatin1Char(';'), 0, 0);
-                const QString path = QFileDialog::getSaveFileName(this, tr("Save audio"), QStringLiteral("audio.") + ext);
+                const QString ext =
+                    mime.section(QLatin1Char('/'), 1).section(QLatin1Char(';'), 0, 0);
+                const QString path = QFileDialog::getSaveFileName(this, tr("Save audio"),
+                                                                  QStringLiteral("audio.") + ext);
                 QSaveFile f(path);
                 if (!path.isEmpty() && f.open(QIODevice::WriteOnly) && f.write(data) == data.size())
                     f.commit();
@@ -637,14 +677,16 @@ void ToolsPanel::showResult(const QJsonObject &result, bool failed, const QStrin
             m_media->addWidget(save);
         } else if (type == QLatin1String("resource_link")) {
             // A link the user can open: the resource is read from the server.
-            parts += QStringLiteral("[%1](%2)").arg(formatContentItem(item).toHtmlEscaped(),
-                                                           item.value(QStringLiteral("uri")).toString());
+            parts += QStringLiteral("[%1](%2)")
+                         .arg(formatContentItem(item).toHtmlEscaped(),
+                              item.value(QStringLiteral("uri")).toString());
         } else {
             // embedded resources and anything else: named, with type and size.
             parts += QStringLiteral("`%1`").arg(formatContentItem(item));
             const QJsonObject res = item.value(QStringLiteral("resource")).toObject();
             if (res.contains(QStringLiteral("text")))
-                parts += QStringLiteral("```\n%1\n```").arg(res.value(QStringLiteral("text")).toString());
+                parts += QStringLiteral("```\n%1\n```")
+                             .arg(res.value(QStringLiteral("text")).toString());
         }
     }
     // One part (the usual case) is taken as it is: joining copies it, and a 20 MB
@@ -655,8 +697,9 @@ void ToolsPanel::showResult(const QJsonObject &result, bool failed, const QStrin
     else
         m_text->setServerMarkdown(markdown);
     if (result.contains(QStringLiteral("structuredContent"))) {
-        QTreeWidgetItem *top = addTreeItem(m_tree->invisibleRootItem(), QStringLiteral("structuredContent"),
-                                           result.value(QStringLiteral("structuredContent")));
+        QTreeWidgetItem *top =
+            addTreeItem(m_tree->invisibleRootItem(), QStringLiteral("structuredContent"),
+                        result.value(QStringLiteral("structuredContent")));
         // Open two levels, as far as they are small.
         fillTreeItem(top);
         top->setExpanded(true);
@@ -669,13 +712,17 @@ void ToolsPanel::showResult(const QJsonObject &result, bool failed, const QStrin
         }
         const QJsonObject outputSchema = m_tool.value(QStringLiteral("outputSchema")).toObject();
         if (!outputSchema.isEmpty()) {
-            const auto errors = SchemaValidator(outputSchema).validate(result.value(QStringLiteral("structuredContent")));
+            const auto errors = SchemaValidator(outputSchema)
+                                    .validate(result.value(QStringLiteral("structuredContent")));
             QStringList lines;
             for (const auto &e : errors)
                 lines << (e.path.isEmpty() ? e.message : e.path + QStringLiteral(": ") + e.message);
-            m_schemaCheck->setText(errors.isEmpty() ? tr("Matches the tool's output schema.")
-                                                    : tr("Does not match the tool's output schema: %1").arg(lines.join(QStringLiteral("; "))));
-            m_schemaCheck->setStyleSheet(errors.isEmpty() ? QString() : QStringLiteral("color: #cf222e"));
+            m_schemaCheck->setText(errors.isEmpty()
+                                       ? tr("Matches the tool's output schema.")
+                                       : tr("Does not match the tool's output schema: %1")
+                                             .arg(lines.join(QStringLiteral("; "))));
+            m_schemaCheck->setStyleSheet(errors.isEmpty() ? QString()
+                                                          : QStringLiteral("color: #cf222e"));
         }
     }
 }

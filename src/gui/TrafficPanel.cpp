@@ -65,7 +65,10 @@ public:
     {
         return parent.isValid() || !m_log ? 0 : int(m_log->size());
     }
-    int columnCount(const QModelIndex &parent) const override { return parent.isValid() ? 0 : ColumnCount; }
+    int columnCount(const QModelIndex &parent) const override
+    {
+        return parent.isValid() ? 0 : ColumnCount;
+    }
     QVariant data(const QModelIndex &index, int role) const override
     {
         if (!m_log || index.row() >= m_log->size())
@@ -78,10 +81,14 @@ public:
         if (role != Qt::DisplayRole)
             return {};
         switch (index.column()) {
-        case Time: return e.time.toString(QStringLiteral("HH:mm:ss.zzz"));
-        case Direction: return directionText(e.direction);
-        case Method: return visibleField(e.method);
-        case Summary: return visibleField(summary(e, 300));
+        case Time:
+            return e.time.toString(QStringLiteral("HH:mm:ss.zzz"));
+        case Direction:
+            return directionText(e.direction);
+        case Method:
+            return visibleField(e.method);
+        case Summary:
+            return visibleField(summary(e, 300));
         }
         return {};
     }
@@ -90,20 +97,28 @@ public:
         if (o != Qt::Horizontal || role != Qt::DisplayRole)
             return {};
         switch (section) {
-        case Time: return TrafficPanel::tr("Time");
-        case Direction: return TrafficPanel::tr("Direction");
-        case Method: return TrafficPanel::tr("Method");
-        case Summary: return TrafficPanel::tr("Message");
+        case Time:
+            return TrafficPanel::tr("Time");
+        case Direction:
+            return TrafficPanel::tr("Direction");
+        case Method:
+            return TrafficPanel::tr("Method");
+        case Summary:
+            return TrafficPanel::tr("Message");
         }
         return {};
     }
     static QString directionText(TrafficLog::Direction d)
     {
         switch (d) {
-        case TrafficLog::Direction::Sent: return TrafficPanel::tr("→ sent");
-        case TrafficLog::Direction::Received: return TrafficPanel::tr("← received");
-        case TrafficLog::Direction::Http: return TrafficPanel::tr("HTTP");
-        case TrafficLog::Direction::Stderr: return TrafficPanel::tr("stderr");
+        case TrafficLog::Direction::Sent:
+            return TrafficPanel::tr("→ sent");
+        case TrafficLog::Direction::Received:
+            return TrafficPanel::tr("← received");
+        case TrafficLog::Direction::Http:
+            return TrafficPanel::tr("HTTP");
+        case TrafficLog::Direction::Stderr:
+            return TrafficPanel::tr("stderr");
         }
         return {};
     }
@@ -142,7 +157,10 @@ public:
             else if (v.isString())
                 shown = QLatin1Char('"') + v.toString().left(80) + QLatin1Char('"');
             else
-                shown = QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+                shown =
+                    QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact))
+                        .mid(1)
+                        .chopped(1);
             parts << QLatin1Char('"') + it.key() + QStringLiteral("\":") + shown;
         }
         return QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
@@ -215,8 +233,13 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->resizeSection(TrafficModel::Time, m_table->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000")) + 16);
-    m_table->horizontalHeader()->resizeSection(TrafficModel::Method, m_table->fontMetrics().horizontalAdvance(QStringLiteral("notifications/tools/list_changed")) + 16);
+    m_table->horizontalHeader()->resizeSection(
+        TrafficModel::Time,
+        m_table->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000")) + 16);
+    m_table->horizontalHeader()->resizeSection(
+        TrafficModel::Method, m_table->fontMetrics().horizontalAdvance(
+                                  QStringLiteral("notifications/tools/list_changed")) +
+                                  16);
     m_table->setWordWrap(false);
     m_detail = new QPlainTextEdit(split);
     m_detail->setObjectName(QStringLiteral("trafficDetail"));
@@ -229,18 +252,20 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     layout->addWidget(split, 1);
     retranslate();
 
-    connect(m_method, &QLineEdit::textChanged, m_filter, [this](const QString &t) { m_filter->setMethod(t); });
-    connect(m_direction, &QComboBox::currentIndexChanged, this, [this] {
-        m_filter->setDirection(m_direction->currentData().toInt());
-    });
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TrafficPanel::showSelected);
+    connect(m_method, &QLineEdit::textChanged, m_filter,
+            [this](const QString &t) { m_filter->setMethod(t); });
+    connect(m_direction, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setDirection(m_direction->currentData().toInt()); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &TrafficPanel::showSelected);
     connect(m_clear, &QPushButton::clicked, this, [this] {
         if (m_log)
             m_log->clear();
     });
     connect(m_export, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export traffic"), QStringLiteral("traffic.jsonl"),
-                                                          tr("JSON lines (*.jsonl);;All files (*)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export traffic"), QStringLiteral("traffic.jsonl"),
+            tr("JSON lines (*.jsonl);;All files (*)"));
         QString error;
         if (!path.isEmpty() && !exportTo(path, &error))
             QMessageBox::warning(this, tr("Export traffic"), error);
@@ -305,9 +330,12 @@ void TrafficPanel::showSelected()
         return;
     }
     const TrafficLog::Entry &e = m_log->at(idx.row());
-    QString text = QStringLiteral("%1  %2  %3\n\n").arg(e.time.toString(Qt::ISODateWithMs),
-                                                       TrafficModel::directionText(e.direction), e.method);
-    text += e.text.isEmpty() ? QString::fromUtf8(QJsonDocument(e.message()).toJson(QJsonDocument::Indented)) : e.text;
+    QString text = QStringLiteral("%1  %2  %3\n\n")
+                       .arg(e.time.toString(Qt::ISODateWithMs),
+                            TrafficModel::directionText(e.direction), e.method);
+    text += e.text.isEmpty()
+                ? QString::fromUtf8(QJsonDocument(e.message()).toJson(QJsonDocument::Indented))
+                : e.text;
     m_detail->setPlainText(text);
 }
 

@@ -45,9 +45,11 @@ public:
         env.insert(QStringLiteral("PORT"), QString::number(m_port));
         m_proc.setProcessEnvironment(env);
         m_proc.setWorkingDirectory(peersDir());
-        m_proc.start(node(),
-                     {peersDir() + QStringLiteral("/node_modules/@modelcontextprotocol/server-everything/dist/index.js"),
-                      mode});
+        m_proc.start(
+            node(), {peersDir() +
+                         QStringLiteral(
+                             "/node_modules/@modelcontextprotocol/server-everything/dist/index.js"),
+                     mode});
         if (!m_proc.waitForStarted(10000))
             return false;
         m_path = mode == QLatin1String("sse") ? QStringLiteral("/sse") : QStringLiteral("/mcp");
@@ -73,8 +75,9 @@ public:
             while (m_proc.canReadLine())
                 m_lines.append(QString::fromUtf8(m_proc.readLine()).trimmed());
         });
-        m_proc.start(node(), QStringList{peersDir() + QLatin1Char('/') + script, QStringLiteral("--port"),
-                                         QString::number(m_port)} + extraArgs);
+        m_proc.start(node(), QStringList{peersDir() + QLatin1Char('/') + script,
+                                         QStringLiteral("--port"), QString::number(m_port)} +
+                                 extraArgs);
         if (!m_proc.waitForStarted(10000))
             return false;
         m_path = QStringLiteral("/mcp");

@@ -63,7 +63,8 @@ int main(int argc, char **argv)
     OAuthSettings settings;
     settings.clientId = context.value(QStringLiteral("client_id")).toString();
     settings.clientSecret = context.value(QStringLiteral("client_secret")).toString().toUtf8();
-    settings.clientMetadataUrl = QUrl(QStringLiteral("https://conformance-test.local/client-metadata.json"));
+    settings.clientMetadataUrl =
+        QUrl(QStringLiteral("https://conformance-test.local/client-metadata.json"));
     settings.callbackTimeoutMs = 20000;
     auto *browser = new HeadlessBrowser(&app);
     settings.openBrowser = [browser](const QUrl &u) { return browser->open(u); };
@@ -77,9 +78,12 @@ int main(int argc, char **argv)
     // as shown, that is with its defaults — the same helper the app's dialog uses.
     ClientFeatures features;
     features.elicitForm = [](const QJsonObject &params, const JsonRpcEndpoint::Responder &r) {
-        const QJsonObject content = applyDefaults(params.value(QStringLiteral("requestedSchema")).toObject(), {});
-        say(QStringLiteral("elicitation accepted: %1").arg(QString::fromUtf8(QJsonDocument(content).toJson(QJsonDocument::Compact))));
-        r.result(QJsonObject{{QStringLiteral("action"), QStringLiteral("accept")}, {QStringLiteral("content"), content}});
+        const QJsonObject content =
+            applyDefaults(params.value(QStringLiteral("requestedSchema")).toObject(), {});
+        say(QStringLiteral("elicitation accepted: %1")
+                .arg(QString::fromUtf8(QJsonDocument(content).toJson(QJsonDocument::Compact))));
+        r.result(QJsonObject{{QStringLiteral("action"), QStringLiteral("accept")},
+                             {QStringLiteral("content"), content}});
     };
     session->setClientFeatures(features);
     int exitCode = 0;
@@ -131,9 +135,12 @@ int main(int argc, char **argv)
                     sampleArguments(tool.value(QStringLiteral("inputSchema")).toObject());
                 RpcReply *call = session->callTool(name, arguments);
                 QObject::connect(call, &RpcReply::finished, &app, [&, call, name, remaining] {
-                    say(call->isOk() ? QStringLiteral("%1 -> %2").arg(name, QString::fromUtf8(
-                                           QJsonDocument(call->result().toObject()).toJson(QJsonDocument::Compact)))
-                                     : QStringLiteral("%1 failed: %2").arg(name, call->error().message));
+                    say(call->isOk()
+                            ? QStringLiteral("%1 -> %2")
+                                  .arg(name,
+                                       QString::fromUtf8(QJsonDocument(call->result().toObject())
+                                                             .toJson(QJsonDocument::Compact)))
+                            : QStringLiteral("%1 failed: %2").arg(name, call->error().message));
                     if (--*remaining == 0)
                         finish(0);
                 });

@@ -39,7 +39,10 @@ class TestHandOff : public QObject
     static QString app() { return QStringLiteral(MCPDESK_APP); }
 
 private slots:
-    void init() { name = QStringLiteral("mcpdesk-test-") + QUuid::createUuid().toString(QUuid::WithoutBraces); }
+    void init()
+    {
+        name = QStringLiteral("mcpdesk-test-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    }
 
     void secondProcessHandsOverAndExits()
     {
@@ -55,11 +58,14 @@ private slots:
                                  15000);
         QProcess second;
         second.setProcessEnvironment(env());
-        second.start(app(), {QStringLiteral("mcpdesk://oauth/callback?code=x&state=nobody-waits-for-this")});
+        second.start(
+            app(), {QStringLiteral("mcpdesk://oauth/callback?code=x&state=nobody-waits-for-this")});
         QVERIFY(second.waitForFinished(5000));
         QCOMPARE(second.exitCode(), 0);
         QString log;
-        QTRY_VERIFY_WITH_TIMEOUT((log += QString::fromUtf8(first.readAllStandardError())).contains(QStringLiteral("unknown state")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT((log += QString::fromUtf8(first.readAllStandardError()))
+                                     .contains(QStringLiteral("unknown state")),
+                                 5000);
         // Started plainly, a second McpDesk raises the first and exits.
         second.start(app(), {});
         QVERIFY(second.waitForFinished(5000));
@@ -92,12 +98,18 @@ private slots:
             p.start(app(), {});
             QString err;
             if (p.waitForStarted())
-                (void)QTest::qWaitFor([&] { return (err += QString::fromUtf8(p.readAllStandardError())).contains(QStringLiteral("mcpdesk.session")); }, ms); // the quiet run waits it all
+                (void)QTest::qWaitFor(
+                    [&] {
+                        return (err += QString::fromUtf8(p.readAllStandardError()))
+                            .contains(QStringLiteral("mcpdesk.session"));
+                    },
+                    ms); // the quiet run waits it all
             p.terminate();
             p.waitForFinished(5000);
             return err + QString::fromUtf8(p.readAllStandardError());
         };
-        QVERIFY(run(QStringLiteral("mcpdesk.*=true"), 15000).contains(QStringLiteral("mcpdesk.session: state")));
+        QVERIFY(run(QStringLiteral("mcpdesk.*=true"), 15000)
+                    .contains(QStringLiteral("mcpdesk.session: state")));
         const QString quiet = run(QString(), 2000);
         QVERIFY2(!quiet.contains(QStringLiteral("mcpdesk.")), qPrintable(quiet));
         QVERIFY(config.remove(added->mcpId));
@@ -114,7 +126,8 @@ private slots:
         SingleInstance instance;
         QVERIFY(instance.listen());
         CallbackRouter router;
-        connect(&instance, &SingleInstance::urlReceived, &router, [&router](const QUrl &u) { router.deliver(u); });
+        connect(&instance, &SingleInstance::urlReceived, &router,
+                [&router](const QUrl &u) { router.deliver(u); });
         MemorySecretStore secrets;
         SignInStore facts(home.filePath(QStringLiteral("signins.json")));
         OAuthSettings s;
@@ -123,15 +136,18 @@ private slots:
         s.clientSecret = "x-secret";
         s.customSchemeRouter = &router;
         const QString base = QStringLiteral("http://127.0.0.1:%1").arg(fake.port());
-        s.providerConfig = {{QStringLiteral("authorization_endpoint"), base + QStringLiteral("/x/i/oauth2/authorize")},
-                            {QStringLiteral("token_endpoint"), base + QStringLiteral("/x/2/oauth2/token")}};
+        s.providerConfig = {
+            {QStringLiteral("authorization_endpoint"),
+             base + QStringLiteral("/x/i/oauth2/authorize")},
+            {QStringLiteral("token_endpoint"), base + QStringLiteral("/x/2/oauth2/token")}};
         QNetworkAccessManager nam;
         QUrl redirect;
         // The "browser": the provider redirects to mcpdesk://…, which the desktop
         // hands to a new `mcpdesk` process.
         s.openBrowser = [&](const QUrl &u) {
             QNetworkRequest req(u);
-            req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+            req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             QNetworkRequest::ManualRedirectPolicy);
             QNetworkReply *r = nam.get(req);
             connect(r, &QNetworkReply::finished, this, [&, r] {
                 redirect = QUrl::fromEncoded(r->rawHeader("Location"));
@@ -149,7 +165,8 @@ private slots:
         QVERIFY(!ok.isEmpty());
         QCOMPARE(redirect.scheme(), QStringLiteral("mcpdesk"));
         QVERIFY(client.accessToken().startsWith("x_access_"));
-        QVERIFY(fake.lines().contains(QStringLiteral("x token authorization_code basic=yes verifier=yes")));
+        QVERIFY(fake.lines().contains(
+            QStringLiteral("x token authorization_code basic=yes verifier=yes")));
     }
 };
 

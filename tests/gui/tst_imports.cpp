@@ -59,7 +59,8 @@ struct App
     void start()
     {
         config = std::make_unique<ConfigStore>(serversPath());
-        signIns = std::make_unique<SignInStore>(home.filePath(QStringLiteral("McpDesk/signins.json")));
+        signIns =
+            std::make_unique<SignInStore>(home.filePath(QStringLiteral("McpDesk/signins.json")));
         manager = std::make_unique<ServerManager>(config.get(), &secrets, signIns.get());
         manager->start();
         window = std::make_unique<MainWindow>(manager.get());
@@ -78,13 +79,16 @@ QByteArray claudeDesktopFile()
 {
     const QJsonObject stdio{
         {QStringLiteral("command"), PeerProcess::node()},
-        {QStringLiteral("args"), QJsonArray{PeerProcess::peersDir() + QStringLiteral("/hostile-server.mjs"),
-                                            QStringLiteral("--stdio")}},
-        {QStringLiteral("env"), QJsonObject{{QStringLiteral("GITHUB_TOKEN"), QStringLiteral("not-a-real-token")},
-                                            {QStringLiteral("MODE"), QStringLiteral("x")}}}};
+        {QStringLiteral("args"),
+         QJsonArray{PeerProcess::peersDir() + QStringLiteral("/hostile-server.mjs"),
+                    QStringLiteral("--stdio")}},
+        {QStringLiteral("env"),
+         QJsonObject{{QStringLiteral("GITHUB_TOKEN"), QStringLiteral("not-a-real-token")},
+                     {QStringLiteral("MODE"), QStringLiteral("x")}}}};
     const QJsonObject url{{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/mcp")}};
     return QJsonDocument(QJsonObject{{QStringLiteral("mcpServers"),
-                                      QJsonObject{{QStringLiteral("gh"), stdio}, {QStringLiteral("remote"), url}}}})
+                                      QJsonObject{{QStringLiteral("gh"), stdio},
+                                                  {QStringLiteral("remote"), url}}}})
         .toJson();
 }
 } // namespace
@@ -100,7 +104,12 @@ class TestImports : public QObject
             return nullptr;
         app.window->importServersFrom(file);
         QDialog *preview = nullptr;
-        return QTest::qWaitFor([&] { return (preview = app.window->findChild<QDialog *>(QStringLiteral("importPreview"))); }, 5000)
+        return QTest::qWaitFor(
+                   [&] {
+                       return (preview = app.window->findChild<QDialog *>(
+                                   QStringLiteral("importPreview")));
+                   },
+                   5000)
                    ? preview
                    : nullptr;
     }
@@ -114,19 +123,24 @@ private slots:
         app.start();
         QDialog *preview = importFile(app);
         QVERIFY(preview);
-        const QString details = preview->findChild<QPlainTextEdit *>(QStringLiteral("importDetails"))->toPlainText();
-        QVERIFY2(details.contains(QStringLiteral("Program: ") + PeerProcess::node()), qPrintable(details));
-        QVERIFY2(details.contains(QStringLiteral("Argument 1: ") + PeerProcess::peersDir() + QStringLiteral("/hostile-server.mjs")),
+        const QString details =
+            preview->findChild<QPlainTextEdit *>(QStringLiteral("importDetails"))->toPlainText();
+        QVERIFY2(details.contains(QStringLiteral("Program: ") + PeerProcess::node()),
+                 qPrintable(details));
+        QVERIFY2(details.contains(QStringLiteral("Argument 1: ") + PeerProcess::peersDir() +
+                                  QStringLiteral("/hostile-server.mjs")),
                  qPrintable(details));
         QVERIFY(details.contains(QStringLiteral("Argument 2: --stdio")));
         QVERIFY(details.contains(QStringLiteral("Working directory: McpDesk's own")));
-        QVERIFY2(details.contains(QStringLiteral("Environment variables: MODE, GITHUB_TOKEN")), qPrintable(details));
+        QVERIFY2(details.contains(QStringLiteral("Environment variables: MODE, GITHUB_TOKEN")),
+                 qPrintable(details));
         QVERIFY(!details.contains(QStringLiteral("not-a-real-token")));
         auto *allow = preview->findChild<QCheckBox *>(QStringLiteral("allowCommands"));
         QVERIFY(allow->isVisible());
         QVERIFY(!allow->isChecked());
         preview->grab().save(screenshotDir() + QStringLiteral("/import-preview-en.png"));
-        QTest::mouseClick(preview->findChild<QPushButton *>(QStringLiteral("addButton")), Qt::LeftButton);
+        QTest::mouseClick(preview->findChild<QPushButton *>(QStringLiteral("addButton")),
+                          Qt::LeftButton);
         QTRY_COMPARE(app.manager->ids().size(), 2);
 
         const auto gh = app.config->server(QStringLiteral("gh"));
@@ -152,12 +166,19 @@ private slots:
         app.window->grab().save(screenshotDir() + QStringLiteral("/import-card-en.png"));
         QTest::mouseClick(review, Qt::LeftButton);
         QDialog *dialog = nullptr;
-        QVERIFY(QTest::qWaitFor([&] { return (dialog = app.window->findChild<QDialog *>(QStringLiteral("reviewDialog"))); }, 5000));
-        const QString shown = dialog->findChild<QPlainTextEdit *>(QStringLiteral("reviewDetails"))->toPlainText();
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return (dialog = app.window->findChild<QDialog *>(QStringLiteral("reviewDialog")));
+            },
+            5000));
+        const QString shown =
+            dialog->findChild<QPlainTextEdit *>(QStringLiteral("reviewDetails"))->toPlainText();
         QVERIFY(shown.contains(QStringLiteral("Argument 2: --stdio")));
         dialog->grab().save(screenshotDir() + QStringLiteral("/import-review-en.png"));
-        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("confirmButton")), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(app.manager->server(gh->mcpId)->state, ServerState::Connected, 15000);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("confirmButton")),
+                          Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(app.manager->server(gh->mcpId)->state, ServerState::Connected,
+                                  15000);
         QVERIFY(app.config->server(gh->mcpId)->confirmed);
         QVERIFY(!review->isVisible());
     }
@@ -170,30 +191,35 @@ private slots:
         QDialog *preview = importFile(app);
         QVERIFY(preview);
         preview->findChild<QCheckBox *>(QStringLiteral("allowCommands"))->setChecked(true);
-        QTest::mouseClick(preview->findChild<QPushButton *>(QStringLiteral("addButton")), Qt::LeftButton);
+        QTest::mouseClick(preview->findChild<QPushButton *>(QStringLiteral("addButton")),
+                          Qt::LeftButton);
         QTRY_COMPARE(app.manager->ids().size(), 2);
         const auto gh = app.config->server(QStringLiteral("gh"));
         QVERIFY(gh && gh->confirmed);
-        QTRY_COMPARE_WITH_TIMEOUT(app.manager->server(gh->mcpId)->state, ServerState::Connected, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(app.manager->server(gh->mcpId)->state, ServerState::Connected,
+                                  15000);
     }
 
     // A record saved before confirmation existed (no "confirmed") counts as confirmed.
     void earlierRecordsStillStart()
     {
         App app;
-        const QJsonObject record{
-            {QStringLiteral("mcpId"), QStringLiteral("old")},
-            {QStringLiteral("name"), QStringLiteral("Old")},
-            {QStringLiteral("endpoint"),
-             QJsonObject{{QStringLiteral("type"), QStringLiteral("stdio")},
-                         {QStringLiteral("command"), PeerProcess::node()},
-                         {QStringLiteral("args"), QJsonArray{PeerProcess::peersDir() + QStringLiteral("/hostile-server.mjs"),
-                                                             QStringLiteral("--stdio")}}}}};
-        QVERIFY(writeFile(app.serversPath(),
-                          QJsonDocument(QJsonObject{{QStringLiteral("servers"), QJsonArray{record}}}).toJson()));
+        const QJsonObject record{{QStringLiteral("mcpId"), QStringLiteral("old")},
+                                 {QStringLiteral("name"), QStringLiteral("Old")},
+                                 {QStringLiteral("endpoint"),
+                                  QJsonObject{{QStringLiteral("type"), QStringLiteral("stdio")},
+                                              {QStringLiteral("command"), PeerProcess::node()},
+                                              {QStringLiteral("args"),
+                                               QJsonArray{PeerProcess::peersDir() +
+                                                              QStringLiteral("/hostile-server.mjs"),
+                                                          QStringLiteral("--stdio")}}}}};
+        QVERIFY(writeFile(
+            app.serversPath(),
+            QJsonDocument(QJsonObject{{QStringLiteral("servers"), QJsonArray{record}}}).toJson()));
         app.start();
         app.manager->connectWaiting();
-        QTRY_COMPARE_WITH_TIMEOUT(app.manager->server(QStringLiteral("old"))->state, ServerState::Connected, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(app.manager->server(QStringLiteral("old"))->state,
+                                  ServerState::Connected, 15000);
         QVERIFY(!app.window->findChild<QPushButton *>(QStringLiteral("reviewButton"))->isVisible());
     }
 
@@ -209,9 +235,11 @@ private slots:
         QVERIFY(about);
         const QString facts = about->findChild<QLabel *>(QStringLiteral("aboutFacts"))->text();
         QVERIFY2(facts.startsWith(QStringLiteral("License: Apache-2.0")), qPrintable(facts));
-        QVERIFY2(facts.contains(QStringLiteral("Qt ") + QString::fromLatin1(qVersion())), qPrintable(facts));
+        QVERIFY2(facts.contains(QStringLiteral("Qt ") + QString::fromLatin1(qVersion())),
+                 qPrintable(facts));
         QVERIFY2(facts.contains(QStringLiteral("qtkeychain 0.")), qPrintable(facts));
-        const QString notices = about->findChild<QPlainTextEdit *>(QStringLiteral("aboutNotices"))->toPlainText();
+        const QString notices =
+            about->findChild<QPlainTextEdit *>(QStringLiteral("aboutNotices"))->toPlainText();
         QVERIFY(notices.contains(QStringLiteral("LGPL-3.0-only")));
         QVERIFY(notices.contains(QStringLiteral("BSD-3-Clause")));
         about->grab().save(screenshotDir() + QStringLiteral("/about-en.png"));
@@ -224,21 +252,27 @@ private slots:
         App app;
         QVERIFY(writeFile(app.serversPath(),
                           "{\"servers\": [\n"
-                          " {\"mcpId\": \"a\", \"name\": \"A\", \"endpoint\": {\"type\": \"streamableHttp\", \"url\": \"http://127.0.0.1:9/a\"}},\n"
+                          " {\"mcpId\": \"a\", \"name\": \"A\", \"endpoint\": {\"type\": "
+                          "\"streamableHttp\", \"url\": \"http://127.0.0.1:9/a\"}},\n"
                           " {\"mcpId\": \"b\", \"name\": \"B\" \"endpoint\": {}},\n"
-                          " {\"mcpId\": \"c\", \"name\": \"C\", \"endpoint\": {\"type\": \"streamableHttp\", \"url\": \"http://127.0.0.1:9/c\"}}\n"
+                          " {\"mcpId\": \"c\", \"name\": \"C\", \"endpoint\": {\"type\": "
+                          "\"streamableHttp\", \"url\": \"http://127.0.0.1:9/c\"}}\n"
                           "]"));
         app.start();
         auto *banner = app.window->findChild<QFrame *>(QStringLiteral("configBanner"));
         QVERIFY(banner->isVisible());
-        const QString text = app.window->findChild<QLabel *>(QStringLiteral("configBannerText"))->text();
-        QVERIFY2(text.contains(QStringLiteral("Servers recovered: 2; servers lost: 1.")), qPrintable(text));
+        const QString text =
+            app.window->findChild<QLabel *>(QStringLiteral("configBannerText"))->text();
+        QVERIFY2(text.contains(QStringLiteral("Servers recovered: 2; servers lost: 1.")),
+                 qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral(".corrupt-")), qPrintable(text));
         QCOMPARE(app.manager->ids(), (QStringList{QStringLiteral("a"), QStringLiteral("c")}));
         app.window->grab().save(screenshotDir() + QStringLiteral("/damaged-list-en.png"));
         QTest::qWait(200);
         QVERIFY(banner->isVisible()); // not a passing status-bar message
-        QTest::mouseClick(app.window->findChild<QPushButton *>(QStringLiteral("dismissBannerButton")), Qt::LeftButton);
+        QTest::mouseClick(
+            app.window->findChild<QPushButton *>(QStringLiteral("dismissBannerButton")),
+            Qt::LeftButton);
         QVERIFY(!banner->isVisible());
     }
 };

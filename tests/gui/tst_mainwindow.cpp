@@ -11,14 +11,15 @@
 #include "ServerDialog.h"
 #include "ServerListModel.h"
 #include "TokensDialog.h"
-#include "TrafficPanel.h"
 #include "ToolsPanel.h"
+#include "TrafficPanel.h"
 #include "auth/HeadlessBrowser.h"
 #include "auth/SecretStore.h"
 #include "auth/SignInStore.h"
 #include "config/ConfigStore.h"
 #include "servers/ServerManager.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
@@ -26,25 +27,24 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
-#include <QToolBar>
-#include <QToolButton>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
-#include <QJsonDocument>
-#include <QSignalSpy>
-#include <QLocale>
 #include <QTest>
-#include <functional>
-#include <QAbstractButton>
 #include <QTextEdit>
+#include <QToolBar>
+#include <QToolButton>
+#include <functional>
 
 using namespace mcpdesk;
 
@@ -59,15 +59,15 @@ class TestMainWindow : public QObject
     PeerProcess everything;
     quint16 everythingPort = 0;
     std::unique_ptr<ConfigStore> config;
-    std::unique_ptr<KeychainSecretStore> secrets; // the real keychain of the test session, shared with the CLI
+    std::unique_ptr<KeychainSecretStore>
+        secrets; // the real keychain of the test session, shared with the CLI
     std::unique_ptr<SignInStore> signIns;
     std::unique_ptr<ServerManager> manager;
     std::unique_ptr<MainWindow> window;
     std::unique_ptr<HeadlessBrowser> browser;
     QString screenshotDir;
 
-    template<typename T>
-    T *w(const char *name) const
+    template <typename T> T *w(const char *name) const
     {
         T *found = window->findChild<T *>(QLatin1String(name));
         if (!found)
@@ -131,7 +131,8 @@ class TestMainWindow : public QObject
                     for (int r = 0; r < m->rowCount(parent); ++r)
                         for (int c = 0; c < m->columnCount(parent); ++c) {
                             const QModelIndex i = m->index(r, c, parent);
-                            parts << i.data(Qt::DisplayRole).toString() << i.data(Qt::ToolTipRole).toString();
+                            parts << i.data(Qt::DisplayRole).toString()
+                                  << i.data(Qt::ToolTipRole).toString();
                             if (c == 0 && m->hasChildren(i) && !m->canFetchMore(i))
                                 walk(i);
                         }
@@ -145,13 +146,16 @@ class TestMainWindow : public QObject
 private slots:
     void initTestCase()
     {
-        screenshotDir = qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath() + QStringLiteral("/screenshots"));
+        screenshotDir = qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR",
+                                             QDir::currentPath() + QStringLiteral("/screenshots"));
         QDir().mkpath(screenshotDir);
         everythingPort = PeerProcess::freePort();
         QVERIFY(startEverything());
-        config = std::make_unique<ConfigStore>(g_home->filePath(QStringLiteral("config/McpDesk/servers.json")));
+        config = std::make_unique<ConfigStore>(
+            g_home->filePath(QStringLiteral("config/McpDesk/servers.json")));
         secrets = std::make_unique<KeychainSecretStore>();
-        signIns = std::make_unique<SignInStore>(g_home->filePath(QStringLiteral("config/McpDesk/signins.json")));
+        signIns = std::make_unique<SignInStore>(
+            g_home->filePath(QStringLiteral("config/McpDesk/signins.json")));
         manager = std::make_unique<ServerManager>(config.get(), secrets.get(), signIns.get());
         manager->setPingIntervalMs(500);
         manager->setUndoTimeoutMs(60000);
@@ -159,8 +163,12 @@ private slots:
         manager->setBrowserOpener([this](const QUrl &u) { return browser->open(u); });
         manager->start();
         window = std::make_unique<MainWindow>(manager.get());
-        new QAbstractItemModelTester(window->serverModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, window.get());
-        new QAbstractItemModelTester(window->filterModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, window.get());
+        new QAbstractItemModelTester(window->serverModel(),
+                                     QAbstractItemModelTester::FailureReportingMode::QtTest,
+                                     window.get());
+        new QAbstractItemModelTester(window->filterModel(),
+                                     QAbstractItemModelTester::FailureReportingMode::QtTest,
+                                     window.get());
         window->resize(1040, 640);
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
@@ -178,7 +186,8 @@ private slots:
         QVERIFY2(!mapped.contains("/imageformats/"), "an image-format plugin was loaded");
         QVERIFY(!mapped.contains("libQt6Svg"));
         QVERIFY(!window->windowIcon().isNull());
-        QVERIFY(window->windowIcon().availableSizes().contains(QSize(64, 64))); // for the task switcher
+        QVERIFY(
+            window->windowIcon().availableSizes().contains(QSize(64, 64))); // for the task switcher
     }
 
     // The app shows its window before it connects anything (start(false), then
@@ -211,7 +220,8 @@ private slots:
         w.show();
         QTRY_COMPARE(painted.count(), 1);
         for (const QString &id : ids)
-            QVERIFY(m.server(id)->state == ServerState::Connecting || m.server(id)->state == ServerState::Error);
+            QVERIFY(m.server(id)->state == ServerState::Connecting ||
+                    m.server(id)->state == ServerState::Error);
         for (const QString &id : ids) // nothing listens there: each says so
             QTRY_COMPARE_WITH_TIMEOUT(m.server(id)->state, ServerState::Error, 10000);
         w.update();
@@ -244,18 +254,27 @@ private slots:
         ServerDialog *d = window->serverDialog();
         QVERIFY(d);
         QTRY_VERIFY(d->isVisible());
-        auto *save = d->findChild<QDialogButtonBox *>(QStringLiteral("dialogButtons"))->button(QDialogButtonBox::Save);
+        auto *save = d->findChild<QDialogButtonBox *>(QStringLiteral("dialogButtons"))
+                         ->button(QDialogButtonBox::Save);
         QVERIFY(!save->isEnabled()); // nothing entered yet: told what is missing
-        QCOMPARE(d->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->accessibleName(), QStringLiteral("Name"));
+        QCOMPARE(d->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->accessibleName(),
+                 QStringLiteral("Name"));
         QVERIFY(!d->findChild<QLabel *>(QStringLiteral("errorLabel"))->text().isEmpty());
-        QTest::keyClicks(d->findChild<QLineEdit *>(QStringLiteral("nameEdit")), QStringLiteral("Everything"));
-        QTest::keyClicks(d->findChild<QLineEdit *>(QStringLiteral("urlEdit")), QStringLiteral("not a url"));
+        QTest::keyClicks(d->findChild<QLineEdit *>(QStringLiteral("nameEdit")),
+                         QStringLiteral("Everything"));
+        QTest::keyClicks(d->findChild<QLineEdit *>(QStringLiteral("urlEdit")),
+                         QStringLiteral("not a url"));
         QVERIFY(!save->isEnabled());
-        d->findChild<QLineEdit *>(QStringLiteral("urlEdit"))->setText(QStringLiteral("http://127.0.0.1:%1/mcp").arg(everythingPort));
+        d->findChild<QLineEdit *>(QStringLiteral("urlEdit"))
+            ->setText(QStringLiteral("http://127.0.0.1:%1/mcp").arg(everythingPort));
         QVERIFY(save->isEnabled());
         // "Test connection" says what happened.
-        QTest::mouseClick(d->findChild<QPushButton *>(QStringLiteral("testButton")), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(d->findChild<QLabel *>(QStringLiteral("testResult"))->text().contains(QStringLiteral("2025-11-25")), 10000);
+        QTest::mouseClick(d->findChild<QPushButton *>(QStringLiteral("testButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(d->findChild<QLabel *>(QStringLiteral("testResult"))
+                                     ->text()
+                                     .contains(QStringLiteral("2025-11-25")),
+                                 10000);
         shot(d, QStringLiteral("add-server-en"));
         QTest::mouseClick(save, Qt::LeftButton);
         QTRY_COMPARE(window->serverModel()->rowCount(), 1);
@@ -277,7 +296,8 @@ private slots:
                      manager->server(id)->reason.contains(QStringLiteral("closed")),
                  qPrintable(manager->server(id)->reason));
         const QModelIndex row = window->serverModel()->indexOf(id);
-        QVERIFY2(row.data(SecondLineRole).toString().contains(QStringLiteral("retrying")), qPrintable(row.data(SecondLineRole).toString()));
+        QVERIFY2(row.data(SecondLineRole).toString().contains(QStringLiteral("retrying")),
+                 qPrintable(row.data(SecondLineRole).toString()));
         QVERIFY(w<QLabel>("detailsState")->text().contains(QStringLiteral("Next attempt")));
         QVERIFY(startEverything());
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), ServerState::Connected, 20000);
@@ -288,7 +308,8 @@ private slots:
         const QString id = idOfName(QStringLiteral("Everything"));
         trigger("actionDisconnect");
         QTRY_COMPARE(stateOf(id), ServerState::Disconnected);
-        QCOMPARE(window->serverModel()->indexOf(id).data(StateTextRole).toString(), QStringLiteral("disconnected"));
+        QCOMPARE(window->serverModel()->indexOf(id).data(StateTextRole).toString(),
+                 QStringLiteral("disconnected"));
         trigger("actionConnect");
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), ServerState::Connected, 10000);
         const QModelIndex row = window->serverModel()->indexOf(id);
@@ -326,7 +347,8 @@ private slots:
         auto *filter = w<QComboBox>("filterCombo");
         filter->setCurrentIndex(2); // Problems
         QCOMPARE(window->filterModel()->rowCount(), 1);
-        QCOMPARE(window->filterModel()->index(0, 0).data(NameRole).toString(), QStringLiteral("Broken local server"));
+        QCOMPARE(window->filterModel()->index(0, 0).data(NameRole).toString(),
+                 QStringLiteral("Broken local server"));
         filter->setCurrentIndex(1); // Connected
         QCOMPARE(window->filterModel()->rowCount(), 1);
         filter->setCurrentIndex(0);
@@ -334,9 +356,12 @@ private slots:
         QCOMPARE(window->filterModel()->rowCount(), 1);
         // Its clear button shows, with the app's icon.
         const auto clearButtons = w<QLineEdit>("searchEdit")->findChildren<QAction *>();
-        const auto clear = std::find_if(clearButtons.begin(), clearButtons.end(), [](QAction *a) { return a->isVisible() && !a->icon().isNull(); });
+        const auto clear = std::find_if(clearButtons.begin(), clearButtons.end(), [](QAction *a) {
+            return a->isVisible() && !a->icon().isNull();
+        });
         QVERIFY(clear != clearButtons.end());
-        QCOMPARE((*clear)->icon().pixmap(16).toImage(), appIcon(QStringLiteral("clear")).pixmap(16).toImage());
+        QCOMPARE((*clear)->icon().pixmap(16).toImage(),
+                 appIcon(QStringLiteral("clear")).pixmap(16).toImage());
         QTest::qWait(300); // it fades in
         shot(window.get(), QStringLiteral("search-en"));
         w<QLineEdit>("searchEdit")->clear();
@@ -357,7 +382,8 @@ private slots:
                 more = b;
         QVERIFY(more);
         QTRY_VERIFY(more->isVisible());
-        QCOMPARE(more->icon().pixmap(16).toImage(), appIcon(QStringLiteral("more")).pixmap(16).toImage());
+        QCOMPARE(more->icon().pixmap(16).toImage(),
+                 appIcon(QStringLiteral("more")).pixmap(16).toImage());
         shot(window.get(), QStringLiteral("narrow-en"));
         window->resize(before);
         QTRY_VERIFY(!more->isVisible());
@@ -366,13 +392,15 @@ private slots:
     void cliChangeAppearsInTheApp()
     {
         QProcess cli;
-        cli.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("add"), QStringLiteral("Added from the CLI"),
-                                                QStringLiteral("http://127.0.0.1:%1/mcp").arg(everythingPort),
-                                                QStringLiteral("--config"), config->path()});
+        cli.start(QStringLiteral(MCPDESK_CLI),
+                  {QStringLiteral("add"), QStringLiteral("Added from the CLI"),
+                   QStringLiteral("http://127.0.0.1:%1/mcp").arg(everythingPort),
+                   QStringLiteral("--config"), config->path()});
         QVERIFY(cli.waitForFinished(10000));
         QCOMPARE(cli.exitCode(), 0);
         QTRY_VERIFY_WITH_TIMEOUT(!idOfName(QStringLiteral("Added from the CLI")).isEmpty(), 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(idOfName(QStringLiteral("Added from the CLI"))), ServerState::Connected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(idOfName(QStringLiteral("Added from the CLI"))),
+                                  ServerState::Connected, 10000);
     }
 
     void signInCardAndTokensView()
@@ -384,8 +412,11 @@ private slots:
         se.insert(QStringLiteral("MCP_PORT"), QString::number(mcpPort));
         se.insert(QStringLiteral("MCP_AUTH_PORT"), QString::number(authPort));
         sdk.setProcessEnvironment(se);
-        sdk.start(PeerProcess::node(), {PeerProcess::peersDir() + QStringLiteral("/node_modules/@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js"),
-                                        QStringLiteral("--oauth")});
+        sdk.start(PeerProcess::node(),
+                  {PeerProcess::peersDir() +
+                       QStringLiteral("/node_modules/@modelcontextprotocol/sdk/dist/esm/examples/"
+                                      "server/simpleStreamableHttp.js"),
+                   QStringLiteral("--oauth")});
         QVERIFY(PeerProcess::portOpen(mcpPort, 20000));
         QVERIFY(PeerProcess::portOpen(authPort, 20000));
         ServerConfig c;
@@ -409,21 +440,27 @@ private slots:
         QCOMPARE(tokens->table()->item(0, 0)->text(), QStringLiteral("Protected example"));
         QVERIFY(tokens->table()->item(0, 1)->text().contains(QString::number(authPort)));
         QVERIFY(tokens->table()->item(0, 4)->text().contains(QStringLiteral("min")));
-        QVERIFY(tokens->findChild<QPlainTextEdit *>(QStringLiteral("tokenClaims"))->toPlainText().isEmpty()); // never shown unasked
+        QVERIFY(tokens->findChild<QPlainTextEdit *>(QStringLiteral("tokenClaims"))
+                    ->toPlainText()
+                    .isEmpty()); // never shown unasked
         shot(tokens, QStringLiteral("tokens-en"));
         // Nothing on screen shows the token — the window with its Traffic tab (the
         // requests that carried it), the tokens view — until Reveal is pressed.
         const QString token = QString::fromUtf8(manager->oauth(*id)->accessToken());
         QVERIFY(token.size() >= 16);
         QVERIFY(window->trafficPanel()); // its tab is built when first opened
-        QTRY_VERIFY(everythingShown(window.get()).contains(QStringLiteral("Authorization"))); // the traffic was recorded
-        QVERIFY2(!everythingShown(window.get()).contains(token), "the token is shown in the main window");
+        QTRY_VERIFY(everythingShown(window.get())
+                        .contains(QStringLiteral("Authorization"))); // the traffic was recorded
+        QVERIFY2(!everythingShown(window.get()).contains(token),
+                 "the token is shown in the main window");
         QVERIFY2(!everythingShown(tokens).contains(token), "the token is shown in the tokens view");
         tokens->table()->selectRow(0);
-        QTest::mouseClick(tokens->findChild<QPushButton *>(QStringLiteral("revealTokenButton")), Qt::LeftButton);
+        QTest::mouseClick(tokens->findChild<QPushButton *>(QStringLiteral("revealTokenButton")),
+                          Qt::LeftButton);
         QVERIFY(everythingShown(tokens).contains(token)); // asked for: now it is there
         tokens->findChild<QPlainTextEdit *>(QStringLiteral("tokenClaims"))->clear();
-        QTest::mouseClick(tokens->findChild<QPushButton *>(QStringLiteral("signOutButton")), Qt::LeftButton);
+        QTest::mouseClick(tokens->findChild<QPushButton *>(QStringLiteral("signOutButton")),
+                          Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::NeedsSignIn, 10000);
         QTRY_COMPARE(tokens->table()->rowCount(), 0);
         tokens->close();
@@ -431,7 +468,9 @@ private slots:
         manager->setBrowserOpener([](const QUrl &) { return true; });
         QTest::mouseClick(w<QPushButton>("signInButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(w<QLineEdit>("signInUrl")->isVisible(), 10000);
-        QVERIFY(w<QLineEdit>("signInUrl")->text().startsWith(QStringLiteral("http://localhost:%1/authorize").arg(authPort)));
+        QVERIFY(w<QLineEdit>("signInUrl")
+                    ->text()
+                    .startsWith(QStringLiteral("http://localhost:%1/authorize").arg(authPort)));
         QVERIFY(w<QPushButton>("cancelSignInButton")->isVisible());
         shot(window.get(), QStringLiteral("sign-in-card-en"));
         QTest::mouseClick(w<QPushButton>("cancelSignInButton"), Qt::LeftButton);
@@ -446,7 +485,8 @@ private slots:
         PeerProcess strict;
         const quint16 authPort = PeerProcess::freePort();
         QVERIFY(strict.startScript(QStringLiteral("strict-oauth.mjs"),
-                                   {QStringLiteral("--auth-port"), QString::number(authPort), QStringLiteral("--upstream"),
+                                   {QStringLiteral("--auth-port"), QString::number(authPort),
+                                    QStringLiteral("--upstream"),
                                     QStringLiteral("http://127.0.0.1:%1").arg(everythingPort)}));
         manager->setBrowserOpener([this](const QUrl &u) { return browser->open(u); });
         ServerConfig c;
@@ -464,16 +504,23 @@ private slots:
         QTRY_COMPARE(tokens->table()->rowCount(), 1);
         QCOMPARE(tokens->table()->item(0, 5)->text(), QStringLiteral("yes"));
         QCOMPARE(tokens->table()->item(0, 6)->text(), QStringLiteral("never"));
-        QCOMPARE(tokens->table()->item(0, 7)->text(), QStringLiteral("mcpdesk-test-user")); // the JWT's subject
+        QCOMPARE(tokens->table()->item(0, 7)->text(),
+                 QStringLiteral("mcpdesk-test-user")); // the JWT's subject
         auto *refresh = tokens->findChild<QPushButton *>(QStringLiteral("refreshTokenButton"));
         QVERIFY(refresh->isEnabled());
         QTest::mouseClick(refresh, Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(strict.lines().contains(QStringLiteral("token refresh_token")), 10000);
-        QTRY_VERIFY(tokens->table()->rowCount() == 1 && tokens->table()->item(0, 6)->text() != QStringLiteral("never"));
+        QTRY_VERIFY_WITH_TIMEOUT(strict.lines().contains(QStringLiteral("token refresh_token")),
+                                 10000);
+        QTRY_VERIFY(tokens->table()->rowCount() == 1 &&
+                    tokens->table()->item(0, 6)->text() != QStringLiteral("never"));
         // The JWT's claims, only on request: its audience is this server.
-        QTest::mouseClick(tokens->findChild<QPushButton *>(QStringLiteral("revealTokenButton")), Qt::LeftButton);
-        QVERIFY(tokens->findChild<QPlainTextEdit *>(QStringLiteral("tokenClaims"))->toPlainText().contains(c.url.toString()));
-        QTest::mouseClick(tokens->findChild<QPushButton *>(QStringLiteral("signOutButton")), Qt::LeftButton);
+        QTest::mouseClick(tokens->findChild<QPushButton *>(QStringLiteral("revealTokenButton")),
+                          Qt::LeftButton);
+        QVERIFY(tokens->findChild<QPlainTextEdit *>(QStringLiteral("tokenClaims"))
+                    ->toPlainText()
+                    .contains(c.url.toString()));
+        QTest::mouseClick(tokens->findChild<QPushButton *>(QStringLiteral("signOutButton")),
+                          Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::NeedsSignIn, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(strict.lines().contains(QStringLiteral("revoke")), 5000);
         QTRY_COMPARE(tokens->table()->rowCount(), 0);
@@ -493,15 +540,20 @@ private slots:
         c.name = QStringLiteral("GitHub (local)");
         c.type = TransportKind::Stdio;
         c.command = PeerProcess::node();
-        c.args = {PeerProcess::peersDir() + QStringLiteral("/node_modules/@modelcontextprotocol/server-everything/dist/index.js"),
+        c.args = {PeerProcess::peersDir() +
+                      QStringLiteral(
+                          "/node_modules/@modelcontextprotocol/server-everything/dist/index.js"),
                   QStringLiteral("stdio")};
         c.authMethod = ServerConfig::AuthMethod::OAuth2;
         c.provider = QStringLiteral("github");
-        c.authConfig = {{QStringLiteral("client_id"), QStringLiteral("gh-client")},
-                        {QStringLiteral("flow"), QStringLiteral("device")},
-                        {QStringLiteral("token_env"), QStringLiteral("GITHUB_PERSONAL_ACCESS_TOKEN")},
-                        {QStringLiteral("device_authorization_endpoint"), base + QStringLiteral("/github/login/device/code")},
-                        {QStringLiteral("token_endpoint"), base + QStringLiteral("/github/login/oauth/access_token")}};
+        c.authConfig = {
+            {QStringLiteral("client_id"), QStringLiteral("gh-client")},
+            {QStringLiteral("flow"), QStringLiteral("device")},
+            {QStringLiteral("token_env"), QStringLiteral("GITHUB_PERSONAL_ACCESS_TOKEN")},
+            {QStringLiteral("device_authorization_endpoint"),
+             base + QStringLiteral("/github/login/device/code")},
+            {QStringLiteral("token_endpoint"),
+             base + QStringLiteral("/github/login/oauth/access_token")}};
         const auto id = manager->addServer(c);
         QVERIFY(id);
         window->selectServer(*id);
@@ -517,7 +569,8 @@ private slots:
         r->setAutoDelete(false);
         QSignalSpy done(r, &RpcReply::finished);
         QVERIFY(done.wait(10000));
-        QVERIFY2(QJsonDocument(r->result().toObject()).toJson().contains("gho_device_token"), "the token was not in the environment");
+        QVERIFY2(QJsonDocument(r->result().toObject()).toJson().contains("gho_device_token"),
+                 "the token was not in the environment");
         delete r;
         manager->removeServer(*id);
     }
@@ -528,7 +581,8 @@ private slots:
         PeerProcess strict;
         const quint16 authPort = PeerProcess::freePort();
         QVERIFY(strict.startScript(QStringLiteral("strict-oauth.mjs"),
-                                   {QStringLiteral("--auth-port"), QString::number(authPort), QStringLiteral("--upstream"),
+                                   {QStringLiteral("--auth-port"), QString::number(authPort),
+                                    QStringLiteral("--upstream"),
                                     QStringLiteral("http://127.0.0.1:%1").arg(everythingPort)}));
         ServerConfig c;
         c.name = QStringLiteral("Signed in elsewhere");
@@ -538,22 +592,26 @@ private slots:
         QVERIFY(id);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::NeedsSignIn, 10000);
         QProcess login;
-        login.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("login"), c.url.toString(), QStringLiteral("--no-browser")});
+        login.start(QStringLiteral(MCPDESK_CLI),
+                    {QStringLiteral("login"), c.url.toString(), QStringLiteral("--no-browser")});
         QString err;
         QUrl authUrl;
-        QTRY_VERIFY_WITH_TIMEOUT(([&] {
-                                     err += QString::fromUtf8(login.readAllStandardError());
-                                     const qsizetype at = err.indexOf(QStringLiteral("\n  http"));
-                                     if (at >= 0 && err.indexOf(QLatin1Char('\n'), at + 3) > 0)
-                                         authUrl = QUrl::fromEncoded(err.mid(at + 3, err.indexOf(QLatin1Char('\n'), at + 3) - at - 3).toUtf8());
-                                     return authUrl.isValid();
-                                 }()),
-                                 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            ([&] {
+                err += QString::fromUtf8(login.readAllStandardError());
+                const qsizetype at = err.indexOf(QStringLiteral("\n  http"));
+                if (at >= 0 && err.indexOf(QLatin1Char('\n'), at + 3) > 0)
+                    authUrl = QUrl::fromEncoded(
+                        err.mid(at + 3, err.indexOf(QLatin1Char('\n'), at + 3) - at - 3).toUtf8());
+                return authUrl.isValid();
+            }()),
+            15000);
         HeadlessBrowser cliBrowser;
         QVERIFY(cliBrowser.open(authUrl));
         QTRY_VERIFY_WITH_TIMEOUT(login.state() == QProcess::NotRunning, 20000);
         QCOMPARE(login.exitCode(), 0);
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::Connected, 10000); // no click in the app
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::Connected,
+                                  10000); // no click in the app
         manager->signOut(*id);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::NeedsSignIn, 10000);
         manager->removeServer(*id);
@@ -564,7 +622,8 @@ private slots:
         trigger("actionLanguage_zh_CN");
         QTRY_COMPARE(w<QComboBox>("filterCombo")->itemText(0), QStringLiteral("全部"));
         QCOMPARE(QLocale().language(), QLocale::Chinese); // dates and numbers follow
-        QCOMPARE(window->findChild<QAction *>(QStringLiteral("actionAdd"))->text(), QStringLiteral("添加服务器(&A)…"));
+        QCOMPARE(window->findChild<QAction *>(QStringLiteral("actionAdd"))->text(),
+                 QStringLiteral("添加服务器(&A)…"));
         window->selectServer(idOfName(QStringLiteral("Everything")));
         QTRY_VERIFY(w<QLabel>("detailsState")->text().contains(QStringLiteral("已连接")));
         shot(window.get(), QStringLiteral("main-window-zh_CN"));

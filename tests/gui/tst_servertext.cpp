@@ -15,9 +15,9 @@
 #include "ServerText.h"
 #include "ToolsPanel.h"
 #include "auth/SecretStore.h"
-#include "history/CallHistory.h"
 #include "auth/SignInStore.h"
 #include "config/ConfigStore.h"
+#include "history/CallHistory.h"
 #include "servers/ServerManager.h"
 
 #include <QApplication>
@@ -40,8 +40,9 @@ using namespace mcpdesk;
 
 namespace {
 QTemporaryDir *g_home = nullptr;
-const QString kHtml = QStringLiteral("visible <img src=\"file:///etc/hostname\"> <b>bold</b><!-- hidden instruction -->"
-                                     "<script>x()</script> <span style=\"display:none\">secret</span> end");
+const QString kHtml = QStringLiteral(
+    "visible <img src=\"file:///etc/hostname\"> <b>bold</b><!-- hidden instruction -->"
+    "<script>x()</script> <span style=\"display:none\">secret</span> end");
 
 // What a person reads in a rich-text tooltip.
 QString tooltipReads(const QString &tooltip)
@@ -72,8 +73,7 @@ class TestServerText : public QObject
     std::unique_ptr<MainWindow> window;
     ToolsPanel *panel = nullptr;
 
-    template<typename T>
-    T *w(const char *name) const
+    template <typename T> T *w(const char *name) const
     {
         T *found = window->findChild<T *>(QLatin1String(name));
         if (!found)
@@ -102,11 +102,14 @@ private slots:
         png.fill(Qt::red);
         localImage = files.filePath(QStringLiteral("local.png"));
         QVERIFY(png.save(localImage));
-        QVERIFY(hostile.startScript(QStringLiteral("hostile-server.mjs"),
-                                    {QStringLiteral("--local-image"), localImage, QStringLiteral("--remote-image"),
-                                     QStringLiteral("http://127.0.0.1:%1/pixel.png").arg(imageHost.serverPort())}));
-        config = std::make_unique<ConfigStore>(g_home->filePath(QStringLiteral("config/McpDesk/servers.json")));
-        signIns = std::make_unique<SignInStore>(g_home->filePath(QStringLiteral("config/McpDesk/signins.json")));
+        QVERIFY(hostile.startScript(
+            QStringLiteral("hostile-server.mjs"),
+            {QStringLiteral("--local-image"), localImage, QStringLiteral("--remote-image"),
+             QStringLiteral("http://127.0.0.1:%1/pixel.png").arg(imageHost.serverPort())}));
+        config = std::make_unique<ConfigStore>(
+            g_home->filePath(QStringLiteral("config/McpDesk/servers.json")));
+        signIns = std::make_unique<SignInStore>(
+            g_home->filePath(QStringLiteral("config/McpDesk/signins.json")));
         manager = std::make_unique<ServerManager>(config.get(), &secrets, signIns.get());
         manager->start();
         window = std::make_unique<MainWindow>(manager.get());
@@ -129,9 +132,13 @@ private slots:
         QTRY_VERIFY(info->text().startsWith(QStringLiteral("hostile")));
         QCOMPARE(info->textFormat(), Qt::PlainText);
         QCOMPARE(info->text(), QStringLiteral("hostile <b>server</b> \\x1b[31m 1.0.0"));
-        const QString instructions = w<QTextBrowser>("detailsInstructions")->document()->toPlainText();
-        QVERIFY2(instructions.contains(QStringLiteral("<!-- hidden instruction -->")), qPrintable(instructions));
-        QVERIFY2(instructions.contains(QStringLiteral("<span style=\"display:none\">secret</span>")), qPrintable(instructions));
+        const QString instructions =
+            w<QTextBrowser>("detailsInstructions")->document()->toPlainText();
+        QVERIFY2(instructions.contains(QStringLiteral("<!-- hidden instruction -->")),
+                 qPrintable(instructions));
+        QVERIFY2(
+            instructions.contains(QStringLiteral("<span style=\"display:none\">secret</span>")),
+            qPrintable(instructions));
         QVERIFY(instructions.contains(QStringLiteral("\\x1b]0;pwned\\x07")));
         window->grab().save(screenshotDir() + QStringLiteral("/hostile-overview-en.png"));
     }
@@ -150,7 +157,8 @@ private slots:
         panel->selectTool(QStringLiteral("html-tool"));
         auto *title = w<QLabel>("toolTitle");
         QCOMPARE(title->textFormat(), Qt::PlainText);
-        QCOMPARE(title->text(), QStringLiteral("<b>Bold</b> <img src=\"file:///etc/hostname\">title"));
+        QCOMPARE(title->text(),
+                 QStringLiteral("<b>Bold</b> <img src=\"file:///etc/hostname\">title"));
         auto *description = w<QLabel>("toolDescription");
         QCOMPARE(description->textFormat(), Qt::PlainText);
         QCOMPARE(description->text(), kHtml);
@@ -166,17 +174,23 @@ private slots:
             }
         QVERIFY(sawLabel);
         panel->selectTool(QStringLiteral("esc-tool"));
-        QCOMPARE(title->text(), QStringLiteral("Title \\x1b]0;pwned\\x07\\x1b[2J\\x1b[31mred\\x1b[0m\\u009b1mC1\\x7fdel"));
+        QCOMPARE(title->text(),
+                 QStringLiteral(
+                     "Title \\x1b]0;pwned\\x07\\x1b[2J\\x1b[31mred\\x1b[0m\\u009b1mC1\\x7fdel"));
         QVERIFY(description->text().contains(QStringLiteral("\nline two\ttabbed\\rback")));
         // Calls keep the real name.
         panel->selectTool(QStringLiteral("rtl") + QChar(0x202E) + QStringLiteral("gnp.exe"));
         QCOMPARE(title->text(), QStringLiteral("rtl\\u202egnp.exe"));
-        QVERIFY2(runTool(QStringLiteral("rtl") + QChar(0x202E) + QStringLiteral("gnp.exe")).startsWith(QStringLiteral("Done")),
+        QVERIFY2(runTool(QStringLiteral("rtl") + QChar(0x202E) + QStringLiteral("gnp.exe"))
+                     .startsWith(QStringLiteral("Done")),
                  qPrintable(w<QLabel>("resultStatus")->text()));
         // The server got the real name (the history keeps it); the result shows it as it reads.
         const QString real = QStringLiteral("rtl") + QChar(0x202E) + QStringLiteral("gnp.exe");
         QCOMPARE(window->history()->calls(manager->ids().first()).first().tool, real);
-        QVERIFY(w<QTextBrowser>("resultText")->document()->toPlainText().startsWith(QStringLiteral("called rtl\\u202egnp.exe")));
+        QVERIFY(w<QTextBrowser>("resultText")
+                    ->document()
+                    ->toPlainText()
+                    .startsWith(QStringLiteral("called rtl\\u202egnp.exe")));
     }
 
     // A Markdown result: raw HTML is text, and no image is fetched or read until
@@ -188,17 +202,22 @@ private slots:
         QVERIFY(view);
         const QString text = view->document()->toPlainText();
         QVERIFY2(text.contains(QStringLiteral("Use a List<T> here, then x < y")), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("before <img src=\"http://127.0.0.1:%1/pixel.png\"> after").arg(imageHost.serverPort())),
-                 qPrintable(text));
+        QVERIFY2(
+            text.contains(QStringLiteral("before <img src=\"http://127.0.0.1:%1/pixel.png\"> after")
+                              .arg(imageHost.serverPort())),
+            qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("<b>not bold</b>")), qPrintable(text));
         QCOMPARE(view->imageCount(), 2); // the two Markdown images
         auto *show = view->findChild<QPushButton *>(QStringLiteral("showImagesButton"));
         QVERIFY(show);
         QVERIFY(show->isVisible());
-        QVERIFY(view->findChild<QLabel *>(QStringLiteral("imagesNote"))->text().startsWith(QStringLiteral("2 image")));
+        QVERIFY(view->findChild<QLabel *>(QStringLiteral("imagesNote"))
+                    ->text()
+                    .startsWith(QStringLiteral("2 image")));
         const QUrl local = QUrl::fromLocalFile(localImage);
         QTest::qWait(200);
-        const QImage before = view->document()->resource(QTextDocument::ImageResource, local).value<QImage>();
+        const QImage before =
+            view->document()->resource(QTextDocument::ImageResource, local).value<QImage>();
         QVERIFY(before.size() != QSize(77, 55)); // a placeholder, not the file
         QVERIFY(!imageHost.hasPendingConnections());
         window->grab().save(screenshotDir() + QStringLiteral("/hostile-markdown-en.png"));
@@ -206,7 +225,8 @@ private slots:
         QVERIFY(view->imagesShown());
         QVERIFY(!show->isVisible());
         view->viewport()->repaint();
-        const QImage after = view->document()->resource(QTextDocument::ImageResource, local).value<QImage>();
+        const QImage after =
+            view->document()->resource(QTextDocument::ImageResource, local).value<QImage>();
         QCOMPARE(after.size(), QSize(77, 55)); // now read, because the person asked
         // A new result hides images again.
         QVERIFY(runTool(QStringLiteral("markdown")).startsWith(QStringLiteral("Done")));
@@ -221,14 +241,16 @@ private slots:
         auto *logs = w<QListWidget>("logList");
         QTRY_VERIFY(logs->count() > 0);
         const QString log = logs->item(logs->count() - 1)->text();
-        QVERIFY2(log.contains(QStringLiteral("log\\x1b[2J: logged \\x1b]0;pwned\\x07")), qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("log\\x1b[2J: logged \\x1b]0;pwned\\x07")),
+                 qPrintable(log));
         QVERIFY2(log.contains(QStringLiteral("\\nsecond <b>line</b>")), qPrintable(log));
         const QString progress = w<QLabel>("progressMessage")->text();
         QCOMPARE(w<QLabel>("progressMessage")->textFormat(), Qt::PlainText);
         QVERIFY2(progress.startsWith(QStringLiteral("step \\x1b]0;pwned")), qPrintable(progress));
         const QString failed = runTool(QStringLiteral("fail"));
         QCOMPARE(w<QLabel>("resultStatus")->textFormat(), Qt::PlainText);
-        QVERIFY2(failed.contains(QStringLiteral("<!-- hidden instruction -->")), qPrintable(failed));
+        QVERIFY2(failed.contains(QStringLiteral("<!-- hidden instruction -->")),
+                 qPrintable(failed));
     }
 
     // The server's question: its message and field titles as they are.
@@ -237,10 +259,15 @@ private slots:
         panel->selectTool(QStringLiteral("ask"));
         QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
         QDialog *dialog = nullptr;
-        QVERIFY(QTest::qWaitFor([&] { return (dialog = window->findChild<QDialog *>(QStringLiteral("elicitationDialog"))); }, 10000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return (dialog = window->findChild<QDialog *>(QStringLiteral("elicitationDialog")));
+            },
+            10000));
         auto *message = dialog->findChild<QLabel *>(QStringLiteral("elicitationMessage"));
         QCOMPARE(message->textFormat(), Qt::PlainText);
-        QVERIFY2(message->text().startsWith(QStringLiteral("Please confirm ") + kHtml), qPrintable(message->text()));
+        QVERIFY2(message->text().startsWith(QStringLiteral("Please confirm ") + kHtml),
+                 qPrintable(message->text()));
         bool sawField = false;
         for (QLabel *l : dialog->findChildren<QLabel *>())
             if (l->text() == QStringLiteral("<b>Choice</b> \\x1b[1m")) {
@@ -249,7 +276,8 @@ private slots:
             }
         QVERIFY(sawField);
         dialog->grab().save(screenshotDir() + QStringLiteral("/hostile-elicitation-en.png"));
-        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("declineButton")), Qt::LeftButton);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("declineButton")),
+                          Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
     }
 
@@ -257,7 +285,10 @@ private slots:
     void promptsAndResources()
     {
         w<QTabWidget>("detailsTabs")->setCurrentWidget(window->promptsPanel());
-        QTRY_VERIFY_WITH_TIMEOUT(window->promptsPanel()->select(QStringLiteral("prompt") + QChar(0x1b) + QStringLiteral("[1m")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(window->promptsPanel()->select(QStringLiteral("prompt") +
+                                                                QChar(0x1b) +
+                                                                QStringLiteral("[1m")),
+                                 10000);
         auto *prompts = window->promptsPanel()->findChild<QListWidget *>();
         QVERIFY(prompts);
         QCOMPARE(prompts->item(0)->text(), QStringLiteral("prompt\\x1b[1m"));
@@ -273,15 +304,21 @@ private slots:
         w<QTabWidget>("detailsTabs")->setCurrentWidget(window->resourcesPanel());
         auto *tree = window->resourcesPanel()->findChild<QTreeWidget *>();
         QVERIFY(tree);
-        QTRY_VERIFY_WITH_TIMEOUT(tree->topLevelItemCount() > 0 && tree->topLevelItem(0)->childCount() == 1, 10000);
-        QCOMPARE(tree->topLevelItem(0)->child(0)->text(0),
-                 QStringLiteral("res <img src=\"file:///etc/hostname\"> \\x1b]0;pwned\\x07\\x1b[2J\\x1b[31mred\\x1b[0m\\u009b1mC1\\x7fdel"));
-        QVERIFY(window->resourcesPanel()->select(QStringLiteral("hostile://r") + QChar(0x1b) + QStringLiteral("[2J")));
-        auto *read = window->resourcesPanel()->findChild<QPushButton *>(QStringLiteral("readResourceButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            tree->topLevelItemCount() > 0 && tree->topLevelItem(0)->childCount() == 1, 10000);
+        QCOMPARE(
+            tree->topLevelItem(0)->child(0)->text(0),
+            QStringLiteral("res <img src=\"file:///etc/hostname\"> "
+                           "\\x1b]0;pwned\\x07\\x1b[2J\\x1b[31mred\\x1b[0m\\u009b1mC1\\x7fdel"));
+        QVERIFY(window->resourcesPanel()->select(QStringLiteral("hostile://r") + QChar(0x1b) +
+                                                 QStringLiteral("[2J")));
+        auto *read = window->resourcesPanel()->findChild<QPushButton *>(
+            QStringLiteral("readResourceButton"));
         QVERIFY(read);
         QTest::mouseClick(read, Qt::LeftButton);
         auto *text = window->resourcesPanel()->findChild<ServerTextView *>();
-        QTRY_VERIFY_WITH_TIMEOUT(text->document()->toPlainText().contains(QStringLiteral("List<T>")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            text->document()->toPlainText().contains(QStringLiteral("List<T>")), 10000);
         QCOMPARE(text->imageCount(), 2);
         QVERIFY(!imageHost.hasPendingConnections());
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
@@ -295,7 +332,8 @@ private slots:
         QTRY_COMPARE(w<QPushButton>("runButton")->text(), QStringLiteral("运行"));
         QVERIFY(runTool(QStringLiteral("markdown")).startsWith(QStringLiteral("用时")));
         auto *view = window->findChild<ServerTextView *>(QStringLiteral("resultText"));
-        QCOMPARE(view->findChild<QPushButton *>(QStringLiteral("showImagesButton"))->text(), QStringLiteral("显示图片"));
+        QCOMPARE(view->findChild<QPushButton *>(QStringLiteral("showImagesButton"))->text(),
+                 QStringLiteral("显示图片"));
         window->grab().save(screenshotDir() + QStringLiteral("/hostile-markdown-zh_CN.png"));
         QCoreApplication::removeTranslator(&zh);
     }

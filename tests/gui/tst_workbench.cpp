@@ -4,47 +4,47 @@
 // forms from schemas, run, progress, cancel, images, structured content.
 #include "PeerProcess.h"
 
-#include "MainWindow.h"
-#include "ToolForm.h"
-#include "ServerRequests.h"
-#include "ToolsPanel.h"
-#include "protocol/TrafficLog.h"
-#include "ResourcesPanel.h"
-#include "PromptsPanel.h"
 #include "HistoryPanel.h"
-#include "history/CallHistory.h"
+#include "MainWindow.h"
+#include "PromptsPanel.h"
+#include "ResourcesPanel.h"
+#include "ServerRequests.h"
+#include "ToolForm.h"
+#include "ToolsPanel.h"
 #include "TrafficPanel.h"
 #include "auth/SecretStore.h"
 #include "auth/SignInStore.h"
 #include "config/ConfigStore.h"
+#include "history/CallHistory.h"
+#include "protocol/TrafficLog.h"
 #include "servers/ServerManager.h"
 #include "transport/TransportFactory.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFile>
-#include <QTableView>
-#include <QDialog>
 #include <QDeadlineTimer>
+#include <QDialog>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QTabWidget>
-#include <QTemporaryDir>
 #include <QRegularExpression>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
-#include <QTranslator>
-#include <QTextBrowser>
 #include <QTextBlock>
+#include <QTextBrowser>
 #include <QTextDocument>
-#include <QElapsedTimer>
-#include <QTreeWidget>
 #include <QTimer>
+#include <QTranslator>
+#include <QTreeWidget>
 
 using namespace mcpdesk;
 
@@ -66,8 +66,7 @@ class TestWorkbench : public QObject
     QString serverId;
     QList<QUrl> opened; // what the URL elicitation dialog opened
 
-    template<typename T>
-    T *w(const char *name) const
+    template <typename T> T *w(const char *name) const
     {
         T *found = window->findChild<T *>(QLatin1String(name));
         if (!found)
@@ -77,7 +76,8 @@ class TestWorkbench : public QObject
     void pick(const QString &tool)
     {
         panel->selectTool(tool);
-        QTRY_VERIFY(w<QLabel>("toolTitle")->text().startsWith(tool) || !w<QLabel>("toolTitle")->text().isEmpty());
+        QTRY_VERIFY(w<QLabel>("toolTitle")->text().startsWith(tool) ||
+                    !w<QLabel>("toolTitle")->text().isEmpty());
     }
     QString runAndWait(int ms = 15000)
     {
@@ -95,13 +95,15 @@ class TestWorkbench : public QObject
         QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
         QDialog *dialog = nullptr;
         const bool asked = QTest::qWaitFor(
-            [&] { return (dialog = window->findChild<QDialog *>(QLatin1String(name))) != nullptr; }, 10000);
+            [&] { return (dialog = window->findChild<QDialog *>(QLatin1String(name))) != nullptr; },
+            10000);
         return asked ? dialog : nullptr;
     }
 
     // A standalone Tools panel on tests/peers/big-result-server.mjs (built on the
     // official SDK), its three tools listed.
-    static bool openBigResultServer(PeerProcess &big, std::unique_ptr<McpSession> &session, ToolsPanel &panel)
+    static bool openBigResultServer(PeerProcess &big, std::unique_ptr<McpSession> &session,
+                                    ToolsPanel &panel)
     {
         if (!big.startScript(QStringLiteral("big-result-server.mjs"), {}))
             return false;
@@ -113,15 +115,21 @@ class TestWorkbench : public QObject
             return false;
         panel.show();
         panel.setSession(session.get(), big.url().toString());
-        return QTest::qWaitFor([&] { return panel.findChild<QListWidget *>(QStringLiteral("toolList"))->count() == 3; }, 10000);
+        return QTest::qWaitFor(
+            [&] {
+                return panel.findChild<QListWidget *>(QStringLiteral("toolList"))->count() == 3;
+            },
+            10000);
     }
 
 private slots:
     void initTestCase()
     {
         QVERIFY(everything.startEverything());
-        config = std::make_unique<ConfigStore>(g_home->filePath(QStringLiteral("config/McpDesk/servers.json")));
-        signIns = std::make_unique<SignInStore>(g_home->filePath(QStringLiteral("config/McpDesk/signins.json")));
+        config = std::make_unique<ConfigStore>(
+            g_home->filePath(QStringLiteral("config/McpDesk/servers.json")));
+        signIns = std::make_unique<SignInStore>(
+            g_home->filePath(QStringLiteral("config/McpDesk/signins.json")));
         manager = std::make_unique<ServerManager>(config.get(), &secrets, signIns.get());
         manager->start();
         // The window first: sessions opened after it offer its dialogs (elicitation, sampling).
@@ -159,7 +167,8 @@ private slots:
             const TrafficLog *log = manager->traffic(serverId);
             int n = 0;
             for (qsizetype i = 0; i < log->size(); ++i)
-                n += log->at(i).direction == TrafficLog::Direction::Sent && log->at(i).method == QLatin1String("tools/list");
+                n += log->at(i).direction == TrafficLog::Direction::Sent &&
+                     log->at(i).method == QLatin1String("tools/list");
             return n;
         };
         QTest::qWait(200); // list_changed bursts after connecting are over
@@ -181,7 +190,8 @@ private slots:
     {
         for (int extra : {40, 1500}) {
             PeerProcess big;
-            QVERIFY(big.startScript(QStringLiteral("big-result-server.mjs"), {QStringLiteral("--extra-tools"), QString::number(extra)}));
+            QVERIFY(big.startScript(QStringLiteral("big-result-server.mjs"),
+                                    {QStringLiteral("--extra-tools"), QString::number(extra)}));
             EndpointSpec spec;
             spec.url = big.url();
             std::unique_ptr<McpSession> session(createSession(spec));
@@ -198,10 +208,12 @@ private slots:
             QCOMPARE(session->tools(), listed);
             ToolsPanel panel;
             panel.setSession(session.get(), big.url().toString());
-            QCOMPARE(panel.findChild<QListWidget *>(QStringLiteral("toolList"))->count(), extra + 3);
+            QCOMPARE(panel.findChild<QListWidget *>(QStringLiteral("toolList"))->count(),
+                     extra + 3);
             int asked = 0;
             for (qsizetype i = 0; i < traffic.size(); ++i)
-                asked += traffic.at(i).direction == TrafficLog::Direction::Sent && traffic.at(i).method == QLatin1String("tools/list");
+                asked += traffic.at(i).direction == TrafficLog::Direction::Sent &&
+                         traffic.at(i).method == QLatin1String("tools/list");
             QCOMPARE(asked, 1);
         }
     }
@@ -216,12 +228,18 @@ private slots:
         QVERIFY(w<QLabel>("error_message")->isVisible());
         QTest::keyClicks(message, QStringLiteral("hello from the form"));
         // The JSON editor follows the form …
-        QVERIFY(w<QPlainTextEdit>("argumentsJson")->toPlainText().contains(QStringLiteral("\"hello from the form\"")));
+        QVERIFY(w<QPlainTextEdit>("argumentsJson")
+                    ->toPlainText()
+                    .contains(QStringLiteral("\"hello from the form\"")));
         QVERIFY(runAndWait().startsWith(QStringLiteral("Done")));
-        QVERIFY(w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("Echo: hello from the form")));
+        QVERIFY(w<QTextBrowser>("resultText")
+                    ->toPlainText()
+                    .contains(QStringLiteral("Echo: hello from the form")));
         // … and the form follows the JSON editor.
-        w<QPlainTextEdit>("argumentsJson")->setPlainText(QStringLiteral("{\"message\": \"typed as JSON\"}"));
-        QCOMPARE(panel->form()->value().value(QStringLiteral("message")).toString(), QStringLiteral("typed as JSON"));
+        w<QPlainTextEdit>("argumentsJson")
+            ->setPlainText(QStringLiteral("{\"message\": \"typed as JSON\"}"));
+        QCOMPARE(panel->form()->value().value(QStringLiteral("message")).toString(),
+                 QStringLiteral("typed as JSON"));
         QCOMPARE(message->text(), QStringLiteral("typed as JSON"));
     }
 
@@ -245,7 +263,8 @@ private slots:
         QTest::mouseClick(w<QPushButton>("runButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(w<QProgressBar>("progressBar")->value() > 0, 5000);
         QVERIFY(!w<QPushButton>("runButton")->isEnabled()); // still running: progress came first
-        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/tools-running-en.png"));
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
+                            QStringLiteral("/tools-running-en.png"));
         QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
         QVERIFY(w<QLabel>("resultStatus")->text().startsWith(QStringLiteral("Done")));
     }
@@ -280,11 +299,13 @@ private slots:
         QCOMPARE(location->itemText(0), QStringLiteral("(not set)")); // required, no default
         location->setCurrentText(QStringLiteral("Chicago"));
         QVERIFY(runAndWait().startsWith(QStringLiteral("Done")));
-        QCOMPARE(w<QLabel>("schemaCheck")->text(), QStringLiteral("Matches the tool's output schema."));
+        QCOMPARE(w<QLabel>("schemaCheck")->text(),
+                 QStringLiteral("Matches the tool's output schema."));
         auto *tree = w<QTreeWidget>("structuredTree");
         QCOMPARE(tree->topLevelItemCount(), 1);
         QVERIFY(tree->topLevelItem(0)->childCount() >= 2);
-        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/tools-structured-en.png"));
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
+                            QStringLiteral("/tools-structured-en.png"));
     }
 
     void resourceLinksOpen()
@@ -295,8 +316,12 @@ private slots:
         const QString md = w<QTextBrowser>("resultText")->toMarkdown();
         const auto m = QRegularExpression(QStringLiteral("\\((demo://[^)]+)\\)")).match(md);
         QVERIFY2(m.hasMatch(), qPrintable(md));
-        emit w<QTextBrowser>("resultText")->anchorClicked(QUrl(m.captured(1))); // as a click on the link
-        QTRY_VERIFY_WITH_TIMEOUT(w<QTextBrowser>("resultText")->toMarkdown().contains(QStringLiteral("### ") + m.captured(1)), 5000);
+        emit w<QTextBrowser>("resultText")
+            ->anchorClicked(QUrl(m.captured(1))); // as a click on the link
+        QTRY_VERIFY_WITH_TIMEOUT(w<QTextBrowser>("resultText")
+                                     ->toMarkdown()
+                                     .contains(QStringLiteral("### ") + m.captured(1)),
+                                 5000);
     }
 
     // The server asks the user for information (elicitation, form mode): a window naming
@@ -307,26 +332,35 @@ private slots:
         pick(QStringLiteral("trigger-elicitation-request"));
         QDialog *dialog = runUntilAsked("elicitationDialog");
         QVERIFY(dialog);
-        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationServer"))->text().contains(QStringLiteral("Everything")));
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationServer"))
+                    ->text()
+                    .contains(QStringLiteral("Everything")));
         auto *firstLine = dialog->findChild<QLineEdit *>(QStringLiteral("field_firstLine"));
         QVERIFY(firstLine);
-        QCOMPARE(firstLine->text(), QStringLiteral("It was a dark and stormy night.")); // its default
+        QCOMPARE(firstLine->text(),
+                 QStringLiteral("It was a dark and stormy night.")); // its default
         // "name" is required: Accept without it says so and sends nothing.
-        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")), Qt::LeftButton);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")),
+                          Qt::LeftButton);
         QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationErrors"))->isVisible());
         QVERIFY(!w<QPushButton>("runButton")->isEnabled());
-        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("field_name")), QStringLiteral("Ada Lovelace"));
-        dialog->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/elicitation-en.png"));
-        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")), Qt::LeftButton);
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("field_name")),
+                         QStringLiteral("Ada Lovelace"));
+        dialog->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
+                            QStringLiteral("/elicitation-en.png"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")),
+                          Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
         const QString text = w<QTextBrowser>("resultText")->toPlainText();
         QVERIFY2(text.contains(QStringLiteral("Name: Ada Lovelace")), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("Favorite Integer: 42")), qPrintable(text)); // a default, sent
+        QVERIFY2(text.contains(QStringLiteral("Favorite Integer: 42")),
+                 qPrintable(text)); // a default, sent
         QTRY_VERIFY(!window->findChild<QDialog *>(QStringLiteral("elicitationDialog")));
 
         // Declined: the server hears "decline".
         QVERIFY((dialog = runUntilAsked("elicitationDialog")));
-        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("declineButton")), Qt::LeftButton);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("declineButton")),
+                          Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
         QVERIFY(w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("declined")));
     }
@@ -335,17 +369,24 @@ private slots:
     void urlElicitationAsksFirst()
     {
         pick(QStringLiteral("trigger-url-elicitation"));
-        w<QLineEdit>("field_url")->setText(QStringLiteral("https://login.example.com/verify?code=1"));
+        w<QLineEdit>("field_url")
+            ->setText(QStringLiteral("https://login.example.com/verify?code=1"));
         QDialog *dialog = runUntilAsked("urlElicitationDialog");
         QVERIFY(dialog);
-        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationHost"))->text().contains(QStringLiteral("login.example.com")));
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationHost"))
+                    ->text()
+                    .contains(QStringLiteral("login.example.com")));
         QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("elicitationUrl"))->text(),
                  QStringLiteral("https://login.example.com/verify?code=1"));
         QVERIFY(opened.isEmpty()); // nothing opened before the user agrees
-        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")), Qt::LeftButton);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")),
+                          Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
-        QCOMPARE(opened, QList<QUrl>{QUrl(QStringLiteral("https://login.example.com/verify?code=1"))});
-        QVERIFY(w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("User completed the URL elicitation")));
+        QCOMPARE(opened,
+                 QList<QUrl>{QUrl(QStringLiteral("https://login.example.com/verify?code=1"))});
+        QVERIFY(w<QTextBrowser>("resultText")
+                    ->toPlainText()
+                    .contains(QStringLiteral("User completed the URL elicitation")));
     }
 
     // The other way a server asks for a page (-32042 "URL elicitation required"): the
@@ -361,16 +402,23 @@ private slots:
         errorPath->setCheckState(Qt::Checked);
         QDialog *dialog = runUntilAsked("urlElicitationDialog");
         QVERIFY(dialog);
-        QVERIFY(w<QLabel>("resultStatus")->text().contains(QStringLiteral("open a web page first")));
-        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationHost"))->text().contains(QStringLiteral("modelcontextprotocol.io")));
-        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")), Qt::LeftButton);
+        QVERIFY(
+            w<QLabel>("resultStatus")->text().contains(QStringLiteral("open a web page first")));
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationHost"))
+                    ->text()
+                    .contains(QStringLiteral("modelcontextprotocol.io")));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")),
+                          Qt::LeftButton);
         QCOMPARE(opened, QList<QUrl>{QUrl(QStringLiteral("https://modelcontextprotocol.io"))});
         QTRY_VERIFY(!window->findChild<QDialog *>(QStringLiteral("urlElicitationDialog")));
         // Run again: the server now asks for its own page through the request path.
         QVERIFY((dialog = runUntilAsked("urlElicitationDialog")));
-        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")), Qt::LeftButton);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")),
+                          Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
-        QVERIFY(w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("User completed the URL elicitation")));
+        QVERIFY(w<QTextBrowser>("resultText")
+                    ->toPlainText()
+                    .contains(QStringLiteral("User completed the URL elicitation")));
     }
 
     // Sampling: the user reads the server's messages and writes the reply.
@@ -380,14 +428,19 @@ private slots:
         QTest::keyClicks(w<QLineEdit>("field_prompt"), QStringLiteral("What is 6 times 7?"));
         QDialog *dialog = runUntilAsked("samplingDialog");
         QVERIFY(dialog);
-        const QString shown = dialog->findChild<QTextBrowser *>(QStringLiteral("samplingMessages"))->toPlainText();
-        QVERIFY2(shown.contains(QStringLiteral("What is 6 times 7?")) && shown.contains(QStringLiteral("You are a helpful test server.")),
+        const QString shown =
+            dialog->findChild<QTextBrowser *>(QStringLiteral("samplingMessages"))->toPlainText();
+        QVERIFY2(shown.contains(QStringLiteral("What is 6 times 7?")) &&
+                     shown.contains(QStringLiteral("You are a helpful test server.")),
                  qPrintable(shown));
-        QTest::keyClicks(dialog->findChild<QPlainTextEdit *>(QStringLiteral("samplingReply")), QStringLiteral("Forty-two."));
-        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QTest::keyClicks(dialog->findChild<QPlainTextEdit *>(QStringLiteral("samplingReply")),
+                         QStringLiteral("Forty-two."));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("sendButton")),
+                          Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
-        QVERIFY2(w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("Forty-two.")),
-                 qPrintable(w<QTextBrowser>("resultText")->toPlainText()));
+        QVERIFY2(
+            w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("Forty-two.")),
+            qPrintable(w<QTextBrowser>("resultText")->toPlainText()));
     }
 
     // Roots: the folders the user shares with this server, asked for by the server,
@@ -408,7 +461,8 @@ private slots:
         QVERIFY(runAndWait().startsWith(QStringLiteral("Done")));
         text = w<QTextBrowser>("resultText")->toPlainText();
         QVERIFY2(text.contains(QUrl::fromLocalFile(second.path()).toString()) &&
-                 text.contains(QUrl::fromLocalFile(first.path()).toString()), qPrintable(text));
+                     text.contains(QUrl::fromLocalFile(first.path()).toString()),
+                 qPrintable(text));
         // Kept in the configuration, not in a session.
         QCOMPARE(manager->server(serverId)->config.roots.size(), 2);
     }
@@ -418,38 +472,51 @@ private slots:
     {
         w<QTabWidget>("detailsTabs")->setCurrentWidget(window->resourcesPanel());
         auto *list = w<QTreeWidget>("resourceList");
-        QTRY_VERIFY_WITH_TIMEOUT(list->topLevelItemCount() == 2 && list->topLevelItem(0)->childCount() > 0 &&
-                                     list->topLevelItem(1)->childCount() > 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(list->topLevelItemCount() == 2 &&
+                                     list->topLevelItem(0)->childCount() > 0 &&
+                                     list->topLevelItem(1)->childCount() > 0,
+                                 10000);
         // A resource is read when picked.
         list->setCurrentItem(list->topLevelItem(0)->child(0));
         const QString uri = w<QLabel>("resourceTitle")->text();
         QVERIFY2(uri.startsWith(QStringLiteral("demo://")), qPrintable(uri));
-        QTRY_VERIFY_WITH_TIMEOUT(w<QLabel>("resourceStatus")->text().startsWith(QStringLiteral("Read at")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w<QLabel>("resourceStatus")->text().startsWith(QStringLiteral("Read at")), 10000);
         QVERIFY(!w<QTextBrowser>("resourceText")->toPlainText().isEmpty());
 
         // A template: its variable as a field, the URI filled in.
-        QVERIFY(window->resourcesPanel()->select(QStringLiteral("demo://resource/dynamic/text/{resourceId}")));
+        QVERIFY(window->resourcesPanel()->select(
+            QStringLiteral("demo://resource/dynamic/text/{resourceId}")));
         auto *id = w<QLineEdit>("field_resourceId");
         QVERIFY(id);
         id->setText(QStringLiteral("7"));
         QTest::mouseClick(w<QPushButton>("readResourceButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(w<QTextBrowser>("resourceText")->toPlainText().startsWith(QStringLiteral("Resource 7:")), 10000);
-        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/resources-en.png"));
+        QTRY_VERIFY_WITH_TIMEOUT(w<QTextBrowser>("resourceText")
+                                     ->toPlainText()
+                                     .startsWith(QStringLiteral("Resource 7:")),
+                                 10000);
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
+                            QStringLiteral("/resources-en.png"));
 
         // Watched: the server's updates are read again at once.
         QVERIFY(window->resourcesPanel()->select(uri));
-        QTRY_VERIFY_WITH_TIMEOUT(w<QLabel>("resourceStatus")->text().startsWith(QStringLiteral("Read at")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w<QLabel>("resourceStatus")->text().startsWith(QStringLiteral("Read at")), 10000);
         auto *watch = w<QCheckBox>("subscribeBox");
         QVERIFY(watch->isEnabled());
         watch->setChecked(true);
         QTest::qWait(300); // subscribed
-        RpcReply *toggle = manager->session(serverId)->callTool(QStringLiteral("toggle-subscriber-updates"), {});
+        RpcReply *toggle =
+            manager->session(serverId)->callTool(QStringLiteral("toggle-subscriber-updates"), {});
         toggle->setAutoDelete(false); // kept to be checked below
-        QTRY_VERIFY_WITH_TIMEOUT(w<QLabel>("resourceStatus")->text().startsWith(QStringLiteral("Updated by the server")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w<QLabel>("resourceStatus")->text().startsWith(QStringLiteral("Updated by the server")),
+            10000);
         watch->setChecked(false);
         QTRY_VERIFY_WITH_TIMEOUT(toggle->isFinished(), 5000);
         delete toggle;
-        manager->session(serverId)->callTool(QStringLiteral("toggle-subscriber-updates"), {}); // off again
+        manager->session(serverId)->callTool(QStringLiteral("toggle-subscriber-updates"),
+                                             {}); // off again
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
     }
 
@@ -457,13 +524,20 @@ private slots:
     void promptWithArguments()
     {
         w<QTabWidget>("detailsTabs")->setCurrentWidget(window->promptsPanel());
-        QTRY_VERIFY_WITH_TIMEOUT(window->promptsPanel()->select(QStringLiteral("args-prompt")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(window->promptsPanel()->select(QStringLiteral("args-prompt")),
+                                 10000);
         QTest::mouseClick(w<QPushButton>("getPromptButton"), Qt::LeftButton);
-        QVERIFY(w<QLabel>("promptStatus")->text().contains(QStringLiteral("Check the arguments"))); // city is required
+        QVERIFY(w<QLabel>("promptStatus")
+                    ->text()
+                    .contains(QStringLiteral("Check the arguments"))); // city is required
         w<QLineEdit>("field_city")->setText(QStringLiteral("Berlin"));
         QTest::mouseClick(w<QPushButton>("getPromptButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(w<QTextBrowser>("promptMessages")->toPlainText().contains(QStringLiteral("What's weather in Berlin?")), 10000);
-        QVERIFY(w<QTextBrowser>("promptMessages")->toPlainText().startsWith(QStringLiteral("user:")));
+        QTRY_VERIFY_WITH_TIMEOUT(w<QTextBrowser>("promptMessages")
+                                     ->toPlainText()
+                                     .contains(QStringLiteral("What's weather in Berlin?")),
+                                 10000);
+        QVERIFY(
+            w<QTextBrowser>("promptMessages")->toPlainText().startsWith(QStringLiteral("user:")));
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
     }
 
@@ -471,25 +545,37 @@ private slots:
     // two results compared side by side with their differences marked.
     void historyRerunAndCompare()
     {
-        panel->runWith(QStringLiteral("echo"), {{QStringLiteral("message"), QStringLiteral("first")}});
-        QTRY_VERIFY_WITH_TIMEOUT(w<QLabel>("resultStatus")->text().startsWith(QStringLiteral("Done")), 10000);
-        panel->runWith(QStringLiteral("echo"), {{QStringLiteral("message"), QStringLiteral("second")}});
+        panel->runWith(QStringLiteral("echo"),
+                       {{QStringLiteral("message"), QStringLiteral("first")}});
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w<QLabel>("resultStatus")->text().startsWith(QStringLiteral("Done")), 10000);
+        panel->runWith(QStringLiteral("echo"),
+                       {{QStringLiteral("message"), QStringLiteral("second")}});
         QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled() &&
-                                     w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("Echo: second")), 10000);
+                                     w<QTextBrowser>("resultText")
+                                         ->toPlainText()
+                                         .contains(QStringLiteral("Echo: second")),
+                                 10000);
         w<QTabWidget>("detailsTabs")->setCurrentWidget(window->historyPanel());
         auto *list = w<QListWidget>("historyList");
         QTRY_VERIFY(list->count() >= 2);
-        QVERIFY2(list->item(0)->text().contains(QStringLiteral("echo")), qPrintable(list->item(0)->text()));
+        QVERIFY2(list->item(0)->text().contains(QStringLiteral("echo")),
+                 qPrintable(list->item(0)->text()));
         const int before = list->count();
 
         // The older one, shown and run again.
         list->item(1)->setSelected(true);
-        QVERIFY(w<QTextBrowser>("historyDetail")->toPlainText().contains(QStringLiteral("\"first\"")));
-        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/history-en.png"));
+        QVERIFY(
+            w<QTextBrowser>("historyDetail")->toPlainText().contains(QStringLiteral("\"first\"")));
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
+                            QStringLiteral("/history-en.png"));
         QTest::mouseClick(w<QPushButton>("rerunButton"), Qt::LeftButton);
         QCOMPARE(w<QTabWidget>("detailsTabs")->currentWidget(), panel);
         QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled() &&
-                                     w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("Echo: first")), 10000);
+                                     w<QTextBrowser>("resultText")
+                                         ->toPlainText()
+                                         .contains(QStringLiteral("Echo: first")),
+                                 10000);
         QTRY_COMPARE(list->count(), before + 1);
 
         // Compare "second" with the re-run "first".
@@ -499,8 +585,12 @@ private slots:
         QVERIFY(w<QPushButton>("compareButton")->isEnabled());
         QDialog *compare = window->historyPanel()->compareSelected();
         QVERIFY(compare);
-        QVERIFY(compare->findChild<QPlainTextEdit *>(QStringLiteral("compareLeft"))->toPlainText().contains(QStringLiteral("Echo: second")));
-        QVERIFY(compare->findChild<QPlainTextEdit *>(QStringLiteral("compareRight"))->toPlainText().contains(QStringLiteral("Echo: first")));
+        QVERIFY(compare->findChild<QPlainTextEdit *>(QStringLiteral("compareLeft"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("Echo: second")));
+        QVERIFY(compare->findChild<QPlainTextEdit *>(QStringLiteral("compareRight"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("Echo: first")));
         QCOMPARE(compare->property("differentLines").toInt(), 2); // one line on each side
         compare->close();
         // Kept on disk: a new history object (as after a restart) has them.
@@ -516,7 +606,8 @@ private slots:
         ServerConfig c;
         c.name = QStringLiteral("Everything with a token");
         c.url = everything.url();
-        c.headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer traffic-token-not-real")}};
+        c.headers = {
+            {QStringLiteral("Authorization"), QStringLiteral("Bearer traffic-token-not-real")}};
         const auto id = manager->addServer(c);
         QVERIFY(id);
         window->selectServer(*id);
@@ -527,7 +618,8 @@ private slots:
         auto rows = [model] {
             QStringList out;
             for (int r = 0; r < model->rowCount(); ++r)
-                out << model->index(r, 1).data().toString() + QLatin1Char(' ') + model->index(r, 2).data().toString();
+                out << model->index(r, 1).data().toString() + QLatin1Char(' ') +
+                           model->index(r, 2).data().toString();
             return out;
         };
         QTRY_VERIFY_WITH_TIMEOUT(rows().contains(QStringLiteral("← received initialize")), 10000);
@@ -540,12 +632,14 @@ private slots:
         QVERIFY(model->rowCount() > 0);
         for (const QString &r : rows())
             QVERIFY2(r.startsWith(QStringLiteral("HTTP")), qPrintable(r));
-        QCOMPARE(w<QLabel>("trafficCount")->text(), QStringLiteral("%1 entries").arg(model->rowCount()));
+        QCOMPARE(w<QLabel>("trafficCount")->text(),
+                 QStringLiteral("%1 entries").arg(model->rowCount()));
         table->setCurrentIndex(model->index(0, 0));
         const QString detail = w<QPlainTextEdit>("trafficDetail")->toPlainText();
         QVERIFY2(detail.contains(QStringLiteral("Authorization: Bearer ••••")), qPrintable(detail));
         QVERIFY(!detail.contains(QStringLiteral("traffic-token")));
-        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/traffic-en.png"));
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
+                            QStringLiteral("/traffic-en.png"));
 
         // By method.
         direction->setCurrentIndex(0);
@@ -557,7 +651,9 @@ private slots:
         // The list is kept deflated: its row shows the head, the detail pane all of it.
         const int listRow = int(rows().indexOf(QStringLiteral("← received tools/list")));
         const QString line = model->index(listRow, 3).data().toString();
-        QVERIFY2(line.startsWith(QStringLiteral("{\"id\":")) && line.contains(QStringLiteral("\"tools\":[")), qPrintable(line));
+        QVERIFY2(line.startsWith(QStringLiteral("{\"id\":")) &&
+                     line.contains(QStringLiteral("\"tools\":[")),
+                 qPrintable(line));
         QCOMPARE(line.size(), 300);
         table->setCurrentIndex(model->index(listRow, 0));
         const QString list = w<QPlainTextEdit>("trafficDetail")->toPlainText();
@@ -587,32 +683,43 @@ private slots:
         QVERIFY(zh.load(QStringLiteral(":/i18n/mcpdesk_zh_CN.qm")));
         QCoreApplication::installTranslator(&zh);
         QTRY_COMPARE(w<QPushButton>("runButton")->text(), QStringLiteral("运行"));
-        const auto tags = w<QListWidget>("toolList")->findItems(QStringLiteral("get-structured-content"), Qt::MatchStartsWith);
+        const auto tags =
+            w<QListWidget>("toolList")
+                ->findItems(QStringLiteral("get-structured-content"), Qt::MatchStartsWith);
         QCOMPARE(tags.size(), 1);
-        QVERIFY2(tags.first()->text().contains(QStringLiteral("只读")), qPrintable(tags.first()->text()));
+        QVERIFY2(tags.first()->text().contains(QStringLiteral("只读")),
+                 qPrintable(tags.first()->text()));
         pick(QStringLiteral("get-structured-content"));
         w<QComboBox>("field_location")->setCurrentText(QStringLiteral("Chicago"));
         QVERIFY(runAndWait().startsWith(QStringLiteral("用时")));
         QCOMPARE(w<QLabel>("schemaCheck")->text(), QStringLiteral("符合该工具的输出模式。"));
-        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/tools-structured-zh_CN.png"));
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
+                            QStringLiteral("/tools-structured-zh_CN.png"));
         // The traffic log in Chinese.
         w<QTabWidget>("detailsTabs")->setCurrentWidget(window->trafficPanel());
-        QCOMPARE(w<QTabWidget>("detailsTabs")->tabText(w<QTabWidget>("detailsTabs")->indexOf(window->trafficPanel())), QStringLiteral("通信"));
-        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/traffic-zh_CN.png"));
+        QCOMPARE(w<QTabWidget>("detailsTabs")
+                     ->tabText(w<QTabWidget>("detailsTabs")->indexOf(window->trafficPanel())),
+                 QStringLiteral("通信"));
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
+                            QStringLiteral("/traffic-zh_CN.png"));
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
         // The history in Chinese.
         w<QTabWidget>("detailsTabs")->setCurrentWidget(window->historyPanel());
         QCOMPARE(w<QPushButton>("rerunButton")->text(), QStringLiteral("再次运行"));
         w<QListWidget>("historyList")->item(0)->setSelected(true);
-        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/history-zh_CN.png"));
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
+                            QStringLiteral("/history-zh_CN.png"));
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
         // The elicitation window in Chinese.
         pick(QStringLiteral("trigger-elicitation-request"));
         QDialog *dialog = runUntilAsked("elicitationDialog");
         QVERIFY(dialog);
-        QCOMPARE(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton"))->text(), QStringLiteral("接受"));
-        dialog->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) + QStringLiteral("/elicitation-zh_CN.png"));
-        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("cancelButton")), Qt::LeftButton);
+        QCOMPARE(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton"))->text(),
+                 QStringLiteral("接受"));
+        dialog->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
+                            QStringLiteral("/elicitation-zh_CN.png"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("cancelButton")),
+                          Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
         QCoreApplication::removeTranslator(&zh);
     }
@@ -671,12 +778,16 @@ private slots:
         QVERIFY(log.at(log.size() - 1).json.isEmpty()); // kept as received
         auto *rows = traffic.findChild<QTableView *>();
         QVERIFY(rows && rows->model()->rowCount() == int(log.size()));
-        const QString shown = rows->model()->index(rows->model()->rowCount() - 1, 3).data().toString();
-        QVERIFY2(shown.contains(QStringLiteral("\"result\":{…}")) && shown.contains(QStringLiteral(" MB")), qPrintable(shown));
+        const QString shown =
+            rows->model()->index(rows->model()->rowCount() - 1, 3).data().toString();
+        QVERIFY2(shown.contains(QStringLiteral("\"result\":{…}")) &&
+                     shown.contains(QStringLiteral(" MB")),
+                 qPrintable(shown));
         QVERIFY(shown.size() < 300);
 
         // One 2 MB line: broken for display only, every character still there.
-        bigPanel.form()->setValue({{QStringLiteral("megabytes"), 2}, {QStringLiteral("lineLength"), 0}});
+        bigPanel.form()->setValue(
+            {{QStringLiteral("megabytes"), 2}, {QStringLiteral("lineLength"), 0}});
         bigPanel.run();
         QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("Large result")), 30000);
         QVERIFY2(status->text().contains(QStringLiteral("line break")), qPrintable(status->text()));
@@ -684,11 +795,14 @@ private slots:
         QVERIFY(bigPanel.findChild<QPushButton *>(QStringLiteral("saveTextButton"))->isVisible());
 
         // A small result afterwards is Markdown again.
-        bigPanel.form()->setValue({{QStringLiteral("megabytes"), 0.001}, {QStringLiteral("lineLength"), 100}});
+        bigPanel.form()->setValue(
+            {{QStringLiteral("megabytes"), 0.001}, {QStringLiteral("lineLength"), 100}});
         bigPanel.run();
         QTRY_VERIFY_WITH_TIMEOUT(run->isEnabled(), 10000);
         QVERIFY(!plain->isVisible());
-        QVERIFY(bigPanel.findChild<QTextBrowser *>(QStringLiteral("resultText"))->toPlainText().contains(QStringLiteral("000001")));
+        QVERIFY(bigPanel.findChild<QTextBrowser *>(QStringLiteral("resultText"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("000001")));
     }
 
     // Audio content: named with its type and size, with a button to save it.
@@ -700,10 +814,14 @@ private slots:
         QVERIFY(openBigResultServer(big, session, bigPanel));
         bigPanel.selectTool(QStringLiteral("tone"));
         bigPanel.run();
-        QTRY_VERIFY_WITH_TIMEOUT(bigPanel.findChild<QLabel *>(QStringLiteral("resultStatus"))->text().startsWith(QStringLiteral("Done")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(bigPanel.findChild<QLabel *>(QStringLiteral("resultStatus"))
+                                     ->text()
+                                     .startsWith(QStringLiteral("Done")),
+                                 10000);
         auto *save = bigPanel.findChild<QPushButton *>(QStringLiteral("saveAudioButton"));
         QVERIFY(save);
-        QVERIFY2(save->text().contains(QStringLiteral("audio/wav")) && save->text().contains(QStringLiteral("1.6 KB")),
+        QVERIFY2(save->text().contains(QStringLiteral("audio/wav")) &&
+                     save->text().contains(QStringLiteral("1.6 KB")),
                  qPrintable(save->text()));
     }
 

@@ -6,12 +6,12 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -64,8 +64,8 @@ class TestCliFaults : public QObject
     {
         for (const QChar c : text) {
             const char16_t u = c.unicode();
-            if ((u < 0x20 && u != u'\n' && u != u'\t') || (u >= 0x7F && u <= 0x9F) || (u >= 0x202A && u <= 0x202E) ||
-                (u >= 0x2066 && u <= 0x2069))
+            if ((u < 0x20 && u != u'\n' && u != u'\t') || (u >= 0x7F && u <= 0x9F) ||
+                (u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069))
                 return QStringLiteral("U+%1").arg(uint(u), 4, 16, QLatin1Char('0'));
         }
         return QString();
@@ -82,7 +82,8 @@ private slots:
         PeerProcess hostile;
         QVERIFY(hostile.startScript(QStringLiteral("hostile-server.mjs"), {}));
         const QString url = hostile.url().toString();
-        const QString terminal = QStringLiteral("\\x1b]0;pwned\\x07\\x1b[2J\\x1b[31mred\\x1b[0m\\u009b1mC1\\x7fdel");
+        const QString terminal =
+            QStringLiteral("\\x1b]0;pwned\\x07\\x1b[2J\\x1b[31mred\\x1b[0m\\u009b1mC1\\x7fdel");
 
         Run r = runCli({QStringLiteral("tools"), url});
         QCOMPARE(r.code, 0);
@@ -91,7 +92,8 @@ private slots:
         QCOMPARE(lines.size(), 7);
         for (const QString &l : lines)
             QVERIFY2(l.count(QLatin1Char('\t')) == 1, qPrintable(l));
-        QVERIFY2(lines.contains(QStringLiteral("rtl\\u202egnp.exe\tA name that reads backwards")), qPrintable(r.out));
+        QVERIFY2(lines.contains(QStringLiteral("rtl\\u202egnp.exe\tA name that reads backwards")),
+                 qPrintable(r.out));
         QVERIFY2(lines.contains(QStringLiteral("esc-tool\tTitle ") + terminal), qPrintable(r.out));
 
         r = runCli({QStringLiteral("tools"), url, QStringLiteral("--json")});
@@ -103,18 +105,25 @@ private slots:
         // Still the server's exact text once read as JSON.
         const QJsonArray tools = QJsonDocument::fromJson(r.out.toUtf8()).array();
         QCOMPARE(tools.size(), 7);
-        QCOMPARE(tools.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("rtl") + QChar(0x202E) + QStringLiteral("gnp.exe"));
-        QVERIFY(tools.at(1).toObject().value(QStringLiteral("title")).toString().contains(QString(QChar(0x9b)) + QStringLiteral("1mC1") + QChar(0x7f)));
+        QCOMPARE(tools.at(0).toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("rtl") + QChar(0x202E) + QStringLiteral("gnp.exe"));
+        QVERIFY(tools.at(1)
+                    .toObject()
+                    .value(QStringLiteral("title"))
+                    .toString()
+                    .contains(QString(QChar(0x9b)) + QStringLiteral("1mC1") + QChar(0x7f)));
 
         // Text keeps its newlines and tabs; stderr lines are server text too.
-        r = runCli({QStringLiteral("call"), url, QStringLiteral("noisy"), QStringLiteral("--log-level"), QStringLiteral("debug")});
+        r = runCli({QStringLiteral("call"), url, QStringLiteral("noisy"),
+                    QStringLiteral("--log-level"), QStringLiteral("debug")});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, QStringLiteral("done ") + terminal + QStringLiteral("\nline two\tcell\n"));
         QVERIFY2(rawControl(r.err).isEmpty(), qPrintable(rawControl(r.err)));
         QVERIFY2(r.err.contains(QStringLiteral("log warning log\\x1b[2J: logged ") + terminal +
                                 QStringLiteral("\\nsecond <b>line</b>\n")),
                  qPrintable(r.err));
-        QVERIFY2(r.err.contains(QStringLiteral("progress 1/2 step ") + terminal + QStringLiteral("\\nnext\n")),
+        QVERIFY2(r.err.contains(QStringLiteral("progress 1/2 step ") + terminal +
+                                QStringLiteral("\\nnext\n")),
                  qPrintable(r.err));
 
         r = runCli({QStringLiteral("call"), url, QStringLiteral("fail")});
@@ -125,9 +134,11 @@ private slots:
         r = runCli({QStringLiteral("prompts"), url});
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.startsWith(QStringLiteral("prompt\\x1b[1m\t")), qPrintable(r.out));
-        r = runCli({QStringLiteral("prompt"), url, QStringLiteral("prompt") + QChar(0x1b) + QStringLiteral("[1m")});
+        r = runCli({QStringLiteral("prompt"), url,
+                    QStringLiteral("prompt") + QChar(0x1b) + QStringLiteral("[1m")});
         QCOMPARE(r.code, 0);
-        QCOMPARE(r.out, QStringLiteral("user: prompt text ") + terminal + QStringLiteral("\nsecond line\n"));
+        QCOMPARE(r.out, QStringLiteral("user: prompt text ") + terminal +
+                            QStringLiteral("\nsecond line\n"));
         r = runCli({QStringLiteral("resources"), url});
         QCOMPARE(r.code, 0);
         QVERIFY2(rawControl(r.out).isEmpty(), qPrintable(rawControl(r.out)));
@@ -152,13 +163,15 @@ private slots:
 
     void callPrintsContent()
     {
-        Run r = runCli({QStringLiteral("call"), everything.url().toString(), QStringLiteral("echo"),
-                        QStringLiteral("--args"), QStringLiteral("{\"message\":\"from a script\"}")});
+        Run r =
+            runCli({QStringLiteral("call"), everything.url().toString(), QStringLiteral("echo"),
+                    QStringLiteral("--args"), QStringLiteral("{\"message\":\"from a script\"}")});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, QStringLiteral("Echo: from a script\n"));
         QVERIFY(r.err.isEmpty());
 
-        r = runCli({QStringLiteral("call"), everything.url().toString(), QStringLiteral("get-tiny-image")});
+        r = runCli({QStringLiteral("call"), everything.url().toString(),
+                    QStringLiteral("get-tiny-image")});
         QCOMPARE(r.code, 0);
         QVERIFY2(QRegularExpression(QStringLiteral("^\\[image image/png \\d+(\\.\\d)? (B|KB)\\]$"),
                                     QRegularExpression::MultilineOption)
@@ -167,18 +180,25 @@ private slots:
                  qPrintable(r.out));
 
         r = runCli({QStringLiteral("call"), everything.url().toString(), QStringLiteral("get-sum"),
-                    QStringLiteral("--args"), QStringLiteral("{\"a\":1,\"b\":2}"), QStringLiteral("--json")});
+                    QStringLiteral("--args"), QStringLiteral("{\"a\":1,\"b\":2}"),
+                    QStringLiteral("--json")});
         QCOMPARE(r.code, 0);
         const QJsonObject result = QJsonDocument::fromJson(r.out.toUtf8()).object();
-        QVERIFY(result.value(QStringLiteral("content")).toArray().first().toObject()
-                    .value(QStringLiteral("text")).toString().contains(QStringLiteral("3")));
+        QVERIFY(result.value(QStringLiteral("content"))
+                    .toArray()
+                    .first()
+                    .toObject()
+                    .value(QStringLiteral("text"))
+                    .toString()
+                    .contains(QStringLiteral("3")));
     }
 
     void progressLinesOnStderr()
     {
-        const Run r = runCli({QStringLiteral("call"), everything.url().toString(),
-                              QStringLiteral("trigger-long-running-operation"), QStringLiteral("--args"),
-                              QStringLiteral("{\"duration\":1,\"steps\":2}")});
+        const Run r =
+            runCli({QStringLiteral("call"), everything.url().toString(),
+                    QStringLiteral("trigger-long-running-operation"), QStringLiteral("--args"),
+                    QStringLiteral("{\"duration\":1,\"steps\":2}")});
         QCOMPARE(r.code, 0);
         QVERIFY2(r.err.contains(QStringLiteral("progress 1/2\n")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("progress 2/2\n")), qPrintable(r.err));
@@ -187,7 +207,8 @@ private slots:
 
     void toolErrorExits5()
     {
-        const Run r = runCli({QStringLiteral("call"), everything.url().toString(), QStringLiteral("no-such-tool")});
+        const Run r = runCli(
+            {QStringLiteral("call"), everything.url().toString(), QStringLiteral("no-such-tool")});
         CHECK_RUN(r, 5, "error");
     }
 
@@ -205,14 +226,16 @@ private slots:
     void connectionRefused()
     {
         const quint16 port = PeerProcess::freePort();
-        CHECK_RUN(runCli({QStringLiteral("tools"), QStringLiteral("http://127.0.0.1:%1/mcp").arg(port)}), 3,
-                  "refused");
+        CHECK_RUN(
+            runCli({QStringLiteral("tools"), QStringLiteral("http://127.0.0.1:%1/mcp").arg(port)}),
+            3, "refused");
     }
 
     void dnsFailure()
     {
-        CHECK_RUN(runCli({QStringLiteral("tools"), QStringLiteral("http://mcpdesk-test.invalid/mcp")}), 3,
-                  "could not be found");
+        CHECK_RUN(
+            runCli({QStringLiteral("tools"), QStringLiteral("http://mcpdesk-test.invalid/mcp")}), 3,
+            "could not be found");
     }
 
     void http500WithHtml()
@@ -236,7 +259,8 @@ private slots:
     {
         PeerProcess fake;
         QVERIFY(fake.startFake(QStringLiteral("cutstream")));
-        const Run r = runCli({QStringLiteral("call"), fake.url().toString(), QStringLiteral("anything")});
+        const Run r =
+            runCli({QStringLiteral("call"), fake.url().toString(), QStringLiteral("anything")});
         CHECK_RUN(r, 3, "broke off");
         QVERIFY(r.out.isEmpty()); // half an event is never shown as a result
     }
@@ -245,9 +269,11 @@ private slots:
     {
         PeerProcess fake;
         QVERIFY(fake.startFake(QStringLiteral("cutstream-id")));
-        const Run r = runCli({QStringLiteral("call"), fake.url().toString(), QStringLiteral("anything")});
+        const Run r =
+            runCli({QStringLiteral("call"), fake.url().toString(), QStringLiteral("anything")});
         CHECK_RUN(r, 3, "cannot resume");
-        QTRY_VERIFY_WITH_TIMEOUT(fake.received(QStringLiteral("GET 1")), 2000); // tried, with Last-Event-ID: 1
+        QTRY_VERIFY_WITH_TIMEOUT(fake.received(QStringLiteral("GET 1")),
+                                 2000); // tried, with Last-Event-ID: 1
     }
 
     void unsupportedProtocolVersion()
@@ -256,7 +282,8 @@ private slots:
         QVERIFY(fake.startFake(QStringLiteral("badversion")));
         const Run r = runCli({QStringLiteral("tools"), fake.url().toString()});
         CHECK_RUN(r, 4, "1999-01-01");
-        QVERIFY2(r.err.contains(QStringLiteral("2025-11-25")), qPrintable(r.err)); // names both versions
+        QVERIFY2(r.err.contains(QStringLiteral("2025-11-25")),
+                 qPrintable(r.err)); // names both versions
     }
 
     void jsonRpcErrorAnswer()
@@ -275,8 +302,9 @@ private slots:
         // 401 is not "this server speaks the old transport": no HTTP+SSE fallback.
         QTest::qWait(200);
         const QStringList lines = fake.lines();
-        QVERIFY(!std::any_of(lines.begin(), lines.end(),
-                             [](const QString &l) { return l.startsWith(QStringLiteral("received GET")); }));
+        QVERIFY(!std::any_of(lines.begin(), lines.end(), [](const QString &l) {
+            return l.startsWith(QStringLiteral("received GET"));
+        }));
     }
 
     void timeoutExits7AndCancels()
@@ -297,7 +325,8 @@ private slots:
         PeerProcess fake;
         QVERIFY(fake.startFake(QStringLiteral("silent")));
         QProcess p;
-        p.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("call"), fake.url().toString(), QStringLiteral("t")});
+        p.start(QStringLiteral(MCPDESK_CLI),
+                {QStringLiteral("call"), fake.url().toString(), QStringLiteral("t")});
         QVERIFY(p.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(fake.received(QStringLiteral("tools/call")), 10000);
         ::kill(pid_t(p.processId()), SIGINT);
@@ -314,25 +343,34 @@ private slots:
     {
         PeerProcess fake;
         QVERIFY(fake.startFake(QStringLiteral("paging")));
-        const Run r = runCli({QStringLiteral("call"), fake.url().toString(), QStringLiteral("tool-1"),
-                              QStringLiteral("--header"), QStringLiteral("X-McpDesk-Test: yes please")});
+        const Run r =
+            runCli({QStringLiteral("call"), fake.url().toString(), QStringLiteral("tool-1"),
+                    QStringLiteral("--header"), QStringLiteral("X-McpDesk-Test: yes please")});
         QCOMPARE(r.code, 0);
-        QTRY_VERIFY_WITH_TIMEOUT(fake.received(QStringLiteral("DELETE")), 3000); // session ended politely
+        QTRY_VERIFY_WITH_TIMEOUT(fake.received(QStringLiteral("DELETE")),
+                                 3000); // session ended politely
         QMap<QString, QJsonObject> byMethod;
         for (const QString &line : fake.lines())
             if (line.startsWith(QStringLiteral("headers ")))
-                byMethod.insert(line.section(QLatin1Char(' '), 1, 1),
-                                QJsonDocument::fromJson(line.section(QLatin1Char(' '), 2).toUtf8()).object());
-        QVERIFY2(byMethod.contains(QStringLiteral("initialize")), qPrintable(fake.lines().join(QLatin1Char('\n'))));
+                byMethod.insert(
+                    line.section(QLatin1Char(' '), 1, 1),
+                    QJsonDocument::fromJson(line.section(QLatin1Char(' '), 2).toUtf8()).object());
+        QVERIFY2(byMethod.contains(QStringLiteral("initialize")),
+                 qPrintable(fake.lines().join(QLatin1Char('\n'))));
         const QJsonObject init = byMethod.value(QStringLiteral("initialize"));
-        QCOMPARE(init.value(QStringLiteral("x-mcpdesk-test")).toString(), QStringLiteral("yes please"));
+        QCOMPARE(init.value(QStringLiteral("x-mcpdesk-test")).toString(),
+                 QStringLiteral("yes please"));
         QVERIFY(!init.contains(QStringLiteral("mcp-session-id")));
         QVERIFY(!init.contains(QStringLiteral("mcp-protocol-version")));
-        for (const QString &m : {QStringLiteral("notifications/initialized"), QStringLiteral("tools/call")}) {
+        for (const QString &m :
+             {QStringLiteral("notifications/initialized"), QStringLiteral("tools/call")}) {
             const QJsonObject h = byMethod.value(m);
-            QCOMPARE(h.value(QStringLiteral("x-mcpdesk-test")).toString(), QStringLiteral("yes please"));
-            QCOMPARE(h.value(QStringLiteral("mcp-session-id")).toString(), QStringLiteral("fake-session-1"));
-            QCOMPARE(h.value(QStringLiteral("mcp-protocol-version")).toString(), QStringLiteral("2025-11-25"));
+            QCOMPARE(h.value(QStringLiteral("x-mcpdesk-test")).toString(),
+                     QStringLiteral("yes please"));
+            QCOMPARE(h.value(QStringLiteral("mcp-session-id")).toString(),
+                     QStringLiteral("fake-session-1"));
+            QCOMPARE(h.value(QStringLiteral("mcp-protocol-version")).toString(),
+                     QStringLiteral("2025-11-25"));
         }
     }
 
@@ -342,10 +380,12 @@ private slots:
         QTemporaryDir dir;
         QProcess openssl;
         openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                       QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
-                       QStringLiteral("/CN=McpDesk Test Issuer"), QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
-                       QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem"))});
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                       QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=McpDesk Test Issuer"), QStringLiteral("-keyout"),
+                       dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
+                       dir.filePath(QStringLiteral("cert.pem"))});
         QVERIFY(openssl.waitForFinished(30000));
         QCOMPARE(openssl.exitCode(), 0);
         PeerProcess fake;
@@ -353,7 +393,8 @@ private slots:
         const Run r = runCli({QStringLiteral("tools"), fake.url().toString()});
         CHECK_RUN(r, 3, "could not be trusted");
         QVERIFY2(r.err.contains(QStringLiteral("McpDesk Test Issuer")), qPrintable(r.err));
-        QVERIFY2(r.err.contains(QStringLiteral("127.0.0.1:%1").arg(fake.port())), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("127.0.0.1:%1").arg(fake.port())),
+                 qPrintable(r.err));
     }
 
     // The "extra CA certificate to trust" of a server: with it, the same server is fine.
@@ -362,17 +403,22 @@ private slots:
         QTemporaryDir dir;
         QProcess openssl;
         openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                       QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
-                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                       QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
-                       QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem"))});
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                       QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                       QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
+                       dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
+                       dir.filePath(QStringLiteral("cert.pem"))});
         QVERIFY(openssl.waitForFinished(30000));
         QCOMPARE(openssl.exitCode(), 0);
         PeerProcess fake;
         QVERIFY(fake.startFake(QStringLiteral("paging"), dir.path()));
-        CHECK_RUN(runCli({QStringLiteral("tools"), fake.url().toString()}), 3, "could not be trusted");
-        const Run r = runCli({QStringLiteral("tools"), fake.url().toString(), QStringLiteral("--ca-file"), dir.filePath(QStringLiteral("cert.pem"))});
+        CHECK_RUN(runCli({QStringLiteral("tools"), fake.url().toString()}), 3,
+                  "could not be trusted");
+        const Run r =
+            runCli({QStringLiteral("tools"), fake.url().toString(), QStringLiteral("--ca-file"),
+                    dir.filePath(QStringLiteral("cert.pem"))});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.out.startsWith(QStringLiteral("tool-1\t")));
     }
@@ -383,15 +429,21 @@ private slots:
         QTemporaryDir dir;
         const QString config = dir.filePath(QStringLiteral("servers.json"));
         const QStringList cfg{QStringLiteral("--config"), config};
-        Run r = runCli(QStringList{QStringLiteral("add"), QStringLiteral("Everything Demo"), everything.url().toString()} + cfg);
+        Run r = runCli(QStringList{QStringLiteral("add"), QStringLiteral("Everything Demo"),
+                                   everything.url().toString()} +
+                       cfg);
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out.trimmed(), QStringLiteral("everything-demo"));
-        const QString stdioLine = QStringLiteral("stdio:'%1' '%2' stdio")
-                                      .arg(PeerProcess::node(),
-                                           PeerProcess::peersDir() +
-                                               QStringLiteral("/node_modules/@modelcontextprotocol/server-everything/dist/index.js"));
-        r = runCli(QStringList{QStringLiteral("add"), QStringLiteral("Local"), stdioLine, QStringLiteral("--env"),
-                               QStringLiteral("DEMO=1")} + cfg);
+        const QString stdioLine =
+            QStringLiteral("stdio:'%1' '%2' stdio")
+                .arg(
+                    PeerProcess::node(),
+                    PeerProcess::peersDir() +
+                        QStringLiteral(
+                            "/node_modules/@modelcontextprotocol/server-everything/dist/index.js"));
+        r = runCli(QStringList{QStringLiteral("add"), QStringLiteral("Local"), stdioLine,
+                               QStringLiteral("--env"), QStringLiteral("DEMO=1")} +
+                   cfg);
         QCOMPARE(r.code, 0);
         r = runCli(QStringList{QStringLiteral("list")} + cfg);
         QCOMPARE(r.code, 0);
@@ -403,45 +455,61 @@ private slots:
         QCOMPARE(lines[1].split(QLatin1Char('\t')).at(2), QStringLiteral("stdio"));
 
         // By mcpId, by name, and the stdio one.
-        for (const QString &target : {QStringLiteral("everything-demo"), QStringLiteral("Everything Demo"), QStringLiteral("local")}) {
-            r = runCli(QStringList{QStringLiteral("call"), target, QStringLiteral("echo"), QStringLiteral("--args"),
-                                   QStringLiteral("{\"message\":\"configured\"}")} + cfg);
+        for (const QString &target : {QStringLiteral("everything-demo"),
+                                      QStringLiteral("Everything Demo"), QStringLiteral("local")}) {
+            r = runCli(QStringList{QStringLiteral("call"), target, QStringLiteral("echo"),
+                                   QStringLiteral("--args"),
+                                   QStringLiteral("{\"message\":\"configured\"}")} +
+                       cfg);
             QVERIFY2(r.code == 0, qPrintable(r.err));
             QCOMPARE(r.out, QStringLiteral("Echo: configured\n"));
         }
-        r = runCli(QStringList{QStringLiteral("call"), QStringLiteral("local"), QStringLiteral("get-env")} + cfg);
-        QVERIFY(r.out.contains(QStringLiteral("\"DEMO\": \"1\"")) || r.out.contains(QStringLiteral("\"DEMO\":\"1\"")));
+        r = runCli(QStringList{QStringLiteral("call"), QStringLiteral("local"),
+                               QStringLiteral("get-env")} +
+                   cfg);
+        QVERIFY(r.out.contains(QStringLiteral("\"DEMO\": \"1\"")) ||
+                r.out.contains(QStringLiteral("\"DEMO\":\"1\"")));
 
-        r = runCli(QStringList{QStringLiteral("resources"), QStringLiteral("everything-demo")} + cfg);
+        r = runCli(QStringList{QStringLiteral("resources"), QStringLiteral("everything-demo")} +
+                   cfg);
         QCOMPARE(r.code, 0);
         const QString firstUri = r.out.section(QLatin1Char('\t'), 0, 0);
         QVERIFY2(firstUri.contains(QStringLiteral("://")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QLatin1Char('{')), "resource templates listed too");
-        r = runCli(QStringList{QStringLiteral("read"), QStringLiteral("everything-demo"), firstUri} + cfg);
+        r = runCli(
+            QStringList{QStringLiteral("read"), QStringLiteral("everything-demo"), firstUri} + cfg);
         QCOMPARE(r.code, 0);
         QVERIFY(!r.out.trimmed().isEmpty());
 
         r = runCli(QStringList{QStringLiteral("prompts"), QStringLiteral("local")} + cfg);
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains(QStringLiteral("args-prompt\t")));
-        r = runCli(QStringList{QStringLiteral("prompt"), QStringLiteral("local"), QStringLiteral("args-prompt"),
-                               QStringLiteral("--args"), QStringLiteral("{\"city\":\"Shanghai\"}")} + cfg);
+        r = runCli(QStringList{QStringLiteral("prompt"), QStringLiteral("local"),
+                               QStringLiteral("args-prompt"), QStringLiteral("--args"),
+                               QStringLiteral("{\"city\":\"Shanghai\"}")} +
+                   cfg);
         QCOMPARE(r.code, 0);
-        QVERIFY2(r.out.startsWith(QStringLiteral("user: ")) && r.out.contains(QStringLiteral("Shanghai")), qPrintable(r.out));
+        QVERIFY2(r.out.startsWith(QStringLiteral("user: ")) &&
+                     r.out.contains(QStringLiteral("Shanghai")),
+                 qPrintable(r.out));
 
         r = runCli(QStringList{QStringLiteral("remove"), QStringLiteral("Local")} + cfg);
         QCOMPARE(r.code, 0);
         r = runCli(QStringList{QStringLiteral("list")} + cfg);
         QCOMPARE(r.out.count(QLatin1Char('\n')), 1);
-        CHECK_RUN(runCli(QStringList{QStringLiteral("tools"), QStringLiteral("local")} + cfg), 2, "no configured server");
-        CHECK_RUN(runCli(QStringList{QStringLiteral("remove"), QStringLiteral("local")} + cfg), 2, "no configured server");
+        CHECK_RUN(runCli(QStringList{QStringLiteral("tools"), QStringLiteral("local")} + cfg), 2,
+                  "no configured server");
+        CHECK_RUN(runCli(QStringList{QStringLiteral("remove"), QStringLiteral("local")} + cfg), 2,
+                  "no configured server");
     }
 
     void stdioTargetFaults()
     {
-        CHECK_RUN(runCli({QStringLiteral("tools"), QStringLiteral("stdio:sh -c 'echo bad config >&2; exit 4'")}), 3,
-                  "bad config");
-        CHECK_RUN(runCli({QStringLiteral("tools"), QStringLiteral("stdio:'unterminated")}), 2, "quote");
+        CHECK_RUN(runCli({QStringLiteral("tools"),
+                          QStringLiteral("stdio:sh -c 'echo bad config >&2; exit 4'")}),
+                  3, "bad config");
+        CHECK_RUN(runCli({QStringLiteral("tools"), QStringLiteral("stdio:'unterminated")}), 2,
+                  "quote");
     }
 
     void corruptConfigIsReported()
@@ -454,8 +522,10 @@ private slots:
         f.close();
         const Run r = runCli({QStringLiteral("list"), QStringLiteral("--config"), config});
         CHECK_RUN(r, 9, "was damaged");
-        QVERIFY2(r.err.contains(QStringLiteral("Servers recovered: 0; servers lost: 0.")), qPrintable(r.err));
-        QVERIFY2(r.err.contains(QStringLiteral("kept as ") + config + QStringLiteral(".corrupt-")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("Servers recovered: 0; servers lost: 0.")),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("kept as ") + config + QStringLiteral(".corrupt-")),
+                 qPrintable(r.err));
     }
 
     // A damaged list: every record that still parses is recovered and listed (exit 9,
@@ -464,18 +534,20 @@ private slots:
     {
         QTemporaryDir dir;
         const QString config = dir.filePath(QStringLiteral("servers.json"));
-        const QByteArray damaged =
-            "{\"servers\": [\n"
-            " {\"mcpId\": \"a\", \"name\": \"A\", \"endpoint\": {\"type\": \"streamableHttp\", \"url\": \"http://127.0.0.1:9/a\"}},\n"
-            " {\"mcpId\": \"b\", \"name\": \"B\" \"endpoint\": {}},\n"
-            " {\"mcpId\": \"c\", \"name\": \"C\", \"endpoint\": {\"type\": \"stdio\", \"command\": \"my-server\"}},\n"
-            " {\"mcpId\": \"d\", \"name\": \"D\", \"endp";
+        const QByteArray damaged = "{\"servers\": [\n"
+                                   " {\"mcpId\": \"a\", \"name\": \"A\", \"endpoint\": {\"type\": "
+                                   "\"streamableHttp\", \"url\": \"http://127.0.0.1:9/a\"}},\n"
+                                   " {\"mcpId\": \"b\", \"name\": \"B\" \"endpoint\": {}},\n"
+                                   " {\"mcpId\": \"c\", \"name\": \"C\", \"endpoint\": {\"type\": "
+                                   "\"stdio\", \"command\": \"my-server\"}},\n"
+                                   " {\"mcpId\": \"d\", \"name\": \"D\", \"endp";
         auto damage = [&] {
             QFile f(config);
             return f.open(QIODevice::WriteOnly) && f.write(damaged) == damaged.size();
         };
-        const QString listed = QStringLiteral("a\tA\tstreamable-http\tenabled\thttp://127.0.0.1:9/a\n"
-                                              "c\tC\tstdio\tenabled\tmy-server\n");
+        const QString listed =
+            QStringLiteral("a\tA\tstreamable-http\tenabled\thttp://127.0.0.1:9/a\n"
+                           "c\tC\tstdio\tenabled\tmy-server\n");
         for (int run = 0; run < 3; ++run) {
             QVERIFY(damage());
             const Run r = runCli({QStringLiteral("list"), QStringLiteral("--config"), config});
@@ -487,7 +559,8 @@ private slots:
             QCOMPARE(again.out, listed);
             QVERIFY(again.err.isEmpty());
         }
-        const QStringList copies = QDir(dir.path()).entryList({QStringLiteral("servers.json.corrupt-*")}, QDir::Files);
+        const QStringList copies =
+            QDir(dir.path()).entryList({QStringLiteral("servers.json.corrupt-*")}, QDir::Files);
         QCOMPARE(copies.size(), 1); // the same damage three times: one copy
         QFile copy(dir.filePath(copies.first()));
         QVERIFY(copy.open(QIODevice::ReadOnly));
@@ -506,35 +579,47 @@ private slots:
             {QStringLiteral("name"), QStringLiteral("gh")},
             {QStringLiteral("confirmed"), false},
             {QStringLiteral("endpoint"),
-             QJsonObject{{QStringLiteral("type"), QStringLiteral("stdio")},
-                         {QStringLiteral("command"), QStringLiteral("/bin/sh")},
-                         {QStringLiteral("args"), QJsonArray{QStringLiteral("-c"), QStringLiteral("touch '%1'").arg(marker)}},
-                         {QStringLiteral("env"), QJsonObject{{QStringLiteral("MODE"), QStringLiteral("x")}}}}}};
+             QJsonObject{
+                 {QStringLiteral("type"), QStringLiteral("stdio")},
+                 {QStringLiteral("command"), QStringLiteral("/bin/sh")},
+                 {QStringLiteral("args"),
+                  QJsonArray{QStringLiteral("-c"), QStringLiteral("touch '%1'").arg(marker)}},
+                 {QStringLiteral("env"),
+                  QJsonObject{{QStringLiteral("MODE"), QStringLiteral("x")}}}}}};
         QFile f(config);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QJsonDocument(QJsonObject{{QStringLiteral("servers"), QJsonArray{record}}}).toJson());
+        f.write(
+            QJsonDocument(QJsonObject{{QStringLiteral("servers"), QJsonArray{record}}}).toJson());
         f.close();
         const QStringList cfg{QStringLiteral("--config"), config};
 
         Run r = runCli(QStringList{QStringLiteral("list")} + cfg);
         QCOMPARE(r.code, 0);
-        QCOMPARE(r.out, QStringLiteral("gh\tgh\tstdio\tunconfirmed\t/bin/sh -c touch '%1'\n").arg(marker));
+        QCOMPARE(r.out,
+                 QStringLiteral("gh\tgh\tstdio\tunconfirmed\t/bin/sh -c touch '%1'\n").arg(marker));
         r = runCli(QStringList{QStringLiteral("tools"), QStringLiteral("gh")} + cfg);
         CHECK_RUN(r, 2, "mcpdesk-cli confirm gh");
-        r = runCli(QStringList{QStringLiteral("confirm"), QStringLiteral("gh")} + cfg); // no terminal, no --yes
+        r = runCli(QStringList{QStringLiteral("confirm"), QStringLiteral("gh")} +
+                   cfg); // no terminal, no --yes
         CHECK_RUN(r, 2, "give --yes");
-        QVERIFY2(r.out.contains(QStringLiteral("program: /bin/sh\nargument 1: -c\nargument 2: touch '%1'\n"
-                                               "working directory: (McpDesk's own)\nenvironment: MODE\n")
-                                    .arg(marker)),
+        QVERIFY2(r.out.contains(
+                     QStringLiteral("program: /bin/sh\nargument 1: -c\nargument 2: touch '%1'\n"
+                                    "working directory: (McpDesk's own)\nenvironment: MODE\n")
+                         .arg(marker)),
                  qPrintable(r.out));
         QTest::qWait(200);
         QVERIFY(!QFile::exists(marker)); // nothing ran
 
-        r = runCli(QStringList{QStringLiteral("confirm"), QStringLiteral("gh"), QStringLiteral("--yes")} + cfg);
+        r = runCli(
+            QStringList{QStringLiteral("confirm"), QStringLiteral("gh"), QStringLiteral("--yes")} +
+            cfg);
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.endsWith(QStringLiteral("confirmed gh\n")));
-        QVERIFY(runCli(QStringList{QStringLiteral("list")} + cfg).out.contains(QStringLiteral("\tstdio\tenabled\t")));
-        runCli(QStringList{QStringLiteral("tools"), QStringLiteral("gh"), QStringLiteral("--timeout"), QStringLiteral("5")} + cfg);
+        QVERIFY(runCli(QStringList{QStringLiteral("list")} + cfg)
+                    .out.contains(QStringLiteral("\tstdio\tenabled\t")));
+        runCli(QStringList{QStringLiteral("tools"), QStringLiteral("gh"),
+                           QStringLiteral("--timeout"), QStringLiteral("5")} +
+               cfg);
         QTRY_VERIFY(QFile::exists(marker)); // allowed: now it runs
     }
 

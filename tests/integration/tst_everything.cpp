@@ -57,12 +57,15 @@ private slots:
         if (g_kind == TransportKind::Stdio) {
             spec.kind = TransportKind::Stdio;
             spec.command.program = PeerProcess::node();
-            spec.command.arguments = {PeerProcess::peersDir() +
-                                          QStringLiteral("/node_modules/@modelcontextprotocol/server-everything/dist/index.js"),
-                                      QStringLiteral("stdio")};
+            spec.command.arguments = {
+                PeerProcess::peersDir() +
+                    QStringLiteral(
+                        "/node_modules/@modelcontextprotocol/server-everything/dist/index.js"),
+                QStringLiteral("stdio")};
         } else {
             const bool sse = g_kind == TransportKind::LegacySse;
-            QVERIFY2(peer.startEverything(sse ? QStringLiteral("sse") : QStringLiteral("streamableHttp")),
+            QVERIFY2(peer.startEverything(sse ? QStringLiteral("sse")
+                                              : QStringLiteral("streamableHttp")),
                      "server-everything did not start (run scripts/dev.sh setup)");
             spec.kind = TransportKind::StreamableHttp; // sse: found by the fallback
             spec.url = peer.url();
@@ -90,7 +93,8 @@ private slots:
         if (auto *http = qobject_cast<StreamableHttpTransport *>(session->transport()))
             QVERIFY(!http->sessionId().isEmpty()); // Mcp-Session-Id captured and echoed since
         if (g_kind == TransportKind::LegacySse)
-            QCOMPARE(session->protocolVersion(), QStringLiteral("2025-11-25")); // the version, not the transport, is negotiated
+            QCOMPARE(session->protocolVersion(),
+                     QStringLiteral("2025-11-25")); // the version, not the transport, is negotiated
     }
 
     void listsTools()
@@ -100,9 +104,9 @@ private slots:
         QStringList names;
         for (const QJsonValue &t : r->result().toArray())
             names.append(t.toObject().value(QStringLiteral("name")).toString());
-        for (const char *expected : {"echo", "get-sum", "get-structured-content", "get-tiny-image",
-                                     "get-resource-links", "get-resource-reference",
-                                     "trigger-long-running-operation"})
+        for (const char *expected :
+             {"echo", "get-sum", "get-structured-content", "get-tiny-image", "get-resource-links",
+              "get-resource-reference", "trigger-long-running-operation"})
             QVERIFY2(names.contains(QLatin1String(expected)), expected);
         QCOMPARE(session->tools().size(), names.size());
         // The session keeps the list (deflated text): it gives back what came, all of it.
@@ -112,8 +116,14 @@ private slots:
 
     void echo()
     {
-        const QJsonObject r = callOk(QStringLiteral("echo"), {{QStringLiteral("message"), QStringLiteral("héllo 你好")}});
-        QCOMPARE(r.value(QStringLiteral("content")).toArray().first().toObject().value(QStringLiteral("text")).toString(),
+        const QJsonObject r = callOk(QStringLiteral("echo"),
+                                     {{QStringLiteral("message"), QStringLiteral("héllo 你好")}});
+        QCOMPARE(r.value(QStringLiteral("content"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("text"))
+                     .toString(),
                  QStringLiteral("Echo: héllo 你好"));
     }
 
@@ -126,16 +136,27 @@ private slots:
         for (int i = 0; big.size() < 2 * 1024 * 1024; ++i)
             big += QStringLiteral("line %1 — ünïcode 你好\n").arg(i);
         const QJsonObject r = callOk(QStringLiteral("echo"), {{QStringLiteral("message"), big}});
-        QCOMPARE(r.value(QStringLiteral("content")).toArray().first().toObject().value(QStringLiteral("text")).toString(),
+        QCOMPARE(r.value(QStringLiteral("content"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("text"))
+                     .toString(),
                  QStringLiteral("Echo: ") + big);
         echo();
     }
 
     void getSum()
     {
-        const QJsonObject r = callOk(QStringLiteral("get-sum"), {{QStringLiteral("a"), 19}, {QStringLiteral("b"), 23}});
-        QVERIFY(r.value(QStringLiteral("content")).toArray().first().toObject().value(QStringLiteral("text"))
-                    .toString().contains(QStringLiteral("42")));
+        const QJsonObject r = callOk(QStringLiteral("get-sum"),
+                                     {{QStringLiteral("a"), 19}, {QStringLiteral("b"), 23}});
+        QVERIFY(r.value(QStringLiteral("content"))
+                    .toArray()
+                    .first()
+                    .toObject()
+                    .value(QStringLiteral("text"))
+                    .toString()
+                    .contains(QStringLiteral("42")));
     }
 
     void structuredContent()
@@ -156,8 +177,10 @@ private slots:
             if (item.value(QStringLiteral("type")).toString() != QLatin1String("image"))
                 continue;
             sawImage = true;
-            QCOMPARE(item.value(QStringLiteral("mimeType")).toString(), QStringLiteral("image/png"));
-            const QByteArray png = QByteArray::fromBase64(item.value(QStringLiteral("data")).toString().toLatin1());
+            QCOMPARE(item.value(QStringLiteral("mimeType")).toString(),
+                     QStringLiteral("image/png"));
+            const QByteArray png =
+                QByteArray::fromBase64(item.value(QStringLiteral("data")).toString().toLatin1());
             QVERIFY(png.startsWith("\x89PNG\r\n\x1a\n"));
         }
         QVERIFY(sawImage);
@@ -165,10 +188,12 @@ private slots:
 
     void resourceLinksAndReference()
     {
-        const QJsonObject links = callOk(QStringLiteral("get-resource-links"), {{QStringLiteral("count"), 3}});
+        const QJsonObject links =
+            callOk(QStringLiteral("get-resource-links"), {{QStringLiteral("count"), 3}});
         int n = 0;
         for (const QJsonValue &v : links.value(QStringLiteral("content")).toArray())
-            if (v.toObject().value(QStringLiteral("type")).toString() == QLatin1String("resource_link")) {
+            if (v.toObject().value(QStringLiteral("type")).toString() ==
+                QLatin1String("resource_link")) {
                 ++n;
                 QVERIFY(!v.toObject().value(QStringLiteral("uri")).toString().isEmpty());
             }
@@ -181,8 +206,11 @@ private slots:
             const QJsonObject item = v.toObject();
             if (item.value(QStringLiteral("type")).toString() == QLatin1String("resource")) {
                 sawResource = true;
-                QVERIFY(item.value(QStringLiteral("resource")).toObject().value(QStringLiteral("uri"))
-                            .toString().endsWith(QStringLiteral("/2")));
+                QVERIFY(item.value(QStringLiteral("resource"))
+                            .toObject()
+                            .value(QStringLiteral("uri"))
+                            .toString()
+                            .endsWith(QStringLiteral("/2")));
             }
         }
         QVERIFY(sawResource);
@@ -193,8 +221,9 @@ private slots:
     {
         QElapsedTimer clock;
         clock.start();
-        RpcReply *r = session->callTool(QStringLiteral("trigger-long-running-operation"),
-                                        {{QStringLiteral("duration"), 2}, {QStringLiteral("steps"), 4}});
+        RpcReply *r =
+            session->callTool(QStringLiteral("trigger-long-running-operation"),
+                              {{QStringLiteral("duration"), 2}, {QStringLiteral("steps"), 4}});
         r->setAutoDelete(false);
         QList<qint64> progressAt;
         QList<double> values;
@@ -210,7 +239,9 @@ private slots:
         QCOMPARE(values, (QList<double>{1, 2, 3, 4}));
         // Steps are 500 ms apart: the first must arrive ~1.5 s before the result.
         QVERIFY2(resultAt - progressAt.first() >= 1000,
-                 qPrintable(QStringLiteral("first progress at %1 ms, result at %2 ms").arg(progressAt.first()).arg(resultAt)));
+                 qPrintable(QStringLiteral("first progress at %1 ms, result at %2 ms")
+                                .arg(progressAt.first())
+                                .arg(resultAt)));
         for (int i = 1; i < progressAt.size(); ++i)
             QVERIFY(progressAt[i] - progressAt[i - 1] >= 300);
         delete r;
@@ -224,9 +255,11 @@ private slots:
         callOk(QStringLiteral("toggle-simulated-logging"));
         QTRY_VERIFY_WITH_TIMEOUT(!logs.isEmpty(), 20000);
         const QString lvl = logs.first().at(0).toString();
-        QVERIFY(QStringList({QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("notice"),
-                             QStringLiteral("warning"), QStringLiteral("error"), QStringLiteral("critical"),
-                             QStringLiteral("alert"), QStringLiteral("emergency")}).contains(lvl));
+        QVERIFY(QStringList({QStringLiteral("debug"), QStringLiteral("info"),
+                             QStringLiteral("notice"), QStringLiteral("warning"),
+                             QStringLiteral("error"), QStringLiteral("critical"),
+                             QStringLiteral("alert"), QStringLiteral("emergency")})
+                    .contains(lvl));
         QVERIFY(!logs.first().at(2).value<QJsonValue>().isUndefined());
         callOk(QStringLiteral("toggle-simulated-logging")); // off again
     }
@@ -240,7 +273,8 @@ private slots:
         const QString uri = resources.first().toObject().value(QStringLiteral("uri")).toString();
         RpcReply *read = wait(session->readResource(uri));
         QVERIFY2(read->isOk(), qPrintable(read->error().message));
-        const QJsonArray contents = read->result().toObject().value(QStringLiteral("contents")).toArray();
+        const QJsonArray contents =
+            read->result().toObject().value(QStringLiteral("contents")).toArray();
         QVERIFY(!contents.isEmpty());
         QCOMPARE(contents.first().toObject().value(QStringLiteral("uri")).toString(), uri);
         const QJsonObject c = contents.first().toObject();
@@ -257,14 +291,21 @@ private slots:
         QStringList names;
         for (const QJsonValue &p : list->result().toArray())
             names.append(p.toObject().value(QStringLiteral("name")).toString());
-        QVERIFY2(names.contains(QStringLiteral("args-prompt")), qPrintable(names.join(QLatin1Char(','))));
-        RpcReply *prompt = wait(session->getPrompt(QStringLiteral("args-prompt"),
-                                                   {{QStringLiteral("city"), QStringLiteral("Lisbon")}}));
+        QVERIFY2(names.contains(QStringLiteral("args-prompt")),
+                 qPrintable(names.join(QLatin1Char(','))));
+        RpcReply *prompt = wait(session->getPrompt(
+            QStringLiteral("args-prompt"), {{QStringLiteral("city"), QStringLiteral("Lisbon")}}));
         QVERIFY2(prompt->isOk(), qPrintable(prompt->error().message));
-        const QJsonArray messages = prompt->result().toObject().value(QStringLiteral("messages")).toArray();
+        const QJsonArray messages =
+            prompt->result().toObject().value(QStringLiteral("messages")).toArray();
         QVERIFY(!messages.isEmpty());
-        QVERIFY(messages.first().toObject().value(QStringLiteral("content")).toObject()
-                    .value(QStringLiteral("text")).toString().contains(QStringLiteral("Lisbon")));
+        QVERIFY(messages.first()
+                    .toObject()
+                    .value(QStringLiteral("content"))
+                    .toObject()
+                    .value(QStringLiteral("text"))
+                    .toString()
+                    .contains(QStringLiteral("Lisbon")));
     }
 
     // Cancel: the call ends at once as cancelled, the server accepts the
@@ -272,8 +313,9 @@ private slots:
     void cancelRunningCall()
     {
         QSignalSpy accepted(session->transport(), &Transport::writeAccepted);
-        RpcReply *r = session->callTool(QStringLiteral("trigger-long-running-operation"),
-                                        {{QStringLiteral("duration"), 4}, {QStringLiteral("steps"), 8}});
+        RpcReply *r =
+            session->callTool(QStringLiteral("trigger-long-running-operation"),
+                              {{QStringLiteral("duration"), 4}, {QStringLiteral("steps"), 8}});
         r->setAutoDelete(false);
         QSignalSpy progress(r, &RpcReply::progress);
         QSignalSpy done(r, &RpcReply::finished);
@@ -285,19 +327,26 @@ private slots:
         QVERIFY(t.elapsed() < 50);
         QCOMPARE(r->error().kind, McpError::Kind::Cancelled);
         QTRY_VERIFY_WITH_TIMEOUT(
-            std::any_of(accepted.begin(), accepted.end(), [](const QList<QVariant> &a) {
-                // HTTP: accepted with 2xx; stdio: written to the server's stdin (0).
-                return a.at(0).toString() == QLatin1String("notifications/cancelled") &&
-                       (a.at(1).toInt() == 0 || a.at(1).toInt() / 100 == 2);
-            }),
+            std::any_of(accepted.begin(), accepted.end(),
+                        [](const QList<QVariant> &a) {
+                            // HTTP: accepted with 2xx; stdio: written to the server's stdin (0).
+                            return a.at(0).toString() == QLatin1String("notifications/cancelled") &&
+                                   (a.at(1).toInt() == 0 || a.at(1).toInt() / 100 == 2);
+                        }),
             5000);
         // No late result or progress reaches the cancelled call.
         const qsizetype progressSoFar = progress.size();
         QTest::qWait(1200);
         QCOMPARE(progress.size(), progressSoFar);
         QCOMPARE(done.size(), 1);
-        QCOMPARE(callOk(QStringLiteral("echo"), {{QStringLiteral("message"), QStringLiteral("still here")}})
-                     .value(QStringLiteral("content")).toArray().first().toObject().value(QStringLiteral("text")).toString(),
+        QCOMPARE(callOk(QStringLiteral("echo"),
+                        {{QStringLiteral("message"), QStringLiteral("still here")}})
+                     .value(QStringLiteral("content"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("text"))
+                     .toString(),
                  QStringLiteral("Echo: still here"));
         delete r;
     }
@@ -308,14 +357,16 @@ private slots:
     {
         QList<RpcReply *> longCalls;
         for (int i = 0; i < 10; ++i) {
-            RpcReply *r = session->callTool(QStringLiteral("trigger-long-running-operation"),
-                                            {{QStringLiteral("duration"), 2}, {QStringLiteral("steps"), 2}});
+            RpcReply *r =
+                session->callTool(QStringLiteral("trigger-long-running-operation"),
+                                  {{QStringLiteral("duration"), 2}, {QStringLiteral("steps"), 2}});
             r->setAutoDelete(false);
             longCalls.append(r);
         }
         QElapsedTimer t;
         t.start();
-        QJsonObject quick = callOk(QStringLiteral("echo"), {{QStringLiteral("message"), QStringLiteral("fast")}});
+        QJsonObject quick =
+            callOk(QStringLiteral("echo"), {{QStringLiteral("message"), QStringLiteral("fast")}});
         QVERIFY2(t.elapsed() < 1500, qPrintable(QString::number(t.elapsed())));
         QVERIFY(!quick.isEmpty());
         for (RpcReply *r : longCalls) {

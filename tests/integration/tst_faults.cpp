@@ -16,10 +16,10 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
-#include <QTemporaryDir>
-#include <QTest>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
 #include <QTimer>
 
 using namespace mcpdesk;
@@ -65,10 +65,13 @@ private slots:
         QVERIFY(done.wait(60000));
         sampler.stop();
         QVERIFY(!r->isOk());
-        QVERIFY2(r->error().message.contains(QStringLiteral("larger than the limit of 64.0 MB")), qPrintable(r->error().message));
-        qInfo("100 MB event: refused at the 64 MB limit; resident memory %lld MB before, %lld MB at most",
+        QVERIFY2(r->error().message.contains(QStringLiteral("larger than the limit of 64.0 MB")),
+                 qPrintable(r->error().message));
+        qInfo("100 MB event: refused at the 64 MB limit; resident memory %lld MB before, %lld MB "
+              "at most",
               before, peak);
-        QVERIFY2(peak - before < 400, qPrintable(QStringLiteral("grew by %1 MB").arg(peak - before)));
+        QVERIFY2(peak - before < 400,
+                 qPrintable(QStringLiteral("grew by %1 MB").arg(peak - before)));
         delete r;
     }
 
@@ -89,14 +92,16 @@ private slots:
             last = clock.elapsed();
         });
         probe.start(10);
-        RpcReply *r = s->callTool(QStringLiteral("anything"), {}, {.timeoutMs = 3000, .maxTotalMs = 3000, .progress = false});
+        RpcReply *r = s->callTool(QStringLiteral("anything"), {},
+                                  {.timeoutMs = 3000, .maxTotalMs = 3000, .progress = false});
         r->setAutoDelete(false);
         QSignalSpy done(r, &RpcReply::finished);
         QVERIFY(done.wait(15000));
         QVERIFY(!r->isOk());
         QCOMPARE(r->error().kind, McpError::Kind::Timeout);
         QVERIFY(clock.elapsed() < 8000);
-        QVERIFY2(worstGap < 200, qPrintable(QStringLiteral("event loop stalled %1 ms").arg(worstGap)));
+        QVERIFY2(worstGap < 200,
+                 qPrintable(QStringLiteral("event loop stalled %1 ms").arg(worstGap)));
         delete r;
     }
 
@@ -112,11 +117,13 @@ private slots:
             connect(sock, &QTcpSocket::readyRead, this, [&seen, sock] { seen += sock->readAll(); });
         });
         PeerProcess fake;
-        QVERIFY(fake.startScript(QStringLiteral("fake-mcp-server.mjs"),
-                                 {QStringLiteral("--mode"), QStringLiteral("redirect"), QStringLiteral("--redirect-to"),
-                                  QStringLiteral("http://127.0.0.1:%1/mcp").arg(other.serverPort())}));
+        QVERIFY(fake.startScript(
+            QStringLiteral("fake-mcp-server.mjs"),
+            {QStringLiteral("--mode"), QStringLiteral("redirect"), QStringLiteral("--redirect-to"),
+             QStringLiteral("http://127.0.0.1:%1/mcp").arg(other.serverPort())}));
         auto *t = new StreamableHttpTransport(fake.url());
-        t->setAuthorizationProvider([] { return QByteArrayLiteral("Bearer redirect-token-not-real"); });
+        t->setAuthorizationProvider(
+            [] { return QByteArrayLiteral("Bearer redirect-token-not-real"); });
         McpSession s(t);
         QSignalSpy failed(&s, &McpSession::failed);
         s.open();

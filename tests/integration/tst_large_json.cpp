@@ -30,7 +30,10 @@ struct Size
 const Size kSizes[] = {{"511 KiB", 511}, {"513 KiB", 513}, {"2 MB", 2048}, {"20 MB", 20480}};
 
 // The text big-text returns for `kib`: numbered 100-byte lines, as many as fit.
-qsizetype textLines(int kib) { return qsizetype(kib) * 1024 / 100; }
+qsizetype textLines(int kib)
+{
+    return qsizetype(kib) * 1024 / 100;
+}
 
 QString lastLineStart(int kib)
 {
@@ -135,8 +138,8 @@ private slots:
     void cliCallsTool()
     {
         QFETCH(int, kib);
-        const Run r = runCli({QStringLiteral("call"), endpoint().toString(), QStringLiteral("big-text"),
-                              QStringLiteral("--args"),
+        const Run r = runCli({QStringLiteral("call"), endpoint().toString(),
+                              QStringLiteral("big-text"), QStringLiteral("--args"),
                               QStringLiteral("{\"megabytes\":%1}").arg(kib / 1024.0, 0, 'g', 12)});
         QVERIFY2(r.code == 0, qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(r.err)));
         QVERIFY(r.out.startsWith("000001 xxx"));
@@ -166,8 +169,8 @@ private slots:
         QFETCH(int, kib);
         auto s = connectTo(endpoint());
         QCOMPARE(s->state(), ServerState::Connected);
-        std::unique_ptr<RpcReply> call(
-            wait(s->callTool(QStringLiteral("big-text"), {{QStringLiteral("megabytes"), kib / 1024.0}})));
+        std::unique_ptr<RpcReply> call(wait(s->callTool(
+            QStringLiteral("big-text"), {{QStringLiteral("megabytes"), kib / 1024.0}})));
         QVERIFY2(call->isOk(), qPrintable(call->error().message));
         const QString text = call->result()
                                  .toObject()

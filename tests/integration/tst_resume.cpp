@@ -8,9 +8,9 @@
 #include "protocol/McpSession.h"
 #include "transport/StreamableHttpTransport.h"
 
-#include <QSignalSpy>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace mcpdesk;
@@ -37,11 +37,13 @@ private slots:
         session.open();
         QVERIFY(ready.wait(10000));
 
-        RpcReply *call = session.callTool(QStringLiteral("trigger-long-running-operation"),
-                                          {{QStringLiteral("duration"), 1}, {QStringLiteral("steps"), 5}});
+        RpcReply *call =
+            session.callTool(QStringLiteral("trigger-long-running-operation"),
+                             {{QStringLiteral("duration"), 1}, {QStringLiteral("steps"), 5}});
         call->setAutoDelete(false);
         QList<double> steps;
-        connect(call, &RpcReply::progress, this, [&](double p, double, const QString &) { steps.append(p); });
+        connect(call, &RpcReply::progress, this,
+                [&](double p, double, const QString &) { steps.append(p); });
         QSignalSpy done(call, &RpcReply::finished);
         QVERIFY(done.wait(15000));
         QVERIFY2(call->isOk(), qPrintable(call->error().message));
@@ -49,8 +51,15 @@ private slots:
         // The resumption GET carried the id of the last complete event.
         QTRY_VERIFY(proxy.lines().indexOf(QRegularExpression(QStringLiteral("^get .+"))) >= 0);
         QCOMPARE(steps, (QList<double>{1, 2, 3, 4, 5})); // nothing lost, nothing doubled
-        QVERIFY(call->result().toObject().value(QStringLiteral("content")).toArray().first().toObject()
-                    .value(QStringLiteral("text")).toString().contains(QStringLiteral("completed")));
+        QVERIFY(call->result()
+                    .toObject()
+                    .value(QStringLiteral("content"))
+                    .toArray()
+                    .first()
+                    .toObject()
+                    .value(QStringLiteral("text"))
+                    .toString()
+                    .contains(QStringLiteral("completed")));
         delete call;
         session.close();
     }

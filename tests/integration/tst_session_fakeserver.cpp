@@ -53,8 +53,9 @@ private slots:
         std::unique_ptr<RpcReply> tools(wait(s->listTools()));
         QVERIFY2(tools->isOk(), qPrintable(tools->error().message));
         QCOMPARE(names(tools->result().toArray(), QStringLiteral("name")),
-                 (QStringList{QStringLiteral("tool-1"), QStringLiteral("tool-2"), QStringLiteral("tool-3"),
-                              QStringLiteral("tool-4"), QStringLiteral("tool-5"), QStringLiteral("tool-6"),
+                 (QStringList{QStringLiteral("tool-1"), QStringLiteral("tool-2"),
+                              QStringLiteral("tool-3"), QStringLiteral("tool-4"),
+                              QStringLiteral("tool-5"), QStringLiteral("tool-6"),
                               QStringLiteral("tool-7"), QStringLiteral("tool-8")}));
         QCOMPARE(peer.lines().count(QStringLiteral("received tools/list")), 3); // 3 + 3 + 2
 
@@ -63,7 +64,8 @@ private slots:
         QCOMPARE(resources->result().toArray().size(), 5);
         std::unique_ptr<RpcReply> prompts(wait(s->listPrompts()));
         QVERIFY(prompts->isOk());
-        QCOMPARE(names(prompts->result().toArray(), QStringLiteral("name")).last(), QStringLiteral("prompt-4"));
+        QCOMPARE(names(prompts->result().toArray(), QStringLiteral("name")).last(),
+                 QStringLiteral("prompt-4"));
     }
 
     void listChangedRelists()
@@ -79,7 +81,8 @@ private slots:
         QVERIFY(call->isOk());
         QVERIFY(changed.wait(5000) || !changed.isEmpty());
         QCOMPARE(s->tools().size(), 9); // re-listed on its own, all pages
-        QCOMPARE(s->tools().last().toObject().value(QStringLiteral("name")).toString(), QStringLiteral("tool-9"));
+        QCOMPARE(s->tools().last().toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("tool-9"));
     }
 
     // A list nobody asked for is not fetched when the server says it changed; once
@@ -118,7 +121,8 @@ private slots:
         QSignalSpy renewed(s.get(), &McpSession::reinitialized);
         for (int i = 0; i < 5; ++i) {
             std::unique_ptr<RpcReply> r(wait(s->callTool(QStringLiteral("tool-1"), {})));
-            QVERIFY2(r->isOk(), qPrintable(QStringLiteral("call %1: %2").arg(i).arg(r->error().message)));
+            QVERIFY2(r->isOk(),
+                     qPrintable(QStringLiteral("call %1: %2").arg(i).arg(r->error().message)));
         }
         QCOMPARE(renewed.size(), 2); // calls 1-2 in the first session, 3-4, then 5
         QCOMPARE(peer.lines().count(QStringLiteral("received initialize")), 3);
@@ -134,7 +138,8 @@ private slots:
         QVERIFY(tools->isFinished());
         QVERIFY(!tools->isOk());
         QCOMPARE(tools->error().kind, McpError::Kind::Protocol);
-        QVERIFY2(tools->error().message.contains(QStringLiteral("never end")), qPrintable(tools->error().message));
+        QVERIFY2(tools->error().message.contains(QStringLiteral("never end")),
+                 qPrintable(tools->error().message));
         QCOMPARE(peer.lines().count(QStringLiteral("received tools/list")), 2);
     }
 };

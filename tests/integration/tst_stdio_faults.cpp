@@ -10,8 +10,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
-#include <QTemporaryDir>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -27,7 +27,9 @@ QString everythingStdio()
 {
     return QStringLiteral("exec '%1' '%2' stdio")
         .arg(PeerProcess::node(),
-             PeerProcess::peersDir() + QStringLiteral("/node_modules/@modelcontextprotocol/server-everything/dist/index.js"));
+             PeerProcess::peersDir() +
+                 QStringLiteral(
+                     "/node_modules/@modelcontextprotocol/server-everything/dist/index.js"));
 }
 } // namespace
 
@@ -57,9 +59,11 @@ private slots:
         qsizetype stderrAt = -1, initializeAnswerAt = -1;
         for (qsizetype i = 0; i < log.size(); ++i) {
             const TrafficLog::Entry &e = log.at(i);
-            if (e.direction == TrafficLog::Direction::Stderr && e.text.contains(QStringLiteral("Starting default (STDIO) server")))
+            if (e.direction == TrafficLog::Direction::Stderr &&
+                e.text.contains(QStringLiteral("Starting default (STDIO) server")))
                 stderrAt = i;
-            if (e.direction == TrafficLog::Direction::Received && e.method == QLatin1String("initialize"))
+            if (e.direction == TrafficLog::Direction::Received &&
+                e.method == QLatin1String("initialize"))
                 initializeAnswerAt = i;
         }
         QVERIFY(stderrAt >= 0);
@@ -70,12 +74,15 @@ private slots:
 
     void exitsAtOnce()
     {
-        McpSession s(new StdioTransport(shell(QStringLiteral("echo 'config file missing' >&2; exit 3"))));
+        McpSession s(
+            new StdioTransport(shell(QStringLiteral("echo 'config file missing' >&2; exit 3"))));
         openAndWait(s);
         QCOMPARE(s.state(), ServerState::Error);
         QCOMPARE(s.lastError().kind, McpError::Kind::Connection);
-        QVERIFY2(s.lastError().message.contains(QStringLiteral("exited with code 3")), qPrintable(s.lastError().message));
-        QVERIFY2(s.lastError().message.contains(QStringLiteral("config file missing")), qPrintable(s.lastError().message));
+        QVERIFY2(s.lastError().message.contains(QStringLiteral("exited with code 3")),
+                 qPrintable(s.lastError().message));
+        QVERIFY2(s.lastError().message.contains(QStringLiteral("config file missing")),
+                 qPrintable(s.lastError().message));
     }
 
     void programNotFound()
@@ -83,7 +90,8 @@ private slots:
         McpSession s(new StdioTransport({QStringLiteral("/nonexistent/mcp-server"), {}, {}, {}}));
         openAndWait(s);
         QCOMPARE(s.state(), ServerState::Error);
-        QVERIFY2(s.lastError().message.contains(QStringLiteral("Could not start")), qPrintable(s.lastError().message));
+        QVERIFY2(s.lastError().message.contains(QStringLiteral("Could not start")),
+                 qPrintable(s.lastError().message));
     }
 
     void garbageOnStdout()
@@ -94,22 +102,26 @@ private slots:
         openAndWait(s);
         QCOMPARE(s.state(), ServerState::Error);
         QCOMPARE(s.lastError().kind, McpError::Kind::Timeout);
-        QVERIFY2(s.lastError().message.contains(QStringLiteral("Welcome to my server")), qPrintable(s.lastError().message));
-        QVERIFY2(s.lastError().message.contains(QStringLiteral("2 line")), qPrintable(s.lastError().message));
+        QVERIFY2(s.lastError().message.contains(QStringLiteral("Welcome to my server")),
+                 qPrintable(s.lastError().message));
+        QVERIFY2(s.lastError().message.contains(QStringLiteral("2 line")),
+                 qPrintable(s.lastError().message));
     }
 
     // stderr is the server's log: a flood is kept bounded and is not an error.
     void floodsStderr()
     {
-        auto *t = new StdioTransport(shell(QStringLiteral("timeout 20 yes 'log line from a chatty server' >&2 & ") +
-                                           everythingStdio()));
+        auto *t = new StdioTransport(
+            shell(QStringLiteral("timeout 20 yes 'log line from a chatty server' >&2 & ") +
+                  everythingStdio()));
         McpSession s(t);
         int lines = 0;
         connect(t, &StdioTransport::stderrLine, this, [&lines] { ++lines; });
         openAndWait(s);
         QCOMPARE(s.state(), ServerState::Connected);
         for (int i = 0; i < 20; ++i) {
-            RpcReply *r = s.callTool(QStringLiteral("echo"), {{QStringLiteral("message"), QStringLiteral("hi")}});
+            RpcReply *r = s.callTool(QStringLiteral("echo"),
+                                     {{QStringLiteral("message"), QStringLiteral("hi")}});
             r->setAutoDelete(false);
             QSignalSpy done(r, &RpcReply::finished);
             QVERIFY(done.wait(10000));
@@ -141,7 +153,8 @@ private slots:
         ::kill(pid_t(t->processId()), SIGKILL);
         QVERIFY(done.wait(5000));
         QCOMPARE(r->error().kind, McpError::Kind::Connection);
-        QVERIFY2(r->error().message.contains(QStringLiteral("stopped unexpectedly")), qPrintable(r->error().message));
+        QVERIFY2(r->error().message.contains(QStringLiteral("stopped unexpectedly")),
+                 qPrintable(r->error().message));
         QCOMPARE(s.state(), ServerState::Error);
         delete r;
     }
@@ -174,23 +187,34 @@ rl.on('line', (line) => {
         QSignalSpy done(r, &RpcReply::finished);
         QVERIFY(done.wait(10000));
         QVERIFY2(r->isOk(), qPrintable(r->error().message));
-        QCOMPARE(r->result().toObject().value(QStringLiteral("content")).toArray().at(0).toObject()
-                     .value(QStringLiteral("text")).toString().size(), 3 * 1024 * 1024);
+        QCOMPARE(r->result()
+                     .toObject()
+                     .value(QStringLiteral("content"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("text"))
+                     .toString()
+                     .size(),
+                 3 * 1024 * 1024);
         QTRY_COMPARE(s.state(), ServerState::Error); // then: it exited
-        QVERIFY2(s.lastError().message.contains(QStringLiteral("exited with code 0")), qPrintable(s.lastError().message));
+        QVERIFY2(s.lastError().message.contains(QStringLiteral("exited with code 0")),
+                 qPrintable(s.lastError().message));
         delete r;
     }
 
     // A line without end on stdout stops at the limit instead of growing.
     void endlessLine()
     {
-        auto *t = new StdioTransport(shell(QStringLiteral("head -c 3000000 /dev/zero | tr '\\\\0' 'x'; sleep 30")));
+        auto *t = new StdioTransport(
+            shell(QStringLiteral("head -c 3000000 /dev/zero | tr '\\\\0' 'x'; sleep 30")));
         t->setMaxLineBytes(1024 * 1024);
         McpSession s(t);
         openAndWait(s);
         QCOMPARE(s.state(), ServerState::Error);
         QCOMPARE(s.lastError().kind, McpError::Kind::Protocol);
-        QVERIFY2(s.lastError().message.contains(QStringLiteral("longer than")), qPrintable(s.lastError().message));
+        QVERIFY2(s.lastError().message.contains(QStringLiteral("longer than")),
+                 qPrintable(s.lastError().message));
     }
 
     void gracefulShutdownClosesStdinFirst()
@@ -198,8 +222,9 @@ rl.on('line', (line) => {
         // A server that exits by itself when stdin closes: no signal is needed.
         QTemporaryDir dir;
         const QString marker = dir.filePath(QStringLiteral("stdin-closed"));
-        auto *t = new StdioTransport(shell(QStringLiteral("trap 'echo term > %1.sig' TERM; cat >/dev/null; echo eof > %1")
-                                               .arg(marker)));
+        auto *t = new StdioTransport(
+            shell(QStringLiteral("trap 'echo term > %1.sig' TERM; cat >/dev/null; echo eof > %1")
+                      .arg(marker)));
         McpSession s(t);
         s.open();
         QTRY_VERIFY(t->processId() > 0);

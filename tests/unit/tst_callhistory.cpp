@@ -14,8 +14,9 @@ using namespace mcpdesk;
 namespace {
 QJsonObject textResult(const QString &text)
 {
-    return {{QStringLiteral("content"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                                              {QStringLiteral("text"), text}}}}};
+    return {{QStringLiteral("content"),
+             QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                    {QStringLiteral("text"), text}}}}};
 }
 } // namespace
 
@@ -29,13 +30,16 @@ private slots:
         const QString path = dir.filePath(QStringLiteral("sub/history.json"));
         {
             CallHistory h(path);
-            h.add(QStringLiteral("srv"), QStringLiteral("echo"), {{QStringLiteral("message"), QStringLiteral("hi")}},
-                  textResult(QStringLiteral("Echo: hi")), QString(), QDateTime::currentDateTime(), 12);
+            h.add(QStringLiteral("srv"), QStringLiteral("echo"),
+                  {{QStringLiteral("message"), QStringLiteral("hi")}},
+                  textResult(QStringLiteral("Echo: hi")), QString(), QDateTime::currentDateTime(),
+                  12);
             h.add(QStringLiteral("srv"), QStringLiteral("login"),
-                  {{QStringLiteral("user"), QStringLiteral("ada")}, {QStringLiteral("password"), QStringLiteral("pw-not-real")}},
+                  {{QStringLiteral("user"), QStringLiteral("ada")},
+                   {QStringLiteral("password"), QStringLiteral("pw-not-real")}},
                   {}, QStringLiteral("refused"), QDateTime::currentDateTime(), 3);
-            h.add(QStringLiteral("other"), QStringLiteral("echo"), {}, textResult(QStringLiteral("x")), QString(),
-                  QDateTime::currentDateTime(), 1);
+            h.add(QStringLiteral("other"), QStringLiteral("echo"), {},
+                  textResult(QStringLiteral("x")), QString(), QDateTime::currentDateTime(), 1);
         }
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -47,7 +51,8 @@ private slots:
         QCOMPARE(calls.at(0).tool, QStringLiteral("login")); // newest first
         QCOMPARE(calls.at(0).error, QStringLiteral("refused"));
         QVERIFY(calls.at(0).argumentsMasked());
-        QCOMPARE(calls.at(0).arguments.value(QStringLiteral("user")).toString(), QStringLiteral("ada"));
+        QCOMPARE(calls.at(0).arguments.value(QStringLiteral("user")).toString(),
+                 QStringLiteral("ada"));
         QCOMPARE(calls.at(1).result, textResult(QStringLiteral("Echo: hi")));
         QVERIFY(!calls.at(1).argumentsMasked());
         QCOMPARE(calls.at(1).durationMs, 12);
@@ -63,12 +68,14 @@ private slots:
         const QString path = dir.filePath(QStringLiteral("history.json"));
         CallHistory h(path);
         for (int i = 0; i < CallHistory::MaxPerServer + 5; ++i)
-            h.add(QStringLiteral("srv"), QStringLiteral("t%1").arg(i), {}, textResult(QString::number(i)), QString(),
-                  QDateTime::currentDateTime(), 0);
+            h.add(QStringLiteral("srv"), QStringLiteral("t%1").arg(i), {},
+                  textResult(QString::number(i)), QString(), QDateTime::currentDateTime(), 0);
         QCOMPARE(h.calls(QStringLiteral("srv")).size(), CallHistory::MaxPerServer);
-        QCOMPARE(h.calls(QStringLiteral("srv")).last().tool, QStringLiteral("t5")); // the oldest went
-        h.add(QStringLiteral("big"), QStringLiteral("big-text"), {}, textResult(QString(2 * 1024 * 1024, QLatin1Char('x'))),
-              QString(), QDateTime::currentDateTime(), 0);
+        QCOMPARE(h.calls(QStringLiteral("srv")).last().tool,
+                 QStringLiteral("t5")); // the oldest went
+        h.add(QStringLiteral("big"), QStringLiteral("big-text"), {},
+              textResult(QString(2 * 1024 * 1024, QLatin1Char('x'))), QString(),
+              QDateTime::currentDateTime(), 0);
         const auto big = CallHistory(path).calls(QStringLiteral("big"));
         QCOMPARE(big.size(), 1);
         QVERIFY(big.first().resultTruncated);
@@ -87,10 +94,11 @@ private slots:
         CallHistory h(path);
         QVERIFY(h.calls(QStringLiteral("srv")).isEmpty());
         QVERIFY2(h.lastError().contains(QStringLiteral("set aside")), qPrintable(h.lastError()));
-        const QStringList aside = QDir(dir.path()).entryList({QStringLiteral("history.json.corrupt-*")});
+        const QStringList aside =
+            QDir(dir.path()).entryList({QStringLiteral("history.json.corrupt-*")});
         QCOMPARE(aside.size(), 1); // the damaged file is kept
-        h.add(QStringLiteral("srv"), QStringLiteral("echo"), {}, textResult(QStringLiteral("ok")), QString(),
-              QDateTime::currentDateTime(), 0);
+        h.add(QStringLiteral("srv"), QStringLiteral("echo"), {}, textResult(QStringLiteral("ok")),
+              QString(), QDateTime::currentDateTime(), 0);
         QCOMPARE(CallHistory(path).calls(QStringLiteral("srv")).size(), 1);
     }
 };

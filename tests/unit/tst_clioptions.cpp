@@ -17,8 +17,9 @@ private slots:
     void parsesCall()
     {
         QString error, now;
-        const auto o = parseArguments({QStringLiteral("call"), QStringLiteral("http://h/mcp"), QStringLiteral("echo"),
-                                       QStringLiteral("--args"), QStringLiteral("{\"message\":\"hi\"}"),
+        const auto o = parseArguments({QStringLiteral("call"), QStringLiteral("http://h/mcp"),
+                                       QStringLiteral("echo"), QStringLiteral("--args"),
+                                       QStringLiteral("{\"message\":\"hi\"}"),
                                        QStringLiteral("--header"), QStringLiteral("X-Test: a b"),
                                        QStringLiteral("--timeout=2.5"), QStringLiteral("--json")},
                                       &error, &now);
@@ -43,15 +44,20 @@ private slots:
         f.write(QJsonDocument(QJsonObject{{QStringLiteral("message"), big}}).toJson());
         f.close();
         QString error, now;
-        const auto o = parseArguments({QStringLiteral("call"), QStringLiteral("http://h/mcp"), QStringLiteral("echo"),
-                                       QStringLiteral("--args"), QLatin1Char('@') + f.fileName()},
+        const auto o = parseArguments({QStringLiteral("call"), QStringLiteral("http://h/mcp"),
+                                       QStringLiteral("echo"), QStringLiteral("--args"),
+                                       QLatin1Char('@') + f.fileName()},
                                       &error, &now);
         QVERIFY2(o.has_value(), qPrintable(error));
         QCOMPARE(o->arguments.value(QStringLiteral("message")).toString(), big);
-        QVERIFY(!parseArguments({QStringLiteral("call"), QStringLiteral("http://h/mcp"), QStringLiteral("echo"),
-                                 QStringLiteral("--args"), QStringLiteral("@") + dir.filePath(QStringLiteral("missing.json"))},
-                                &error, &now));
-        QVERIFY2(error.contains(QStringLiteral("cannot read")) && error.contains(QStringLiteral("missing.json")), qPrintable(error));
+        QVERIFY(
+            !parseArguments({QStringLiteral("call"), QStringLiteral("http://h/mcp"),
+                             QStringLiteral("echo"), QStringLiteral("--args"),
+                             QStringLiteral("@") + dir.filePath(QStringLiteral("missing.json"))},
+                            &error, &now));
+        QVERIFY2(error.contains(QStringLiteral("cannot read")) &&
+                     error.contains(QStringLiteral("missing.json")),
+                 qPrintable(error));
     }
 
     void usageErrors_data()
@@ -59,24 +65,31 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("fragment");
         QTest::newRow("nothing") << QStringList{} << QStringLiteral("no command");
-        QTest::newRow("bad command") << QStringList{QStringLiteral("frob")} << QStringLiteral("unknown command");
-        QTest::newRow("bad json") << QStringList{QStringLiteral("call"), QStringLiteral("http://h"), QStringLiteral("t"),
-                                                 QStringLiteral("--args"), QStringLiteral("{nope")}
+        QTest::newRow("bad command")
+            << QStringList{QStringLiteral("frob")} << QStringLiteral("unknown command");
+        QTest::newRow("bad json") << QStringList{QStringLiteral("call"), QStringLiteral("http://h"),
+                                                 QStringLiteral("t"), QStringLiteral("--args"),
+                                                 QStringLiteral("{nope")}
                                   << QStringLiteral("not valid JSON");
-        QTest::newRow("array args") << QStringList{QStringLiteral("call"), QStringLiteral("http://h"), QStringLiteral("t"),
-                                                   QStringLiteral("--args"), QStringLiteral("[1]")}
-                                    << QStringLiteral("JSON object");
-        QTest::newRow("missing tool") << QStringList{QStringLiteral("call"), QStringLiteral("http://h")}
-                                      << QStringLiteral("usage");
-        QTest::newRow("bad header") << QStringList{QStringLiteral("tools"), QStringLiteral("http://h"),
-                                                   QStringLiteral("--header"), QStringLiteral("novalue")}
-                                    << QStringLiteral("Name: value");
-        QTest::newRow("bad timeout") << QStringList{QStringLiteral("tools"), QStringLiteral("http://h"),
-                                                    QStringLiteral("--timeout"), QStringLiteral("-1")}
-                                     << QStringLiteral("positive");
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("tools"), QStringLiteral("http://h"),
-                                                       QStringLiteral("--frob")}
-                                        << QStringLiteral("unknown option");
+        QTest::newRow("array args")
+            << QStringList{QStringLiteral("call"), QStringLiteral("http://h"), QStringLiteral("t"),
+                           QStringLiteral("--args"), QStringLiteral("[1]")}
+            << QStringLiteral("JSON object");
+        QTest::newRow("missing tool")
+            << QStringList{QStringLiteral("call"), QStringLiteral("http://h")}
+            << QStringLiteral("usage");
+        QTest::newRow("bad header")
+            << QStringList{QStringLiteral("tools"), QStringLiteral("http://h"),
+                           QStringLiteral("--header"), QStringLiteral("novalue")}
+            << QStringLiteral("Name: value");
+        QTest::newRow("bad timeout")
+            << QStringList{QStringLiteral("tools"), QStringLiteral("http://h"),
+                           QStringLiteral("--timeout"), QStringLiteral("-1")}
+            << QStringLiteral("positive");
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("tools"), QStringLiteral("http://h"),
+                           QStringLiteral("--frob")}
+            << QStringLiteral("unknown option");
     }
     void usageErrors()
     {
@@ -91,10 +104,11 @@ private slots:
     void shellSplit()
     {
         QCOMPARE(splitCommandLine(QStringLiteral("node 'my server.js' --x=\"a b\" c\\ d")).value(),
-                 (QStringList{QStringLiteral("node"), QStringLiteral("my server.js"), QStringLiteral("--x=a b"),
-                              QStringLiteral("c d")}));
+                 (QStringList{QStringLiteral("node"), QStringLiteral("my server.js"),
+                              QStringLiteral("--x=a b"), QStringLiteral("c d")}));
         QCOMPARE(splitCommandLine(QStringLiteral("a \"q\\\"x\" '' end")).value(),
-                 (QStringList{QStringLiteral("a"), QStringLiteral("q\"x"), QString(), QStringLiteral("end")}));
+                 (QStringList{QStringLiteral("a"), QStringLiteral("q\"x"), QString(),
+                              QStringLiteral("end")}));
         QVERIFY(!splitCommandLine(QStringLiteral("a 'open")).has_value());
     }
 };

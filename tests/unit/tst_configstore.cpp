@@ -8,10 +8,10 @@
 #include <QJsonDocument>
 #include <QProcess>
 
-#include <csignal>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 
 using namespace mcpdesk;
 
@@ -35,11 +35,13 @@ ServerConfig everyField()
     c.description = QStringLiteral("All the things");
     c.type = TransportKind::Stdio;
     c.url = QUrl(QStringLiteral("http://127.0.0.1:1/unused"));
-    c.headers = {{QStringLiteral("X-One"), QStringLiteral("1")}, {QStringLiteral("X-Two"), QStringLiteral("two")}};
+    c.headers = {{QStringLiteral("X-One"), QStringLiteral("1")},
+                 {QStringLiteral("X-Two"), QStringLiteral("two")}};
     c.secretHeaders = {QStringLiteral("Authorization")};
     c.command = QStringLiteral("npx");
     c.args = {QStringLiteral("-y"), QStringLiteral("@scope/server"), QStringLiteral("--flag=a b")};
-    c.env = {{QStringLiteral("MODE"), QStringLiteral("fast")}, {QStringLiteral("LANG"), QStringLiteral("zh_CN.UTF-8")}};
+    c.env = {{QStringLiteral("MODE"), QStringLiteral("fast")},
+             {QStringLiteral("LANG"), QStringLiteral("zh_CN.UTF-8")}};
     c.secretEnv = {QStringLiteral("API_KEY")};
     c.workingDirectory = QStringLiteral("/tmp");
     c.enabled = false;
@@ -48,7 +50,8 @@ ServerConfig everyField()
     c.provider = QStringLiteral("github");
     c.authConfig = {{QStringLiteral("client_id"), QStringLiteral("Iv1.abc")},
                     {QStringLiteral("redirect_uri"), QStringLiteral("http://127.0.0.1/callback")}};
-    c.extra = {{QStringLiteral("icon"), QStringLiteral("gh.svg")}, {QStringLiteral("isBuiltin"), false}};
+    c.extra = {{QStringLiteral("icon"), QStringLiteral("gh.svg")},
+               {QStringLiteral("isBuiltin"), false}};
     c.extraEndpoint = {{QStringLiteral("timeoutMs"), 5000}};
     c.extraAuthorization = {{QStringLiteral("note"), QStringLiteral("kept")}};
     return c;
@@ -92,7 +95,8 @@ private slots:
         QCOMPARE(back.extraEndpoint.value(QStringLiteral("timeoutMs")).toInt(), 5000);
         QVERIFY(back.createdAt > 0);
         // The file is the user's alone.
-        QCOMPARE(QFile::permissions(file) & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+        QCOMPARE(QFile::permissions(file) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
     }
 
     void seedRecordsLoad()
@@ -110,14 +114,16 @@ private slots:
         QCOMPARE(gh->url, QUrl(QStringLiteral("http://localhost:8089/mcp")));
         QCOMPARE(gh->authMethod, ServerConfig::AuthMethod::OAuth2);
         QCOMPARE(gh->scopes, QStringList{QStringLiteral("repo")});
-        QCOMPARE(gh->authConfig.value(QStringLiteral("client_id")).toString(), QStringLiteral("<REDACTED_CLIENT_ID>"));
+        QCOMPARE(gh->authConfig.value(QStringLiteral("client_id")).toString(),
+                 QStringLiteral("<REDACTED_CLIENT_ID>"));
         QVERIFY(!gh->authConfig.contains(QStringLiteral("client_secret")));
         const auto x = store.server(QStringLiteral("Twitter MCP Server")); // by name
         QVERIFY(x);
         QVERIFY(x->scopes.contains(QStringLiteral("offline.access")));
         QCOMPARE(x->enabled, true);
         QCOMPARE(store.server(QStringLiteral("notion-mcp"))->enabled, false);
-        QCOMPARE(x->extra.value(QStringLiteral("userId")).toString(), QStringLiteral("did:plc:<USER>"));
+        QCOMPARE(x->extra.value(QStringLiteral("userId")).toString(),
+                 QStringLiteral("did:plc:<USER>"));
     }
 
     // Secrets found in plaintext are never written back, and never lost.
@@ -125,13 +131,15 @@ private slots:
     {
         const QString file = path(QStringLiteral("legacy/servers.json"));
         QDir().mkpath(path(QStringLiteral("legacy")));
-        QByteArray seed = readAll(QStringLiteral(MCPDESK_SOURCE_DIR "/tests/data/seed-servers.json"));
+        QByteArray seed =
+            readAll(QStringLiteral(MCPDESK_SOURCE_DIR "/tests/data/seed-servers.json"));
         seed.replace("<REDACTED_CLIENT_SECRET>", "not-a-real-secret-123");
         seed.replace("<REDACTED_ACCESS_TOKEN>", "not-a-real-token-456");
         writeAll(file, seed);
         ConfigStore store(file);
         QVERIFY(store.load());
-        QCOMPARE(store.server(QStringLiteral("github-mcp"))->legacySecrets.value(QStringLiteral("client_secret")),
+        QCOMPARE(store.server(QStringLiteral("github-mcp"))
+                     ->legacySecrets.value(QStringLiteral("client_secret")),
                  QStringLiteral("not-a-real-secret-123"));
         QVERIFY(store.save());
         const QByteArray saved = readAll(file);
@@ -140,8 +148,11 @@ private slots:
         QVERIFY(!saved.contains("credentials"));
         // The original is kept once, for the user only, until the secrets are in the keychain.
         QCOMPARE(readAll(file + QStringLiteral(".pre-migration")), seed);
-        QCOMPARE(QFile::permissions(file + QStringLiteral(".pre-migration")) & QFileDevice::ReadOther, QFileDevice::Permissions());
-        QCOMPARE(store.server(QStringLiteral("github-mcp"))->legacySecrets.value(QStringLiteral("access_token")),
+        QCOMPARE(QFile::permissions(file + QStringLiteral(".pre-migration")) &
+                     QFileDevice::ReadOther,
+                 QFileDevice::Permissions());
+        QCOMPARE(store.server(QStringLiteral("github-mcp"))
+                     ->legacySecrets.value(QStringLiteral("access_token")),
                  QStringLiteral("not-a-real-token-456"));
         QCOMPARE(store.servers().size(), 3);
     }
@@ -150,7 +161,8 @@ private slots:
     {
         const QString file = path(QStringLiteral("corrupt/servers.json"));
         QDir().mkpath(path(QStringLiteral("corrupt")));
-        const QByteArray broken("{\"servers\": [ {\"mcpId\": \"a\", \"name\": \"A\", \n \"endpoint\": {\"url\": ");
+        const QByteArray broken(
+            "{\"servers\": [ {\"mcpId\": \"a\", \"name\": \"A\", \n \"endpoint\": {\"url\": ");
         writeAll(file, broken);
         ConfigStore store(file);
         QSignalSpy errors(&store, &ConfigStore::errorOccurred);
@@ -159,7 +171,8 @@ private slots:
         QVERIFY(!store.backupPath().isEmpty());
         QCOMPARE(readAll(store.backupPath()), broken);
         QVERIFY2(store.lastError().contains(store.backupPath()), qPrintable(store.lastError()));
-        QVERIFY2(store.lastError().contains(QStringLiteral("line 2")), qPrintable(store.lastError()));
+        QVERIFY2(store.lastError().contains(QStringLiteral("line 2")),
+                 qPrintable(store.lastError()));
         QVERIFY(store.recovery().damaged);
         QCOMPARE(store.recovery().recovered, 0);
         QCOMPARE(store.recovery().lost, 1); // the record cut off by the end of the file
@@ -184,12 +197,15 @@ private slots:
         const QString file = path(QStringLiteral("badrecord/servers.json"));
         QDir().mkpath(path(QStringLiteral("badrecord")));
         // (moc in Qt 6.4 cannot read multi-line raw strings, hence the plain literal)
-        writeAll(file, "{\"servers\":[{\"mcpId\":\"ok\",\"name\":\"OK\",\"endpoint\":{\"type\":"
-                       "\"streamableHttp\",\"url\":\"http://h/mcp\"}},{\"mcpId\":\"bad\",\"name\":\"Bad\","
-                       "\"endpoint\":{\"type\":\"carrier-pigeon\"}}]}");
+        writeAll(
+            file,
+            "{\"servers\":[{\"mcpId\":\"ok\",\"name\":\"OK\",\"endpoint\":{\"type\":"
+            "\"streamableHttp\",\"url\":\"http://h/mcp\"}},{\"mcpId\":\"bad\",\"name\":\"Bad\","
+            "\"endpoint\":{\"type\":\"carrier-pigeon\"}}]}");
         ConfigStore store(file);
         QVERIFY(!store.load());
-        QVERIFY2(store.lastError().contains(QStringLiteral("carrier-pigeon")), qPrintable(store.lastError()));
+        QVERIFY2(store.lastError().contains(QStringLiteral("carrier-pigeon")),
+                 qPrintable(store.lastError()));
         QCOMPARE(store.servers().size(), 1);
         QCOMPARE(store.recovery().lost, 1);
         QVERIFY(QFile::exists(store.backupPath()));
@@ -202,10 +218,12 @@ private slots:
     {
         const QString file = path(QStringLiteral("recover/servers.json"));
         QDir().mkpath(path(QStringLiteral("recover")));
-        const QByteArray damaged("{\"servers\": [ {\"mcpId\": \"a\", \"name\": \"A, with \\\"quotes\\\" and }\", "
-                                 "\"endpoint\": {\"url\": \"http://127.0.0.1:9/a\"}},\n"
-                                 "{\"mcpId\": \"b\" \"name\": \"B\"},\n"
-                                 "{\"mcpId\": \"c\", \"name\": \"C\", \"endpoint\": {\"url\": \"http://127.0.0.1:9/c\"}} ] }\n}");
+        const QByteArray damaged(
+            "{\"servers\": [ {\"mcpId\": \"a\", \"name\": \"A, with \\\"quotes\\\" and }\", "
+            "\"endpoint\": {\"url\": \"http://127.0.0.1:9/a\"}},\n"
+            "{\"mcpId\": \"b\" \"name\": \"B\"},\n"
+            "{\"mcpId\": \"c\", \"name\": \"C\", \"endpoint\": {\"url\": "
+            "\"http://127.0.0.1:9/c\"}} ] }\n}");
         for (int i = 0; i < 3; ++i) {
             writeAll(file, damaged);
             ConfigStore store(file);
@@ -219,7 +237,8 @@ private slots:
             QVERIFY(clean.load());
             QCOMPARE(clean.servers().size(), 2);
         }
-        const QStringList copies = QDir(path(QStringLiteral("recover"))).entryList({QStringLiteral("servers.json.corrupt-*")});
+        const QStringList copies = QDir(path(QStringLiteral("recover")))
+                                       .entryList({QStringLiteral("servers.json.corrupt-*")});
         QCOMPARE(copies.size(), 1);
         QCOMPARE(readAll(path(QStringLiteral("recover/")) + copies.first()), damaged);
     }
@@ -235,7 +254,8 @@ private slots:
         c.url = QUrl(QStringLiteral("http://127.0.0.1:9/mcp"));
         QVERIFY(store.add(c));
         QVERIFY(!store.save());
-        QVERIFY2(store.lastError().contains(QStringLiteral("Cannot create the folder")), qPrintable(store.lastError()));
+        QVERIFY2(store.lastError().contains(QStringLiteral("Cannot create the folder")),
+                 qPrintable(store.lastError()));
         QVERIFY(store.hasUnsavedChanges()); // nothing was dropped
         QCOMPARE(store.servers().size(), 1);
     }
@@ -309,8 +329,9 @@ private slots:
         app.setWatching(true);
         QSignalSpy changed(&app, &ConfigStore::serversChanged);
         QProcess cli;
-        cli.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("add"), QStringLiteral("Added by CLI"),
-                                                QStringLiteral("http://127.0.0.1:7/mcp"), QStringLiteral("--config"), file});
+        cli.start(QStringLiteral(MCPDESK_CLI),
+                  {QStringLiteral("add"), QStringLiteral("Added by CLI"),
+                   QStringLiteral("http://127.0.0.1:7/mcp"), QStringLiteral("--config"), file});
         QVERIFY(cli.waitForFinished(10000));
         QCOMPARE(cli.exitCode(), 0);
         QTRY_VERIFY_WITH_TIMEOUT(app.server(QStringLiteral("Added by CLI")).has_value(), 5000);
@@ -325,9 +346,10 @@ private slots:
         std::vector<std::unique_ptr<QProcess>> procs;
         for (int i = 0; i < n; ++i) {
             auto p = std::make_unique<QProcess>();
-            p->start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("add"), QStringLiteral("Server %1").arg(i),
-                                                   QStringLiteral("http://127.0.0.1:%1/mcp").arg(1000 + i),
-                                                   QStringLiteral("--config"), file});
+            p->start(QStringLiteral(MCPDESK_CLI),
+                     {QStringLiteral("add"), QStringLiteral("Server %1").arg(i),
+                      QStringLiteral("http://127.0.0.1:%1/mcp").arg(1000 + i),
+                      QStringLiteral("--config"), file});
             procs.push_back(std::move(p));
         }
         for (auto &p : procs) {
@@ -351,9 +373,10 @@ private slots:
         for (int i = 0; i < 40; ++i) {
             QProcess p;
             const QString name = QStringLiteral("Kill test %1").arg(i);
-            p.start(QStringLiteral(MCPDESK_CLI), {QStringLiteral("add"), name,
-                                                  QStringLiteral("http://127.0.0.1:%1/mcp").arg(2000 + i),
-                                                  QStringLiteral("--config"), file});
+            p.start(QStringLiteral(MCPDESK_CLI),
+                    {QStringLiteral("add"), name,
+                     QStringLiteral("http://127.0.0.1:%1/mcp").arg(2000 + i),
+                     QStringLiteral("--config"), file});
             QVERIFY(p.waitForStarted(5000));
             // Every other one is killed at a varying moment, most of them mid-run.
             if (i % 2) {
@@ -369,12 +392,14 @@ private slots:
             if (QFile::exists(file)) {
                 QVERIFY2(store.load(), qPrintable(store.lastError()));
                 for (const QString &n : saved)
-                    QVERIFY2(store.server(n).has_value(), qPrintable(n + QStringLiteral(" was lost")));
+                    QVERIFY2(store.server(n).has_value(),
+                             qPrintable(n + QStringLiteral(" was lost")));
             }
         }
         QVERIFY(killed > 0);
         QVERIFY(saved.size() >= 20);
-        qInfo("%d saves finished, %d processes killed mid-run, nothing lost", int(saved.size()), killed);
+        qInfo("%d saves finished, %d processes killed mid-run, nothing lost", int(saved.size()),
+              killed);
     }
 };
 

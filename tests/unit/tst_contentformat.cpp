@@ -26,40 +26,48 @@ private slots:
     void items()
     {
         const QString png = QString::fromLatin1(QByteArray(1229, 'p').toBase64());
-        QCOMPARE(formatContentItem(QJsonObject{{QStringLiteral("type"), QStringLiteral("image")},
-                                               {QStringLiteral("mimeType"), QStringLiteral("image/png")},
-                                               {QStringLiteral("data"), png}}),
-                 QStringLiteral("[image image/png 1.2 KB]"));
+        QCOMPARE(
+            formatContentItem(QJsonObject{{QStringLiteral("type"), QStringLiteral("image")},
+                                          {QStringLiteral("mimeType"), QStringLiteral("image/png")},
+                                          {QStringLiteral("data"), png}}),
+            QStringLiteral("[image image/png 1.2 KB]"));
         QCOMPARE(formatContentItem(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
                                                {QStringLiteral("text"), QStringLiteral("hi")}}),
                  QStringLiteral("hi"));
-        QCOMPARE(formatContentItem(QJsonObject{{QStringLiteral("type"), QStringLiteral("resource_link")},
-                                               {QStringLiteral("uri"), QStringLiteral("demo://r/1")},
-                                               {QStringLiteral("name"), QStringLiteral("One")},
-                                               {QStringLiteral("mimeType"), QStringLiteral("text/plain")}}),
+        QCOMPARE(formatContentItem(
+                     QJsonObject{{QStringLiteral("type"), QStringLiteral("resource_link")},
+                                 {QStringLiteral("uri"), QStringLiteral("demo://r/1")},
+                                 {QStringLiteral("name"), QStringLiteral("One")},
+                                 {QStringLiteral("mimeType"), QStringLiteral("text/plain")}}),
                  QStringLiteral("[resource link demo://r/1 One text/plain]"));
         QCOMPARE(formatContentItem(QJsonObject{
                      {QStringLiteral("type"), QStringLiteral("resource")},
-                     {QStringLiteral("resource"), QJsonObject{{QStringLiteral("uri"), QStringLiteral("demo://r/2")},
-                                                              {QStringLiteral("mimeType"), QStringLiteral("text/plain")},
-                                                              {QStringLiteral("text"), QStringLiteral("abc")}}}}),
+                     {QStringLiteral("resource"),
+                      QJsonObject{{QStringLiteral("uri"), QStringLiteral("demo://r/2")},
+                                  {QStringLiteral("mimeType"), QStringLiteral("text/plain")},
+                                  {QStringLiteral("text"), QStringLiteral("abc")}}}}),
                  QStringLiteral("[resource demo://r/2 text/plain 3 B]"));
-        const QJsonObject structuredOnly{{QStringLiteral("content"), QJsonArray()},
-                                         {QStringLiteral("structuredContent"), QJsonObject{{QStringLiteral("t"), 22.5}}}};
+        const QJsonObject structuredOnly{
+            {QStringLiteral("content"), QJsonArray()},
+            {QStringLiteral("structuredContent"), QJsonObject{{QStringLiteral("t"), 22.5}}}};
         QCOMPARE(formatToolResult(structuredOnly), QStringLiteral("{\"t\":22.5}"));
     }
 
     void samples()
     {
-        const QJsonObject schema = QJsonDocument::fromJson(
-            "{"
-            "\"type\":\"object\","
-            "\"properties\":{"
-            "\"a\":{\"type\":\"number\"}, \"b\":{\"type\":\"integer\",\"minimum\":3},"
-            "\"s\":{\"type\":\"string\",\"default\":\"x\"}, \"e\":{\"enum\":[\"r\",\"g\"]},"
-            "\"opt\":{\"type\":\"boolean\"}, \"o\":{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"]}"
-            "},"
-            "\"required\":[\"a\",\"b\",\"e\",\"o\"]}").object();
+        const QJsonObject schema =
+            QJsonDocument::fromJson(
+                "{"
+                "\"type\":\"object\","
+                "\"properties\":{"
+                "\"a\":{\"type\":\"number\"}, \"b\":{\"type\":\"integer\",\"minimum\":3},"
+                "\"s\":{\"type\":\"string\",\"default\":\"x\"}, \"e\":{\"enum\":[\"r\",\"g\"]},"
+                "\"opt\":{\"type\":\"boolean\"}, "
+                "\"o\":{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},"
+                "\"required\":[\"n\"]}"
+                "},"
+                "\"required\":[\"a\",\"b\",\"e\",\"o\"]}")
+                .object();
         const QJsonObject args = sampleArguments(schema);
         QCOMPARE(args.value(QStringLiteral("a")).toDouble(), 0.0);
         QCOMPARE(args.value(QStringLiteral("b")).toInt(), 3);

@@ -16,12 +16,12 @@
 #include <QTest>
 #include <QTimer>
 
-#include <functional>
 #include <arpa/inet.h>
+#include <functional>
+#include <memory>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <memory>
 
 using namespace mcpdesk;
 
@@ -102,8 +102,8 @@ private:
 
 QByteArray ok(const QByteArray &body)
 {
-    return "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + QByteArray::number(body.size()) +
-           "\r\n\r\n" + body;
+    return "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
+           QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
 // Waits for the reply to finish; returns the body it read along the way.
@@ -137,7 +137,8 @@ class TestHttpClient : public QObject
 private slots:
     void keepsTheConnection()
     {
-        ScriptedServer server([](QTcpSocket *s, const Seen &seen) { s->write(ok("answer to " + seen.path)); });
+        ScriptedServer server(
+            [](QTcpSocket *s, const Seen &seen) { s->write(ok("answer to " + seen.path)); });
         HttpClient client;
         for (int i = 0; i < 20; ++i) {
             HttpReply *r = client.send(get(server.url(QStringLiteral("/n%1").arg(i))));
@@ -156,7 +157,8 @@ private slots:
     // A chunked answer (extension, trailer) that arrives a few bytes at a time.
     void chunkedInPieces()
     {
-        const QByteArray wire = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/event-stream\r\n\r\n"
+        const QByteArray wire = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: "
+                                "text/event-stream\r\n\r\n"
                                 "5;name=value\r\nhello\r\n"
                                 "7\r\n, world\r\n"
                                 "A\r\n0123456789\r\n"
@@ -188,7 +190,8 @@ private slots:
     void skipsInterimAnswers()
     {
         ScriptedServer server([](QTcpSocket *s, const Seen &) {
-            s->write("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n" + ok("final"));
+            s->write("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n" +
+                     ok("final"));
         });
         HttpClient client;
         std::unique_ptr<HttpReply> r(client.send(get(server.url(QStringLiteral("/")))));
@@ -203,12 +206,14 @@ private slots:
         ScriptedServer *self = nullptr;
         ScriptedServer server([&self](QTcpSocket *s, const Seen &seen) {
             if (seen.path == "/old")
-                s->write("HTTP/1.1 307 Temporary Redirect\r\nLocation: /new\r\nContent-Length: 5\r\n\r\nmoved");
+                s->write("HTTP/1.1 307 Temporary Redirect\r\nLocation: /new\r\nContent-Length: "
+                         "5\r\n\r\nmoved");
             else if (seen.path == "/see-other")
                 s->write("HTTP/1.1 303 See Other\r\nLocation: /new\r\nContent-Length: 0\r\n\r\n");
             else if (seen.path == "/away")
                 s->write("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.2:" +
-                         QByteArray::number(self->url(QString()).port()) + "/stolen\r\nContent-Length: 0\r\n\r\n");
+                         QByteArray::number(self->url(QString()).port()) +
+                         "/stolen\r\nContent-Length: 0\r\n\r\n");
             else
                 s->write(ok(seen.verb + " " + seen.path + " " + seen.body));
         });
@@ -307,21 +312,27 @@ private slots:
         std::unique_ptr<HttpReply> r(client.send(get(server.url(QStringLiteral("/")))));
         QCOMPARE(finish(r.get()), QByteArray("only ten.."));
         QCOMPARE(r->error(), HttpReply::Error::RemoteClosed);
-        QCOMPARE(r->errorString(), QStringLiteral("The server closed the connection before the answer was complete."));
+        QCOMPARE(
+            r->errorString(),
+            QStringLiteral("The server closed the connection before the answer was complete."));
     }
 
     void faultsAreErrorsInWords_data()
     {
         QTest::addColumn<QByteArray>("wire");
         QTest::addColumn<QString>("words");
-        QTest::newRow("not http") << QByteArray("SSH-2.0-OpenSSH_9.2\r\n") << QStringLiteral("did not answer in HTTP/1.1");
-        QTest::newRow("bad status") << QByteArray("HTTP/1.1 abc Nope\r\n\r\n") << QStringLiteral("status line");
-        QTest::newRow("bad chunk") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
-                                   << QStringLiteral("broken chunked");
+        QTest::newRow("not http") << QByteArray("SSH-2.0-OpenSSH_9.2\r\n")
+                                  << QStringLiteral("did not answer in HTTP/1.1");
+        QTest::newRow("bad status")
+            << QByteArray("HTTP/1.1 abc Nope\r\n\r\n") << QStringLiteral("status line");
+        QTest::newRow("bad chunk")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+            << QStringLiteral("broken chunked");
         QTest::newRow("bad length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n")
                                     << QStringLiteral("invalid Content-Length");
-        QTest::newRow("endless headers") << "HTTP/1.1 200 OK\r\n" + QByteArray("X-Filler: ").append(QByteArray(300 * 1024, 'a'))
-                                         << QStringLiteral("more than 256 KB of headers");
+        QTest::newRow("endless headers")
+            << "HTTP/1.1 200 OK\r\n" + QByteArray("X-Filler: ").append(QByteArray(300 * 1024, 'a'))
+            << QStringLiteral("more than 256 KB of headers");
     }
     void faultsAreErrorsInWords()
     {
@@ -343,7 +354,8 @@ private slots:
         const quint16 port = probe.serverPort();
         probe.close();
         HttpClient client;
-        std::unique_ptr<HttpReply> r(client.send(get(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)))));
+        std::unique_ptr<HttpReply> r(
+            client.send(get(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)))));
         finish(r.get());
         QCOMPARE(r->error(), HttpReply::Error::ConnectionRefused);
     }
@@ -370,14 +382,18 @@ private slots:
         client.setConnectTimeoutMs(400);
         QElapsedTimer clock;
         clock.start();
-        std::unique_ptr<HttpReply> r(client.send(get(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)))));
+        std::unique_ptr<HttpReply> r(
+            client.send(get(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)))));
         finish(r.get());
         ::close(fd);
         QCOMPARE(r->error(), HttpReply::Error::Timeout);
         QCOMPARE(r->errorString(), QStringLiteral("No connection to the server after 0.4 s."));
-        QVERIFY2(clock.elapsed() >= 350 && clock.elapsed() < 5000, QByteArray::number(clock.elapsed()));
+        QVERIFY2(clock.elapsed() >= 350 && clock.elapsed() < 5000,
+                 QByteArray::number(clock.elapsed()));
         QCOMPARE(client.openConnections(), 0);
-        ScriptedServer server([](QTcpSocket *s, const Seen &) { s->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"); });
+        ScriptedServer server([](QTcpSocket *s, const Seen &) {
+            s->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        });
         r.reset(client.send(get(server.url(QStringLiteral("/"))))); // and on to one that answers
         QCOMPARE(finish(r.get()), QByteArray("ok"));
         QCOMPARE(r->status(), 200);
@@ -388,7 +404,8 @@ private slots:
     {
         ScriptedServer server([](QTcpSocket *s, const Seen &seen) {
             if (seen.path == "/slow")
-                s->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n");
+                s->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: "
+                         "chunked\r\n\r\n5\r\nfirst\r\n");
             else
                 s->write(ok("next"));
         });
@@ -424,7 +441,8 @@ private slots:
     // server's name goes to the proxy, which resolves it.
     void goesThroughTheConfiguredProxy()
     {
-        ScriptedServer server([](QTcpSocket *s, const Seen &seen) { s->write(ok("via proxy " + seen.path)); });
+        ScriptedServer server(
+            [](QTcpSocket *s, const Seen &seen) { s->write(ok("via proxy " + seen.path)); });
         QTcpServer proxy;
         QVERIFY(proxy.listen(QHostAddress::LocalHost));
         QByteArrayList connects;
@@ -451,16 +469,19 @@ private slots:
                 out->connectToHost(QHostAddress::LocalHost, quint16(server.url(QString()).port()));
             });
         });
-        QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.serverPort()));
+        QNetworkProxy::setApplicationProxy(QNetworkProxy(
+            QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.serverPort()));
         HttpClient client;
-        std::unique_ptr<HttpReply> r(client.send(get(QUrl(QStringLiteral("http://mcp.example.test:8123/mcp")))));
+        std::unique_ptr<HttpReply> r(
+            client.send(get(QUrl(QStringLiteral("http://mcp.example.test:8123/mcp")))));
         const QByteArray body = finish(r.get());
         QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
         QCOMPARE(body, QByteArray("via proxy /mcp"));
         QCOMPARE(connects, QByteArrayList{"CONNECT mcp.example.test:8123 HTTP/1.1"});
         QVERIFY(server.requests.value(0).headers.contains("Host: mcp.example.test:8123"));
         // Loopback never goes through it.
-        QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.serverPort()));
+        QNetworkProxy::setApplicationProxy(QNetworkProxy(
+            QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.serverPort()));
         r.reset(client.send(get(server.url(QStringLiteral("/direct")))));
         const QByteArray direct = finish(r.get());
         QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));

@@ -38,7 +38,8 @@ class TestImportExport : public QObject
 private slots:
     void claudeDesktop()
     {
-        const ImportResult r = importServers(sample(QStringLiteral("import/claude_desktop_config.json")));
+        const ImportResult r =
+            importServers(sample(QStringLiteral("import/claude_desktop_config.json")));
         QVERIFY2(r.ok, qPrintable(r.error));
         QCOMPARE(r.format, ClientFormat::ClaudeDesktop);
         QCOMPARE(r.servers.size(), 3);
@@ -48,9 +49,11 @@ private slots:
         QCOMPARE(gh->config.command, QStringLiteral("npx"));
         QCOMPARE(gh->config.secretEnv, QStringList{QStringLiteral("GITHUB_PERSONAL_ACCESS_TOKEN")});
         QVERIFY(gh->config.env.isEmpty());
-        QCOMPARE(gh->secrets.value(QStringLiteral("env:GITHUB_PERSONAL_ACCESS_TOKEN")), QByteArray("example-token-not-real"));
+        QCOMPARE(gh->secrets.value(QStringLiteral("env:GITHUB_PERSONAL_ACCESS_TOKEN")),
+                 QByteArray("example-token-not-real"));
         const auto *brave = byName(r, QStringLiteral("brave-search"));
-        QCOMPARE(brave->config.env.value(QStringLiteral("LOG_LEVEL")), QStringLiteral("info")); // not a secret
+        QCOMPARE(brave->config.env.value(QStringLiteral("LOG_LEVEL")),
+                 QStringLiteral("info")); // not a secret
         QCOMPARE(brave->config.secretEnv, QStringList{QStringLiteral("BRAVE_API_KEY")});
         QCOMPARE(byName(r, QStringLiteral("filesystem"))->config.args.size(), 4);
     }
@@ -67,7 +70,8 @@ private slots:
         QCOMPARE(remote->config.secretHeaders, QStringList{QStringLiteral("Authorization")});
         QCOMPARE(remote->config.headers.size(), 1);
         QCOMPARE(remote->config.headers.first().first, QStringLiteral("X-Team"));
-        QCOMPARE(remote->secrets.value(QStringLiteral("header:Authorization")), QByteArray("Bearer example-cursor-bearer-token"));
+        QCOMPARE(remote->secrets.value(QStringLiteral("header:Authorization")),
+                 QByteArray("Bearer example-cursor-bearer-token"));
     }
 
     void vsCode()
@@ -77,13 +81,16 @@ private slots:
         QCOMPARE(r.format, ClientFormat::VsCode);
         QCOMPARE(r.servers.size(), 4);
         QCOMPARE(byName(r, QStringLiteral("legacy"))->config.type, TransportKind::LegacySse);
-        QCOMPARE(byName(r, QStringLiteral("github-mcp"))->config.type, TransportKind::StreamableHttp);
+        QCOMPARE(byName(r, QStringLiteral("github-mcp"))->config.type,
+                 TransportKind::StreamableHttp);
         // ${input:…} is a prompt in VS Code, not a value: marked secret, the user is told.
         const auto *p = byName(r, QStringLiteral("Perplexity"));
         QCOMPARE(p->config.secretEnv, QStringList{QStringLiteral("PERPLEXITY_API_KEY")});
         QVERIFY(p->secrets.isEmpty());
         QVERIFY(r.warnings.join(QLatin1Char('\n')).contains(QStringLiteral("PERPLEXITY_API_KEY")));
-        QCOMPARE(byName(r, QStringLiteral("legacy"))->secrets.value(QStringLiteral("header:X-Api-Key")), QByteArray("example-vscode-api-key"));
+        QCOMPARE(
+            byName(r, QStringLiteral("legacy"))->secrets.value(QStringLiteral("header:X-Api-Key")),
+            QByteArray("example-vscode-api-key"));
     }
 
     // A command from another program's settings is stored as not yet confirmed (it is
@@ -99,7 +106,8 @@ private slots:
             QCOMPARE(s.config.mayStart(), s.config.type != TransportKind::Stdio);
             commands += s.config.type == TransportKind::Stdio;
             const QJsonObject record = s.config.toJson();
-            QCOMPARE(record.contains(QStringLiteral("confirmed")), s.config.type == TransportKind::Stdio);
+            QCOMPARE(record.contains(QStringLiteral("confirmed")),
+                     s.config.type == TransportKind::Stdio);
             QString why;
             const auto back = ServerConfig::fromJson(record, &why);
             QVERIFY(back);
@@ -122,8 +130,10 @@ private slots:
         QCOMPARE(r.format, ClientFormat::McpDesk);
         QCOMPARE(r.servers.size(), 3);
         const auto *gh = byName(r, QStringLiteral("GitHub MCP Server"));
-        QCOMPARE(gh->secrets.value(QStringLiteral("client_secret")), QByteArray("seed-client-secret-xyz"));
-        QCOMPARE(gh->secrets.value(QStringLiteral("imported:access_token")), QByteArray("seed-access-token-xyz"));
+        QCOMPARE(gh->secrets.value(QStringLiteral("client_secret")),
+                 QByteArray("seed-client-secret-xyz"));
+        QCOMPARE(gh->secrets.value(QStringLiteral("imported:access_token")),
+                 QByteArray("seed-access-token-xyz"));
         QVERIFY(gh->config.legacySecrets.isEmpty());
     }
 
@@ -144,14 +154,16 @@ private slots:
         QTemporaryDir dir;
         ConfigStore config(dir.filePath(QStringLiteral("servers.json")));
         QVERIFY(config.load());
-        KeychainSecretStore keychain(QStringLiteral("McpDesk-test-") + QUuid::createUuid().toString(QUuid::WithoutBraces));
+        KeychainSecretStore keychain(QStringLiteral("McpDesk-test-") +
+                                     QUuid::createUuid().toString(QUuid::WithoutBraces));
         SignInStore signIns(dir.filePath(QStringLiteral("signins.json")));
         ServerManager manager(&config, &keychain, &signIns);
         manager.setAutoConnect(false);
         manager.start();
         QList<QPair<QString, QHash<QString, QByteArray>>> expected;
-        for (const QString &file : {QStringLiteral("import/claude_desktop_config.json"), QStringLiteral("import/cursor-mcp.json"),
-                                    QStringLiteral("import/vscode-mcp.json")}) {
+        for (const QString &file :
+             {QStringLiteral("import/claude_desktop_config.json"),
+              QStringLiteral("import/cursor-mcp.json"), QStringLiteral("import/vscode-mcp.json")}) {
             for (const ImportedServer &s : importServers(sample(file)).servers) {
                 const auto id = manager.addServer(s.config, s.secrets);
                 QVERIFY2(id, qPrintable(manager.lastError()));
@@ -168,7 +180,9 @@ private slots:
                 ++secrets;
                 QVERIFY2(!saved.contains(it.value()), it.value().constData());
                 QString error;
-                QTRY_COMPARE(keychain.readNow(ServerManager::secretKey(id, it.key()), &error).value_or("(missing)"), it.value());
+                QTRY_COMPARE(keychain.readNow(ServerManager::secretKey(id, it.key()), &error)
+                                 .value_or("(missing)"),
+                             it.value());
             }
         }
         QCOMPARE(secrets, 5);
@@ -180,14 +194,17 @@ private slots:
     void exportHasNoSecrets()
     {
         QList<ServerConfig> servers;
-        for (const QString &file : {QStringLiteral("import/claude_desktop_config.json"), QStringLiteral("import/cursor-mcp.json"),
-                                    QStringLiteral("import/vscode-mcp.json")})
+        for (const QString &file :
+             {QStringLiteral("import/claude_desktop_config.json"),
+              QStringLiteral("import/cursor-mcp.json"), QStringLiteral("import/vscode-mcp.json")})
             for (const ImportedServer &s : importServers(sample(file)).servers)
                 servers.append(s.config);
-        for (ClientFormat f : {ClientFormat::ClaudeDesktop, ClientFormat::Cursor, ClientFormat::VsCode, ClientFormat::McpDesk}) {
+        for (ClientFormat f : {ClientFormat::ClaudeDesktop, ClientFormat::Cursor,
+                               ClientFormat::VsCode, ClientFormat::McpDesk}) {
             const QByteArray out = exportServers(servers, f);
-            for (const char *secret : {"example-token-not-real", "example-brave-key", "example-cursor-api-key",
-                                       "example-cursor-bearer-token", "example-vscode-api-key"})
+            for (const char *secret :
+                 {"example-token-not-real", "example-brave-key", "example-cursor-api-key",
+                  "example-cursor-bearer-token", "example-vscode-api-key"})
                 QVERIFY2(!out.contains(secret), qPrintable(clientFormatName(f)));
             // What goes out comes back in, same servers (secrets marked, values left out).
             const ImportResult back = importServers(out);
@@ -200,7 +217,8 @@ private slots:
                 QVERIFY(remote->config.secretHeaders.contains(QStringLiteral("Authorization")));
             }
         }
-        QVERIFY(exportServers(servers, ClientFormat::VsCode).contains("${input:github-github_personal_access_token}"));
+        QVERIFY(exportServers(servers, ClientFormat::VsCode)
+                    .contains("${input:github-github_personal_access_token}"));
     }
 };
 

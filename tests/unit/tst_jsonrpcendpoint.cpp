@@ -75,11 +75,12 @@ private slots:
         rpc->handleMessage(response(QString::number(id), QStringLiteral("from a string id")));
         rpc->handleMessage(response(double(id) + 0.5, QStringLiteral("from a fraction")));
         rpc->handleMessage(response(QJsonValue::Null, QStringLiteral("from null")));
-        rpc->handleMessage(QJsonObject{
-            {QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-            {QStringLiteral("method"), QStringLiteral("notifications/progress")},
-            {QStringLiteral("params"), QJsonObject{{QStringLiteral("progressToken"), QString::number(id)},
-                                                   {QStringLiteral("progress"), 1}}}});
+        rpc->handleMessage(
+            QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                        {QStringLiteral("method"), QStringLiteral("notifications/progress")},
+                        {QStringLiteral("params"),
+                         QJsonObject{{QStringLiteral("progressToken"), QString::number(id)},
+                                     {QStringLiteral("progress"), 1}}}});
         QCOMPARE(done.size(), 0);
         QCOMPARE(progress.size(), 0);
         QVERIFY(rpc->isPending(r->id()));
@@ -96,7 +97,8 @@ private slots:
             {QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
             {QStringLiteral("id"), r->id()},
             {QStringLiteral("error"),
-             QJsonObject{{QStringLiteral("code"), -32602}, {QStringLiteral("message"), QStringLiteral("Unknown tool: nope")}}}});
+             QJsonObject{{QStringLiteral("code"), -32602},
+                         {QStringLiteral("message"), QStringLiteral("Unknown tool: nope")}}}});
         QCOMPARE(done.size(), 1);
         QVERIFY(!r->isOk());
         QCOMPARE(r->error().kind, McpError::Kind::Protocol);
@@ -116,7 +118,11 @@ private slots:
         QCOMPARE(r->error().kind, McpError::Kind::Timeout);
         const auto cancels = sentWithMethod(QStringLiteral("notifications/cancelled"));
         QCOMPARE(cancels.size(), 1);
-        QCOMPARE(cancels[0].value(QStringLiteral("params")).toObject().value(QStringLiteral("requestId")), r->id());
+        QCOMPARE(cancels[0]
+                     .value(QStringLiteral("params"))
+                     .toObject()
+                     .value(QStringLiteral("requestId")),
+                 r->id());
         QVERIFY(!cancels[0].contains(QStringLiteral("id"))); // a notification
         QCOMPARE(abandoned.size(), 1);
         // The late result is ignored: no second finished, no crash.
@@ -136,7 +142,11 @@ private slots:
         QCOMPARE(r->error().kind, McpError::Kind::Cancelled);
         const auto cancels = sentWithMethod(QStringLiteral("notifications/cancelled"));
         QCOMPARE(cancels.size(), 1);
-        QCOMPARE(cancels[0].value(QStringLiteral("params")).toObject().value(QStringLiteral("reason")).toString(),
+        QCOMPARE(cancels[0]
+                     .value(QStringLiteral("params"))
+                     .toObject()
+                     .value(QStringLiteral("reason"))
+                     .toString(),
                  QStringLiteral("user asked"));
         QCOMPARE(rpc->pendingCount(), 0);
         delete r;
@@ -162,8 +172,11 @@ private slots:
         o.withProgress = true;
         RpcReply *r = rpc->request(QStringLiteral("tools/call"), {}, o);
         RpcReply *other = rpc->request(QStringLiteral("tools/call"), {}, o);
-        const QJsonValue token = sent[0].value(QStringLiteral("params")).toObject()
-                                     .value(QStringLiteral("_meta")).toObject()
+        const QJsonValue token = sent[0]
+                                     .value(QStringLiteral("params"))
+                                     .toObject()
+                                     .value(QStringLiteral("_meta"))
+                                     .toObject()
                                      .value(QStringLiteral("progressToken"));
         QVERIFY(!token.isUndefined());
         QSignalSpy progress(r, &RpcReply::progress);
@@ -174,13 +187,14 @@ private slots:
         // Keep the call alive with progress for longer than its timeout.
         for (int i = 1; i <= 5; ++i) {
             QTest::qWait(150);
-            rpc->handleMessage(QJsonObject{
-                {QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-                {QStringLiteral("method"), QStringLiteral("notifications/progress")},
-                {QStringLiteral("params"), QJsonObject{{QStringLiteral("progressToken"), token},
-                                                       {QStringLiteral("progress"), i},
-                                                       {QStringLiteral("total"), 5},
-                                                       {QStringLiteral("message"), QStringLiteral("step")}}}});
+            rpc->handleMessage(
+                QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                            {QStringLiteral("method"), QStringLiteral("notifications/progress")},
+                            {QStringLiteral("params"),
+                             QJsonObject{{QStringLiteral("progressToken"), token},
+                                         {QStringLiteral("progress"), i},
+                                         {QStringLiteral("total"), 5},
+                                         {QStringLiteral("message"), QStringLiteral("step")}}}});
         }
         QCOMPARE(done.size(), 0);
         QVERIFY(t.elapsed() > 600);
@@ -227,12 +241,15 @@ private slots:
         QCOMPARE(sent[0].value(QStringLiteral("id")).toString(), QStringLiteral("p1"));
         QVERIFY(sent[0].value(QStringLiteral("result")).isObject());
 
-        rpc->handleMessage(QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-                                       {QStringLiteral("id"), 5},
-                                       {QStringLiteral("method"), QStringLiteral("sampling/createMessage")}});
+        rpc->handleMessage(
+            QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                        {QStringLiteral("id"), 5},
+                        {QStringLiteral("method"), QStringLiteral("sampling/createMessage")}});
         QCOMPARE(sent.size(), 2);
         QCOMPARE(sent[1].value(QStringLiteral("id")).toInt(), 5);
-        QCOMPARE(sent[1].value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt(), -32601);
+        QCOMPARE(
+            sent[1].value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt(),
+            -32601);
 
         rpc->setRequestHandler(QStringLiteral("roots/list"),
                                [](const QJsonObject &, const JsonRpcEndpoint::Responder &r) {
@@ -242,16 +259,19 @@ private slots:
                                        {QStringLiteral("id"), 6},
                                        {QStringLiteral("method"), QStringLiteral("roots/list")}});
         QCOMPARE(sent.size(), 3);
-        QVERIFY(sent[2].value(QStringLiteral("result")).toObject().contains(QStringLiteral("roots")));
+        QVERIFY(
+            sent[2].value(QStringLiteral("result")).toObject().contains(QStringLiteral("roots")));
     }
 
     void notificationsAndViolations()
     {
         QSignalSpy notes(rpc.get(), &JsonRpcEndpoint::notificationReceived);
         QSignalSpy bad(rpc.get(), &JsonRpcEndpoint::protocolViolation);
-        rpc->handleMessage(QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-                                       {QStringLiteral("method"), QStringLiteral("notifications/message")},
-                                       {QStringLiteral("params"), QJsonObject{{QStringLiteral("level"), QStringLiteral("info")}}}});
+        rpc->handleMessage(
+            QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                        {QStringLiteral("method"), QStringLiteral("notifications/message")},
+                        {QStringLiteral("params"),
+                         QJsonObject{{QStringLiteral("level"), QStringLiteral("info")}}}});
         QCOMPARE(notes.size(), 1);
         QCOMPARE(notes[0][0].toString(), QStringLiteral("notifications/message"));
         rpc->handleMessage(QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}});
@@ -275,7 +295,8 @@ private slots:
     {
         RpcReply *a = rpc->request(QStringLiteral("a"));
         a->setAutoDelete(false);
-        rpc->failRequest(a->id(), McpError::make(McpError::Kind::Connection, QStringLiteral("refused")));
+        rpc->failRequest(a->id(),
+                         McpError::make(McpError::Kind::Connection, QStringLiteral("refused")));
         QVERIFY(a->isFinished());
         QCOMPARE(a->error().message, QStringLiteral("refused"));
         delete a;

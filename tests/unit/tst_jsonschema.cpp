@@ -7,12 +7,12 @@
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFileInfo>
-#include <QSet>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QTest>
 
 using namespace mcpdesk;
@@ -26,27 +26,53 @@ const QList<QPair<QString, QString>> kExpectedDifferences = {
     {QStringLiteral("ref.json: ref overrides any sibling keywords"),
      QStringLiteral("2020-12 applies keywords beside $ref too; draft 7 ignored them")},
     {QStringLiteral("ref.json: remote ref, containing refs itself"),
-     QStringLiteral("references to other documents are never fetched; what they say is not checked")},
+     QStringLiteral(
+         "references to other documents are never fetched; what they say is not checked")},
     {QStringLiteral("definitions.json: invalid definition"),
-     QStringLiteral("it checks against the draft-07 meta-schema by a remote reference, which is not fetched")},
+     QStringLiteral(
+         "it checks against the draft-07 meta-schema by a remote reference, which is not fetched")},
     {QStringLiteral("ref.json: Recursive references between schemas"),
      QStringLiteral("$id-relative references are not supported")},
 };
 
 const QStringList kFiles = {
-    QStringLiteral("additionalItems.json"), QStringLiteral("additionalProperties.json"), QStringLiteral("allOf.json"),
-    QStringLiteral("anyOf.json"), QStringLiteral("boolean_schema.json"), QStringLiteral("const.json"),
-    QStringLiteral("contains.json"), QStringLiteral("default.json"), QStringLiteral("definitions.json"),
-    QStringLiteral("dependencies.json"), QStringLiteral("enum.json"), QStringLiteral("exclusiveMaximum.json"),
-    QStringLiteral("exclusiveMinimum.json"), QStringLiteral("if-then-else.json"), QStringLiteral("items.json"),
-    QStringLiteral("maxItems.json"), QStringLiteral("maxLength.json"), QStringLiteral("maxProperties.json"),
-    QStringLiteral("maximum.json"), QStringLiteral("minItems.json"), QStringLiteral("minLength.json"),
-    QStringLiteral("minProperties.json"), QStringLiteral("minimum.json"), QStringLiteral("multipleOf.json"),
-    QStringLiteral("not.json"), QStringLiteral("oneOf.json"), QStringLiteral("pattern.json"),
-    QStringLiteral("patternProperties.json"), QStringLiteral("properties.json"), QStringLiteral("propertyNames.json"),
-    QStringLiteral("ref.json"), QStringLiteral("required.json"), QStringLiteral("type.json"),
-    QStringLiteral("uniqueItems.json"), QStringLiteral("optional/format/date.json"),
-    QStringLiteral("optional/format/date-time.json"), QStringLiteral("optional/format/email.json"),
+    QStringLiteral("additionalItems.json"),
+    QStringLiteral("additionalProperties.json"),
+    QStringLiteral("allOf.json"),
+    QStringLiteral("anyOf.json"),
+    QStringLiteral("boolean_schema.json"),
+    QStringLiteral("const.json"),
+    QStringLiteral("contains.json"),
+    QStringLiteral("default.json"),
+    QStringLiteral("definitions.json"),
+    QStringLiteral("dependencies.json"),
+    QStringLiteral("enum.json"),
+    QStringLiteral("exclusiveMaximum.json"),
+    QStringLiteral("exclusiveMinimum.json"),
+    QStringLiteral("if-then-else.json"),
+    QStringLiteral("items.json"),
+    QStringLiteral("maxItems.json"),
+    QStringLiteral("maxLength.json"),
+    QStringLiteral("maxProperties.json"),
+    QStringLiteral("maximum.json"),
+    QStringLiteral("minItems.json"),
+    QStringLiteral("minLength.json"),
+    QStringLiteral("minProperties.json"),
+    QStringLiteral("minimum.json"),
+    QStringLiteral("multipleOf.json"),
+    QStringLiteral("not.json"),
+    QStringLiteral("oneOf.json"),
+    QStringLiteral("pattern.json"),
+    QStringLiteral("patternProperties.json"),
+    QStringLiteral("properties.json"),
+    QStringLiteral("propertyNames.json"),
+    QStringLiteral("ref.json"),
+    QStringLiteral("required.json"),
+    QStringLiteral("type.json"),
+    QStringLiteral("uniqueItems.json"),
+    QStringLiteral("optional/format/date.json"),
+    QStringLiteral("optional/format/date-time.json"),
+    QStringLiteral("optional/format/email.json"),
     QStringLiteral("optional/format/time.json"),
 };
 } // namespace
@@ -68,7 +94,8 @@ private slots:
             const QJsonArray groups = QJsonDocument::fromJson(f.readAll()).array();
             for (const QJsonValue &g : groups) {
                 const QJsonObject group = g.toObject();
-                const QString name = QFileInfo(file).fileName() + QStringLiteral(": ") + group.value(QStringLiteral("description")).toString();
+                const QString name = QFileInfo(file).fileName() + QStringLiteral(": ") +
+                                     group.value(QStringLiteral("description")).toString();
                 const SchemaValidator validator(group.value(QStringLiteral("schema")));
                 for (const QJsonValue &t : group.value(QStringLiteral("tests")).toArray()) {
                     const QJsonObject test = t.toObject();
@@ -76,17 +103,21 @@ private slots:
                     const bool expected = test.value(QStringLiteral("valid")).toBool();
                     if (validator.isValid(test.value(QStringLiteral("data"))) == expected)
                         continue;
-                    const bool allowed = std::any_of(kExpectedDifferences.begin(), kExpectedDifferences.end(),
-                                                     [&](const auto &d) { return d.first == name; });
+                    const bool allowed =
+                        std::any_of(kExpectedDifferences.begin(), kExpectedDifferences.end(),
+                                    [&](const auto &d) { return d.first == name; });
                     if (allowed)
                         differing.insert(name);
                     else
-                        unexpected.append(name + QStringLiteral(" / ") + test.value(QStringLiteral("description")).toString());
+                        unexpected.append(name + QStringLiteral(" / ") +
+                                          test.value(QStringLiteral("description")).toString());
                 }
             }
         }
-        qInfo("%d cases of the official suite; %d group(s) differ as listed: %s", cases, int(differing.size()),
-              qPrintable(QStringList(differing.begin(), differing.end()).join(QStringLiteral("; "))));
+        qInfo(
+            "%d cases of the official suite; %d group(s) differ as listed: %s", cases,
+            int(differing.size()),
+            qPrintable(QStringList(differing.begin(), differing.end()).join(QStringLiteral("; "))));
         QVERIFY(cases > 400);
         QCOMPARE(differing.size(), kExpectedDifferences.size()); // the list stays exact
         QVERIFY2(unexpected.isEmpty(), qPrintable(unexpected.join(QLatin1Char('\n'))));
@@ -95,17 +126,20 @@ private slots:
     // What MCP schemas use beyond draft 7.
     void draft2020Keywords()
     {
-        const QJsonObject schema = QJsonDocument::fromJson(
-            "{\"$defs\":{\"pos\":{\"type\":\"integer\",\"minimum\":1}},"
-            "\"type\":\"object\",\"properties\":{"
-            "\"n\":{\"$ref\":\"#/$defs/pos\"},"
-            "\"pair\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"string\"},{\"type\":\"number\"}],\"items\":false},"
-            "\"a\":{}, \"b\":{}},"
-            "\"dependentRequired\":{\"a\":[\"b\"]}}").object();
+        const QJsonObject schema =
+            QJsonDocument::fromJson("{\"$defs\":{\"pos\":{\"type\":\"integer\",\"minimum\":1}},"
+                                    "\"type\":\"object\",\"properties\":{"
+                                    "\"n\":{\"$ref\":\"#/$defs/pos\"},"
+                                    "\"pair\":{\"type\":\"array\",\"prefixItems\":[{\"type\":"
+                                    "\"string\"},{\"type\":\"number\"}],\"items\":false},"
+                                    "\"a\":{}, \"b\":{}},"
+                                    "\"dependentRequired\":{\"a\":[\"b\"]}}")
+                .object();
         const SchemaValidator v(schema);
         QVERIFY(v.isValid(QJsonDocument::fromJson("{\"n\":3,\"pair\":[\"x\",1]}").object()));
         QVERIFY(!v.isValid(QJsonDocument::fromJson("{\"n\":0}").object()));
-        QVERIFY(!v.isValid(QJsonDocument::fromJson("{\"pair\":[\"x\",1,2]}").object())); // items:false after the prefix
+        QVERIFY(!v.isValid(QJsonDocument::fromJson("{\"pair\":[\"x\",1,2]}")
+                               .object())); // items:false after the prefix
         QVERIFY(!v.isValid(QJsonDocument::fromJson("{\"pair\":[1]}").object()));
         QVERIFY(!v.isValid(QJsonDocument::fromJson("{\"a\":1}").object())); // b required with a
         const auto errors = v.validate(QJsonDocument::fromJson("{\"n\":0}").object());
@@ -117,7 +151,10 @@ private slots:
     // Hostile schemas end in an error, quickly.
     void boundedWork()
     {
-        const SchemaValidator loop(QJsonDocument::fromJson("{\"$defs\":{\"a\":{\"$ref\":\"#/$defs/a\"}},\"$ref\":\"#/$defs/a\"}").object());
+        const SchemaValidator loop(
+            QJsonDocument::fromJson(
+                "{\"$defs\":{\"a\":{\"$ref\":\"#/$defs/a\"}},\"$ref\":\"#/$defs/a\"}")
+                .object());
         QVERIFY(!loop.isValid(1));
         QVERIFY(loop.validate(1).first().message.contains(QStringLiteral("refers to itself")));
         QJsonObject deep{{QStringLiteral("type"), QStringLiteral("object")}};
@@ -131,7 +168,8 @@ private slots:
         // Exponential anyOf fan-out stops at the step budget.
         QJsonObject fan{{QStringLiteral("type"), QStringLiteral("number")}};
         for (int i = 0; i < 40; ++i)
-            fan = QJsonObject{{QStringLiteral("anyOf"), QJsonArray{fan, fan}}, {QStringLiteral("not"), QJsonObject{}}};
+            fan = QJsonObject{{QStringLiteral("anyOf"), QJsonArray{fan, fan}},
+                              {QStringLiteral("not"), QJsonObject{}}};
         QElapsedTimer t;
         t.start();
         SchemaValidator(fan).isValid(1);

@@ -10,14 +10,17 @@ class TestLineFramer : public QObject
 {
     Q_OBJECT
 
-    static QList<QByteArray> feedInChunks(LineFramer &f, const QByteArray &stream, qsizetype chunk, bool *overflow = nullptr)
+    static QList<QByteArray> feedInChunks(LineFramer &f, const QByteArray &stream, qsizetype chunk,
+                                          bool *overflow = nullptr)
     {
         QList<QByteArray> lines;
         for (qsizetype i = 0; i < stream.size(); i += chunk) {
-            const bool ok = f.feed(QByteArrayView(stream).sliced(i, std::min(chunk, stream.size() - i)), [&](QByteArrayView l) {
-                lines.append(l.toByteArray());
-                return true;
-            });
+            const bool ok =
+                f.feed(QByteArrayView(stream).sliced(i, std::min(chunk, stream.size() - i)),
+                       [&](QByteArrayView l) {
+                           lines.append(l.toByteArray());
+                           return true;
+                       });
             if (!ok && overflow)
                 *overflow = true;
         }
@@ -61,7 +64,8 @@ private slots:
         f.clear();
         QVERIFY(f.pending().isEmpty());
         // Complete lines longer than the limit are handed out (the caller cuts them).
-        QVERIFY(f.feed("a much longer line than ten\n", [](QByteArrayView l) { return l.size() == 27; }));
+        QVERIFY(f.feed("a much longer line than ten\n",
+                       [](QByteArrayView l) { return l.size() == 27; }));
     }
 
     void stopAndResume()

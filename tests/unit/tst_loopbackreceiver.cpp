@@ -86,7 +86,8 @@ private slots:
         QCOMPARE(ok.status, 200);
         QVERIFY2(ok.body.contains("You can close this tab"), ok.body.constData());
         QCOMPARE(received.size(), 1);
-        QCOMPARE(received[0][0].value<QUrlQuery>().queryItemValue(QStringLiteral("code")), QStringLiteral("abc"));
+        QCOMPARE(received[0][0].value<QUrlQuery>().queryItemValue(QStringLiteral("code")),
+                 QStringLiteral("abc"));
         QTRY_VERIFY(!r.isListening()); // closed after the first valid callback
     }
 
@@ -110,7 +111,8 @@ private slots:
         r.setExpectedState("s");
         QSignalSpy received(&r, &LoopbackReceiver::received);
         QUrl u = r.redirectUri();
-        u.setQuery(QStringLiteral("error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=s"));
+        u.setQuery(QStringLiteral(
+            "error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=s"));
         const Answer a = get(u);
         QCOMPARE(a.status, 200);
         QVERIFY(!a.body.contains("<script>")); // escaped, never run
@@ -126,11 +128,15 @@ private slots:
         QSignalSpy received(&r, &LoopbackReceiver::received);
         const QByteArray g = raw(r.port(), "\x01\x02garbage\r\n\r\n");
         QVERIFY2(g.startsWith("HTTP/1.1 400"), g.constData());
-        QVERIFY(raw(r.port(), "POST /callback?code=c&state=s HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
-                    .startsWith("HTTP/1.1 405"));
-        QVERIFY(raw(r.port(), "GET /other?code=c&state=s HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 404"));
+        QVERIFY(
+            raw(r.port(),
+                "POST /callback?code=c&state=s HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+                .startsWith("HTTP/1.1 405"));
+        QVERIFY(
+            raw(r.port(), "GET /other?code=c&state=s HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 404"));
         // A 1 MB request line: answered after the first 8 KB, the rest never read.
-        const QByteArray huge = "GET /callback?x=" + QByteArray(1024 * 1024, 'a') + " HTTP/1.1\r\n\r\n";
+        const QByteArray huge =
+            "GET /callback?x=" + QByteArray(1024 * 1024, 'a') + " HTTP/1.1\r\n\r\n";
         QVERIFY(raw(r.port(), huge).startsWith("HTTP/1.1 431"));
         QCOMPARE(received.size(), 0);
         QVERIFY(r.isListening());
@@ -178,18 +184,23 @@ private slots:
 
     void onlySafeAuthorizationUrlsOpen()
     {
-        QVERIFY(OAuthClient::isSafeAuthorizationUrl(QUrl(QStringLiteral("https://github.com/login/oauth/authorize?x=1"))));
-        QVERIFY(OAuthClient::isSafeAuthorizationUrl(QUrl(QStringLiteral("http://127.0.0.1:9/authorize"))));
-        QVERIFY(OAuthClient::isSafeAuthorizationUrl(QUrl(QStringLiteral("http://localhost:9/authorize"))));
-        for (const char *bad : {"javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>",
-                                "http://evil.example/authorize", "ftp://x/y", "https://user:pw@host/a",
-                                "mcpdesk://callback", "https:///nohost"})
+        QVERIFY(OAuthClient::isSafeAuthorizationUrl(
+            QUrl(QStringLiteral("https://github.com/login/oauth/authorize?x=1"))));
+        QVERIFY(OAuthClient::isSafeAuthorizationUrl(
+            QUrl(QStringLiteral("http://127.0.0.1:9/authorize"))));
+        QVERIFY(OAuthClient::isSafeAuthorizationUrl(
+            QUrl(QStringLiteral("http://localhost:9/authorize"))));
+        for (const char *bad :
+             {"javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>",
+              "http://evil.example/authorize", "ftp://x/y", "https://user:pw@host/a",
+              "mcpdesk://callback", "https:///nohost"})
             QVERIFY2(!OAuthClient::isSafeAuthorizationUrl(QUrl(QString::fromLatin1(bad))), bad);
     }
 
     void canonicalResource()
     {
-        QCOMPARE(OAuthClient::canonicalResource(QUrl(QStringLiteral("HTTPS://MCP.Example.com:443/mcp#frag"))),
+        QCOMPARE(OAuthClient::canonicalResource(
+                     QUrl(QStringLiteral("HTTPS://MCP.Example.com:443/mcp#frag"))),
                  QStringLiteral("https://mcp.example.com/mcp"));
         QCOMPARE(OAuthClient::canonicalResource(QUrl(QStringLiteral("https://mcp.example.com/"))),
                  QStringLiteral("https://mcp.example.com"));

@@ -13,8 +13,8 @@ class TestMessageInbox : public QObject
 
     static QByteArray message(int id, qsizetype padding = 0)
     {
-        return "{\"jsonrpc\":\"2.0\",\"id\":" + QByteArray::number(id) + ",\"result\":{\"text\":\"" +
-               QByteArray(padding, 'x') + "\"}}";
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + QByteArray::number(id) +
+               ",\"result\":{\"text\":\"" + QByteArray(padding, 'x') + "\"}}";
     }
 
 private slots:
@@ -86,14 +86,16 @@ private slots:
     void whenDrainedRunsAfterTheQueue()
     {
         QStringList events;
-        MessageInbox inbox([&](quint64, const MessageInbox::Decoded &) { events << QStringLiteral("message"); });
+        MessageInbox inbox(
+            [&](quint64, const MessageInbox::Decoded &) { events << QStringLiteral("message"); });
         inbox.whenDrained([&] { events << QStringLiteral("end (nothing queued)"); });
         QCOMPARE(events, QStringList{QStringLiteral("end (nothing queued)")});
         events.clear();
         inbox.push(1, message(1, 24 * 1024 * 1024));
         inbox.push(1, message(2));
         inbox.whenDrained([&] { events << QStringLiteral("end"); });
-        QTRY_COMPARE(events, (QStringList{QStringLiteral("message"), QStringLiteral("message"), QStringLiteral("end")}));
+        QTRY_COMPARE(events, (QStringList{QStringLiteral("message"), QStringLiteral("message"),
+                                          QStringLiteral("end")}));
         events.clear();
         inbox.push(1, message(3, 24 * 1024 * 1024));
         inbox.whenDrained([&] { events << QStringLiteral("end after clear"); });

@@ -27,21 +27,24 @@ private slots:
             return;
         }
         KeychainSecretStore store(QStringLiteral("McpDesk-test"));
-        const QString key = SecretStore::makeKey(QStringLiteral("http://127.0.0.1:1/mcp"),
-                                                 QStringLiteral("http://issuer"), QStringLiteral("access_token"))
-                            + QUuid::createUuid().toString();
+        const QString key =
+            SecretStore::makeKey(QStringLiteral("http://127.0.0.1:1/mcp"),
+                                 QStringLiteral("http://issuer"), QStringLiteral("access_token")) +
+            QUuid::createUuid().toString();
         QString error;
         QVERIFY2(store.writeNow(key, "first-secret", &error), qPrintable(error));
         QCOMPARE(store.readNow(key, &error).value_or("(missing)"), QByteArray("first-secret"));
-        QVERIFY2(store.writeNow(key, QByteArray("replaced\0binary", 15), &error), qPrintable(error));
-        QCOMPARE(store.readNow(key, &error).value_or("(missing)"), QByteArray("replaced\0binary", 15));
+        QVERIFY2(store.writeNow(key, QByteArray("replaced\0binary", 15), &error),
+                 qPrintable(error));
+        QCOMPARE(store.readNow(key, &error).value_or("(missing)"),
+                 QByteArray("replaced\0binary", 15));
         // A second store object (as another process would) sees the same entry.
         KeychainSecretStore other(QStringLiteral("McpDesk-test"));
         QCOMPARE(other.readNow(key).value_or("(missing)"), QByteArray("replaced\0binary", 15));
         QVERIFY2(store.removeNow(key, &error), qPrintable(error));
         QVERIFY(!store.readNow(key, &error).has_value());
         QVERIFY2(error.isEmpty(), qPrintable(error)); // gone, not failed
-        QVERIFY(store.removeNow(key, &error)); // removing twice is fine
+        QVERIFY(store.removeNow(key, &error));        // removing twice is fine
     }
 
     void memoryStore()

@@ -49,17 +49,20 @@ private slots:
         QTest::addColumn<QByteArray>("wire");
         QTest::addColumn<QString>("expected");
         const QString message = QStringLiteral("http://127.0.0.1:8123/message?sessionId=abc");
-        QTest::newRow("plain") << QByteArray("event: endpoint\ndata: /message?sessionId=abc\n\n") << message;
+        QTest::newRow("plain") << QByteArray("event: endpoint\ndata: /message?sessionId=abc\n\n")
+                               << message;
         QTest::newRow("two spaces after the colon")
             << QByteArray("event: endpoint\ndata:  /message?sessionId=abc\n\n") << message;
-        QTest::newRow("trailing spaces") << QByteArray("event: endpoint\ndata: /message?sessionId=abc  \n\n")
-                                         << message;
+        QTest::newRow("trailing spaces")
+            << QByteArray("event: endpoint\ndata: /message?sessionId=abc  \n\n") << message;
         QTest::newRow("tab inside and around")
             << QByteArray("event: endpoint\ndata: \t/mess\tage?sessionId=abc\t\n\n") << message;
-        QTest::newRow("absolute") << QByteArray("event: endpoint\ndata:  http://127.0.0.1:8123/message?sessionId=abc \n\n")
-                                  << message;
-        QTest::newRow("relative to the stream") << QByteArray("event: endpoint\ndata: message?sessionId=abc\n\n")
-                                                << message;
+        QTest::newRow("absolute")
+            << QByteArray(
+                   "event: endpoint\ndata:  http://127.0.0.1:8123/message?sessionId=abc \n\n")
+            << message;
+        QTest::newRow("relative to the stream")
+            << QByteArray("event: endpoint\ndata: message?sessionId=abc\n\n") << message;
         QTest::newRow("a space inside stays, encoded")
             << QByteArray("event: endpoint\ndata: /my message?sessionId=abc\n\n")
             << QStringLiteral("http://127.0.0.1:8123/my%20message?sessionId=abc");
@@ -74,8 +77,8 @@ private slots:
                 data = ev.data;
         });
         QVERIFY(parser.feed(wire));
-        const QUrl resolved =
-            LegacySseTransport::resolveEndpoint(QUrl(QStringLiteral("http://127.0.0.1:8123/sse")), data);
+        const QUrl resolved = LegacySseTransport::resolveEndpoint(
+            QUrl(QStringLiteral("http://127.0.0.1:8123/sse")), data);
         QCOMPARE(resolved.toString(QUrl::FullyEncoded), expected);
     }
 
@@ -83,10 +86,12 @@ private slots:
     {
         QTest::addColumn<QByteArray>("stream");
         QTest::addColumn<QByteArray>("expected");
-        QTest::newRow("lf") << QByteArray("data: a\n\ndata: b\n\n") << QByteArray("message|a|;message|b|;");
+        QTest::newRow("lf") << QByteArray("data: a\n\ndata: b\n\n")
+                            << QByteArray("message|a|;message|b|;");
         QTest::newRow("crlf") << QByteArray("data: a\r\n\r\ndata: b\r\n\r\n")
                               << QByteArray("message|a|;message|b|;");
-        QTest::newRow("cr") << QByteArray("data: a\r\rdata: b\r\r") << QByteArray("message|a|;message|b|;");
+        QTest::newRow("cr") << QByteArray("data: a\r\rdata: b\r\r")
+                            << QByteArray("message|a|;message|b|;");
         QTest::newRow("mixed") << QByteArray("data: a\r\ndata: b\rdata: c\n\r\n")
                                << QByteArray("message|a\nb\nc|;");
     }
@@ -112,23 +117,29 @@ private slots:
         QTest::newRow("only one leading space stripped")
             << QByteArray("data:  two spaces\n\n") << QByteArray("message| two spaces|;");
         QTest::newRow("field without colon") << QByteArray("data\n\n") << QByteArray("message||;");
-        QTest::newRow("empty data dispatches") << QByteArray("id: 7\ndata: \n\n") << QByteArray("message||7;");
-        QTest::newRow("two empty data lines") << QByteArray("data:\ndata:\n\n") << QByteArray("message|\n|;");
-        QTest::newRow("no data no event") << QByteArray("event: x\nid: 3\n\ndata: y\n\n")
-                                          << QByteArray("message|y|3;");
+        QTest::newRow("empty data dispatches")
+            << QByteArray("id: 7\ndata: \n\n") << QByteArray("message||7;");
+        QTest::newRow("two empty data lines")
+            << QByteArray("data:\ndata:\n\n") << QByteArray("message|\n|;");
+        QTest::newRow("no data no event")
+            << QByteArray("event: x\nid: 3\n\ndata: y\n\n") << QByteArray("message|y|3;");
         QTest::newRow("id persists") << QByteArray("id: 1\ndata: a\n\ndata: b\n\n")
                                      << QByteArray("message|a|1;message|b|1;");
         QTest::newRow("id with NUL ignored")
-            << QByteArray("id: 1\ndata: a\n\nid: 2\0x\ndata: b\n\n", 32) // 32: the NUL inside counts
+            << QByteArray("id: 1\ndata: a\n\nid: 2\0x\ndata: b\n\n",
+                          32) // 32: the NUL inside counts
             << QByteArray("message|a|1;message|b|1;");
         QTest::newRow("empty id resets") << QByteArray("id: 1\ndata: a\n\nid\ndata: b\n\n")
                                          << QByteArray("message|a|1;message|b|;");
-        QTest::newRow("unknown field ignored") << QByteArray("foo: bar\ndata: x\n\n")
-                                               << QByteArray("message|x|;");
-        QTest::newRow("colon in value kept") << QByteArray("data: {\"a\":1}\n\n")
-                                             << QByteArray("message|{\"a\":1}|;");
-        QTest::newRow("bom stripped") << QByteArray("\xEF\xBB\xBF" "data: x\n\n") << QByteArray("message|x|;");
-        QTest::newRow("second bom kept") << QByteArray("\xEF\xBB\xBF\xEF\xBB\xBF" "data: x\n\n")
+        QTest::newRow("unknown field ignored")
+            << QByteArray("foo: bar\ndata: x\n\n") << QByteArray("message|x|;");
+        QTest::newRow("colon in value kept")
+            << QByteArray("data: {\"a\":1}\n\n") << QByteArray("message|{\"a\":1}|;");
+        QTest::newRow("bom stripped") << QByteArray("\xEF\xBB\xBF"
+                                                    "data: x\n\n")
+                                      << QByteArray("message|x|;");
+        QTest::newRow("second bom kept") << QByteArray("\xEF\xBB\xBF\xEF\xBB\xBF"
+                                                       "data: x\n\n")
                                          << QByteArray();
         QTest::newRow("unterminated block dropped")
             << QByteArray("data: a\n\ndata: b\n") << QByteArray("message|a|;");
@@ -158,13 +169,16 @@ private slots:
     // Every way of cutting a sample stream into two or three chunks gives the same events.
     void everyByteSplit()
     {
-        const QByteArray sample = QByteArray("\xEF\xBB\xBF: hello\r\n"
-                                             "id: 1\r\nevent: message\r\ndata: {\"jsonrpc\":\"2.0\"}\r\n\r\n"
-                                             "retry: 300\rdata: a\rdata: b\r\r"
-                                             "id: 2\ndata:\n\n"
-                                             "data: last\r\n\r\n");
+        const QByteArray sample =
+            QByteArray("\xEF\xBB\xBF: hello\r\n"
+                       "id: 1\r\nevent: message\r\ndata: {\"jsonrpc\":\"2.0\"}\r\n\r\n"
+                       "retry: 300\rdata: a\rdata: b\r\r"
+                       "id: 2\ndata:\n\n"
+                       "data: last\r\n\r\n");
         const QByteArray expected = describe(parseWhole(sample));
-        QCOMPARE(expected, QByteArray("message|{\"jsonrpc\":\"2.0\"}|1;message|a\nb|1;message||2;message|last|2;"));
+        QCOMPARE(expected,
+                 QByteArray(
+                     "message|{\"jsonrpc\":\"2.0\"}|1;message|a\nb|1;message||2;message|last|2;"));
         for (int i = 0; i <= sample.size(); ++i) {
             for (int j = i; j <= sample.size(); ++j) {
                 Collector c;
@@ -173,8 +187,10 @@ private slots:
                 c.parser.feed(QByteArrayView(sample).sliced(j));
                 c.parser.finish();
                 if (describe(c.events) != expected)
-                    QFAIL(qPrintable(QStringLiteral("split at %1,%2 gave %3").arg(i).arg(j).arg(
-                        QString::fromUtf8(describe(c.events)))));
+                    QFAIL(qPrintable(QStringLiteral("split at %1,%2 gave %3")
+                                         .arg(i)
+                                         .arg(j)
+                                         .arg(QString::fromUtf8(describe(c.events)))));
                 QCOMPARE(c.parser.retryMs().value_or(-1), 300);
             }
         }

@@ -19,14 +19,17 @@ private slots:
     void secretsAreMasked()
     {
         TrafficLog log;
-        const QJsonObject call = QJsonDocument::fromJson(
-            R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"login",
+        const QJsonObject call =
+            QJsonDocument::fromJson(
+                R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"login",
                 "arguments":{"user":"ada","password":"hunter2-not-real","api_key":"k-not-real",
                 "nested":[{"access_token":"at-not-real","Authorization":"Bearer bt-not-real"}],
-                "note":"Bearer inline-not-real","count":5},"_meta":{"progressToken":3}}})").object();
+                "note":"Bearer inline-not-real","count":5},"_meta":{"progressToken":3}}})")
+                .object();
         log.addMessage(TrafficLog::Direction::Sent, call);
         const QByteArray shown = QJsonDocument(log.at(0).message()).toJson(QJsonDocument::Compact);
-        for (const char *secret : {"hunter2", "k-not-real", "at-not-real", "bt-not-real", "inline-not-real"})
+        for (const char *secret :
+             {"hunter2", "k-not-real", "at-not-real", "bt-not-real", "inline-not-real"})
             QVERIFY2(!shown.contains(secret), shown.constData());
         QVERIFY(shown.contains("\"user\":\"ada\"")); // ordinary values stay
         QVERIFY(shown.contains("\"count\":5"));
@@ -34,12 +37,22 @@ private slots:
         QVERIFY(shown.contains("\"note\":\"Bearer ••••\""));
         // An error's numeric code is no secret.
         log.addMessage(TrafficLog::Direction::Received,
-                       QJsonDocument::fromJson(R"({"jsonrpc":"2.0","id":3,"error":{"code":-32602,"message":"bad"}})").object());
-        QCOMPARE(log.at(1).message().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt(), -32602);
+                       QJsonDocument::fromJson(
+                           R"({"jsonrpc":"2.0","id":3,"error":{"code":-32602,"message":"bad"}})")
+                           .object());
+        QCOMPARE(log.at(1)
+                     .message()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toInt(),
+                 -32602);
         // HTTP headers: only harmless ones are shown as they are.
         log.addHttp("POST", QStringLiteral("https://h/mcp"),
-                    {{"Authorization", "Bearer tok-not-real"}, {"X-Api-Key", "xk-not-real"},
-                     {"Mcp-Session-Id", "abc"}, {"Accept", "application/json, text/event-stream"}});
+                    {{"Authorization", "Bearer tok-not-real"},
+                     {"X-Api-Key", "xk-not-real"},
+                     {"Mcp-Session-Id", "abc"},
+                     {"Accept", "application/json, text/event-stream"}});
         const QString http = log.at(2).text;
         QVERIFY2(http.contains(QStringLiteral("Authorization: Bearer ••••")), qPrintable(http));
         QVERIFY(http.contains(QStringLiteral("X-Api-Key: ••••")));
@@ -54,17 +67,32 @@ private slots:
     void smallAsTextLargeAsReceived()
     {
         TrafficLog log;
-        const QJsonObject small = QJsonDocument::fromJson(R"({"jsonrpc":"2.0","id":1,"result":{"token":"t-not-real","n":1}})").object();
+        const QJsonObject small =
+            QJsonDocument::fromJson(
+                R"({"jsonrpc":"2.0","id":1,"result":{"token":"t-not-real","n":1}})")
+                .object();
         log.addMessage(TrafficLog::Direction::Received, small, 60);
         QVERIFY(log.at(0).large.isEmpty());
-        QCOMPARE(log.at(0).json, QByteArray(R"({"id":1,"jsonrpc":"2.0","result":{"n":1,"token":"••••"}})"));
-        QCOMPARE(log.at(0).message().value(QStringLiteral("result")).toObject().value(QStringLiteral("n")).toInt(), 1);
+        QCOMPARE(log.at(0).json,
+                 QByteArray(R"({"id":1,"jsonrpc":"2.0","result":{"n":1,"token":"••••"}})"));
+        QCOMPARE(log.at(0)
+                     .message()
+                     .value(QStringLiteral("result"))
+                     .toObject()
+                     .value(QStringLiteral("n"))
+                     .toInt(),
+                 1);
         QJsonObject big = small;
         big.insert(QStringLiteral("text"), QString(300 * 1024, QLatin1Char('x')));
         log.addMessage(TrafficLog::Direction::Received, big, 300 * 1024 + 60);
         QVERIFY(log.at(1).json.isEmpty());
         QCOMPARE(log.at(1).message().value(QStringLiteral("text")).toString().size(), 300 * 1024);
-        QCOMPARE(log.at(1).message().value(QStringLiteral("result")).toObject().value(QStringLiteral("token")).toString(),
+        QCOMPARE(log.at(1)
+                     .message()
+                     .value(QStringLiteral("result"))
+                     .toObject()
+                     .value(QStringLiteral("token"))
+                     .toString(),
                  QStringLiteral("••••")); // masked when read
         QVERIFY(!log.at(1).compactJson().contains("t-not-real"));
         QVERIFY(log.at(1).hasMessage());
@@ -78,12 +106,18 @@ private slots:
         TrafficLog log;
         QJsonArray tools;
         for (int i = 0; i < 40; ++i)
-            tools.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("tool-%1").arg(i)},
-                                     {QStringLiteral("description"), QStringLiteral("Does thing number %1 for the user.").arg(i)},
-                                     {QStringLiteral("inputSchema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}}}});
-        const QJsonObject list{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), 2},
-                               {QStringLiteral("result"), QJsonObject{{QStringLiteral("tools"), tools},
-                                                                      {QStringLiteral("api_key"), QStringLiteral("k-not-real")}}}};
+            tools.append(
+                QJsonObject{{QStringLiteral("name"), QStringLiteral("tool-%1").arg(i)},
+                            {QStringLiteral("description"),
+                             QStringLiteral("Does thing number %1 for the user.").arg(i)},
+                            {QStringLiteral("inputSchema"),
+                             QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}}}});
+        const QJsonObject list{
+            {QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+            {QStringLiteral("id"), 2},
+            {QStringLiteral("result"),
+             QJsonObject{{QStringLiteral("tools"), tools},
+                         {QStringLiteral("api_key"), QStringLiteral("k-not-real")}}}};
         const QByteArray text = QJsonDocument(list).toJson(QJsonDocument::Compact);
         QVERIFY(text.size() > TrafficLog::PackLimit);
         for (int i = 0; i < 3; ++i) // one zlib stream, reset between messages
@@ -93,16 +127,29 @@ private slots:
             QVERIFY(e.deflated);
             QVERIFY2(e.json.size() < text.size() / 3, QByteArray::number(e.json.size()));
             QCOMPARE(e.bytes, text.size());
-            QCOMPARE(e.message().value(QStringLiteral("result")).toObject().value(QStringLiteral("tools")).toArray(), tools);
-            QCOMPARE(e.message().value(QStringLiteral("result")).toObject().value(QStringLiteral("api_key")).toString(),
+            QCOMPARE(e.message()
+                         .value(QStringLiteral("result"))
+                         .toObject()
+                         .value(QStringLiteral("tools"))
+                         .toArray(),
+                     tools);
+            QCOMPARE(e.message()
+                         .value(QStringLiteral("result"))
+                         .toObject()
+                         .value(QStringLiteral("api_key"))
+                         .toString(),
                      QStringLiteral("••••"));
-            QCOMPARE(e.compactJson(), QString::fromUtf8(text).replace(QStringLiteral("k-not-real"), QStringLiteral("••••")).toUtf8());
+            QCOMPARE(e.compactJson(),
+                     QString::fromUtf8(text)
+                         .replace(QStringLiteral("k-not-real"), QStringLiteral("••••"))
+                         .toUtf8());
         }
         QVERIFY(log.toJsonLines().contains("tool-39"));
         QVERIFY(!log.toJsonLines().contains("k-not-real"));
         // A summary line reads only its head, the same bytes.
         const QByteArray whole = log.at(0).compactJson();
-        for (qsizetype n : {qsizetype(1), qsizetype(300), qsizetype(2001), whole.size(), whole.size() + 50})
+        for (qsizetype n :
+             {qsizetype(1), qsizetype(300), qsizetype(2001), whole.size(), whole.size() + 50})
             QCOMPARE(log.at(0).compactJsonHead(n), whole.left(n));
         QVERIFY(inflatedHead(QByteArray("\0\0\0\x10not deflated at all", 23), 5).isEmpty());
         // Below the limit: plain text, as before.
@@ -114,10 +161,17 @@ private slots:
     void responsesAreNamedAfterTheirRequest()
     {
         TrafficLog log;
-        log.addMessage(TrafficLog::Direction::Sent, QJsonDocument::fromJson(R"({"jsonrpc":"2.0","id":1,"method":"initialize"})").object());
-        log.addMessage(TrafficLog::Direction::Received, QJsonDocument::fromJson(R"({"jsonrpc":"2.0","id":7,"method":"roots/list"})").object());
-        log.addMessage(TrafficLog::Direction::Received, QJsonDocument::fromJson(R"({"jsonrpc":"2.0","id":1,"result":{}})").object());
-        log.addMessage(TrafficLog::Direction::Sent, QJsonDocument::fromJson(R"({"jsonrpc":"2.0","id":7,"result":{"roots":[]}})").object());
+        log.addMessage(
+            TrafficLog::Direction::Sent,
+            QJsonDocument::fromJson(R"({"jsonrpc":"2.0","id":1,"method":"initialize"})").object());
+        log.addMessage(
+            TrafficLog::Direction::Received,
+            QJsonDocument::fromJson(R"({"jsonrpc":"2.0","id":7,"method":"roots/list"})").object());
+        log.addMessage(TrafficLog::Direction::Received,
+                       QJsonDocument::fromJson(R"({"jsonrpc":"2.0","id":1,"result":{}})").object());
+        log.addMessage(
+            TrafficLog::Direction::Sent,
+            QJsonDocument::fromJson(R"({"jsonrpc":"2.0","id":7,"result":{"roots":[]}})").object());
         QCOMPARE(log.at(2).method, QStringLiteral("initialize"));
         QCOMPARE(log.at(3).method, QStringLiteral("roots/list"));
     }
@@ -137,7 +191,9 @@ private slots:
         const QJsonObject last = QJsonDocument::fromJson(lines.last()).object();
         QCOMPARE(last.value(QStringLiteral("direction")).toString(), QStringLiteral("stderr"));
         QCOMPARE(last.value(QStringLiteral("text")).toString(), QStringLiteral("line 4"));
-        QVERIFY(QDateTime::fromString(last.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs).isValid());
+        QVERIFY(
+            QDateTime::fromString(last.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs)
+                .isValid());
     }
 };
 

@@ -15,11 +15,14 @@ private slots:
     void mcpBearer()
     {
         const auto c = parseWwwAuthenticate(
-            "Bearer resource_metadata=\"https://mcp.example.com/.well-known/oauth-protected-resource/mcp\", scope=\"files:read files:write\"");
+            "Bearer "
+            "resource_metadata=\"https://mcp.example.com/.well-known/oauth-protected-resource/"
+            "mcp\", scope=\"files:read files:write\"");
         QCOMPARE(c.size(), 1);
         QCOMPARE(c[0].scheme, QStringLiteral("bearer"));
-        QCOMPARE(c[0].param(QStringLiteral("resource_metadata")),
-                 QStringLiteral("https://mcp.example.com/.well-known/oauth-protected-resource/mcp"));
+        QCOMPARE(
+            c[0].param(QStringLiteral("resource_metadata")),
+            QStringLiteral("https://mcp.example.com/.well-known/oauth-protected-resource/mcp"));
         QCOMPARE(c[0].param(QStringLiteral("scope")), QStringLiteral("files:read files:write"));
     }
 
@@ -35,23 +38,28 @@ private slots:
 
     void escapesInQuotedStrings()
     {
-        const auto c = bearerChallenge("Bearer error_description=\"say \\\"hi\\\", then \\\\ go\", realm=\"a,b=c\"");
+        const auto c = bearerChallenge(
+            "Bearer error_description=\"say \\\"hi\\\", then \\\\ go\", realm=\"a,b=c\"");
         QVERIFY(c);
-        QCOMPARE(c->param(QStringLiteral("error_description")), QStringLiteral("say \"hi\", then \\ go"));
+        QCOMPARE(c->param(QStringLiteral("error_description")),
+                 QStringLiteral("say \"hi\", then \\ go"));
         QCOMPARE(c->param(QStringLiteral("realm")), QStringLiteral("a,b=c"));
     }
 
     void severalChallenges()
     {
-        const auto c = parseWwwAuthenticate(
-            "Basic realm=\"simple\", Newauth realm=\"apps\", type=1, title=\"Login to \\\"apps\\\"\", Bearer scope=\"x\"");
+        const auto c =
+            parseWwwAuthenticate("Basic realm=\"simple\", Newauth realm=\"apps\", type=1, "
+                                 "title=\"Login to \\\"apps\\\"\", Bearer scope=\"x\"");
         QCOMPARE(c.size(), 3);
         QCOMPARE(c[0].scheme, QStringLiteral("basic"));
         QCOMPARE(c[1].scheme, QStringLiteral("newauth"));
         QCOMPARE(c[1].param(QStringLiteral("type")), QStringLiteral("1"));
         QCOMPARE(c[1].param(QStringLiteral("title")), QStringLiteral("Login to \"apps\""));
         QCOMPARE(c[2].param(QStringLiteral("scope")), QStringLiteral("x"));
-        QCOMPARE(bearerChallenge("Basic realm=\"simple\", Newauth realm=\"apps\", type=1, title=\"Login to \\\"apps\\\"\", Bearer scope=\"x\"")->param(QStringLiteral("scope")),
+        QCOMPARE(bearerChallenge("Basic realm=\"simple\", Newauth realm=\"apps\", type=1, "
+                                 "title=\"Login to \\\"apps\\\"\", Bearer scope=\"x\"")
+                     ->param(QStringLiteral("scope")),
                  QStringLiteral("x"));
     }
 

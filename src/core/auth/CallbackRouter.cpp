@@ -25,7 +25,8 @@ bool CallbackRouter::deliver(const QUrl &url)
         return false;
     }
     const QUrlQuery query = LoopbackReceiver::formQuery(url);
-    const QByteArray state = query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded).toUtf8();
+    const QByteArray state =
+        query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded).toUtf8();
     auto handler = m_waiting.take(state);
     if (state.isEmpty() || !handler) {
         qCWarning(lcAuth) << "refused a callback with an unknown state";

@@ -25,7 +25,8 @@ bool HeadlessBrowser::open(const QUrl &url)
 void HeadlessBrowser::visit(const QUrl &url, int hops)
 {
     QNetworkRequest req(url);
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::ManualRedirectPolicy);
     QNetworkReply *reply = m_http->get(req);
     connect(reply, &QNetworkReply::finished, this, [this, reply, url, hops] {
         reply->deleteLater();

@@ -168,10 +168,12 @@ void LoopbackReceiver::onData(QTcpSocket *socket)
                 tr("McpDesk did not accept this request."));
         return;
     case Request::BadRequest:
-        respond(socket, 400, "Bad Request", tr("Bad request"), tr("McpDesk did not understand this request."));
+        respond(socket, 400, "Bad Request", tr("Bad request"),
+                tr("McpDesk did not understand this request."));
         return;
     case Request::NotAllowed:
-        respond(socket, 405, "Method Not Allowed", tr("Not allowed"), tr("McpDesk only accepts the browser's sign-in redirect here."));
+        respond(socket, 405, "Method Not Allowed", tr("Not allowed"),
+                tr("McpDesk only accepts the browser's sign-in redirect here."));
         return;
     case Request::NotFound:
         respond(socket, 404, "Not Found", tr("Not found"), tr("There is nothing here."));
@@ -180,29 +182,34 @@ void LoopbackReceiver::onData(QTcpSocket *socket)
         break;
     }
     const QUrlQuery &query = request.query;
-    const QByteArray state = query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded).toUtf8();
+    const QByteArray state =
+        query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded).toUtf8();
     if (m_done || m_state.isEmpty() || state != m_state) {
         qCWarning(lcLoopback) << "refused a callback with an unknown state";
-        respond(socket, 400, "Bad Request", tr("Unknown sign-in"),
-                tr("This link does not belong to the sign-in McpDesk is waiting for. Start the sign-in "
-                   "again from McpDesk."));
+        respond(
+            socket, 400, "Bad Request", tr("Unknown sign-in"),
+            tr("This link does not belong to the sign-in McpDesk is waiting for. Start the sign-in "
+               "again from McpDesk."));
         return;
     }
     const QString error = query.queryItemValue(QStringLiteral("error"), QUrl::FullyDecoded);
     if (!m_issuer.isEmpty() && !fromIssuer(query, m_issuer, m_issRequired)) {
         // Whatever it says (success or an error with a description), it is not the
         // answer of the server McpDesk asked.
-        respond(socket, 200, "OK", tr("Sign-in failed"),
-                tr("This answer did not come from the sign-in server McpDesk asked, so McpDesk ignored "
-                   "it. You can close this tab and start the sign-in again from McpDesk."));
+        respond(
+            socket, 200, "OK", tr("Sign-in failed"),
+            tr("This answer did not come from the sign-in server McpDesk asked, so McpDesk ignored "
+               "it. You can close this tab and start the sign-in again from McpDesk."));
     } else if (!error.isEmpty()) {
         const QString description =
             query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded).left(500);
-        respond(socket, 200, "OK", tr("Sign-in failed"),
-                tr("The sign-in was not completed: %1. You can close this tab and return to McpDesk.")
-                    .arg(description.isEmpty() ? error.left(100) : description));
+        respond(
+            socket, 200, "OK", tr("Sign-in failed"),
+            tr("The sign-in was not completed: %1. You can close this tab and return to McpDesk.")
+                .arg(description.isEmpty() ? error.left(100) : description));
     } else {
-        respond(socket, 200, "OK", tr("Signed in"), tr("You can close this tab and return to McpDesk."));
+        respond(socket, 200, "OK", tr("Signed in"),
+                tr("You can close this tab and return to McpDesk."));
     }
     m_done = true;
     close(); // one valid callback, then no more listening
@@ -213,15 +220,17 @@ void LoopbackReceiver::respond(QTcpSocket *socket, int status, const QByteArray 
                                const QString &title, const QString &message)
 {
     const QByteArray body =
-        QStringLiteral("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>McpDesk — %1</title>"
-                       "<style>body{font-family:sans-serif;margin:3em auto;max-width:32em;color:#222}"
-                       "h1{font-size:1.4em}</style></head><body><h1>%1</h1><p>%2</p></body></html>")
+        QStringLiteral(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>McpDesk — %1</title>"
+            "<style>body{font-family:sans-serif;margin:3em auto;max-width:32em;color:#222}"
+            "h1{font-size:1.4em}</style></head><body><h1>%1</h1><p>%2</p></body></html>")
             .arg(title.toHtmlEscaped(), message.toHtmlEscaped())
             .toUtf8();
     QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
     response += "Content-Type: text/html; charset=utf-8\r\n";
     response += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    response += "Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n";
+    response +=
+        "Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n";
     response += body;
     m_buffers.remove(socket);
     socket->disconnect(this);

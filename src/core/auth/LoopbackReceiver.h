@@ -57,7 +57,14 @@ public:
     // it is a GET of `path`. Pure: the socket handling is onData's.
     struct Request
     {
-        enum Outcome { Incomplete, TooLarge, BadRequest, NotAllowed, NotFound, Callback } outcome = Incomplete;
+        enum Outcome {
+            Incomplete,
+            TooLarge,
+            BadRequest,
+            NotAllowed,
+            NotFound,
+            Callback
+        } outcome = Incomplete;
         QUrlQuery query;
     };
     static Request parseRequest(const QByteArray &buffer, const QString &path);

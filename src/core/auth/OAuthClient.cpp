@@ -6,10 +6,8 @@
 #include "LoopbackReceiver.h"
 #include "WwwAuthenticate.h"
 
-#include <QHostAddress>
-#include <cmath>
-#include <QTimer>
 #include <QCryptographicHash>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -17,7 +15,9 @@
 #include <QNetworkRequest>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QTimer>
 #include <QUrlQuery>
+#include <cmath>
 
 #include <utility>
 
@@ -135,10 +135,12 @@ bool OAuthClient::isInternalAddress(const QUrl &url)
         return true;
     if (a.protocol() == QAbstractSocket::IPv4Protocol) {
         const quint32 v = a.toIPv4Address();
-        const auto in = [v](quint32 net, int bits) { return (v >> (32 - bits)) == (net >> (32 - bits)); };
+        const auto in = [v](quint32 net, int bits) {
+            return (v >> (32 - bits)) == (net >> (32 - bits));
+        };
         return in(0x0A000000, 8) || in(0xAC100000, 12) || in(0xC0A80000, 16) || // RFC 1918
-               in(0x64400000, 10) ||                                           // carrier-grade NAT
-               in(0xA9FE0000, 16) || in(0x00000000, 8);                         // link-local, "this network"
+               in(0x64400000, 10) ||                                            // carrier-grade NAT
+               in(0xA9FE0000, 16) || in(0x00000000, 8); // link-local, "this network"
     }
     return false;
 }
@@ -182,7 +184,8 @@ bool OAuthClient::mayContact(const QUrl &url, QString *why) const
     if (allowedTarget(m_serverUrl, url))
         return true;
     if (why)
-        *why = tr("the server %1 pointed McpDesk at the internal address %2, which it refused to contact")
+        *why = tr("the server %1 pointed McpDesk at the internal address %2, which it refused to "
+                  "contact")
                    .arg(m_serverUrl.host(), url.host());
     return false;
 }
@@ -232,61 +235,74 @@ void OAuthClient::load(std::function<void()> done)
     m_scopesGranted = toStringList(f.value(QStringLiteral("scopesGranted")));
     m_tokenType = f.value(QStringLiteral("tokenType")).toString();
     if (!m_settings.provider.isEmpty()) {
-        if (const auto preset = ProviderPreset::find(m_settings.provider, m_settings.providerConfig)) {
+        if (const auto preset =
+                ProviderPreset::find(m_settings.provider, m_settings.providerConfig)) {
             m_tokenJson = preset->tokenRequestJson;
             m_usePkce = preset->pkce;
         }
     }
     if (f.contains(QStringLiteral("expiresAt")))
-        m_expiresAt = QDateTime::fromSecsSinceEpoch(qint64(f.value(QStringLiteral("expiresAt")).toDouble()));
+        m_expiresAt =
+            QDateTime::fromSecsSinceEpoch(qint64(f.value(QStringLiteral("expiresAt")).toDouble()));
     if (f.contains(QStringLiteral("lastRefresh")))
-        m_lastRefresh = QDateTime::fromSecsSinceEpoch(qint64(f.value(QStringLiteral("lastRefresh")).toDouble()));
+        m_lastRefresh = QDateTime::fromSecsSinceEpoch(
+            qint64(f.value(QStringLiteral("lastRefresh")).toDouble()));
     const QString issuer = m_issuer;
-    m_secrets->read(SecretStore::makeKey(m_serverKey, issuer, kAccess),
-                    [this, issuer, done](std::optional<QByteArray> access, const QString &) {
+    m_secrets->read(SecretStore::makeKey(m_serverKey, issuer, kAccess), [this, issuer,
+                                                                         done](std::optional<
+                                                                                   QByteArray>
+                                                                                   access,
+                                                                               const QString &) {
         if (access)
             m_accessToken = *access;
-        m_secrets->read(SecretStore::makeKey(m_serverKey, issuer, kRefresh),
-                        [this, issuer, done](std::optional<QByteArray> refresh, const QString &) {
-            if (refresh)
-                m_refreshToken = *refresh;
-            m_secrets->read(SecretStore::makeKey(QStringLiteral("registration"), issuer,
-                                                 QStringLiteral("client_secret")),
-                            [this, done](std::optional<QByteArray> secret, const QString &) {
-                if (secret && (m_settings.clientId.isEmpty() || m_settings.clientSecret.isEmpty()))
-                    m_clientSecret = *secret;
-                if (renewalDue()) {
-                    // Stored by another process (or an earlier run) and about to expire:
-                    // renew before the first use, not after it was refused.
-                    qCDebug(lcAuth) << "the stored token expires within a minute: renewing it first";
-                    auto once = std::make_shared<QMetaObject::Connection>();
-                    *once = connect(this, &OAuthClient::refreshed, this, [this, once, done](bool ok, const McpError &e) {
-                        QObject::disconnect(*once);
-                        if (!ok)
-                            m_renewalFailure = e; // said when the server then refuses
+        m_secrets->read(
+            SecretStore::makeKey(m_serverKey, issuer, kRefresh),
+            [this, issuer, done](std::optional<QByteArray> refresh, const QString &) {
+                if (refresh)
+                    m_refreshToken = *refresh;
+                m_secrets->read(
+                    SecretStore::makeKey(QStringLiteral("registration"), issuer,
+                                         QStringLiteral("client_secret")),
+                    [this, done](std::optional<QByteArray> secret, const QString &) {
+                        if (secret &&
+                            (m_settings.clientId.isEmpty() || m_settings.clientSecret.isEmpty()))
+                            m_clientSecret = *secret;
+                        if (renewalDue()) {
+                            // Stored by another process (or an earlier run) and about to expire:
+                            // renew before the first use, not after it was refused.
+                            qCDebug(lcAuth)
+                                << "the stored token expires within a minute: renewing it first";
+                            auto once = std::make_shared<QMetaObject::Connection>();
+                            *once = connect(this, &OAuthClient::refreshed, this,
+                                            [this, once, done](bool ok, const McpError &e) {
+                                                QObject::disconnect(*once);
+                                                if (!ok)
+                                                    m_renewalFailure =
+                                                        e; // said when the server then refuses
+                                                done();
+                                            });
+                            this->refresh();
+                            return;
+                        }
+                        scheduleRefresh();
                         done();
                     });
-                    this->refresh();
-                    return;
-                }
-                scheduleRefresh();
-                done();
             });
-        });
     });
 }
 
 void OAuthClient::persist(std::function<void()> done)
 {
-    QJsonObject f{{QStringLiteral("issuer"), m_issuer},
-                  {QStringLiteral("clientId"), m_clientId},
-                  {QStringLiteral("authMethod"), m_authMethod},
-                  {QStringLiteral("tokenEndpoint"), m_tokenEndpoint.toString()},
-                  {QStringLiteral("resource"), m_resource},
-                  {QStringLiteral("scopesRequested"), QJsonArray::fromStringList(m_scopesRequested)},
-                  {QStringLiteral("scopesGranted"), QJsonArray::fromStringList(m_scopesGranted)},
-                  {QStringLiteral("tokenType"), m_tokenType},
-                  {QStringLiteral("hasRefreshToken"), !m_refreshToken.isEmpty()}};
+    QJsonObject f{
+        {QStringLiteral("issuer"), m_issuer},
+        {QStringLiteral("clientId"), m_clientId},
+        {QStringLiteral("authMethod"), m_authMethod},
+        {QStringLiteral("tokenEndpoint"), m_tokenEndpoint.toString()},
+        {QStringLiteral("resource"), m_resource},
+        {QStringLiteral("scopesRequested"), QJsonArray::fromStringList(m_scopesRequested)},
+        {QStringLiteral("scopesGranted"), QJsonArray::fromStringList(m_scopesGranted)},
+        {QStringLiteral("tokenType"), m_tokenType},
+        {QStringLiteral("hasRefreshToken"), !m_refreshToken.isEmpty()}};
     if (m_revocationEndpoint.isValid())
         f.insert(QStringLiteral("revocationEndpoint"), m_revocationEndpoint.toString());
     if (m_expiresAt.isValid())
@@ -315,9 +331,11 @@ void OAuthClient::persist(std::function<void()> done)
         if (done)
             done();
     };
-    m_secrets->write(SecretStore::makeKey(m_serverKey, m_issuer, kAccess), m_accessToken, onWritten);
+    m_secrets->write(SecretStore::makeKey(m_serverKey, m_issuer, kAccess), m_accessToken,
+                     onWritten);
     if (!m_refreshToken.isEmpty())
-        m_secrets->write(SecretStore::makeKey(m_serverKey, m_issuer, kRefresh), m_refreshToken, onWritten);
+        m_secrets->write(SecretStore::makeKey(m_serverKey, m_issuer, kRefresh), m_refreshToken,
+                         onWritten);
     else
         m_secrets->remove(SecretStore::makeKey(m_serverKey, m_issuer, kRefresh),
                           [onWritten](bool, const QString &) { onWritten(true, QString()); });
@@ -357,7 +375,8 @@ void OAuthClient::postForm(const QUrl &url, const QList<QPair<QString, QString>>
     if (refused(url, done))
         return;
     QNetworkRequest req(url);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+    req.setHeader(QNetworkRequest::ContentTypeHeader,
+                  QByteArrayLiteral("application/x-www-form-urlencoded"));
     req.setRawHeader("Accept", "application/json");
     for (const auto &h : headers)
         req.setRawHeader(h.first, h.second);
@@ -376,7 +395,8 @@ void OAuthClient::postJson(const QUrl &url, const QJsonObject &body, JsonDone do
     for (const auto &h : headers)
         req.setRawHeader(h.first, h.second);
     qCDebug(lcAuth).noquote() << "POST" << url.toString(QUrl::RemoveQuery);
-    finishJson(m_http->post(req, QJsonDocument(body).toJson(QJsonDocument::Compact)), std::move(done));
+    finishJson(m_http->post(req, QJsonDocument(body).toJson(QJsonDocument::Compact)),
+               std::move(done));
 }
 
 // ---------------------------------------------------------------- the session's side
@@ -401,19 +421,22 @@ void OAuthClient::handleChallenge(const McpError &error)
     m_inChallenge = true;
     m_challengeStatus = error.httpStatus;
     const auto challenge = bearerChallenge(error.wwwAuthenticate);
-    const QUrl resourceMetadata(challenge ? challenge->param(QStringLiteral("resource_metadata")) : QString());
+    const QUrl resourceMetadata(challenge ? challenge->param(QStringLiteral("resource_metadata"))
+                                          : QString());
     const QStringList challengeScopes =
-        challenge ? challenge->param(QStringLiteral("scope")).split(QLatin1Char(' '), Qt::SkipEmptyParts)
-                  : QStringList();
+        challenge
+            ? challenge->param(QStringLiteral("scope")).split(QLatin1Char(' '), Qt::SkipEmptyParts)
+            : QStringList();
     const QString errorCode = challenge ? challenge->param(QStringLiteral("error")) : QString();
 
     auto interactive = [this, resourceMetadata](const QStringList &scopes) {
         if (!m_settings.interactive) {
             // Why, when a renewal was just refused: "could not be renewed (…)".
-            McpError e = m_renewalFailure.kind != McpError::Kind::None
-                             ? std::exchange(m_renewalFailure, McpError())
-                             : McpError::make(McpError::Kind::Unauthorized,
-                                              tr("%1 needs you to sign in.").arg(m_serverUrl.host()));
+            McpError e =
+                m_renewalFailure.kind != McpError::Kind::None
+                    ? std::exchange(m_renewalFailure, McpError())
+                    : McpError::make(McpError::Kind::Unauthorized,
+                                     tr("%1 needs you to sign in.").arg(m_serverUrl.host()));
             finishChallenge(false, e);
             return;
         }
@@ -422,8 +445,10 @@ void OAuthClient::handleChallenge(const McpError &error)
 
     if (error.httpStatus == 403) {
         if (errorCode != QLatin1String("insufficient_scope")) {
-            finishChallenge(false, McpError::make(McpError::Kind::Unauthorized,
-                                                  tr("%1 refused access with this sign-in.").arg(m_serverUrl.host())));
+            finishChallenge(
+                false,
+                McpError::make(McpError::Kind::Unauthorized,
+                               tr("%1 refused access with this sign-in.").arg(m_serverUrl.host())));
             return;
         }
         // Step-up: ask for what we had plus what the server now wants.
@@ -533,7 +558,8 @@ void OAuthClient::startProviderSignIn()
         return;
     }
     if (m_settings.clientId.isEmpty()) {
-        fail(tr("Signing in to %1 needs the client ID of your own %1 app; enter it in this server's settings.")
+        fail(tr("Signing in to %1 needs the client ID of your own %1 app; enter it in this "
+                "server's settings.")
                  .arg(preset->name));
         return;
     }
@@ -550,8 +576,9 @@ void OAuthClient::startProviderSignIn()
     m_tokenJson = preset->tokenRequestJson;
     m_extraAuthParams = preset->extraAuthorizationParams;
     m_authMethod = m_clientSecret.isEmpty() ? QStringLiteral("none")
-                   : preset->clientAuth == ProviderPreset::ClientAuth::Basic ? QStringLiteral("client_secret_basic")
-                                                                            : QStringLiteral("client_secret_post");
+                   : preset->clientAuth == ProviderPreset::ClientAuth::Basic
+                       ? QStringLiteral("client_secret_basic")
+                       : QStringLiteral("client_secret_post");
     QStringList scopes = !m_settings.scopes.isEmpty() ? m_settings.scopes : preset->defaultScopes;
     if (!preset->refreshScope.isEmpty() && !scopes.contains(preset->refreshScope))
         scopes.append(preset->refreshScope);
@@ -566,12 +593,14 @@ void OAuthClient::startProviderSignIn()
         return;
     }
     if (preset->secretRequired && m_clientSecret.isEmpty()) {
-        fail(tr("%1 requires the client secret of your app for this sign-in; enter it in this server's settings.")
+        fail(tr("%1 requires the client secret of your app for this sign-in; enter it in this "
+                "server's settings.")
                  .arg(preset->name));
         return;
     }
     if (m_settings.clientSecret.size() > 0 && m_secrets)
-        m_secrets->write(SecretStore::makeKey(QStringLiteral("registration"), m_issuer, QStringLiteral("client_secret")),
+        m_secrets->write(SecretStore::makeKey(QStringLiteral("registration"), m_issuer,
+                                              QStringLiteral("client_secret")),
                          m_clientSecret, {});
     startAuthorization();
 }
@@ -580,40 +609,46 @@ void OAuthClient::startProviderSignIn()
 void OAuthClient::startDeviceFlow()
 {
     const auto preset = ProviderPreset::find(m_settings.provider, m_settings.providerConfig);
-    const QList<QPair<QString, QString>> form{{QStringLiteral("client_id"), m_clientId},
-                                              {QStringLiteral("scope"), m_flowScopeHint.join(QLatin1Char(' '))}};
+    const QList<QPair<QString, QString>> form{
+        {QStringLiteral("client_id"), m_clientId},
+        {QStringLiteral("scope"), m_flowScopeHint.join(QLatin1Char(' '))}};
     m_scopesRequested = m_flowScopeHint;
     m_authMethod = QStringLiteral("none"); // the device flow uses no secret
     m_clientSecret.clear();
-    postForm(preset->deviceAuthorizationEndpoint, form, {}, [this](int status, const QJsonObject &json, const QString &netError) {
-        if (!m_flowRunning)
-            return;
-        const QString userCode = json.value(QStringLiteral("user_code")).toString();
-        const QUrl verification(json.value(QStringLiteral("verification_uri")).toString());
-        m_deviceCode = json.value(QStringLiteral("device_code")).toString().toUtf8();
-        if (status != 200 || userCode.isEmpty() || m_deviceCode.isEmpty() || !verification.isValid()) {
-            fail(tr("The sign-in server gave no code to enter: %1").arg(describeTokenError(json, status, netError)));
-            return;
-        }
-        if (!isSafeAuthorizationUrl(verification)) {
-            fail(tr("The sign-in server gave an address McpDesk will not open in a browser: %1")
-                     .arg(verification.toDisplayString().left(200)));
-            return;
-        }
-        m_pollSeconds = std::max(1, json.value(QStringLiteral("interval")).toInt(5));
-        const int expiresIn = json.value(QStringLiteral("expires_in")).toInt(900);
-        m_deviceDeadline = QDateTime::currentDateTimeUtc().addSecs(expiresIn);
-        ++m_authorizations;
-        emit deviceCodeReady(userCode, verification);
-        emit statusMessage(tr("Enter the code %1 at %2.").arg(userCode, verification.toDisplayString()));
-        if (m_settings.openBrowser)
-            m_settings.openBrowser(verification);
-        m_pollTimer.setSingleShot(true);
-        m_pollTimer.setTimerType(Qt::PreciseTimer); // never sooner than the server allows
-        m_pollTimer.disconnect(this);
-        connect(&m_pollTimer, &QTimer::timeout, this, &OAuthClient::pollDevice);
-        m_pollTimer.start(m_pollSeconds * 1000);
-    });
+    postForm(
+        preset->deviceAuthorizationEndpoint, form, {},
+        [this](int status, const QJsonObject &json, const QString &netError) {
+            if (!m_flowRunning)
+                return;
+            const QString userCode = json.value(QStringLiteral("user_code")).toString();
+            const QUrl verification(json.value(QStringLiteral("verification_uri")).toString());
+            m_deviceCode = json.value(QStringLiteral("device_code")).toString().toUtf8();
+            if (status != 200 || userCode.isEmpty() || m_deviceCode.isEmpty() ||
+                !verification.isValid()) {
+                fail(tr("The sign-in server gave no code to enter: %1")
+                         .arg(describeTokenError(json, status, netError)));
+                return;
+            }
+            if (!isSafeAuthorizationUrl(verification)) {
+                fail(tr("The sign-in server gave an address McpDesk will not open in a browser: %1")
+                         .arg(verification.toDisplayString().left(200)));
+                return;
+            }
+            m_pollSeconds = std::max(1, json.value(QStringLiteral("interval")).toInt(5));
+            const int expiresIn = json.value(QStringLiteral("expires_in")).toInt(900);
+            m_deviceDeadline = QDateTime::currentDateTimeUtc().addSecs(expiresIn);
+            ++m_authorizations;
+            emit deviceCodeReady(userCode, verification);
+            emit statusMessage(
+                tr("Enter the code %1 at %2.").arg(userCode, verification.toDisplayString()));
+            if (m_settings.openBrowser)
+                m_settings.openBrowser(verification);
+            m_pollTimer.setSingleShot(true);
+            m_pollTimer.setTimerType(Qt::PreciseTimer); // never sooner than the server allows
+            m_pollTimer.disconnect(this);
+            connect(&m_pollTimer, &QTimer::timeout, this, &OAuthClient::pollDevice);
+            m_pollTimer.start(m_pollSeconds * 1000);
+        });
 }
 
 void OAuthClient::pollDevice()
@@ -624,37 +659,42 @@ void OAuthClient::pollDevice()
         fail(tr("The code expired before it was entered; sign in again."));
         return;
     }
-    const QList<QPair<QString, QString>> form{{QStringLiteral("client_id"), m_clientId},
-                                              {QStringLiteral("device_code"), QString::fromUtf8(m_deviceCode)},
-                                              {QStringLiteral("grant_type"), QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")}};
-    postForm(m_tokenEndpoint, form, {}, [this](int status, const QJsonObject &json, const QString &netError) {
-        if (!m_flowRunning)
-            return;
-        const QString error = json.value(QStringLiteral("error")).toString();
-        if (!json.value(kAccess).toString().isEmpty()) {
-            m_deviceCode.clear();
-            applyTokenResponse(json, false, [this] {
-                m_flowRunning = false;
-                emit statusMessage(tr("Signed in."));
-                emit signedIn();
-                finishChallenge(true, McpError());
-            });
-            return;
-        }
-        if (error == QLatin1String("authorization_pending")) {
-            m_pollTimer.start(m_pollSeconds * 1000);
-        } else if (error == QLatin1String("slow_down")) {
-            // RFC 8628 §3.5: five seconds more, or what the server says.
-            m_pollSeconds = std::max(m_pollSeconds + 5, json.value(QStringLiteral("interval")).toInt(0));
-            m_pollTimer.start(m_pollSeconds * 1000);
-        } else if (error == QLatin1String("access_denied")) {
-            fail(tr("You declined the sign-in."));
-        } else if (error == QLatin1String("expired_token")) {
-            fail(tr("The code expired before it was entered; sign in again."));
-        } else {
-            fail(tr("The sign-in server did not give a token: %1").arg(describeTokenError(json, status, netError)));
-        }
-    });
+    const QList<QPair<QString, QString>> form{
+        {QStringLiteral("client_id"), m_clientId},
+        {QStringLiteral("device_code"), QString::fromUtf8(m_deviceCode)},
+        {QStringLiteral("grant_type"),
+         QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")}};
+    postForm(m_tokenEndpoint, form, {},
+             [this](int status, const QJsonObject &json, const QString &netError) {
+                 if (!m_flowRunning)
+                     return;
+                 const QString error = json.value(QStringLiteral("error")).toString();
+                 if (!json.value(kAccess).toString().isEmpty()) {
+                     m_deviceCode.clear();
+                     applyTokenResponse(json, false, [this] {
+                         m_flowRunning = false;
+                         emit statusMessage(tr("Signed in."));
+                         emit signedIn();
+                         finishChallenge(true, McpError());
+                     });
+                     return;
+                 }
+                 if (error == QLatin1String("authorization_pending")) {
+                     m_pollTimer.start(m_pollSeconds * 1000);
+                 } else if (error == QLatin1String("slow_down")) {
+                     // RFC 8628 §3.5: five seconds more, or what the server says.
+                     m_pollSeconds = std::max(m_pollSeconds + 5,
+                                              json.value(QStringLiteral("interval")).toInt(0));
+                     m_pollTimer.start(m_pollSeconds * 1000);
+                 } else if (error == QLatin1String("access_denied")) {
+                     fail(tr("You declined the sign-in."));
+                 } else if (error == QLatin1String("expired_token")) {
+                     fail(tr("The code expired before it was entered; sign in again."));
+                 } else {
+                     fail(tr("The sign-in server did not give a token: %1")
+                              .arg(describeTokenError(json, status, netError)));
+                 }
+             });
 }
 
 void OAuthClient::discoverResource(const QUrl &resourceMetadata, std::function<void()> next)
@@ -668,7 +708,8 @@ void OAuthClient::discoverResource(const QUrl &resourceMetadata, std::function<v
     const QString base = origin(m_serverUrl);
     const QString path = m_serverUrl.path();
     if (!path.isEmpty() && path != QLatin1String("/"))
-        candidates.append(QUrl(base + QStringLiteral("/.well-known/oauth-protected-resource") + path));
+        candidates.append(
+            QUrl(base + QStringLiteral("/.well-known/oauth-protected-resource") + path));
     candidates.append(QUrl(base + QStringLiteral("/.well-known/oauth-protected-resource")));
     tryResourceMetadata(candidates, std::move(next));
 }
@@ -688,7 +729,8 @@ void OAuthClient::tryResourceMetadata(QList<QUrl> candidates, std::function<void
         return;
     }
     const QUrl url = candidates.takeFirst();
-    getJson(url, [this, url, candidates, next](int status, const QJsonObject &json, const QString &netError) {
+    getJson(url, [this, url, candidates, next](int status, const QJsonObject &json,
+                                               const QString &netError) {
         if (!m_flowRunning)
             return;
         if (status != 200 || !json.value(QStringLiteral("authorization_servers")).isArray()) {
@@ -703,7 +745,8 @@ void OAuthClient::tryResourceMetadata(QList<QUrl> candidates, std::function<void
         const QString resource = json.value(QStringLiteral("resource")).toString();
         const QUrl r(resource);
         if (!resourceMatches(r, m_serverUrl)) {
-            fail(tr("The server's sign-in information is for “%1”, not for %2. McpDesk did not sign in, "
+            fail(tr("The server's sign-in information is for “%1”, not for %2. McpDesk did not "
+                    "sign in, "
                     "because the token could be sent to the wrong place.")
                      .arg(resource.isEmpty() ? tr("(nothing)") : resource, m_serverKey));
             return;
@@ -739,7 +782,8 @@ void OAuthClient::discoverAuthServer(std::function<void()> next)
     tryAuthServerMetadata(candidates, !m_legacyFallback, std::move(next));
 }
 
-void OAuthClient::tryAuthServerMetadata(QList<QUrl> candidates, bool checkIssuer, std::function<void()> next)
+void OAuthClient::tryAuthServerMetadata(QList<QUrl> candidates, bool checkIssuer,
+                                        std::function<void()> next)
 {
     if (candidates.isEmpty()) {
         if (!m_legacyFallback) {
@@ -757,7 +801,8 @@ void OAuthClient::tryAuthServerMetadata(QList<QUrl> candidates, bool checkIssuer
         return;
     }
     const QUrl url = candidates.takeFirst();
-    getJson(url, [this, candidates, checkIssuer, next](int status, const QJsonObject &json, const QString &) {
+    getJson(url, [this, candidates, checkIssuer, next](int status, const QJsonObject &json,
+                                                       const QString &) {
         if (!m_flowRunning)
             return;
         if (status != 200 || !json.contains(QStringLiteral("authorization_endpoint"))) {
@@ -768,7 +813,8 @@ void OAuthClient::tryAuthServerMetadata(QList<QUrl> candidates, bool checkIssuer
         // character for character (an added or missing trailing slash included).
         const QString issuer = json.value(QStringLiteral("issuer")).toString();
         if (checkIssuer && issuer != m_issuer) {
-            fail(tr("The sign-in server's metadata names issuer “%1” instead of “%2”; McpDesk did not "
+            fail(tr("The sign-in server's metadata names issuer “%1” instead of “%2”; McpDesk did "
+                    "not "
                     "trust it.")
                      .arg(issuer, m_issuer));
             return;
@@ -776,9 +822,11 @@ void OAuthClient::tryAuthServerMetadata(QList<QUrl> candidates, bool checkIssuer
         if (!issuer.isEmpty())
             m_issuer = issuer;
         m_asMeta = json;
-        m_authorizationEndpoint = QUrl(json.value(QStringLiteral("authorization_endpoint")).toString());
+        m_authorizationEndpoint =
+            QUrl(json.value(QStringLiteral("authorization_endpoint")).toString());
         m_tokenEndpoint = QUrl(json.value(QStringLiteral("token_endpoint")).toString());
-        m_registrationEndpoint = QUrl(json.value(QStringLiteral("registration_endpoint")).toString());
+        m_registrationEndpoint =
+            QUrl(json.value(QStringLiteral("registration_endpoint")).toString());
         m_revocationEndpoint = QUrl(json.value(QStringLiteral("revocation_endpoint")).toString());
         if (!m_tokenEndpoint.isValid() || m_tokenEndpoint.isEmpty()) {
             fail(tr("The sign-in server %1 has no token endpoint.").arg(m_issuer));
@@ -816,9 +864,11 @@ QStringList OAuthClient::chooseScopes(const QStringList &hint) const
 void OAuthClient::ensureClient(std::function<void()> next)
 {
     m_registeredNow = false;
-    const QStringList methods = toStringList(m_asMeta.value(QStringLiteral("token_endpoint_auth_methods_supported")));
+    const QStringList methods =
+        toStringList(m_asMeta.value(QStringLiteral("token_endpoint_auth_methods_supported")));
     auto pickMethod = [&methods](bool haveSecret) {
-        const QStringList supported = methods.isEmpty() ? QStringList{QStringLiteral("client_secret_basic")} : methods;
+        const QStringList supported =
+            methods.isEmpty() ? QStringList{QStringLiteral("client_secret_basic")} : methods;
         if (haveSecret) {
             for (const char *m : {"client_secret_basic", "client_secret_post"})
                 if (supported.contains(QLatin1String(m)))
@@ -833,14 +883,16 @@ void OAuthClient::ensureClient(std::function<void()> next)
         m_authMethod = pickMethod(!m_clientSecret.isEmpty());
         // Kept in the keychain, so that a later refresh can authenticate.
         if (m_secrets && !m_clientSecret.isEmpty())
-            m_secrets->write(SecretStore::makeKey(QStringLiteral("registration"), m_issuer, QStringLiteral("client_secret")),
+            m_secrets->write(SecretStore::makeKey(QStringLiteral("registration"), m_issuer,
+                                                  QStringLiteral("client_secret")),
                              m_clientSecret, {});
         next();
         return;
     }
     // 2. A registration made earlier with this sign-in server.
     const QJsonObject reg = m_facts ? m_facts->registration(m_issuer) : QJsonObject();
-    if (!reg.isEmpty() && !m_reregistered && reg.value(QStringLiteral("kind")).toString() == QLatin1String("dcr")) {
+    if (!reg.isEmpty() && !m_reregistered &&
+        reg.value(QStringLiteral("kind")).toString() == QLatin1String("dcr")) {
         // The registration names one redirect address: listen on its port again. A
         // registration from before the address was kept, or a port now taken, means
         // registering anew (strict servers refuse any other redirect address).
@@ -856,7 +908,8 @@ void OAuthClient::ensureClient(std::function<void()> next)
             next();
             return;
         }
-        m_secrets->read(SecretStore::makeKey(QStringLiteral("registration"), m_issuer, QStringLiteral("client_secret")),
+        m_secrets->read(SecretStore::makeKey(QStringLiteral("registration"), m_issuer,
+                                             QStringLiteral("client_secret")),
                         [this, next](std::optional<QByteArray> secret, const QString &) {
                             if (!secret) {
                                 m_reregistered = true; // the secret is gone: register again
@@ -918,7 +971,8 @@ void OAuthClient::registerClient(std::function<void()> next)
         fail(error);
         return;
     }
-    const QStringList methods = toStringList(m_asMeta.value(QStringLiteral("token_endpoint_auth_methods_supported")));
+    const QStringList methods =
+        toStringList(m_asMeta.value(QStringLiteral("token_endpoint_auth_methods_supported")));
     QString method = QStringLiteral("none");
     if (!methods.isEmpty() && !methods.contains(method)) {
         for (const char *m : {"client_secret_basic", "client_secret_post"})
@@ -930,37 +984,44 @@ void OAuthClient::registerClient(std::function<void()> next)
     QJsonArray grants{QStringLiteral("authorization_code")};
     if (asSupports(QStringLiteral("grant_types_supported"), QStringLiteral("refresh_token"), true))
         grants.append(QStringLiteral("refresh_token"));
-    const QJsonObject body{{QStringLiteral("client_name"), m_settings.clientName},
-                           {QStringLiteral("redirect_uris"), QJsonArray{m_receiver->redirectUri().toString()}},
-                           {QStringLiteral("grant_types"), grants},
-                           {QStringLiteral("response_types"), QJsonArray{QStringLiteral("code")}},
-                           {QStringLiteral("token_endpoint_auth_method"), method},
-                           {QStringLiteral("application_type"), QStringLiteral("native")}};
+    const QJsonObject body{
+        {QStringLiteral("client_name"), m_settings.clientName},
+        {QStringLiteral("redirect_uris"), QJsonArray{m_receiver->redirectUri().toString()}},
+        {QStringLiteral("grant_types"), grants},
+        {QStringLiteral("response_types"), QJsonArray{QStringLiteral("code")}},
+        {QStringLiteral("token_endpoint_auth_method"), method},
+        {QStringLiteral("application_type"), QStringLiteral("native")}};
     emit statusMessage(tr("Registering McpDesk with %1…").arg(QUrl(m_issuer).host()));
-    postJson(m_registrationEndpoint, body, [this, method, next](int status, const QJsonObject &json, const QString &netError) {
-        if (!m_flowRunning)
-            return;
-        if (status / 100 != 2 || json.value(QStringLiteral("client_id")).toString().isEmpty()) {
-            fail(tr("McpDesk could not register with the sign-in server: %1")
-                     .arg(describeTokenError(json, status, netError)));
-            return;
-        }
-        const Registration reg = parseRegistrationResponse(json, method);
-        m_clientId = reg.clientId;
-        m_clientSecret = reg.clientSecret;
-        m_authMethod = reg.authMethod;
-        m_registeredNow = true;
-        if (m_facts)
-            m_facts->setRegistration(m_issuer, QJsonObject{{QStringLiteral("kind"), QStringLiteral("dcr")},
-                                                           {QStringLiteral("clientId"), m_clientId},
-                                                           {QStringLiteral("authMethod"), m_authMethod},
-                                                           {QStringLiteral("redirectUri"), m_receiver->redirectUri().toString()},
-                                                           {QStringLiteral("registeredAt"), QDateTime::currentSecsSinceEpoch()}});
-        if (m_secrets && !m_clientSecret.isEmpty())
-            m_secrets->write(SecretStore::makeKey(QStringLiteral("registration"), m_issuer, QStringLiteral("client_secret")),
-                             m_clientSecret, {});
-        next();
-    });
+    postJson(m_registrationEndpoint, body,
+             [this, method, next](int status, const QJsonObject &json, const QString &netError) {
+                 if (!m_flowRunning)
+                     return;
+                 if (status / 100 != 2 ||
+                     json.value(QStringLiteral("client_id")).toString().isEmpty()) {
+                     fail(tr("McpDesk could not register with the sign-in server: %1")
+                              .arg(describeTokenError(json, status, netError)));
+                     return;
+                 }
+                 const Registration reg = parseRegistrationResponse(json, method);
+                 m_clientId = reg.clientId;
+                 m_clientSecret = reg.clientSecret;
+                 m_authMethod = reg.authMethod;
+                 m_registeredNow = true;
+                 if (m_facts)
+                     m_facts->setRegistration(
+                         m_issuer,
+                         QJsonObject{
+                             {QStringLiteral("kind"), QStringLiteral("dcr")},
+                             {QStringLiteral("clientId"), m_clientId},
+                             {QStringLiteral("authMethod"), m_authMethod},
+                             {QStringLiteral("redirectUri"), m_receiver->redirectUri().toString()},
+                             {QStringLiteral("registeredAt"), QDateTime::currentSecsSinceEpoch()}});
+                 if (m_secrets && !m_clientSecret.isEmpty())
+                     m_secrets->write(SecretStore::makeKey(QStringLiteral("registration"), m_issuer,
+                                                           QStringLiteral("client_secret")),
+                                      m_clientSecret, {});
+                 next();
+             });
 }
 
 void OAuthClient::startAuthorization()
@@ -987,7 +1048,8 @@ void OAuthClient::startAuthorization()
         m_receiver->setExpectedState(m_state);
         m_receiver->setExpectedIssuer(m_issuer, issResponseRequired());
         connect(m_receiver, &LoopbackReceiver::received, this, &OAuthClient::onCallback);
-        connect(m_receiver, &LoopbackReceiver::failed, this, [this](const QString &reason) { fail(reason); });
+        connect(m_receiver, &LoopbackReceiver::failed, this,
+                [this](const QString &reason) { fail(reason); });
     }
 
     const QStringList scopes = chooseScopes(m_flowScopeHint);
@@ -1025,7 +1087,8 @@ void OAuthClient::startAuthorization()
 
 bool OAuthClient::issResponseRequired() const
 {
-    return m_asMeta.value(QStringLiteral("authorization_response_iss_parameter_supported")).toBool();
+    return m_asMeta.value(QStringLiteral("authorization_response_iss_parameter_supported"))
+        .toBool();
 }
 
 void OAuthClient::onCallback(const QUrlQuery &query)
@@ -1045,13 +1108,17 @@ void OAuthClient::onCallback(const QUrlQuery &query)
     if (!error.isEmpty()) {
         // The server's own words, as plain text (shown by the app and the CLI as text).
         const QString desc =
-            query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded).trimmed().left(500);
+            query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded)
+                .trimmed()
+                .left(500);
         if (error == QLatin1String("access_denied"))
-            fail(desc.isEmpty() ? tr("You declined the sign-in.")
-                                : tr("The sign-in was declined. The sign-in server said: “%1”").arg(desc));
+            fail(desc.isEmpty()
+                     ? tr("You declined the sign-in.")
+                     : tr("The sign-in was declined. The sign-in server said: “%1”").arg(desc));
         else
-            fail(desc.isEmpty() ? tr("The sign-in server refused: %1").arg(error.left(100))
-                                : tr("The sign-in server refused (%1): “%2”").arg(error.left(100), desc));
+            fail(desc.isEmpty()
+                     ? tr("The sign-in server refused: %1").arg(error.left(100))
+                     : tr("The sign-in server refused (%1): “%2”").arg(error.left(100), desc));
         return;
     }
     const QString code = query.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);
@@ -1066,8 +1133,10 @@ void OAuthClient::addClientAuth(QList<QPair<QString, QString>> &form,
                                 QList<QPair<QByteArray, QByteArray>> &headers) const
 {
     if (m_authMethod == QLatin1String("client_secret_basic") && !m_clientSecret.isEmpty()) {
-        const QByteArray pair = QUrl::toPercentEncoding(m_clientId) + ':' + QUrl::toPercentEncoding(QString::fromUtf8(m_clientSecret));
-        headers.append({QByteArrayLiteral("Authorization"), QByteArrayLiteral("Basic ") + pair.toBase64()});
+        const QByteArray pair = QUrl::toPercentEncoding(m_clientId) + ':' +
+                                QUrl::toPercentEncoding(QString::fromUtf8(m_clientSecret));
+        headers.append(
+            {QByteArrayLiteral("Authorization"), QByteArrayLiteral("Basic ") + pair.toBase64()});
         return;
     }
     form.append({QStringLiteral("client_id"), m_clientId});
@@ -1075,7 +1144,8 @@ void OAuthClient::addClientAuth(QList<QPair<QString, QString>> &form,
         form.append({QStringLiteral("client_secret"), QString::fromUtf8(m_clientSecret)});
 }
 
-QString OAuthClient::describeTokenError(const QJsonObject &json, int status, const QString &networkError) const
+QString OAuthClient::describeTokenError(const QJsonObject &json, int status,
+                                        const QString &networkError) const
 {
     if (!networkError.isEmpty())
         return networkError;
@@ -1112,18 +1182,19 @@ void OAuthClient::postToken(const QList<QPair<QString, QString>> &form, JsonDone
 void OAuthClient::exchangeCode(const QString &code)
 {
     // The redirect URI exactly as sent in the authorization request.
-    QList<QPair<QString, QString>> form{{QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
-                                        {QStringLiteral("code"), code},
-                                        {QStringLiteral("redirect_uri"), m_redirectUri},
-                                        {QStringLiteral("code_verifier"), m_usePkce ? QString::fromLatin1(m_verifier) : QString()},
-                                        {QStringLiteral("resource"), m_resource}};
+    QList<QPair<QString, QString>> form{
+        {QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
+        {QStringLiteral("code"), code},
+        {QStringLiteral("redirect_uri"), m_redirectUri},
+        {QStringLiteral("code_verifier"), m_usePkce ? QString::fromLatin1(m_verifier) : QString()},
+        {QStringLiteral("resource"), m_resource}};
     emit statusMessage(tr("Finishing the sign-in…"));
     postToken(form, [this](int status, const QJsonObject &json, const QString &netError) {
         m_verifier.clear();
         if (status != 200 || json.value(kAccess).toString().isEmpty()) {
             const QString err = json.value(QStringLiteral("error")).toString();
-            if (err == QLatin1String("invalid_client") && m_registeredNow == false && !m_reregistered &&
-                m_settings.clientId.isEmpty()) {
+            if (err == QLatin1String("invalid_client") && m_registeredNow == false &&
+                !m_reregistered && m_settings.clientId.isEmpty()) {
                 // A remembered registration the server no longer knows: register again, once.
                 m_reregistered = true;
                 if (m_facts)
@@ -1133,7 +1204,8 @@ void OAuthClient::exchangeCode(const QString &code)
                 signIn(m_flowScopeHint);
                 return;
             }
-            fail(tr("The sign-in server did not give a token: %1").arg(describeTokenError(json, status, netError)));
+            fail(tr("The sign-in server did not give a token: %1")
+                     .arg(describeTokenError(json, status, netError)));
             return;
         }
         applyTokenResponse(json, false, [this] {
@@ -1159,12 +1231,14 @@ QJsonObject OAuthClient::parseResponseBody(const QByteArray &body)
     return json;
 }
 
-OAuthClient::Registration OAuthClient::parseRegistrationResponse(const QJsonObject &json, const QString &requestedMethod)
+OAuthClient::Registration OAuthClient::parseRegistrationResponse(const QJsonObject &json,
+                                                                 const QString &requestedMethod)
 {
     Registration r;
     r.clientId = json.value(QStringLiteral("client_id")).toString();
     r.clientSecret = json.value(QStringLiteral("client_secret")).toString().toUtf8();
-    r.authMethod = json.value(QStringLiteral("token_endpoint_auth_method")).toString(requestedMethod);
+    r.authMethod =
+        json.value(QStringLiteral("token_endpoint_auth_method")).toString(requestedMethod);
     // A method that needs a secret, without one, cannot work: use none.
     if (r.authMethod != QLatin1String("none") && r.clientSecret.isEmpty())
         r.authMethod = QStringLiteral("none");
@@ -1181,14 +1255,16 @@ OAuthClient::TokenResponse OAuthClient::parseTokenResponse(const QJsonObject &js
     const QJsonValue expiresIn = json.value(QStringLiteral("expires_in"));
     double seconds = expiresIn.isString() ? expiresIn.toString().toDouble() : expiresIn.toDouble();
     constexpr double TenYears = 10.0 * 366 * 24 * 3600;
-    t.expiresInSeconds = std::isfinite(seconds) && seconds > 0 ? qint64(std::min(seconds, TenYears)) : 0;
+    t.expiresInSeconds =
+        std::isfinite(seconds) && seconds > 0 ? qint64(std::min(seconds, TenYears)) : 0;
     t.hasScope = json.contains(QStringLiteral("scope"));
     if (t.hasScope)
         t.scopes = toStringList(json.value(QStringLiteral("scope")));
     return t;
 }
 
-void OAuthClient::applyTokenResponse(const QJsonObject &json, bool isRefresh, std::function<void()> saved)
+void OAuthClient::applyTokenResponse(const QJsonObject &json, bool isRefresh,
+                                     std::function<void()> saved)
 {
     ++m_generation;
     const TokenResponse t = parseTokenResponse(json);
@@ -1198,7 +1274,9 @@ void OAuthClient::applyTokenResponse(const QJsonObject &json, bool isRefresh, st
         m_refreshToken = t.refreshToken; // rotation: the new one replaces the old at once
     else if (!isRefresh)
         m_refreshToken.clear();
-    m_expiresAt = t.expiresInSeconds > 0 ? QDateTime::currentDateTimeUtc().addSecs(t.expiresInSeconds) : QDateTime();
+    m_expiresAt = t.expiresInSeconds > 0
+                      ? QDateTime::currentDateTimeUtc().addSecs(t.expiresInSeconds)
+                      : QDateTime();
     if (t.hasScope)
         m_scopesGranted = t.scopes;
     else if (!isRefresh)
@@ -1224,7 +1302,8 @@ void OAuthClient::scheduleRefresh()
     // Renew a minute before expiry (or at 80% of a short lifetime).
     const qint64 left = QDateTime::currentDateTimeUtc().msecsTo(m_expiresAt);
     const qint64 margin = std::min<qint64>(kRenewBeforeMs, left / 5);
-    m_refreshTimer.start(int(std::clamp<qint64>(left - margin, 1000, std::numeric_limits<int>::max())));
+    m_refreshTimer.start(
+        int(std::clamp<qint64>(left - margin, 1000, std::numeric_limits<int>::max())));
 }
 
 void OAuthClient::refresh()
@@ -1232,14 +1311,16 @@ void OAuthClient::refresh()
     if (m_refreshing)
         return;
     if (m_refreshToken.isEmpty() || m_tokenEndpoint.isEmpty()) {
-        emit refreshed(false, McpError::make(McpError::Kind::Unauthorized,
-                                             tr("There is no way to renew the sign-in; sign in again.")));
+        emit refreshed(false,
+                       McpError::make(McpError::Kind::Unauthorized,
+                                      tr("There is no way to renew the sign-in; sign in again.")));
         return;
     }
     m_refreshing = true;
-    QList<QPair<QString, QString>> form{{QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
-                                        {QStringLiteral("refresh_token"), QString::fromUtf8(m_refreshToken)},
-                                        {QStringLiteral("resource"), m_resource}};
+    QList<QPair<QString, QString>> form{
+        {QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
+        {QStringLiteral("refresh_token"), QString::fromUtf8(m_refreshToken)},
+        {QStringLiteral("resource"), m_resource}};
     postToken(form, [this](int status, const QJsonObject &json, const QString &netError) {
         m_refreshing = false;
         if (status != 200 || json.value(kAccess).toString().isEmpty()) {
@@ -1251,9 +1332,11 @@ void OAuthClient::refresh()
                 persist();
                 emit tokensChanged();
             }
-            emit refreshed(false, McpError::make(McpError::Kind::Unauthorized,
-                                                 tr("Your sign-in to %1 could not be renewed (%2); sign in again.")
-                                                     .arg(m_serverUrl.host(), why)));
+            emit refreshed(
+                false,
+                McpError::make(McpError::Kind::Unauthorized,
+                               tr("Your sign-in to %1 could not be renewed (%2); sign in again.")
+                                   .arg(m_serverUrl.host(), why)));
             return;
         }
         applyTokenResponse(json, true, [this] { emit refreshed(true, McpError()); });
@@ -1278,16 +1361,17 @@ void OAuthClient::signOut(std::function<void(bool, const QString &)> done)
         // The second removal needs nothing of this client: whoever signed out may
         // delete it before the keychain answers (ServerManager does).
         const QString refreshKey = SecretStore::makeKey(m_serverKey, issuer, kRefresh);
-        m_secrets->remove(SecretStore::makeKey(m_serverKey, issuer, kAccess),
-                          [secrets = m_secrets, refreshKey, done, revokeNote](bool ok1, const QString &e1) {
-            auto finish = [done, ok1, e1, revokeNote](bool ok2, const QString &e2) {
-                done(ok1 && ok2, !e1.isEmpty() ? e1 : !e2.isEmpty() ? e2 : revokeNote);
-            };
-            if (secrets)
-                secrets->remove(refreshKey, finish);
-            else
-                finish(false, tr("The keychain went away before the sign-in was forgotten."));
-        });
+        m_secrets->remove(
+            SecretStore::makeKey(m_serverKey, issuer, kAccess),
+            [secrets = m_secrets, refreshKey, done, revokeNote](bool ok1, const QString &e1) {
+                auto finish = [done, ok1, e1, revokeNote](bool ok2, const QString &e2) {
+                    done(ok1 && ok2, !e1.isEmpty() ? e1 : !e2.isEmpty() ? e2 : revokeNote);
+                };
+                if (secrets)
+                    secrets->remove(refreshKey, finish);
+                else
+                    finish(false, tr("The keychain went away before the sign-in was forgotten."));
+            });
     };
     if (!m_revocationEndpoint.isValid() || m_revocationEndpoint.isEmpty() ||
         (m_refreshToken.isEmpty() && m_accessToken.isEmpty())) {
@@ -1296,15 +1380,19 @@ void OAuthClient::signOut(std::function<void(bool, const QString &)> done)
     }
     // RFC 7009: revoke the refresh token (which ends its access tokens too), else the access token.
     const bool useRefresh = !m_refreshToken.isEmpty();
-    QList<QPair<QString, QString>> form{{QStringLiteral("token"), QString::fromUtf8(useRefresh ? m_refreshToken : m_accessToken)},
-                                        {QStringLiteral("token_type_hint"), useRefresh ? kRefresh : kAccess}};
+    QList<QPair<QString, QString>> form{
+        {QStringLiteral("token"), QString::fromUtf8(useRefresh ? m_refreshToken : m_accessToken)},
+        {QStringLiteral("token_type_hint"), useRefresh ? kRefresh : kAccess}};
     QList<QPair<QByteArray, QByteArray>> headers;
     addClientAuth(form, headers);
-    postForm(m_revocationEndpoint, form, headers, [forget](int status, const QJsonObject &, const QString &netError) {
-        forget(status == 200 ? QString()
-                             : tr("The server could not be told to revoke the sign-in (%1); it was forgotten here.")
-                                   .arg(netError.isEmpty() ? tr("HTTP %1").arg(status) : netError));
-    });
+    postForm(m_revocationEndpoint, form, headers,
+             [forget](int status, const QJsonObject &, const QString &netError) {
+                 forget(status == 200
+                            ? QString()
+                            : tr("The server could not be told to revoke the sign-in (%1); it was "
+                                 "forgotten here.")
+                                  .arg(netError.isEmpty() ? tr("HTTP %1").arg(status) : netError));
+             });
 }
 
 OAuthClient::TokenInfo OAuthClient::tokenInfo() const

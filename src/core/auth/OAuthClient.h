@@ -131,7 +131,8 @@ public:
         QByteArray clientSecret;
         QString authMethod;
     };
-    static Registration parseRegistrationResponse(const QJsonObject &json, const QString &requestedMethod);
+    static Registration parseRegistrationResponse(const QJsonObject &json,
+                                                  const QString &requestedMethod);
 
     QString serverKey() const { return m_serverKey; }
     void setSettings(const OAuthSettings &settings) { m_settings = settings; }
@@ -183,7 +184,8 @@ private:
     void discoverResource(const QUrl &resourceMetadata, std::function<void()> next);
     void tryResourceMetadata(QList<QUrl> candidates, std::function<void()> next);
     void discoverAuthServer(std::function<void()> next);
-    void tryAuthServerMetadata(QList<QUrl> candidates, bool checkIssuer, std::function<void()> next);
+    void tryAuthServerMetadata(QList<QUrl> candidates, bool checkIssuer,
+                               std::function<void()> next);
     void ensureClient(std::function<void()> next);
     // The loopback listener for the redirect address: on `registered`'s port (false if
     // that port is taken), or on any free port when `registered` is empty.
@@ -193,18 +195,20 @@ private:
     void onCallback(const QUrlQuery &query);
     bool issResponseRequired() const; // the server said its answers carry `iss`
     static constexpr qint64 kRenewBeforeMs = 60000;
-    bool renewalDue() const; // a refresh token, and the access token expires within a minute
+    bool renewalDue() const;   // a refresh token, and the access token expires within a minute
     McpError m_renewalFailure; // a renewal before first use that was refused
     void exchangeCode(const QString &code);
     void applyTokenResponse(const QJsonObject &json, bool isRefresh, std::function<void()> saved);
-    void addClientAuth(QList<QPair<QString, QString>> &form, QList<QPair<QByteArray, QByteArray>> &headers) const;
+    void addClientAuth(QList<QPair<QString, QString>> &form,
+                       QList<QPair<QByteArray, QByteArray>> &headers) const;
     bool mayContact(const QUrl &url, QString *why) const;
     void fail(const QString &message);
     void persist(std::function<void()> done = {});
     void scheduleRefresh();
     QStringList chooseScopes(const QStringList &hint) const;
     bool asSupports(const QString &key, const QString &value, bool ifAbsent) const;
-    QString describeTokenError(const QJsonObject &json, int status, const QString &networkError) const;
+    QString describeTokenError(const QJsonObject &json, int status,
+                               const QString &networkError) const;
     void finishChallenge(bool ok, const McpError &error);
 
     QUrl m_serverUrl;

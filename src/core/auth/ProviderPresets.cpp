@@ -14,7 +14,8 @@ std::optional<ProviderPreset> ProviderPreset::find(const QString &id, const QJso
         p.name = QStringLiteral("GitHub");
         p.authorizationEndpoint = QUrl(QStringLiteral("https://github.com/login/oauth/authorize"));
         p.tokenEndpoint = QUrl(QStringLiteral("https://github.com/login/oauth/access_token"));
-        p.deviceAuthorizationEndpoint = QUrl(QStringLiteral("https://github.com/login/device/code"));
+        p.deviceAuthorizationEndpoint =
+            QUrl(QStringLiteral("https://github.com/login/device/code"));
         p.clientAuth = ClientAuth::Post;
         p.secretRequired = true;
         p.pkce = true;

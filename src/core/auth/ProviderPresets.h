@@ -20,7 +20,7 @@ namespace mcpdesk {
 struct ProviderPreset
 {
     enum class ClientAuth { None, Post, Basic };
-    QString id;   // "github", "notion", "x"
+    QString id; // "github", "notion", "x"
     QString name;
     QUrl authorizationEndpoint;
     QUrl tokenEndpoint;

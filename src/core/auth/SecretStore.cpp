@@ -16,8 +16,7 @@ QString SecretStore::makeKey(const QString &server, const QString &issuer, const
 
 namespace {
 // Runs one asynchronous store call and waits for its answer (it may answer at once).
-template<typename Start>
-void waitForAnswer(Start start)
+template <typename Start> void waitForAnswer(Start start)
 {
     QEventLoop loop;
     bool finished = false;
@@ -106,7 +105,8 @@ void KeychainSecretStore::write(const QString &key, const QByteArray &value, Don
     job->setBinaryData(value);
     connect(job, &QKeychain::Job::finished, this, [done](QKeychain::Job *j) {
         if (done)
-            done(j->error() == QKeychain::NoError, j->error() == QKeychain::NoError ? QString() : describe(j));
+            done(j->error() == QKeychain::NoError,
+                 j->error() == QKeychain::NoError ? QString() : describe(j));
     });
     job->start();
 }

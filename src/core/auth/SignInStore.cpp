@@ -85,7 +85,8 @@ bool SignInStore::removeSignIn(const QString &serverKey, QString *error)
     return update(QStringLiteral("signins"), serverKey, nullptr, error);
 }
 
-bool SignInStore::setRegistration(const QString &issuer, const QJsonObject &registration, QString *error)
+bool SignInStore::setRegistration(const QString &issuer, const QJsonObject &registration,
+                                  QString *error)
 {
     return update(QStringLiteral("registrations"), issuer, &registration, error);
 }

@@ -25,12 +25,14 @@ public:
     bool removeSignIn(const QString &serverKey, QString *error = nullptr);
 
     QJsonObject registration(const QString &issuer) const;
-    bool setRegistration(const QString &issuer, const QJsonObject &registration, QString *error = nullptr);
+    bool setRegistration(const QString &issuer, const QJsonObject &registration,
+                         QString *error = nullptr);
     bool removeRegistration(const QString &issuer, QString *error = nullptr);
 
 private:
     QJsonObject read() const;
-    bool update(const QString &section, const QString &key, const QJsonObject *value, QString *error);
+    bool update(const QString &section, const QString &key, const QJsonObject *value,
+                QString *error);
     QString m_path;
 };
 

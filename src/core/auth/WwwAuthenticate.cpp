@@ -123,7 +123,8 @@ QList<AuthChallenge> parseWwwAuthenticate(const QByteArray &header)
             while (m < header.size() && isWs(header.at(m)))
                 ++m;
             if (m >= header.size() || header.at(m) == ',') {
-                current->token68 = QString::fromLatin1(header.mid(start, k - start).left(kMaxValue));
+                current->token68 =
+                    QString::fromLatin1(header.mid(start, k - start).left(kMaxValue));
                 r.i = m;
             }
         }

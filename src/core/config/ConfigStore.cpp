@@ -140,8 +140,9 @@ void ConfigStore::addRecords(const QJsonArray &records, Parsed &p) const
         // a list without that record is written.
         p.ok = false;
         p.lost += int(problems.size());
-        p.error = p.error.isEmpty() ? problems.join(QStringLiteral("; "))
-                                    : p.error + QStringLiteral("; ") + problems.join(QStringLiteral("; "));
+        p.error = p.error.isEmpty()
+                      ? problems.join(QStringLiteral("; "))
+                      : p.error + QStringLiteral("; ") + problems.join(QStringLiteral("; "));
     }
 }
 
@@ -166,7 +167,8 @@ bool ConfigStore::keepCorruptCopy(const QByteArray &bytes, const QString &reason
     bool kept = !existing.isEmpty();
     QFile f;
     if (!kept) {
-        const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        const QString stamp =
+            QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
         backup = m_path + QStringLiteral(".corrupt-") + stamp;
         for (int i = 2; QFileInfo::exists(backup); ++i)
             backup = m_path + QStringLiteral(".corrupt-%1-%2").arg(stamp).arg(i);
@@ -216,14 +218,16 @@ bool ConfigStore::load()
             if (writeList(p.servers, &written, &why))
                 m_lastSeen = written;
             else
-                qCWarning(lcConfig).noquote() << "could not write the recovered server list:" << why;
+                qCWarning(lcConfig).noquote()
+                    << "could not write the recovered server list:" << why;
             // Said once per run by whoever shows it (the app's banner, the CLI's stderr).
-            m_lastError = tr("The server list %1 was damaged (%2). Servers recovered: %3; servers lost: %4. "
-                             "The damaged file was kept as %5.")
-                              .arg(m_path, p.error)
-                              .arg(m_recovery.recovered)
-                              .arg(m_recovery.lost)
-                              .arg(m_backupPath);
+            m_lastError =
+                tr("The server list %1 was damaged (%2). Servers recovered: %3; servers lost: %4. "
+                   "The damaged file was kept as %5.")
+                    .arg(m_path, p.error)
+                    .arg(m_recovery.recovered)
+                    .arg(m_recovery.lost)
+                    .arg(m_backupPath);
             qCInfo(lcConfig).noquote() << m_lastError;
             emit errorOccurred(m_lastError);
         }
@@ -245,12 +249,14 @@ bool ConfigStore::writeList(const QList<ServerConfig> &servers, QByteArray *writ
     return writeLocked(servers, written, error);
 }
 
-bool ConfigStore::writeLocked(const QList<ServerConfig> &servers, QByteArray *written, QString *error)
+bool ConfigStore::writeLocked(const QList<ServerConfig> &servers, QByteArray *written,
+                              QString *error)
 {
     QJsonArray list;
     for (const ServerConfig &s : servers)
         list.append(s.toJson());
-    const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("servers"), list}}).toJson(QJsonDocument::Indented);
+    const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("servers"), list}})
+                                 .toJson(QJsonDocument::Indented);
     QSaveFile out(m_path);
     if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
         *error = out.errorString();
@@ -275,7 +281,8 @@ std::optional<ServerConfig> ConfigStore::server(const QString &idOrName) const
 QString ConfigStore::uniqueId(const QString &wanted, const QList<ServerConfig> &among) const
 {
     auto taken = [&](const QString &id) {
-        return std::any_of(among.begin(), among.end(), [&](const ServerConfig &s) { return s.mcpId == id; });
+        return std::any_of(among.begin(), among.end(),
+                           [&](const ServerConfig &s) { return s.mcpId == id; });
     };
     if (!taken(wanted))
         return wanted;
@@ -292,8 +299,8 @@ std::optional<ServerConfig> ConfigStore::add(ServerConfig server)
         fail(tr("A server needs a name."));
         return std::nullopt;
     }
-    server.mcpId = uniqueId(server.mcpId.isEmpty() ? ServerConfig::makeId(server.name) : server.mcpId,
-                            m_servers);
+    server.mcpId = uniqueId(
+        server.mcpId.isEmpty() ? ServerConfig::makeId(server.name) : server.mcpId, m_servers);
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     server.createdAt = server.createdAt ? server.createdAt : now;
     server.updatedAt = now;
@@ -403,8 +410,9 @@ bool ConfigStore::save()
     }
     // Secrets found in plaintext are never written back; keep the original file
     // once, readable by the user only, until they are in the keychain.
-    const bool hadLegacySecrets = std::any_of(disk.servers.begin(), disk.servers.end(),
-                                              [](const ServerConfig &s) { return !s.legacySecrets.isEmpty(); });
+    const bool hadLegacySecrets =
+        std::any_of(disk.servers.begin(), disk.servers.end(),
+                    [](const ServerConfig &s) { return !s.legacySecrets.isEmpty(); });
     const QString preMigration = m_path + QStringLiteral(".pre-migration");
     if (hadLegacySecrets && !QFileInfo::exists(preMigration)) {
         QFile copy(preMigration);
@@ -466,7 +474,8 @@ void ConfigStore::setWatching(bool on)
         m_watcher->addPath(m_path);
     // QSaveFile replaces the file by renaming: watch the folder too.
     connect(m_watcher, &QFileSystemWatcher::fileChanged, &m_debounce, qOverload<>(&QTimer::start));
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, &m_debounce, qOverload<>(&QTimer::start));
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, &m_debounce,
+            qOverload<>(&QTimer::start));
 }
 
 void ConfigStore::onFileChanged()

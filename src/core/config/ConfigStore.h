@@ -91,7 +91,8 @@ private:
     QList<ServerConfig> applyOps(QList<ServerConfig> base, bool renameClashes);
     bool keepCorruptCopy(const QByteArray &bytes, const QString &reason, bool report = true);
     void addRecords(const QJsonArray &records, Parsed &p) const;
-    bool writeList(const QList<ServerConfig> &servers, QByteArray *written, QString *error); // takes the lock
+    bool writeList(const QList<ServerConfig> &servers, QByteArray *written,
+                   QString *error); // takes the lock
     bool writeLocked(const QList<ServerConfig> &servers, QByteArray *written, QString *error);
     void fail(const QString &message);
     void onFileChanged();

@@ -30,8 +30,9 @@ QString clientFormatName(ClientFormat format)
 bool looksSecret(const QString &name)
 {
     static const QRegularExpression re(
-        QStringLiteral("(token|secret|password|passwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|"
-                       "credential|^authorization$|^x-api-key$|_pat$|^pat$|auth)"),
+        QStringLiteral(
+            "(token|secret|password|passwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|"
+            "credential|^authorization$|^x-api-key$|_pat$|^pat$|auth)"),
         QRegularExpression::CaseInsensitiveOption);
     return re.match(name).hasMatch();
 }
@@ -45,19 +46,26 @@ ImportedServer fromClientEntry(const QString &name, const QJsonObject &e, QStrin
     c.name = name;
     c.mcpId = ServerConfig::makeId(name);
     const QString type = e.value(QStringLiteral("type")).toString().toLower();
-    if (e.contains(QStringLiteral("url")) || type == QLatin1String("http") || type == QLatin1String("sse") ||
-        type == QLatin1String("streamable-http") || type == QLatin1String("streamablehttp")) {
-        c.type = type == QLatin1String("sse") ? TransportKind::LegacySse : TransportKind::StreamableHttp;
+    if (e.contains(QStringLiteral("url")) || type == QLatin1String("http") ||
+        type == QLatin1String("sse") || type == QLatin1String("streamable-http") ||
+        type == QLatin1String("streamablehttp")) {
+        c.type =
+            type == QLatin1String("sse") ? TransportKind::LegacySse : TransportKind::StreamableHttp;
         c.url = QUrl(e.value(QStringLiteral("url")).toString());
         const QJsonObject headers = e.value(QStringLiteral("headers")).toObject();
         for (auto it = headers.begin(); it != headers.end(); ++it) {
             const QString value = it.value().toString();
-            if (looksSecret(it.key()) || value.startsWith(QLatin1String("Bearer "), Qt::CaseInsensitive)) {
+            if (looksSecret(it.key()) ||
+                value.startsWith(QLatin1String("Bearer "), Qt::CaseInsensitive)) {
                 c.secretHeaders.append(it.key());
                 if (!value.contains(QLatin1String("${")))
                     out.secrets.insert(QStringLiteral("header:") + it.key(), value.toUtf8());
                 else
-                    warnings->append(QCoreApplication::translate("ImportExport", "%1: header %2 refers to a variable; enter its value in McpDesk.").arg(name, it.key()));
+                    warnings->append(
+                        QCoreApplication::translate(
+                            "ImportExport",
+                            "%1: header %2 refers to a variable; enter its value in McpDesk.")
+                            .arg(name, it.key()));
             } else {
                 c.headers.append({it.key(), value});
             }
@@ -77,7 +85,10 @@ ImportedServer fromClientEntry(const QString &name, const QJsonObject &e, QStrin
             if (!value.contains(QLatin1String("${")) && !value.isEmpty())
                 out.secrets.insert(QStringLiteral("env:") + it.key(), value.toUtf8());
             else
-                warnings->append(QCoreApplication::translate("ImportExport", "%1: %2 refers to a variable; enter its value in McpDesk.").arg(name, it.key()));
+                warnings->append(
+                    QCoreApplication::translate(
+                        "ImportExport", "%1: %2 refers to a variable; enter its value in McpDesk.")
+                        .arg(name, it.key()));
         } else {
             c.env.insert(it.key(), value);
         }
@@ -94,9 +105,12 @@ ImportResult importServers(const QByteArray &json)
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-        r.error = err.error != QJsonParseError::NoError
-                      ? QCoreApplication::translate("ImportExport", "The file is not valid JSON: %1.").arg(err.errorString())
-                      : QCoreApplication::translate("ImportExport", "The file does not hold a list of servers.");
+        r.error =
+            err.error != QJsonParseError::NoError
+                ? QCoreApplication::translate("ImportExport", "The file is not valid JSON: %1.")
+                      .arg(err.errorString())
+                : QCoreApplication::translate("ImportExport",
+                                              "The file does not hold a list of servers.");
         return r;
     }
     const QJsonObject root = doc.object();
@@ -113,8 +127,10 @@ ImportResult importServers(const QByteArray &json)
             ImportedServer s;
             s.config = *c;
             for (auto it = c->legacySecrets.cbegin(); it != c->legacySecrets.cend(); ++it) {
-                const QString kind = it.key() == QLatin1String("client_secret") ? QStringLiteral("client_secret")
-                                     : c->authMethod == ServerConfig::AuthMethod::Bearer && it.key() == QLatin1String("access_token")
+                const QString kind = it.key() == QLatin1String("client_secret")
+                                         ? QStringLiteral("client_secret")
+                                     : c->authMethod == ServerConfig::AuthMethod::Bearer &&
+                                             it.key() == QLatin1String("access_token")
                                          ? QStringLiteral("bearer")
                                          : QStringLiteral("imported:") + it.key();
                 s.secrets.insert(kind, it.value().toUtf8());
@@ -136,12 +152,17 @@ ImportResult importServers(const QByteArray &json)
         }
         r.format = anyUrl ? ClientFormat::Cursor : ClientFormat::ClaudeDesktop;
     } else {
-        r.error = QCoreApplication::translate("ImportExport", "No servers found: the file has neither \"mcpServers\" nor \"servers\".");
+        r.error = QCoreApplication::translate(
+            "ImportExport",
+            "No servers found: the file has neither \"mcpServers\" nor \"servers\".");
         return r;
     }
     for (const ImportedServer &s : r.servers) {
-        if (s.config.type == TransportKind::Stdio ? s.config.command.isEmpty() : !s.config.url.isValid()) {
-            r.warnings.append(QCoreApplication::translate("ImportExport", "%1 has no command or URL and was left out.").arg(s.config.name));
+        if (s.config.type == TransportKind::Stdio ? s.config.command.isEmpty()
+                                                  : !s.config.url.isValid()) {
+            r.warnings.append(QCoreApplication::translate(
+                                  "ImportExport", "%1 has no command or URL and was left out.")
+                                  .arg(s.config.name));
         }
     }
     // A command from another program's settings is not run before the person has
@@ -150,7 +171,9 @@ ImportResult importServers(const QByteArray &json)
         if (s.config.type == TransportKind::Stdio)
             s.config.confirmed = false;
     r.servers.removeIf([](const ImportedServer &s) {
-        return s.config.type == TransportKind::Stdio ? s.config.command.isEmpty() : !s.config.url.isValid() || s.config.url.isEmpty();
+        return s.config.type == TransportKind::Stdio
+                   ? s.config.command.isEmpty()
+                   : !s.config.url.isValid() || s.config.url.isEmpty();
     });
     r.ok = true;
     return r;
@@ -164,7 +187,8 @@ QByteArray exportServers(const QList<ServerConfig> &servers, ClientFormat format
             s.legacySecrets.clear();
             list.append(s.toJson());
         }
-        return QJsonDocument(QJsonObject{{QStringLiteral("servers"), list}}).toJson(QJsonDocument::Indented);
+        return QJsonDocument(QJsonObject{{QStringLiteral("servers"), list}})
+            .toJson(QJsonDocument::Indented);
     }
     QJsonObject map;
     QJsonArray inputs;
@@ -183,8 +207,11 @@ QByteArray exportServers(const QList<ServerConfig> &servers, ClientFormat format
                 if (format == ClientFormat::VsCode) {
                     const QString id = s.mcpId + QLatin1Char('-') + k.toLower();
                     env.insert(k, QStringLiteral("${input:%1}").arg(id));
-                    inputs.append(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("type"), QStringLiteral("promptString")},
-                                              {QStringLiteral("description"), k}, {QStringLiteral("password"), true}});
+                    inputs.append(
+                        QJsonObject{{QStringLiteral("id"), id},
+                                    {QStringLiteral("type"), QStringLiteral("promptString")},
+                                    {QStringLiteral("description"), k},
+                                    {QStringLiteral("password"), true}});
                 } else {
                     env.insert(k, QStringLiteral("<%1>").arg(k));
                 }
@@ -195,10 +222,14 @@ QByteArray exportServers(const QList<ServerConfig> &servers, ClientFormat format
             if (format == ClientFormat::ClaudeDesktop) {
                 // Claude Desktop's file starts local programs only: through mcp-remote.
                 e.insert(QStringLiteral("command"), QStringLiteral("npx"));
-                e.insert(QStringLiteral("args"), QJsonArray{QStringLiteral("-y"), QStringLiteral("mcp-remote"), s.url.toString()});
+                e.insert(QStringLiteral("args"),
+                         QJsonArray{QStringLiteral("-y"), QStringLiteral("mcp-remote"),
+                                    s.url.toString()});
             } else {
                 if (format == ClientFormat::VsCode)
-                    e.insert(QStringLiteral("type"), s.type == TransportKind::LegacySse ? QStringLiteral("sse") : QStringLiteral("http"));
+                    e.insert(QStringLiteral("type"), s.type == TransportKind::LegacySse
+                                                         ? QStringLiteral("sse")
+                                                         : QStringLiteral("http"));
                 e.insert(QStringLiteral("url"), s.url.toString());
                 QJsonObject headers;
                 for (const auto &h : s.headers)

@@ -14,9 +14,9 @@ namespace mcpdesk {
 
 // Server lists of other MCP clients, in and out.
 //   Claude Desktop  claude_desktop_config.json  {"mcpServers": {name: {command, args, env}}}
-//   Cursor          mcp.json                    {"mcpServers": {name: {command, args, env} | {url, headers}}}
-//   VS Code         mcp.json                    {"servers": {name: {type, command, args, env, url, headers}}}
-//   McpDesk / seed  servers.json                {"servers": [records]}
+//   Cursor          mcp.json                    {"mcpServers": {name: {command, args, env} | {url,
+//   headers}}} VS Code         mcp.json                    {"servers": {name: {type, command, args,
+//   env, url, headers}}} McpDesk / seed  servers.json                {"servers": [records]}
 // Secrets found on the way in (tokens in env or headers, client secrets, access
 // tokens) are separated out for the keychain; nothing secret is ever written out.
 enum class ClientFormat { ClaudeDesktop, Cursor, VsCode, McpDesk };

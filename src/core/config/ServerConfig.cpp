@@ -12,24 +12,22 @@ namespace {
 
 // Record fields McpDesk owns; everything else is kept in `extra` as it was.
 const QStringList kOwnFields{
-    QStringLiteral("mcpId"),        QStringLiteral("name"),
-    QStringLiteral("description"),  QStringLiteral("endpoint"),
-    QStringLiteral("enabled"),      QStringLiteral("authorization"),
-    QStringLiteral("createdAt"),    QStringLiteral("updatedAt"),
-    QStringLiteral("roots"),        QStringLiteral("confirmed"),
+    QStringLiteral("mcpId"), QStringLiteral("name"), QStringLiteral("description"),
+    QStringLiteral("endpoint"), QStringLiteral("enabled"), QStringLiteral("authorization"),
+    QStringLiteral("createdAt"), QStringLiteral("updatedAt"), QStringLiteral("roots"),
+    QStringLiteral("confirmed"),
     // runtime state of the app that wrote the file: never persisted by McpDesk
-    QStringLiteral("status"),       QStringLiteral("error")};
+    QStringLiteral("status"), QStringLiteral("error")};
 const QStringList kOwnEndpointFields{
-    QStringLiteral("type"),    QStringLiteral("url"),       QStringLiteral("headers"),
-    QStringLiteral("command"), QStringLiteral("args"),      QStringLiteral("env"),
+    QStringLiteral("type"),    QStringLiteral("url"),           QStringLiteral("headers"),
+    QStringLiteral("command"), QStringLiteral("args"),          QStringLiteral("env"),
     QStringLiteral("cwd"),     QStringLiteral("secretHeaders"), QStringLiteral("secretEnv")};
 const QStringList kOwnAuthFields{QStringLiteral("method"),      QStringLiteral("scopes"),
                                  QStringLiteral("provider"),    QStringLiteral("config"),
                                  QStringLiteral("credentials"), QStringLiteral("status"),
                                  QStringLiteral("expireAt")};
 // Keys that are secrets wherever they appear in `authorization.config`.
-const QStringList kSecretConfigKeys{QStringLiteral("client_secret"),
-                                    QStringLiteral("access_token"),
+const QStringList kSecretConfigKeys{QStringLiteral("client_secret"), QStringLiteral("access_token"),
                                     QStringLiteral("refresh_token"), QStringLiteral("token")};
 } // namespace
 
@@ -101,9 +99,12 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QJsonObject &r, QString
 
     const QJsonObject ep = r.value(QStringLiteral("endpoint")).toObject();
     const QString typeName = ep.value(QStringLiteral("type")).toString();
-    const auto type = typeFromConfigName(typeName.isEmpty() ? QStringLiteral("streamableHttp") : typeName);
+    const auto type =
+        typeFromConfigName(typeName.isEmpty() ? QStringLiteral("streamableHttp") : typeName);
     if (!type) {
-        *error = QCoreApplication::translate("ServerConfig", "server “%1” has an unknown endpoint type “%2”").arg(c.name, typeName);
+        *error = QCoreApplication::translate("ServerConfig",
+                                             "server “%1” has an unknown endpoint type “%2”")
+                     .arg(c.name, typeName);
         return std::nullopt;
     }
     c.type = *type;
@@ -122,10 +123,13 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QJsonObject &r, QString
     for (const QJsonValue &v : ep.value(QStringLiteral("secretEnv")).toArray())
         c.secretEnv.append(v.toString());
     c.workingDirectory = ep.value(QStringLiteral("cwd")).toString();
-    if (c.type == TransportKind::Stdio ? c.command.isEmpty() : !c.url.isValid() || c.url.isEmpty()) {
+    if (c.type == TransportKind::Stdio ? c.command.isEmpty()
+                                       : !c.url.isValid() || c.url.isEmpty()) {
         *error = c.type == TransportKind::Stdio
-                     ? QCoreApplication::translate("ServerConfig", "server “%1” has no command").arg(c.name)
-                     : QCoreApplication::translate("ServerConfig", "server “%1” has no valid URL").arg(c.name);
+                     ? QCoreApplication::translate("ServerConfig", "server “%1” has no command")
+                           .arg(c.name)
+                     : QCoreApplication::translate("ServerConfig", "server “%1” has no valid URL")
+                           .arg(c.name);
         return std::nullopt;
     }
 
@@ -185,12 +189,14 @@ QJsonObject ServerConfig::toJson() const
     if (!secretHeaders.isEmpty())
         ep.insert(QStringLiteral("secretHeaders"), QJsonArray::fromStringList(secretHeaders));
     ep.insert(QStringLiteral("command"), command);
-    ep.insert(QStringLiteral("args"), args.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                     : QJsonValue(QJsonArray::fromStringList(args)));
+    ep.insert(QStringLiteral("args"), args.isEmpty()
+                                          ? QJsonValue(QJsonValue::Null)
+                                          : QJsonValue(QJsonArray::fromStringList(args)));
     QJsonObject envObj;
     for (auto it = env.cbegin(); it != env.cend(); ++it)
         envObj.insert(it.key(), it.value());
-    ep.insert(QStringLiteral("env"), env.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(envObj));
+    ep.insert(QStringLiteral("env"),
+              env.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(envObj));
     if (!secretEnv.isEmpty())
         ep.insert(QStringLiteral("secretEnv"), QJsonArray::fromStringList(secretEnv));
     if (!workingDirectory.isEmpty())

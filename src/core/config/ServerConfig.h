@@ -45,7 +45,7 @@ struct ServerConfig
 
     AuthMethod authMethod = AuthMethod::None;
     QStringList scopes;
-    QString provider; // "github", "notion", "x"; empty = MCP discovery
+    QString provider;       // "github", "notion", "x"; empty = MCP discovery
     QJsonObject authConfig; // non-secret: client_id, redirect_uri, endpoint overrides
 
     qint64 createdAt = 0; // seconds since the epoch

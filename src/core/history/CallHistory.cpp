@@ -67,7 +67,8 @@ CallHistory::Call CallHistory::Call::fromJson(const QJsonObject &o)
     c.error = o.value(QStringLiteral("error")).toString();
     c.resultTruncated = o.value(QStringLiteral("resultTruncated")).toBool();
     c.resultBytes = o.value(QStringLiteral("resultBytes")).toInteger();
-    c.startedAt = QDateTime::fromString(o.value(QStringLiteral("startedAt")).toString(), Qt::ISODateWithMs);
+    c.startedAt =
+        QDateTime::fromString(o.value(QStringLiteral("startedAt")).toString(), Qt::ISODateWithMs);
     c.durationMs = o.value(QStringLiteral("durationMs")).toInteger();
     return c;
 }
@@ -75,7 +76,8 @@ CallHistory::Call CallHistory::Call::fromJson(const QJsonObject &o)
 CallHistory::CallHistory(const QString &path, QObject *parent) : QObject(parent), m_path(path)
 {
     if (m_path.isEmpty())
-        m_path = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/history.json");
+        m_path = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+                 QStringLiteral("/history.json");
     load();
 }
 
@@ -86,7 +88,8 @@ void CallHistory::load()
     if (!f.exists())
         return;
     if (!f.open(QIODevice::ReadOnly)) {
-        m_lastError = tr("The call history “%1” could not be read: %2").arg(m_path, f.errorString());
+        m_lastError =
+            tr("The call history “%1” could not be read: %2").arg(m_path, f.errorString());
         return;
     }
     QJsonParseError err;
@@ -94,10 +97,13 @@ void CallHistory::load()
     f.close();
     if (err.error != QJsonParseError::NoError || !doc.isObject()) {
         // Kept aside, not overwritten: the user may want it back.
-        const QString aside = m_path + QStringLiteral(".corrupt-") +
-                              QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        const QString aside =
+            m_path + QStringLiteral(".corrupt-") +
+            QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
         QFile::rename(m_path, aside);
-        m_lastError = tr("The call history was damaged and has been set aside as “%1”; a new one is started.").arg(aside);
+        m_lastError =
+            tr("The call history was damaged and has been set aside as “%1”; a new one is started.")
+                .arg(aside);
         return;
     }
     for (const QJsonValue &v : doc.object().value(QStringLiteral("calls")).toArray()) {
@@ -114,10 +120,12 @@ bool CallHistory::save()
         all.append(c.toJson());
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     QSaveFile f(m_path);
-    const QByteArray data = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("calls"), all}})
-                                .toJson(QJsonDocument::Compact);
+    const QByteArray data =
+        QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("calls"), all}})
+            .toJson(QJsonDocument::Compact);
     if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
-        m_lastError = tr("The call history could not be saved to “%1”: %2").arg(m_path, f.errorString());
+        m_lastError =
+            tr("The call history could not be saved to “%1”: %2").arg(m_path, f.errorString());
         return false;
     }
     QFile::setPermissions(m_path, QFile::ReadOwner | QFile::WriteOwner);
@@ -125,7 +133,8 @@ bool CallHistory::save()
 }
 
 QString CallHistory::add(const QString &serverId, const QString &tool, const QJsonObject &arguments,
-                         const QJsonObject &result, const QString &error, const QDateTime &startedAt, qint64 durationMs)
+                         const QJsonObject &result, const QString &error,
+                         const QDateTime &startedAt, qint64 durationMs)
 {
     Call c;
     c.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -143,8 +152,9 @@ QString CallHistory::add(const QString &serverId, const QString &tool, const QJs
             c.resultTruncated = true;
             c.result = QJsonObject{
                 {QStringLiteral("content"),
-                 QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                        {QStringLiteral("text"), QString::fromUtf8(json.left(64 * 1024))}}}}};
+                 QJsonArray{QJsonObject{
+                     {QStringLiteral("type"), QStringLiteral("text")},
+                     {QStringLiteral("text"), QString::fromUtf8(json.left(64 * 1024))}}}}};
         } else {
             c.result = TrafficLog::maskSecrets(result).toObject();
         }

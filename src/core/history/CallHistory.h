@@ -25,8 +25,8 @@ public:
         QString serverId;
         QString tool;
         QJsonObject arguments;
-        QJsonObject result;    // the CallToolResult, or empty when the call failed
-        QString error;         // why it failed (protocol or transport), or empty
+        QJsonObject result; // the CallToolResult, or empty when the call failed
+        QString error;      // why it failed (protocol or transport), or empty
         bool resultTruncated = false;
         qint64 resultBytes = 0; // size of the whole result as JSON
         QDateTime startedAt;
@@ -48,7 +48,8 @@ public:
 
     // Adds a finished call (masked and bounded here) and saves; returns its id.
     QString add(const QString &serverId, const QString &tool, const QJsonObject &arguments,
-                const QJsonObject &result, const QString &error, const QDateTime &startedAt, qint64 durationMs);
+                const QJsonObject &result, const QString &error, const QDateTime &startedAt,
+                qint64 durationMs);
     QList<Call> calls(const QString &serverId) const; // newest first
     const Call *find(const QString &id) const;
     void clear(const QString &serverId);

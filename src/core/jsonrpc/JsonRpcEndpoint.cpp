@@ -98,7 +98,8 @@ void JsonRpcEndpoint::Responder::result(const QJsonValue &result) const
     m_endpoint->send(msg);
 }
 
-void JsonRpcEndpoint::Responder::error(int code, const QString &message, const QJsonValue &data) const
+void JsonRpcEndpoint::Responder::error(int code, const QString &message,
+                                       const QJsonValue &data) const
 {
     if (!m_endpoint)
         return;
@@ -162,10 +163,10 @@ RpcReply *JsonRpcEndpoint::request(const QString &method, const QJsonObject &par
     }
     reply->m_started.start();
     if (reply->m_timeoutMs > 0)
-        reply->m_timer.start(int(std::min<qint64>(reply->m_timeoutMs, reply->m_maxTotalMs > 0
-                                                                           ? reply->m_maxTotalMs
-                                                                           : reply->m_timeoutMs)),
-                             Qt::PreciseTimer, reply);
+        reply->m_timer.start(
+            int(std::min<qint64>(reply->m_timeoutMs, reply->m_maxTotalMs > 0 ? reply->m_maxTotalMs
+                                                                             : reply->m_timeoutMs)),
+            Qt::PreciseTimer, reply);
 
     QJsonObject msg{{kJsonRpc, kVersion}, {kId, key}, {kMethod, method}};
     if (!p.isEmpty())

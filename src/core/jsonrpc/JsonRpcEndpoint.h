@@ -9,8 +9,8 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>
-#include <QMap>
 #include <QLoggingCategory>
+#include <QMap>
 #include <QObject>
 #include <QPointer>
 
@@ -24,13 +24,12 @@ class JsonRpcEndpoint;
 
 struct RpcRequestOptions
 {
-    qint64 timeoutMs = -1;   // -1: the endpoint's default
-    qint64 maxTotalMs = -1;  // hard limit even when progress keeps coming; -1: default
+    qint64 timeoutMs = -1;  // -1: the endpoint's default
+    qint64 maxTotalMs = -1; // hard limit even when progress keeps coming; -1: default
     bool resetTimeoutOnProgress = true;
     bool withProgress = false; // attach a progress token
     bool cancellable = true;   // `initialize` must never be cancelled
 };
-
 
 // The handle of one outgoing request (or of an operation made of several, such
 // as a paginated list). It finishes exactly once: with a result, or with an error
@@ -134,8 +133,8 @@ public:
 
     RpcReply *request(const QString &method, const QJsonObject &params = {},
                       const RequestOptions &options = {});
-    RpcReply *request(const QString &method, const QJsonObject &params, const RequestOptions &options,
-                      RpcReply *reply);
+    RpcReply *request(const QString &method, const QJsonObject &params,
+                      const RequestOptions &options, RpcReply *reply);
     void notify(const QString &method, const QJsonObject &params = {});
     void setRequestHandler(const QString &method, RequestHandler handler);
 
@@ -174,9 +173,9 @@ private:
 
     MessageSink m_sink;
     std::function<int()> m_tagger;
-    QHash<qint64, RpcReply *> m_pending;         // by numeric request id
-    QHash<qint64, RpcReply *> m_progressTokens;  // our tokens are our request ids
-    QMap<QString, RequestHandler> m_handlers; // a few: a hash would take 3 KB per session
+    QHash<qint64, RpcReply *> m_pending;        // by numeric request id
+    QHash<qint64, RpcReply *> m_progressTokens; // our tokens are our request ids
+    QMap<QString, RequestHandler> m_handlers;   // a few: a hash would take 3 KB per session
     qint64 m_nextId = 1;
     qint64 m_defaultTimeoutMs = 60000;
     qint64 m_maxTotalMs = 10 * 60000;

@@ -14,18 +14,18 @@ struct McpError
 {
     enum class Kind {
         None,
-        Connection,   // refused, DNS, reset, TLS, HTTP error status
-        Protocol,     // malformed message, unsupported version, JSON-RPC error answer
-        Unauthorized, // HTTP 401/403: sign-in needed or refused
-        Timeout,      // no answer in time
-        Cancelled,    // the user (or the program) cancelled
+        Connection,     // refused, DNS, reset, TLS, HTTP error status
+        Protocol,       // malformed message, unsupported version, JSON-RPC error answer
+        Unauthorized,   // HTTP 401/403: sign-in needed or refused
+        Timeout,        // no answer in time
+        Cancelled,      // the user (or the program) cancelled
         SessionExpired, // HTTP 404 on a request that carried a session id
     };
 
     Kind kind = Kind::None;
-    QString message;     // user-facing, already translated
-    int httpStatus = 0;  // when the error came from an HTTP status
-    int rpcCode = 0;     // when the server answered a JSON-RPC error
+    QString message;    // user-facing, already translated
+    int httpStatus = 0; // when the error came from an HTTP status
+    int rpcCode = 0;    // when the server answered a JSON-RPC error
     bool isRpcError = false;
     QJsonValue rpcData;
     QByteArray wwwAuthenticate; // the 401 challenge, for the sign-in layer

@@ -64,11 +64,12 @@ QString formatContentItem(const QJsonObject &item)
         return item.value(QStringLiteral("text")).toString();
     if (type == QLatin1String("image") || type == QLatin1String("audio")) {
         const qint64 size = decodedBase64Size(item.value(QStringLiteral("data")).toString());
-        return QStringLiteral("[%1 %2 %3]").arg(type, mime.isEmpty() ? QStringLiteral("?") : mime,
-                                                 formatByteSize(size));
+        return QStringLiteral("[%1 %2 %3]")
+            .arg(type, mime.isEmpty() ? QStringLiteral("?") : mime, formatByteSize(size));
     }
     if (type == QLatin1String("resource_link")) {
-        QString s = QStringLiteral("[resource link %1").arg(item.value(QStringLiteral("uri")).toString());
+        QString s =
+            QStringLiteral("[resource link %1").arg(item.value(QStringLiteral("uri")).toString());
         const QString name = item.value(QStringLiteral("name")).toString();
         if (!name.isEmpty())
             s += QLatin1Char(' ') + name;

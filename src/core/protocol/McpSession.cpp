@@ -5,7 +5,6 @@
 #include "transport/StdioTransport.h"
 #include "util/Deflate.h"
 
-
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonDocument>
@@ -40,9 +39,8 @@ McpSession::McpSession(Transport *transport, QObject *parent)
         m_transport->send(msg);
     });
     connect(m_rpc, &JsonRpcEndpoint::notificationReceived, this, &McpSession::onNotification);
-    connect(m_rpc, &JsonRpcEndpoint::protocolViolation, this, [](const QString &what) {
-        qCWarning(lcSession).noquote() << what;
-    });
+    connect(m_rpc, &JsonRpcEndpoint::protocolViolation, this,
+            [](const QString &what) { qCWarning(lcSession).noquote() << what; });
     attachTransport(transport);
 }
 
@@ -58,12 +56,14 @@ void McpSession::attachTransport(Transport *transport)
     m_transport->setParent(this);
     if (m_authenticator) {
         QPointer<Authenticator> auth = m_authenticator;
-        m_transport->setAuthorizationProvider([auth] { return auth ? auth->authorizationHeader() : QByteArray(); });
+        m_transport->setAuthorizationProvider(
+            [auth] { return auth ? auth->authorizationHeader() : QByteArray(); });
     }
-    connect(m_transport, &Transport::messageReceived, this, [this](const QJsonObject &msg, qsizetype bytes) {
-        if (m_traffic)
-            m_traffic->addMessage(TrafficLog::Direction::Received, msg, bytes);
-    });
+    connect(m_transport, &Transport::messageReceived, this,
+            [this](const QJsonObject &msg, qsizetype bytes) {
+                if (m_traffic)
+                    m_traffic->addMessage(TrafficLog::Direction::Received, msg, bytes);
+            });
     connect(m_transport, &Transport::messageReceived, m_rpc, &JsonRpcEndpoint::handleMessage);
     if (auto *stdio = qobject_cast<StdioTransport *>(m_transport)) {
         connect(stdio, &StdioTransport::stderrLine, this, [this](const QString &line) {
@@ -88,9 +88,11 @@ void McpSession::setAuthenticator(Authenticator *authenticator)
     m_authenticator = authenticator;
     QPointer<Authenticator> auth = authenticator;
     m_rpc->setSendTagger([auth] { return auth ? auth->tokenGeneration() : 0; });
-    m_transport->setAuthorizationProvider([auth] { return auth ? auth->authorizationHeader() : QByteArray(); });
+    m_transport->setAuthorizationProvider(
+        [auth] { return auth ? auth->authorizationHeader() : QByteArray(); });
     if (authenticator)
-        connect(authenticator, &Authenticator::challengeHandled, this, &McpSession::onChallengeHandled);
+        connect(authenticator, &Authenticator::challengeHandled, this,
+                &McpSession::onChallengeHandled);
 }
 
 void McpSession::onChallengeHandled(bool ok, const McpError &error)
@@ -212,17 +214,22 @@ void McpSession::setClientFeatures(const ClientFeatures &f)
         if (f.elicitUrl)
             modes.insert(QStringLiteral("url"), QJsonObject());
         m_featureCapabilities.insert(QStringLiteral("elicitation"), modes);
-        m_rpc->setRequestHandler(QStringLiteral("elicitation/create"),
-                                 [f](const QJsonObject &params, const JsonRpcEndpoint::Responder &r) {
-            const QString mode = params.value(QStringLiteral("mode")).toString(QStringLiteral("form"));
-            const ClientFeatures::Handler &h = mode == QLatin1String("url") ? f.elicitUrl
-                                               : mode == QLatin1String("form") ? f.elicitForm
-                                                                                : ClientFeatures::Handler();
-            if (h)
-                h(params, r);
-            else
-                r.error(-32602, QStringLiteral("Elicitation mode \"%1\" is not supported by this client.").arg(mode));
-        });
+        m_rpc->setRequestHandler(
+            QStringLiteral("elicitation/create"),
+            [f](const QJsonObject &params, const JsonRpcEndpoint::Responder &r) {
+                const QString mode =
+                    params.value(QStringLiteral("mode")).toString(QStringLiteral("form"));
+                const ClientFeatures::Handler &h = mode == QLatin1String("url") ? f.elicitUrl
+                                                   : mode == QLatin1String("form")
+                                                       ? f.elicitForm
+                                                       : ClientFeatures::Handler();
+                if (h)
+                    h(params, r);
+                else
+                    r.error(-32602, QStringLiteral(
+                                        "Elicitation mode \"%1\" is not supported by this client.")
+                                        .arg(mode));
+            });
     } else {
         m_rpc->setRequestHandler(QStringLiteral("elicitation/create"), {});
     }
@@ -230,11 +237,13 @@ void McpSession::setClientFeatures(const ClientFeatures &f)
         m_featureCapabilities.insert(QStringLiteral("sampling"), QJsonObject());
     m_rpc->setRequestHandler(QStringLiteral("sampling/createMessage"), f.createMessage);
     if (f.roots) {
-        m_featureCapabilities.insert(QStringLiteral("roots"), QJsonObject{{QStringLiteral("listChanged"), true}});
-        m_rpc->setRequestHandler(QStringLiteral("roots/list"),
-                                 [roots = f.roots](const QJsonObject &, const JsonRpcEndpoint::Responder &r) {
-            r.result(QJsonObject{{QStringLiteral("roots"), roots()}});
-        });
+        m_featureCapabilities.insert(QStringLiteral("roots"),
+                                     QJsonObject{{QStringLiteral("listChanged"), true}});
+        m_rpc->setRequestHandler(
+            QStringLiteral("roots/list"),
+            [roots = f.roots](const QJsonObject &, const JsonRpcEndpoint::Responder &r) {
+                r.result(QJsonObject{{QStringLiteral("roots"), roots()}});
+            });
     } else {
         m_rpc->setRequestHandler(QStringLiteral("roots/list"), {});
     }
@@ -248,7 +257,8 @@ void McpSession::setTrafficLog(TrafficLog *log)
 
 void McpSession::notifyRootsChanged()
 {
-    if (m_state == ServerState::Connected && m_featureCapabilities.contains(QStringLiteral("roots")))
+    if (m_state == ServerState::Connected &&
+        m_featureCapabilities.contains(QStringLiteral("roots")))
         m_rpc->notify(QStringLiteral("notifications/roots/list_changed"));
 }
 
@@ -325,9 +335,9 @@ void McpSession::onInitialized(RpcReply *reply)
         return; // closed meanwhile
     if (!reply->isOk()) {
         const McpError e = reply->error();
-        const bool notStreamableHttp = e.kind == McpError::Kind::Connection &&
-                                       (e.httpStatus == 400 || e.httpStatus == 404 ||
-                                        e.httpStatus == 405);
+        const bool notStreamableHttp =
+            e.kind == McpError::Kind::Connection &&
+            (e.httpStatus == 400 || e.httpStatus == 404 || e.httpStatus == 405);
         if (notStreamableHttp && !m_fellBack && m_fallbackFactory &&
             m_transport->kind() == TransportKind::StreamableHttp) {
             if (Transport *fallback = m_fallbackFactory()) {
@@ -371,7 +381,8 @@ void McpSession::onInitialized(RpcReply *reply)
     m_transport->setProtocolVersion(version);
     m_rpc->notify(QStringLiteral("notifications/initialized"));
     m_transport->sessionStarted();
-    qCInfo(lcSession).noquote() << "connected to" << m_serverInfo.value(QStringLiteral("name")).toString()
+    qCInfo(lcSession).noquote() << "connected to"
+                                << m_serverInfo.value(QStringLiteral("name")).toString()
                                 << "protocol" << version;
     setState(ServerState::Connected);
     emit ready();
@@ -513,7 +524,8 @@ McpSession::KeptList McpSession::KeptList::of(const QJsonArray &items)
     }
     if (items.isEmpty())
         return kept;
-    kept.bytes = packedText(QJsonDocument(items).toJson(QJsonDocument::Compact), 0, DeflateLimit, &kept.deflated);
+    kept.bytes = packedText(QJsonDocument(items).toJson(QJsonDocument::Compact), 0, DeflateLimit,
+                            &kept.deflated);
     return kept;
 }
 
@@ -551,25 +563,28 @@ RpcReply *McpSession::callTool(const QString &name, const QJsonObject &arguments
     opts.timeoutMs = options.timeoutMs;
     opts.maxTotalMs = options.maxTotalMs;
     opts.withProgress = options.progress;
-    return m_rpc->request(QStringLiteral("tools/call"),
-                          QJsonObject{{QStringLiteral("name"), name},
-                                      {QStringLiteral("arguments"), arguments}},
-                          opts);
+    return m_rpc->request(
+        QStringLiteral("tools/call"),
+        QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("arguments"), arguments}},
+        opts);
 }
 
 RpcReply *McpSession::readResource(const QString &uri)
 {
-    return m_rpc->request(QStringLiteral("resources/read"), QJsonObject{{QStringLiteral("uri"), uri}});
+    return m_rpc->request(QStringLiteral("resources/read"),
+                          QJsonObject{{QStringLiteral("uri"), uri}});
 }
 
 RpcReply *McpSession::subscribeResource(const QString &uri)
 {
-    return m_rpc->request(QStringLiteral("resources/subscribe"), QJsonObject{{QStringLiteral("uri"), uri}});
+    return m_rpc->request(QStringLiteral("resources/subscribe"),
+                          QJsonObject{{QStringLiteral("uri"), uri}});
 }
 
 RpcReply *McpSession::unsubscribeResource(const QString &uri)
 {
-    return m_rpc->request(QStringLiteral("resources/unsubscribe"), QJsonObject{{QStringLiteral("uri"), uri}});
+    return m_rpc->request(QStringLiteral("resources/unsubscribe"),
+                          QJsonObject{{QStringLiteral("uri"), uri}});
 }
 
 RpcReply *McpSession::getPrompt(const QString &name, const QJsonObject &arguments)

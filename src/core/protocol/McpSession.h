@@ -8,10 +8,10 @@
 #include "jsonrpc/JsonRpcEndpoint.h"
 #include "transport/Transport.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
@@ -29,16 +29,16 @@ struct ToolCallOptions
     bool progress = true;
 };
 
-
 // What the client offers the server: answers to the server's own requests. Each
 // feature is declared in `initialize` only when its handler is set, and a handler
 // answers through the Responder exactly once (now or later, after asking the user).
 struct ClientFeatures
 {
-    using Handler = std::function<void(const QJsonObject &params, const JsonRpcEndpoint::Responder &)>;
-    Handler elicitForm;    // elicitation/create, form mode (mode absent or "form")
-    Handler elicitUrl;     // elicitation/create, URL mode
-    Handler createMessage; // sampling/createMessage
+    using Handler =
+        std::function<void(const QJsonObject &params, const JsonRpcEndpoint::Responder &)>;
+    Handler elicitForm;                // elicitation/create, form mode (mode absent or "form")
+    Handler elicitUrl;                 // elicitation/create, URL mode
+    Handler createMessage;             // sampling/createMessage
     std::function<QJsonArray()> roots; // roots/list: [{uri, name}]
     // notifications/cancelled for a request being answered (its id as text).
     std::function<void(const QString &requestId)> cancelled;
@@ -173,10 +173,11 @@ private:
     RpcReply *failedReply(const McpError &error);
     struct KeptList
     {
-        static constexpr qsizetype ParsedAbove = 1000;        // items
-        static constexpr qsizetype DeflateLimit = 256 * 1024; // bytes of text: ~2 ms on the event loop
-        QJsonArray items; // a long list, as it came
-        QByteArray bytes; // a shorter one, as compact JSON text
+        static constexpr qsizetype ParsedAbove = 1000; // items
+        static constexpr qsizetype DeflateLimit =
+            256 * 1024;        // bytes of text: ~2 ms on the event loop
+        QJsonArray items;      // a long list, as it came
+        QByteArray bytes;      // a shorter one, as compact JSON text
         bool deflated = false; // bytes in qCompress()'s format
         static KeptList of(const QJsonArray &items);
         QJsonArray parsed() const;

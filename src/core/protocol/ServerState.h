@@ -13,7 +13,7 @@ enum class ServerState {
     Connecting,
     Connected,
     NeedsSignIn,
-    Error,        // with a short reason
+    Error, // with a short reason
 };
 
 // The untranslated word ("needs sign-in"); the CLI and logs print these.

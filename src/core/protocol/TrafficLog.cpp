@@ -18,15 +18,17 @@ const QString kMask = QStringLiteral("••••");
 bool secretKey(const QString &key)
 {
     static const QRegularExpression re(
-        QStringLiteral("authorization|token|secret|password|passwd|api[-_]?key|cookie|code_verifier|"
-                       "^code$|credential|private[-_]?key|session[-_]?key"),
+        QStringLiteral(
+            "authorization|token|secret|password|passwd|api[-_]?key|cookie|code_verifier|"
+            "^code$|credential|private[-_]?key|session[-_]?key"),
         QRegularExpression::CaseInsensitiveOption);
     return re.match(key).hasMatch();
 }
 
 QString idKey(const QJsonValue &id)
 {
-    return id.isString() ? QStringLiteral("s:") + id.toString() : QStringLiteral("n:") + QString::number(id.toInteger());
+    return id.isString() ? QStringLiteral("s:") + id.toString()
+                         : QStringLiteral("n:") + QString::number(id.toInteger());
 }
 } // namespace
 
@@ -47,8 +49,9 @@ static bool holdsSecret(const QJsonValue &value, int depth)
         const QJsonObject o = value.toObject();
         for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
             const QJsonValue v = it.value();
-            if (v.isString() && ((secretKey(it.key()) && it.key() != QLatin1String("progressToken")) ||
-                                 v.toString().startsWith(QLatin1String("Bearer "), Qt::CaseInsensitive)))
+            if (v.isString() &&
+                ((secretKey(it.key()) && it.key() != QLatin1String("progressToken")) ||
+                 v.toString().startsWith(QLatin1String("Bearer "), Qt::CaseInsensitive)))
                 return true;
             if ((v.isObject() || v.isArray()) && holdsSecret(v, depth + 1))
                 return true;
@@ -71,11 +74,13 @@ QJsonValue TrafficLog::maskSecrets(const QJsonValue &value, int depth)
     if (value.isObject()) {
         QJsonObject o = value.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
-            if (it.value().isString() && secretKey(it.key()) && it.key() != QLatin1String("progressToken"))
+            if (it.value().isString() && secretKey(it.key()) &&
+                it.key() != QLatin1String("progressToken"))
                 it.value() = kMask;
             else if (it.value().isObject() || it.value().isArray())
                 it.value() = maskSecrets(it.value(), depth + 1);
-            else if (it.value().isString() && it.value().toString().startsWith(QLatin1String("Bearer "), Qt::CaseInsensitive))
+            else if (it.value().isString() && it.value().toString().startsWith(
+                                                  QLatin1String("Bearer "), Qt::CaseInsensitive))
                 it.value() = QStringLiteral("Bearer ") + kMask;
         }
         return o;
@@ -92,13 +97,15 @@ QJsonValue TrafficLog::maskSecrets(const QJsonValue &value, int depth)
 
 QByteArray TrafficLog::maskHeader(const QByteArray &name, const QByteArray &value)
 {
-    static const QList<QByteArray> harmless{"accept", "content-type", "mcp-session-id", "mcp-protocol-version",
-                                            "last-event-id", "user-agent", "cache-control"};
+    static const QList<QByteArray> harmless{
+        "accept",        "content-type", "mcp-session-id", "mcp-protocol-version",
+        "last-event-id", "user-agent",   "cache-control"};
     if (harmless.contains(name.toLower()))
         return value;
     const qsizetype space = value.indexOf(' ');
     if (name.compare("authorization", Qt::CaseInsensitive) == 0 && space > 0)
-        return value.left(space + 1) + kMask.toUtf8(); // the scheme ("Bearer") helps, the token never
+        return value.left(space + 1) +
+               kMask.toUtf8(); // the scheme ("Bearer") helps, the token never
     return kMask.toUtf8();
 }
 
@@ -121,7 +128,8 @@ void TrafficLog::append(Entry entry)
 
 QJsonObject TrafficLog::Entry::message() const
 {
-    return json.isEmpty() ? maskSecrets(large).toObject() : QJsonDocument::fromJson(compactJson()).object();
+    return json.isEmpty() ? maskSecrets(large).toObject()
+                          : QJsonDocument::fromJson(compactJson()).object();
 }
 
 QByteArray TrafficLog::Entry::compactJsonHead(qsizetype n) const
@@ -145,16 +153,20 @@ void TrafficLog::addMessage(Direction direction, const QJsonObject &message, qsi
     e.method = message.value(QStringLiteral("method")).toString();
     const QJsonValue id = message.value(QStringLiteral("id"));
     if (!e.method.isEmpty() && !id.isUndefined())
-        m_methods.insert(QLatin1Char(direction == Direction::Sent ? '>' : '<') + idKey(id), e.method);
+        m_methods.insert(QLatin1Char(direction == Direction::Sent ? '>' : '<') + idKey(id),
+                         e.method);
     else if (e.method.isEmpty() && !id.isUndefined())
-        e.method = m_methods.take(QLatin1Char(direction == Direction::Sent ? '<' : '>') + idKey(id));
+        e.method =
+            m_methods.take(QLatin1Char(direction == Direction::Sent ? '<' : '>') + idKey(id));
     if (bytes > CompactLimit)
         e.large = message; // masked when read
     else {
-        QByteArray text = QJsonDocument(maskSecrets(message).toObject()).toJson(QJsonDocument::Compact);
+        QByteArray text =
+            QJsonDocument(maskSecrets(message).toObject()).toJson(QJsonDocument::Compact);
         if (bytes < 0)
             bytes = text.size();
-        e.json = packedText(std::move(text), PackLimit, std::numeric_limits<qsizetype>::max(), &e.deflated);
+        e.json = packedText(std::move(text), PackLimit, std::numeric_limits<qsizetype>::max(),
+                            &e.deflated);
     }
     e.bytes = bytes;
     append(std::move(e));
@@ -168,14 +180,16 @@ void TrafficLog::addStderr(const QString &line)
     append(std::move(e));
 }
 
-void TrafficLog::addHttp(const QByteArray &verb, const QString &url, const QList<QPair<QByteArray, QByteArray>> &headers)
+void TrafficLog::addHttp(const QByteArray &verb, const QString &url,
+                         const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     Entry e;
     e.direction = Direction::Http;
     e.method = QString::fromLatin1(verb);
     QStringList lines{QStringLiteral("%1 %2").arg(QString::fromLatin1(verb), url)};
     for (const auto &h : headers)
-        lines << QStringLiteral("%1: %2").arg(QString::fromLatin1(h.first), QString::fromUtf8(maskHeader(h.first, h.second)));
+        lines << QStringLiteral("%1: %2").arg(QString::fromLatin1(h.first),
+                                              QString::fromUtf8(maskHeader(h.first, h.second)));
     e.text = lines.join(QLatin1Char('\n'));
     append(std::move(e));
 }
@@ -189,10 +203,14 @@ void TrafficLog::clear()
 QString TrafficLog::directionName(Direction d)
 {
     switch (d) {
-    case Direction::Sent: return QStringLiteral("sent");
-    case Direction::Received: return QStringLiteral("received");
-    case Direction::Stderr: return QStringLiteral("stderr");
-    case Direction::Http: return QStringLiteral("http");
+    case Direction::Sent:
+        return QStringLiteral("sent");
+    case Direction::Received:
+        return QStringLiteral("received");
+    case Direction::Stderr:
+        return QStringLiteral("stderr");
+    case Direction::Http:
+        return QStringLiteral("http");
     }
     return QString();
 }

@@ -27,8 +27,8 @@ public:
         qint64 serial = 0; // 1, 2, 3 … over the log's life
         QDateTime time;
         Direction direction = Direction::Sent;
-        QString method;       // JSON-RPC method; for a response, the request's method
-        QString text;         // stderr line, or the HTTP request line and headers (masked)
+        QString method; // JSON-RPC method; for a response, the request's method
+        QString text;   // stderr line, or the HTTP request line and headers (masked)
         // The message: as compact JSON text, masked (a fraction of a parsed
         // document's memory), deflated when over PackLimit bytes (a tool list or a
         // result keeps a quarter of its size); or, when it came in more than
@@ -41,7 +41,7 @@ public:
         QJsonObject large;
         qsizetype bytes = 0; // the size of its text
 
-        QJsonObject message() const; // masked
+        QJsonObject message() const;    // masked
         QByteArray compactJson() const; // masked
         // Its first `n` bytes, read no further (for a one-line summary; it may end
         // inside a UTF-8 sequence); for a large message, as compactJson().
@@ -59,7 +59,8 @@ public:
     // out as compact JSON whatever its size).
     void addMessage(Direction direction, const QJsonObject &message, qsizetype bytes = -1);
     void addStderr(const QString &line);
-    void addHttp(const QByteArray &verb, const QString &url, const QList<QPair<QByteArray, QByteArray>> &headers);
+    void addHttp(const QByteArray &verb, const QString &url,
+                 const QList<QPair<QByteArray, QByteArray>> &headers);
     void clear();
 
     qsizetype size() const { return qsizetype(m_entries.size()); }

@@ -14,8 +14,7 @@ struct Expression
 };
 
 // Calls `literal` for text between expressions and `expression` for each {…}.
-template<typename L, typename E>
-void scan(const QString &pattern, L literal, E expression)
+template <typename L, typename E> void scan(const QString &pattern, L literal, E expression)
 {
     qsizetype pos = 0;
     while (pos < pattern.size()) {
@@ -50,48 +49,70 @@ void scan(const QString &pattern, L literal, E expression)
 QStringList UriTemplate::variables() const
 {
     QStringList out;
-    scan(m_pattern, [](const QString &) {}, [&](const Expression &e) {
-        for (const QString &n : e.names)
-            if (!out.contains(n))
-                out << n;
-    });
+    scan(
+        m_pattern, [](const QString &) {},
+        [&](const Expression &e) {
+            for (const QString &n : e.names)
+                if (!out.contains(n))
+                    out << n;
+        });
     return out;
 }
 
 QString UriTemplate::expand(const QHash<QString, QString> &values) const
 {
     QString out;
-    scan(m_pattern, [&](const QString &text) { out += text; }, [&](const Expression &e) {
-        // Reserved characters pass through for + and #; everything else is percent-encoded.
-        const bool reserved = e.op == QLatin1Char('+') || e.op == QLatin1Char('#');
-        const QByteArray keep = reserved ? QByteArrayLiteral(":/?#[]@!$&'()*+,;=") : QByteArray();
-        QString first, sep = QStringLiteral(",");
-        bool named = false, emptyEquals = false;
-        switch (e.op.unicode()) {
-        case '#': first = QStringLiteral("#"); break;
-        case '.': first = sep = QStringLiteral("."); break;
-        case '/': first = sep = QStringLiteral("/"); break;
-        case ';': first = sep = QStringLiteral(";"); named = true; break;
-        case '?': first = QStringLiteral("?"); sep = QStringLiteral("&"); named = emptyEquals = true; break;
-        case '&': first = sep = QStringLiteral("&"); named = emptyEquals = true; break;
-        default: break;
-        }
-        QStringList parts;
-        for (const QString &name : e.names) {
-            const auto it = values.constFind(name);
-            if (it == values.constEnd())
-                continue;
-            const QString v = QString::fromUtf8(QUrl::toPercentEncoding(it.value(), keep));
-            if (!named)
-                parts << v;
-            else if (v.isEmpty())
-                parts << (emptyEquals ? name + QLatin1Char('=') : name);
-            else
-                parts << name + QLatin1Char('=') + v;
-        }
-        if (!parts.isEmpty())
-            out += first + parts.join(sep);
-    });
+    scan(
+        m_pattern, [&](const QString &text) { out += text; },
+        [&](const Expression &e) {
+            // Reserved characters pass through for + and #; everything else is percent-encoded.
+            const bool reserved = e.op == QLatin1Char('+') || e.op == QLatin1Char('#');
+            const QByteArray keep =
+                reserved ? QByteArrayLiteral(":/?#[]@!$&'()*+,;=") : QByteArray();
+            QString first, sep = QStringLiteral(",");
+            bool named = false, emptyEquals = false;
+            switch (e.op.unicode()) {
+            case '#':
+                first = QStringLiteral("#");
+                break;
+            case '.':
+                first = sep = QStringLiteral(".");
+                break;
+            case '/':
+                first = sep = QStringLiteral("/");
+                break;
+            case ';':
+                first = sep = QStringLiteral(";");
+                named = true;
+                break;
+            case '?':
+                first = QStringLiteral("?");
+                sep = QStringLiteral("&");
+                named = emptyEquals = true;
+                break;
+            case '&':
+                first = sep = QStringLiteral("&");
+                named = emptyEquals = true;
+                break;
+            default:
+                break;
+            }
+            QStringList parts;
+            for (const QString &name : e.names) {
+                const auto it = values.constFind(name);
+                if (it == values.constEnd())
+                    continue;
+                const QString v = QString::fromUtf8(QUrl::toPercentEncoding(it.value(), keep));
+                if (!named)
+                    parts << v;
+                else if (v.isEmpty())
+                    parts << (emptyEquals ? name + QLatin1Char('=') : name);
+                else
+                    parts << name + QLatin1Char('=') + v;
+            }
+            if (!parts.isEmpty())
+                out += first + parts.join(sep);
+        });
     return out;
 }
 

@@ -52,8 +52,8 @@ public:
 
 private:
     struct Run;
-    bool check(const QJsonValue &schema, const QJsonValue &value, const QString &path, int depth, Run &run,
-               QList<Error> *errors) const;
+    bool check(const QJsonValue &schema, const QJsonValue &value, const QString &path, int depth,
+               Run &run, QList<Error> *errors) const;
     const QRegularExpression &regex(const QString &pattern) const;
 
     QJsonValue m_root;

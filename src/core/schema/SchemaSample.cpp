@@ -31,7 +31,8 @@ QJsonValue sampleValue(const QJsonObject &input, int depth, const SchemaValidato
 {
     QJsonObject schema = input;
     for (int guard = 0; refs && guard < 16 && schema.contains(QStringLiteral("$ref")); ++guard) {
-        QJsonObject target = refs->resolve(schema.value(QStringLiteral("$ref")).toString()).toObject();
+        QJsonObject target =
+            refs->resolve(schema.value(QStringLiteral("$ref")).toString()).toObject();
         schema.remove(QStringLiteral("$ref"));
         for (auto it = schema.begin(); it != schema.end(); ++it)
             target.insert(it.key(), it.value());
@@ -71,7 +72,8 @@ QJsonValue sampleValue(const QJsonObject &input, int depth, const SchemaValidato
         QJsonArray out;
         const int min = schema.value(QStringLiteral("minItems")).toInt(0);
         for (int i = 0; i < min && i < 8; ++i)
-            out.append(sampleValue(schema.value(QStringLiteral("items")).toObject(), depth + 1, refs));
+            out.append(
+                sampleValue(schema.value(QStringLiteral("items")).toObject(), depth + 1, refs));
         return out;
     }
     if (type == QLatin1String("boolean"))

@@ -14,7 +14,8 @@ namespace mcpdesk {
 // `refs` resolves `$ref` (the root schema's validator); without it references are
 // left empty.
 class SchemaValidator;
-QJsonValue sampleValue(const QJsonObject &schema, int depth = 0, const SchemaValidator *refs = nullptr);
+QJsonValue sampleValue(const QJsonObject &schema, int depth = 0,
+                       const SchemaValidator *refs = nullptr);
 
 // An arguments object for `schema` (an object schema): every property with a
 // default gets it, every required property gets a sample value.

@@ -20,7 +20,8 @@ namespace {
 constexpr int kMaxBackoffSeconds = 60;
 }
 
-ServerManager::ServerManager(ConfigStore *config, SecretStore *secrets, SignInStore *signIns, QObject *parent)
+ServerManager::ServerManager(ConfigStore *config, SecretStore *secrets, SignInStore *signIns,
+                             QObject *parent)
     : QObject(parent), m_config(config), m_secrets(secrets), m_signIns(signIns)
 {
     m_undoTimer.setSingleShot(true);
@@ -38,8 +39,10 @@ ServerManager::ServerManager(ConfigStore *config, SecretStore *secrets, SignInSt
         m_signInWatcher.addPath(info.absolutePath());
         if (info.exists())
             m_signInWatcher.addPath(info.absoluteFilePath());
-        connect(&m_signInWatcher, &QFileSystemWatcher::directoryChanged, &m_signInDebounce, qOverload<>(&QTimer::start));
-        connect(&m_signInWatcher, &QFileSystemWatcher::fileChanged, &m_signInDebounce, qOverload<>(&QTimer::start));
+        connect(&m_signInWatcher, &QFileSystemWatcher::directoryChanged, &m_signInDebounce,
+                qOverload<>(&QTimer::start));
+        connect(&m_signInWatcher, &QFileSystemWatcher::fileChanged, &m_signInDebounce,
+                qOverload<>(&QTimer::start));
     }
 }
 
@@ -49,7 +52,8 @@ void ServerManager::onSignInsChanged()
     if (QFileInfo::exists(file) && !m_signInWatcher.files().contains(file))
         m_signInWatcher.addPath(file);
     for (auto &s : m_servers) {
-        if (s->state != ServerState::NeedsSignIn || s->signingIn || s->config.type == TransportKind::Stdio)
+        if (s->state != ServerState::NeedsSignIn || s->signingIn ||
+            s->config.type == TransportKind::Stdio)
             continue;
         if (m_signIns->signIn(OAuthClient::canonicalResource(s->config.url)).isEmpty())
             continue;
@@ -92,7 +96,9 @@ void ServerManager::lapseUndo()
     }
     if (gone.type != TransportKind::Stdio) {
         auto *forget = new OAuthClient(gone.url, m_secrets, m_signIns, OAuthSettings(), this);
-        forget->load([forget] { forget->signOut([forget](bool, const QString &) { forget->deleteLater(); }); });
+        forget->load([forget] {
+            forget->signOut([forget](bool, const QString &) { forget->deleteLater(); });
+        });
     }
 }
 
@@ -153,8 +159,8 @@ void ServerManager::connectWaiting()
 {
     const QStringList ids = std::exchange(m_deferred, {});
     for (const QString &id : ids)
-        if (Server *s = find(id); s && s->config.mayStart() && !s->session && !s->userDisconnected &&
-                                  s->state == ServerState::Disconnected)
+        if (Server *s = find(id); s && s->config.mayStart() && !s->session &&
+                                  !s->userDisconnected && s->state == ServerState::Disconnected)
             startSession(*s, false);
 }
 
@@ -186,18 +192,18 @@ void ServerManager::reconcile()
         }
         if (s->config == c)
             continue;
-        const bool endpointChanged = s->config.endpointSpec().url != c.endpointSpec().url ||
-                                     s->config.type != c.type || s->config.command != c.command ||
-                                     s->config.args != c.args || s->config.env != c.env ||
-                                     s->config.headers != c.headers ||
-                                     s->config.authMethod != c.authMethod ||
-                                     s->config.authConfig != c.authConfig;
+        const bool endpointChanged =
+            s->config.endpointSpec().url != c.endpointSpec().url || s->config.type != c.type ||
+            s->config.command != c.command || s->config.args != c.args || s->config.env != c.env ||
+            s->config.headers != c.headers || s->config.authMethod != c.authMethod ||
+            s->config.authConfig != c.authConfig;
         const bool enabledChanged = s->config.mayStart() != c.mayStart();
         const bool rootsChanged = s->config.roots != c.roots;
         s->config = c;
         if (!c.mayStart()) {
             teardown(*s);
-            setState(*s, ServerState::Disabled, c.awaitsConfirmation() ? awaitingReason() : QString());
+            setState(*s, ServerState::Disabled,
+                     c.awaitsConfirmation() ? awaitingReason() : QString());
         } else if (enabledChanged || (endpointChanged && s->state != ServerState::Disconnected)) {
             teardown(*s);
             s->userDisconnected = false;
@@ -255,7 +261,8 @@ void ServerManager::teardown(Server &s)
     s.deviceCode.clear();
 }
 
-void ServerManager::readSecrets(const ServerConfig &c, std::function<void(QHash<QString, QByteArray>)> done)
+void ServerManager::readSecrets(const ServerConfig &c,
+                                std::function<void(QHash<QString, QByteArray>)> done)
 {
     QStringList kinds;
     for (const QString &h : c.secretHeaders)
@@ -274,12 +281,14 @@ void ServerManager::readSecrets(const ServerConfig &c, std::function<void(QHash<
     auto left = std::make_shared<int>(int(kinds.size()));
     QPointer<ServerManager> self(this);
     for (const QString &kind : kinds) {
-        m_secrets->read(secretKey(c.mcpId, kind), [self, out, left, kind, done](std::optional<QByteArray> v, const QString &) {
-            if (v)
-                out->insert(kind, *v);
-            if (--*left == 0 && self)
-                done(*out);
-        });
+        m_secrets->read(
+            secretKey(c.mcpId, kind),
+            [self, out, left, kind, done](std::optional<QByteArray> v, const QString &) {
+                if (v)
+                    out->insert(kind, *v);
+                if (--*left == 0 && self)
+                    done(*out);
+            });
     }
 }
 
@@ -291,14 +300,16 @@ void ServerManager::writeSecrets(const QString &id, const QHash<QString, QByteAr
         if (it.value().isEmpty())
             m_secrets->remove(secretKey(id, it.key()), {});
         else
-            m_secrets->write(secretKey(id, it.key()), it.value(), [this](bool ok, const QString &error) {
-                if (!ok)
-                    emit errorOccurred(error);
-            });
+            m_secrets->write(secretKey(id, it.key()), it.value(),
+                             [this](bool ok, const QString &error) {
+                                 if (!ok)
+                                     emit errorOccurred(error);
+                             });
     }
 }
 
-OAuthClient *ServerManager::makeOAuth(Server &srv, const QHash<QString, QByteArray> &secrets, bool interactive)
+OAuthClient *ServerManager::makeOAuth(Server &srv, const QHash<QString, QByteArray> &secrets,
+                                      bool interactive)
 {
     const ServerConfig &c = srv.config;
     const QString id = c.mcpId;
@@ -310,7 +321,8 @@ OAuthClient *ServerManager::makeOAuth(Server &srv, const QHash<QString, QByteArr
     settings.openBrowser = m_opener;
     settings.provider = c.provider;
     settings.providerConfig = c.authConfig;
-    settings.deviceFlow = c.authConfig.value(QStringLiteral("flow")).toString() == QLatin1String("device");
+    settings.deviceFlow =
+        c.authConfig.value(QStringLiteral("flow")).toString() == QLatin1String("device");
     if (c.authConfig.value(QStringLiteral("redirect")).toString() == QLatin1String("mcpdesk"))
         settings.customSchemeRouter = m_router;
     auto *oauth = new OAuthClient(c.url, m_secrets, m_signIns, settings, this);
@@ -324,14 +336,15 @@ OAuthClient *ServerManager::makeOAuth(Server &srv, const QHash<QString, QByteArr
             emit serverChanged(id);
         }
     });
-    connect(oauth, &OAuthClient::deviceCodeReady, this, [this, id](const QString &code, const QUrl &uri) {
-        if (Server *x = find(id)) {
-            x->signingIn = true;
-            x->deviceCode = code;
-            x->deviceUri = uri;
-            emit serverChanged(id);
-        }
-    });
+    connect(oauth, &OAuthClient::deviceCodeReady, this,
+            [this, id](const QString &code, const QUrl &uri) {
+                if (Server *x = find(id)) {
+                    x->signingIn = true;
+                    x->deviceCode = code;
+                    x->deviceUri = uri;
+                    emit serverChanged(id);
+                }
+            });
     connect(oauth, &OAuthClient::statusMessage, this, [this, id](const QString &m) {
         if (Server *x = find(id)) {
             x->signInStatus = m;
@@ -365,9 +378,13 @@ void ServerManager::startSession(Server &s, bool interactive)
                 spec.headers.append({h.toLatin1(), secrets.value(QStringLiteral("header:") + h)});
         for (const QString &e : c.secretEnv)
             if (secrets.contains(QStringLiteral("env:") + e))
-                spec.command.environment.insert(e, QString::fromUtf8(secrets.value(QStringLiteral("env:") + e)));
-        if (c.authMethod == ServerConfig::AuthMethod::Bearer && secrets.contains(QStringLiteral("bearer")))
-            spec.headers.append({QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + secrets.value(QStringLiteral("bearer"))});
+                spec.command.environment.insert(
+                    e, QString::fromUtf8(secrets.value(QStringLiteral("env:") + e)));
+        if (c.authMethod == ServerConfig::AuthMethod::Bearer &&
+            secrets.contains(QStringLiteral("bearer")))
+            spec.headers.append(
+                {QByteArrayLiteral("Authorization"),
+                 QByteArrayLiteral("Bearer ") + secrets.value(QStringLiteral("bearer"))});
         if (c.authMethod != ServerConfig::AuthMethod::OAuth2) {
             openSession(*srv, spec);
             return;
@@ -390,9 +407,11 @@ void ServerManager::startSession(Server &s, bool interactive)
             const QString var = x->config.authConfig.value(QStringLiteral("token_env")).toString();
             const QByteArray token = x->oauth->accessToken();
             if (token.isEmpty() || var.isEmpty()) {
-                setState(*x, ServerState::NeedsSignIn,
-                         var.isEmpty() ? tr("Name the environment variable that receives the token (token_env).")
-                                       : tr("Sign in to start this server."));
+                setState(
+                    *x, ServerState::NeedsSignIn,
+                    var.isEmpty()
+                        ? tr("Name the environment variable that receives the token (token_env).")
+                        : tr("Sign in to start this server."));
                 emit needsSignIn(x->config.mcpId, x->reason);
                 return;
             }
@@ -413,8 +432,9 @@ void ServerManager::openSession(Server &srv, EndpointSpec spec)
         QJsonArray roots;
         if (const Server *x = find(id)) {
             for (const QString &folder : x->config.roots)
-                roots.append(QJsonObject{{QStringLiteral("uri"), QUrl::fromLocalFile(folder).toString()},
-                                         {QStringLiteral("name"), QFileInfo(folder).fileName()}});
+                roots.append(
+                    QJsonObject{{QStringLiteral("uri"), QUrl::fromLocalFile(folder).toString()},
+                                {QStringLiteral("name"), QFileInfo(folder).fileName()}});
         }
         return roots;
     };
@@ -434,7 +454,8 @@ void ServerManager::openSession(Server &srv, EndpointSpec spec)
             // A browser sign-in only when asked for: later refusals show "needs sign-in".
             if (x->oauth) {
                 OAuthSettings settings;
-                settings.clientId = x->config.authConfig.value(QStringLiteral("client_id")).toString();
+                settings.clientId =
+                    x->config.authConfig.value(QStringLiteral("client_id")).toString();
                 settings.scopes = x->config.scopes;
                 settings.interactive = false;
                 settings.openBrowser = m_opener;
@@ -569,7 +590,8 @@ void ServerManager::setEnabled(const QString &id, bool enabled)
     }
 }
 
-std::optional<QString> ServerManager::addServer(const ServerConfig &config, const QHash<QString, QByteArray> &secrets)
+std::optional<QString> ServerManager::addServer(const ServerConfig &config,
+                                                const QHash<QString, QByteArray> &secrets)
 {
     const auto added = m_config->add(config);
     if (!added) {
@@ -585,7 +607,8 @@ std::optional<QString> ServerManager::addServer(const ServerConfig &config, cons
     return added->mcpId;
 }
 
-bool ServerManager::updateServer(const ServerConfig &config, const QHash<QString, QByteArray> &secrets)
+bool ServerManager::updateServer(const ServerConfig &config,
+                                 const QHash<QString, QByteArray> &secrets)
 {
     writeSecrets(config.mcpId, secrets);
     if (!m_config->update(config) || !m_config->save()) {
@@ -629,7 +652,7 @@ bool ServerManager::removeServer(const QString &id)
         return false;
     const ServerConfig removed = s->config;
     if (m_lastRemoved)
-        lapseUndo(); // the previous undo lapses now
+        lapseUndo();         // the previous undo lapses now
     m_lastRemoved = removed; // before the save: views updating on it can offer the undo
     if (!m_config->remove(id) || !m_config->save()) {
         m_lastRemoved.reset();
@@ -739,10 +762,12 @@ void ServerManager::signOut(const QString &id)
     }
     // No live client: forget what is stored.
     auto *forget = new OAuthClient(s->config.url, m_secrets, m_signIns, OAuthSettings(), this);
-    forget->load([forget, after] { forget->signOut([forget, after](bool ok, const QString &n) {
-                                       after(ok, n);
-                                       forget->deleteLater();
-                                   }); });
+    forget->load([forget, after] {
+        forget->signOut([forget, after](bool ok, const QString &n) {
+            after(ok, n);
+            forget->deleteLater();
+        });
+    });
 }
 
 } // namespace mcpdesk

@@ -38,14 +38,14 @@ public:
     {
         ServerConfig config;
         ServerState state = ServerState::Disconnected;
-        QString reason;       // for Error / NeedsSignIn
+        QString reason;        // for Error / NeedsSignIn
         QDateTime nextAttempt; // when an Error is retried
         int failures = 0;
         bool userDisconnected = false;
         bool signingIn = false;
-        QUrl signInUrl;        // the authorization URL while signing in
-        QString deviceCode;    // device flow: the code to enter …
-        QUrl deviceUri;        // … and where
+        QUrl signInUrl;     // the authorization URL while signing in
+        QString deviceCode; // device flow: the code to enter …
+        QUrl deviceUri;     // … and where
         QString signInStatus;
         QPointer<McpSession> session;
         QPointer<OAuthClient> oauth;
@@ -63,7 +63,10 @@ public:
     void start(bool connectNow = true);
     void connectWaiting();
     // Opens the authorization URL (the GUI: QDesktopServices; tests: a headless follower).
-    void setBrowserOpener(std::function<bool(const QUrl &)> opener) { m_opener = std::move(opener); }
+    void setBrowserOpener(std::function<bool(const QUrl &)> opener)
+    {
+        m_opener = std::move(opener);
+    }
     void setAutoConnect(bool on) { m_autoConnect = on; }
     // Where mcpdesk://oauth/callback URLs arrive (presets with "redirect": "mcpdesk").
     void setCallbackRouter(CallbackRouter *router) { m_router = router; }
@@ -99,7 +102,8 @@ public:
     QString damageNotice() const { return m_damageNotice; }
 
     // Secret values (header:<name>, env:<name>, bearer, client_secret) go to the keychain.
-    std::optional<QString> addServer(const ServerConfig &config, const QHash<QString, QByteArray> &secrets = {});
+    std::optional<QString> addServer(const ServerConfig &config,
+                                     const QHash<QString, QByteArray> &secrets = {});
     bool updateServer(const ServerConfig &config, const QHash<QString, QByteArray> &secrets = {});
     // Removed at once; undoRemove() brings it back until the undo lapses, then
     // its keychain entries are deleted.
@@ -153,7 +157,7 @@ private:
     QTimer m_pingTimer;
     int m_undoMs = 10000;
     bool m_autoConnect = true;
-    bool m_deferStart = false;   // start(): sessions begin once the event loop runs
+    bool m_deferStart = false; // start(): sessions begin once the event loop runs
     QStringList m_deferred;
     QString m_lastError;
     QString m_damageNotice;

@@ -47,9 +47,11 @@ bool isRedirect(int status)
 QNetworkProxy proxyFor(const QUrl &url)
 {
     const QHostAddress literal(url.host());
-    if (literal.isLoopback() || url.host().compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+    if (literal.isLoopback() ||
+        url.host().compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
         return QNetworkProxy(QNetworkProxy::NoProxy);
-    const QList<QNetworkProxy> proxies = QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(url));
+    const QList<QNetworkProxy> proxies =
+        QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(url));
     for (const QNetworkProxy &p : proxies)
         if (p.type() == QNetworkProxy::HttpProxy || p.type() == QNetworkProxy::Socks5Proxy ||
             p.type() == QNetworkProxy::NoProxy)
@@ -91,7 +93,8 @@ public:
     void discard();
     bool isUsable() const
     {
-        return !m_dead && m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesAvailable() == 0;
+        return !m_dead && m_socket->state() == QAbstractSocket::ConnectedState &&
+               m_socket->bytesAvailable() == 0;
     }
 
     const QString origin;
@@ -114,7 +117,7 @@ private:
     bool m_tls;
     bool m_connected = false;
     bool m_dead = false;
-    QBasicTimer m_connecting; // until connected (TLS: encrypted)
+    QBasicTimer m_connecting;    // until connected (TLS: encrypted)
     HttpResponseParser m_parser; // the answer being read
     QUrl m_redirectTo;           // where it sends us, once its body is read (and dropped)
 };
@@ -129,16 +132,16 @@ HttpConnection::HttpConnection(HttpClient *client, const QUrl &url)
             conf.addCaCertificates(client->m_caCertificates);
             tls->setSslConfiguration(conf);
         }
-        connect(tls, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
+        connect(tls, &QSslSocket::sslErrors, this,
+                [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
         connect(tls, &QSslSocket::encrypted, this, &HttpConnection::onConnected);
         m_socket = tls;
     } else {
         m_socket = new QTcpSocket(this);
         connect(m_socket, &QTcpSocket::connected, this, &HttpConnection::onConnected);
     }
-    connect(m_socket, &QTcpSocket::connected, this, [this] {
-        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    });
+    connect(m_socket, &QTcpSocket::connected, this,
+            [this] { m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &HttpConnection::onGone);
     connect(m_socket, &QTcpSocket::disconnected, this,
@@ -216,8 +219,9 @@ void HttpConnection::writeRequest()
     for (const auto &[name, value] : req.headers) {
         // A line break in a configured header would start a header of its own.
         if (name.isEmpty() || name.contains('\r') || name.contains('\n') || value.contains('\r') ||
-            value.contains('\n') || sameHeaderName(name, "Host") || sameHeaderName(name, "Content-Length") ||
-            sameHeaderName(name, "Transfer-Encoding") || sameHeaderName(name, "Connection"))
+            value.contains('\n') || sameHeaderName(name, "Host") ||
+            sameHeaderName(name, "Content-Length") || sameHeaderName(name, "Transfer-Encoding") ||
+            sameHeaderName(name, "Connection"))
             continue;
         userAgent = userAgent || sameHeaderName(name, "User-Agent");
         out += name + ": " + value + "\r\n";
@@ -251,8 +255,10 @@ void HttpConnection::onReadyRead()
     }
     if (p.headers) {
         const int status = m_parser.status();
-        if (isRedirect(status) && m_parser.hasHeader("Location") && r->m_redirects < kMaxRedirects) {
-            const QUrl to = r->m_request.url.resolved(QUrl::fromEncoded(m_parser.header("Location")));
+        if (isRedirect(status) && m_parser.hasHeader("Location") &&
+            r->m_redirects < kMaxRedirects) {
+            const QUrl to =
+                r->m_request.url.resolved(QUrl::fromEncoded(m_parser.header("Location")));
             if (originOf(to) == originOf(r->m_request.url))
                 m_redirectTo = to;
         }
@@ -295,7 +301,8 @@ void HttpConnection::complete()
         discard();
     if (!redirectTo.isEmpty()) {
         HttpRequest &req = r->m_request;
-        if ((status == 301 || status == 302 || status == 303) && req.verb != "GET" && req.verb != "HEAD") {
+        if ((status == 301 || status == 302 || status == 303) && req.verb != "GET" &&
+            req.verb != "HEAD") {
             req.verb = "GET"; // as browsers do; 307 and 308 repeat the request as it was
             req.body.clear();
         }

@@ -26,7 +26,17 @@ class HttpReply : public QObject
 {
     Q_OBJECT
 public:
-    enum class Error { None, ConnectionRefused, HostNotFound, RemoteClosed, Timeout, Cancelled, Tls, Protocol, Other };
+    enum class Error {
+        None,
+        ConnectionRefused,
+        HostNotFound,
+        RemoteClosed,
+        Timeout,
+        Cancelled,
+        Tls,
+        Protocol,
+        Other
+    };
     ~HttpReply() override;
 
     const HttpRequest &request() const { return m_request; }

@@ -57,7 +57,8 @@ bool HttpResponseParser::takeLine(QByteArrayView &line, Progress &p)
     const qsizetype nl = m_buf.indexOf('\n', m_pos);
     const qsizetype used = (nl < 0 ? m_buf.size() : nl + 1) - m_pos;
     if (m_headerBytes + used > MaxHeaderBytes) {
-        p.error = tr("The server's answer began with more than %1 KB of headers.").arg(MaxHeaderBytes / 1024);
+        p.error = tr("The server's answer began with more than %1 KB of headers.")
+                      .arg(MaxHeaderBytes / 1024);
         return false;
     }
     if (nl < 0)
@@ -120,7 +121,8 @@ HttpResponseParser::Progress HttpResponseParser::feed(QByteArray data)
             const qsizetype colon = line.indexOf(':');
             if (colon <= 0)
                 continue; // not a header: ignore it, as browsers do
-            m_headers.append({line.first(colon).trimmed().toByteArray(), line.sliced(colon + 1).trimmed().toByteArray()});
+            m_headers.append({line.first(colon).trimmed().toByteArray(),
+                              line.sliced(colon + 1).trimmed().toByteArray()});
             break;
         }
         case State::Body:

@@ -52,7 +52,17 @@ public:
     qint64 received() const { return m_received; }
 
 private:
-    enum class State { Status, Headers, Body, ChunkSize, ChunkData, ChunkEnd, Trailers, UntilClose, Done };
+    enum class State {
+        Status,
+        Headers,
+        Body,
+        ChunkSize,
+        ChunkData,
+        ChunkEnd,
+        Trailers,
+        UntilClose,
+        Done
+    };
     bool takeLine(QByteArrayView &line, Progress &p);
     void headersDone(Progress &p);
     void takeBody(qsizetype n);

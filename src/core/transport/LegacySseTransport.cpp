@@ -89,7 +89,8 @@ void LegacySseTransport::handleMessage(const MessageInbox::Decoded &d)
     if (m_closed)
         return;
     if (d.error.error != QJsonParseError::NoError) {
-        qCWarning(lcTransport).noquote() << "ignoring an event that is not JSON:" << d.error.errorString();
+        qCWarning(lcTransport).noquote()
+            << "ignoring an event that is not JSON:" << d.error.errorString();
         return;
     }
     if (d.doc.isObject()) {
@@ -133,10 +134,9 @@ void LegacySseTransport::onStreamFinished()
         return;
     }
     if (status == 401 || status == 403) {
-        McpError e = McpError::make(McpError::Kind::Unauthorized,
-                                    tr("%1 needs you to sign in (HTTP %2).")
-                                        .arg(m_sseUrl.host())
-                                        .arg(status));
+        McpError e = McpError::make(
+            McpError::Kind::Unauthorized,
+            tr("%1 needs you to sign in (HTTP %2).").arg(m_sseUrl.host()).arg(status));
         e.httpStatus = status;
         e.wwwAuthenticate = reply->header("WWW-Authenticate");
         fail(e);
@@ -195,16 +195,16 @@ void LegacySseTransport::send(const QJsonObject &message)
             if (status == 0 || status >= 300) {
                 McpError e = status == 0
                                  ? StreamableHttpTransport::describeNetworkError(reply)
-                                 : McpError::make(status == 401 || status == 403
-                                                      ? McpError::Kind::Unauthorized
-                                                      : McpError::Kind::Connection,
-                                                  tr("The server refused the message (HTTP %1).")
-                                                      .arg(status));
+                                 : McpError::make(
+                                       status == 401 || status == 403 ? McpError::Kind::Unauthorized
+                                                                      : McpError::Kind::Connection,
+                                       tr("The server refused the message (HTTP %1).").arg(status));
                 e.httpStatus = status;
                 if (isRequest)
                     emit requestFailed(id, e);
                 else
-                    qCWarning(lcTransport).noquote() << "sending" << method << "failed:" << e.message;
+                    qCWarning(lcTransport).noquote()
+                        << "sending" << method << "failed:" << e.message;
             } else if (!isRequest) {
                 emit writeAccepted(method, status);
             }

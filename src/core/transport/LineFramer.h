@@ -23,15 +23,13 @@ public:
     // `line` returns false to stop (the rest is kept for the next feed). Returns
     // false when the unfinished line is longer than the limit (it is kept: the
     // caller looks at pending() and calls clear()).
-    template <typename F>
-    bool feed(QByteArrayView bytes, F &&line)
+    template <typename F> bool feed(QByteArrayView bytes, F &&line)
     {
         m_buffer.append(bytes.data(), bytes.size());
         return drain(line);
     }
     // Hands out the lines already buffered (after a feed that was stopped).
-    template <typename F>
-    bool drain(F &&line)
+    template <typename F> bool drain(F &&line)
     {
         qsizetype start = 0;
         bool go = true;

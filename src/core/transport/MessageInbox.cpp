@@ -11,7 +11,10 @@
 
 namespace mcpdesk {
 
-MessageInbox::MessageInbox(Handler handler, QObject *parent) : QObject(parent), m_handler(std::move(handler)) {}
+MessageInbox::MessageInbox(Handler handler, QObject *parent)
+    : QObject(parent), m_handler(std::move(handler))
+{
+}
 
 MessageInbox::~MessageInbox()
 {
@@ -75,7 +78,8 @@ void MessageInbox::flush()
         if (front.parsing.isValid() && !front.parsing.isFinished())
             break;
         const quint64 tag = front.tag;
-        const Decoded decoded = front.parsing.isValid() ? front.parsing.result() : parse(front.json);
+        const Decoded decoded =
+            front.parsing.isValid() ? front.parsing.result() : parse(front.json);
         m_queue.pop_front();
         m_handler(tag, decoded); // may push() more, or clear()
     }

@@ -31,7 +31,7 @@ public:
     {
         QJsonDocument doc;
         QJsonParseError error{};
-        QByteArray start; // the first 200 bytes of the text, when it did not parse
+        QByteArray start;    // the first 200 bytes of the text, when it did not parse
         qsizetype bytes = 0; // the text's size
     };
     using Handler = std::function<void(quint64 tag, const Decoded &decoded)>;

@@ -26,7 +26,8 @@ inline const char *findLineEnd(const char *p, const char *end)
     const __m128i cr = _mm_set1_epi8('\r');
     for (; end - p >= 16; p += 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-        const int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+        const int mask =
+            _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
         if (mask != 0)
             return p + __builtin_ctz(unsigned(mask));
     }
@@ -194,9 +195,8 @@ void SseParser::processLine(const char *begin, const char *end)
         if (!val.contains('\0'))
             setBytes(m_lastEventIdBuffer, val);
     } else if (field == "retry") {
-        if (!val.isEmpty() && std::all_of(val.begin(), val.end(), [](char c) {
-                return c >= '0' && c <= '9';
-            })) {
+        if (!val.isEmpty() &&
+            std::all_of(val.begin(), val.end(), [](char c) { return c >= '0' && c <= '9'; })) {
             bool ok = false;
             const qint64 ms = val.toByteArray().toLongLong(&ok);
             if (ok)

@@ -91,14 +91,15 @@ void StdioTransport::send(const QJsonObject &message)
 
 void StdioTransport::onStdout()
 {
-    const bool withinLimit = m_stdout.feed(m_process->readAllStandardOutput(), [this](QByteArrayView line) {
-        if (line.endsWith('\r'))
-            line.chop(1);
-        if (line.trimmed().isEmpty())
-            return true;
-        m_inbox.push(0, line.toByteArray()); // large lines are parsed off the event loop
-        return m_process != nullptr;          // closed while handling: stop
-    });
+    const bool withinLimit =
+        m_stdout.feed(m_process->readAllStandardOutput(), [this](QByteArrayView line) {
+            if (line.endsWith('\r'))
+                line.chop(1);
+            if (line.trimmed().isEmpty())
+                return true;
+            m_inbox.push(0, line.toByteArray()); // large lines are parsed off the event loop
+            return m_process != nullptr;         // closed while handling: stop
+        });
     if (!withinLimit && !m_failed) {
         m_failed = true;
         m_stdout.clear();
@@ -114,7 +115,10 @@ void StdioTransport::handleLine(const MessageInbox::Decoded &d)
 {
     if (d.error.error != QJsonParseError::NoError || (!d.doc.isObject() && !d.doc.isArray())) {
         ++m_garbageLines;
-        const QString text = QString::fromUtf8(d.start.isEmpty() ? d.doc.toJson(QJsonDocument::Compact).left(200) : d.start).simplified();
+        const QString text =
+            QString::fromUtf8(d.start.isEmpty() ? d.doc.toJson(QJsonDocument::Compact).left(200)
+                                                : d.start)
+                .simplified();
         if (m_firstGarbage.isEmpty())
             m_firstGarbage = text;
         keepStderr(tr("(not JSON on stdout) %1").arg(text));
@@ -143,15 +147,18 @@ void StdioTransport::keepStderr(const QString &line)
 
 void StdioTransport::onStderr()
 {
-    const bool withinLimit = m_stderrLines.feed(m_process->readAllStandardError(), [this](QByteArrayView line) {
-        if (line.endsWith('\r'))
-            line.chop(1);
-        // One very long line is kept only in part.
-        keepStderr(QString::fromUtf8(line.first(std::min<qsizetype>(line.size(), MaxStderrLineBytes))));
-        return true;
-    });
+    const bool withinLimit =
+        m_stderrLines.feed(m_process->readAllStandardError(), [this](QByteArrayView line) {
+            if (line.endsWith('\r'))
+                line.chop(1);
+            // One very long line is kept only in part.
+            keepStderr(QString::fromUtf8(
+                line.first(std::min<qsizetype>(line.size(), MaxStderrLineBytes))));
+            return true;
+        });
     if (!withinLimit) { // a flood without newlines: keep its start, drop the rest
-        keepStderr(QString::fromUtf8(m_stderrLines.pending().first(MaxStderrLineBytes)) + QStringLiteral("…"));
+        keepStderr(QString::fromUtf8(m_stderrLines.pending().first(MaxStderrLineBytes)) +
+                   QStringLiteral("…"));
         m_stderrLines.clear();
     }
 }
@@ -163,12 +170,13 @@ QStringList StdioTransport::stderrLines() const
 
 QString StdioTransport::describeExit(int exitCode, QProcess::ExitStatus status) const
 {
-    QString msg = status == QProcess::CrashExit
-                      ? tr("The server process “%1” stopped unexpectedly (it crashed or was killed).")
-                            .arg(m_command.program)
-                      : tr("The server process “%1” exited with code %2.")
-                            .arg(m_command.program)
-                            .arg(exitCode);
+    QString msg =
+        status == QProcess::CrashExit
+            ? tr("The server process “%1” stopped unexpectedly (it crashed or was killed).")
+                  .arg(m_command.program)
+            : tr("The server process “%1” exited with code %2.")
+                  .arg(m_command.program)
+                  .arg(exitCode);
     const QString more = diagnostics();
     return more.isEmpty() ? msg : msg + QLatin1Char(' ') + more;
 }
@@ -178,7 +186,8 @@ QString StdioTransport::diagnostics() const
     QString msg;
     if (m_garbageLines > 0)
         msg += QLatin1Char(' ') + tr("It wrote %n line(s) that are not MCP messages to its output, "
-                                     "the first: “%1”.", nullptr, m_garbageLines)
+                                     "the first: “%1”.",
+                                     nullptr, m_garbageLines)
                                       .arg(m_firstGarbage.left(80));
     for (auto it = m_stderr.rbegin(); it != m_stderr.rend(); ++it) {
         if (!it->trimmed().isEmpty() && !it->startsWith(QLatin1Char('('))) {

@@ -25,7 +25,8 @@ const QByteArray kVersionHeader = QByteArrayLiteral("MCP-Protocol-Version");
 
 QString hostOf(const QUrl &url)
 {
-    return url.port() > 0 ? url.host() + QLatin1Char(':') + QString::number(url.port()) : url.host();
+    return url.port() > 0 ? url.host() + QLatin1Char(':') + QString::number(url.port())
+                          : url.host();
 }
 } // namespace
 
@@ -62,8 +63,8 @@ struct StreamableHttpTransport::Stream
     bool abandoned = false;
     bool sentSessionId = false;
     bool gotEvent = false;
-    quint64 serial = 0;   // names it in the inbox (a pointer could be reused)
-    int decoding = 0;     // its messages still in the inbox
+    quint64 serial = 0;             // names it in the inbox (a pointer could be reused)
+    int decoding = 0;               // its messages still in the inbox
     bool finishWhenDecoded = false; // the reply ended while they were: finish after
     bool bodyDelivered = false;     // a JSON body has gone to the inbox
     bool isWrite() const { return kind == Kind::Post && !isRequest; }
@@ -173,7 +174,8 @@ void StreamableHttpTransport::send(const QJsonObject &message)
 
     HttpRequest req = baseRequest(QByteArrayLiteral("POST"));
     req.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
-    req.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json, text/event-stream")});
+    req.headers.append(
+        {QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json, text/event-stream")});
     req.body = QJsonDocument(message).toJson(QJsonDocument::Compact);
     s->sentSessionId = !m_sessionId.isEmpty();
     if (s->isWrite())
@@ -262,7 +264,8 @@ void StreamableHttpTransport::startResponse(Stream *s)
                 deliver(s, ev.data);
             },
             m_maxEventSize);
-    } else if (ct.startsWith("application/json") || (ct.isEmpty() && s->kind == Stream::Kind::Post)) {
+    } else if (ct.startsWith("application/json") ||
+               (ct.isEmpty() && s->kind == Stream::Kind::Post)) {
         s->mode = Stream::Mode::Json;
     } else {
         s->mode = Stream::Mode::Other;
@@ -402,8 +405,8 @@ McpError StreamableHttpTransport::describeNetworkError(const HttpReply *reply)
                         .arg(host);
         break;
     case HttpReply::Error::HostNotFound:
-        e.message = tr("The server name “%1” could not be found (DNS lookup failed).")
-                        .arg(url.host());
+        e.message =
+            tr("The server name “%1” could not be found (DNS lookup failed).").arg(url.host());
         break;
     case HttpReply::Error::RemoteClosed:
         e.message = tr("%1 closed the connection before answering.").arg(host);
@@ -429,7 +432,8 @@ McpError StreamableHttpTransport::describeNetworkError(const HttpReply *reply)
             e.message =
                 tr("The secure connection to %1 could not be trusted: %2").arg(host, detail);
         } else if (reply->error() == HttpReply::Error::Tls) {
-            e.message = tr("The secure connection to %1 failed: %2").arg(host, reply->errorString());
+            e.message =
+                tr("The secure connection to %1 failed: %2").arg(host, reply->errorString());
         } else {
             e.message = tr("Network error talking to %1: %2").arg(host, reply->errorString());
         }
@@ -444,8 +448,10 @@ QString describeBody(const QByteArray &body, const QByteArray &contentType)
     const QByteArray ct = contentType.toLower();
     if (ct.contains("json")) {
         const QJsonObject obj = QJsonDocument::fromJson(body).object();
-        const QString msg = obj.value(QStringLiteral("error")).toObject().value(
-            QStringLiteral("message")).toString();
+        const QString msg = obj.value(QStringLiteral("error"))
+                                .toObject()
+                                .value(QStringLiteral("message"))
+                                .toString();
         if (!msg.isEmpty())
             return msg;
         const QString desc = obj.value(QStringLiteral("error_description")).toString();
@@ -467,16 +473,17 @@ McpError StreamableHttpTransport::httpError(Stream *s, int status) const
     McpError e;
     e.httpStatus = status;
     const QString reason = QString::fromLatin1(reply->reasonPhrase());
-    const QString statusText =
-        reason.isEmpty() ? QString::number(status) : QStringLiteral("%1 %2").arg(status).arg(reason);
+    const QString statusText = reason.isEmpty() ? QString::number(status)
+                                                : QStringLiteral("%1 %2").arg(status).arg(reason);
     const QByteArray ct = reply->header("Content-Type");
     const QString detail = describeBody(s->body, ct);
     if (status == 401 || status == 403) {
         e.kind = McpError::Kind::Unauthorized;
         e.wwwAuthenticate = reply->header("WWW-Authenticate");
-        e.message = status == 401
-                        ? tr("%1 needs you to sign in (HTTP %2).").arg(hostOf(m_endpoint), statusText)
-                        : tr("%1 refused access (HTTP %2).").arg(hostOf(m_endpoint), statusText);
+        e.message =
+            status == 401
+                ? tr("%1 needs you to sign in (HTTP %2).").arg(hostOf(m_endpoint), statusText)
+                : tr("%1 refused access (HTTP %2).").arg(hostOf(m_endpoint), statusText);
     } else if (status == 404 && s->sentSessionId) {
         e.kind = McpError::Kind::SessionExpired;
         e.message = tr("The server no longer knows this session (HTTP 404).");
@@ -485,10 +492,11 @@ McpError StreamableHttpTransport::httpError(Stream *s, int status) const
         // Same-origin redirects are followed by HttpClient; this one was not.
         e.kind = McpError::Kind::Connection;
         const QUrl to = reply->url().resolved(QUrl::fromEncoded(reply->header("Location")));
-        e.message = tr("The server redirected to %1, another site (HTTP %2). McpDesk does not follow "
-                       "such redirects, so that what it sends this server (and its sign-in) goes nowhere "
-                       "else; use that address if you trust it.")
-                        .arg(to.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery), statusText);
+        e.message =
+            tr("The server redirected to %1, another site (HTTP %2). McpDesk does not follow "
+               "such redirects, so that what it sends this server (and its sign-in) goes nowhere "
+               "else; use that address if you trust it.")
+                .arg(to.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery), statusText);
         return e;
     } else {
         e.kind = McpError::Kind::Connection;
@@ -587,10 +595,11 @@ void StreamableHttpTransport::onPostFinished(Stream *s, int status)
     }
     case Stream::Mode::Other:
         if (s->isRequest && !s->body.trimmed().isEmpty()) {
-            failStream(s, McpError::make(McpError::Kind::Protocol,
-                                         tr("The server answered with “%1” instead of JSON or an "
-                                            "event stream: %2")
-                                             .arg(QString::fromLatin1(ct), describeBody(s->body, ct))));
+            failStream(
+                s, McpError::make(McpError::Kind::Protocol,
+                                  tr("The server answered with “%1” instead of JSON or an "
+                                     "event stream: %2")
+                                      .arg(QString::fromLatin1(ct), describeBody(s->body, ct))));
         }
         break;
     default:
@@ -656,7 +665,7 @@ void StreamableHttpTransport::onGetFinished(Stream *s, int status)
     }
     // Resuming a request's stream.
     if (status >= 300 || status == 0 || s->failedAttempts >= kMaxResumeAttempts) {
-        McpError e = status == 0   ? describeNetworkError(reply)
+        McpError e = status == 0     ? describeNetworkError(reply)
                      : status >= 300 ? httpError(s, status)
                                      : McpError::make(McpError::Kind::Connection,
                                                       tr("The server did not resume the event "

@@ -56,7 +56,6 @@ signals:
     void serverStreamOpened();
 
 public:
-
     void open() override;
     void send(const QJsonObject &message) override;
     void abandon(const QJsonValue &id) override;

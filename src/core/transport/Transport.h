@@ -73,7 +73,10 @@ public:
     // Number of outgoing messages not yet handed over to the server.
     virtual int pendingWrites() const { return 0; }
     // Called with each HTTP request as it is sent (the traffic log); unset: no cost.
-    void setHttpTrace(std::function<void(const HttpRequest &request)> trace) { m_httpTrace = std::move(trace); }
+    void setHttpTrace(std::function<void(const HttpRequest &request)> trace)
+    {
+        m_httpTrace = std::move(trace);
+    }
 
 protected:
     void traceHttp(const HttpRequest &request) const
@@ -85,7 +88,8 @@ protected:
     // An HTTP request to the server: the user's headers and the Authorization header.
     // (HttpClient follows same-origin redirects only: a token must never follow a
     // redirect to another site.)
-    HttpRequest httpRequest(const QByteArray &verb, const QUrl &url, const HeaderList &headers) const;
+    HttpRequest httpRequest(const QByteArray &verb, const QUrl &url,
+                            const HeaderList &headers) const;
     const QList<QSslCertificate> &caCertificates() const { return m_caCertificates; }
 
 signals:

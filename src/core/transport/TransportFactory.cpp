@@ -6,10 +6,10 @@
 #include "StreamableHttpTransport.h"
 #include "protocol/McpSession.h"
 
-
 namespace mcpdesk {
 
-HttpRequest Transport::httpRequest(const QByteArray &verb, const QUrl &url, const HeaderList &headers) const
+HttpRequest Transport::httpRequest(const QByteArray &verb, const QUrl &url,
+                                   const HeaderList &headers) const
 {
     HttpRequest req;
     req.verb = verb;

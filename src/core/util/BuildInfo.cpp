@@ -35,8 +35,7 @@ QString BuildInfo::zlibVersion()
 
 QStringList BuildInfo::lines(const QString &program)
 {
-    return {program + QLatin1Char(' ') + version(),
-            QStringLiteral("License: %1").arg(license()),
+    return {program + QLatin1Char(' ') + version(), QStringLiteral("License: %1").arg(license()),
             QStringLiteral("Qt: %1 (LGPL-3.0-only)").arg(qtVersion()),
             QStringLiteral("qtkeychain: %1 (BSD-3-Clause)").arg(keychainVersion()),
             QStringLiteral("zlib: %1 (Zlib)").arg(zlibVersion())};

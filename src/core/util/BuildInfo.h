@@ -11,9 +11,9 @@ namespace mcpdesk {
 // the license, and the libraries it runs with.
 struct BuildInfo
 {
-    static QString version();        // "0.1.0"
-    static QString license();        // "Apache-2.0"
-    static QString qtVersion();      // the Qt this runs with ("6.4.2")
+    static QString version();         // "0.1.0"
+    static QString license();         // "Apache-2.0"
+    static QString qtVersion();       // the Qt this runs with ("6.4.2")
     static QString keychainVersion(); // qtkeychain, as built against
     static QString zlibVersion();
     // "McpDesk 0.1.0", then one "name: value" line each for the license and libraries.

@@ -7,8 +7,8 @@ namespace mcpdesk {
 namespace {
 bool isBidiControl(char32_t c)
 {
-    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F ||
-           c == 0x061C;
+    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
+           c == 0x200F || c == 0x061C;
 }
 
 QString escaped(const QString &text, bool keepLayout)
@@ -87,7 +87,8 @@ QByteArray asciiSafeJson(const QByteArray &json)
         const auto b = quint8(json.at(i));
         if (b == 0x7F) {
             escapeAt(i, 1, 0x7F);
-        } else if (b == 0xC2 && i + 1 < n && quint8(json.at(i + 1)) >= 0x80 && quint8(json.at(i + 1)) <= 0x9F) {
+        } else if (b == 0xC2 && i + 1 < n && quint8(json.at(i + 1)) >= 0x80 &&
+                   quint8(json.at(i + 1)) <= 0x9F) {
             escapeAt(i, 2, quint8(json.at(i + 1)));
             ++i;
         } else if (b == 0xD8 && i + 1 < n && quint8(json.at(i + 1)) == 0x9C) {
