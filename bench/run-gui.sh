@@ -57,6 +57,15 @@ ms_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", (b - a)
 # 200 configured servers (HTTP, nothing listening: each shows "connecting", then "error").
 export XDG_CONFIG_HOME="$T/config200" XDG_DATA_HOME="$T/data" XDG_RUNTIME_DIR="$T/run"
 mkdir -p "$XDG_RUNTIME_DIR"; chmod 700 "$XDG_RUNTIME_DIR"
+# A probe run that printed no measurement fails the benchmark, rather than giving an
+# empty figure and a ratio of 0.00 (a probe that found McpDesk already running for this
+# user hands off to it and exits).
+measured() {
+  echo "$1" | grep -q "^$2" && return 0
+  echo "run-gui.sh: the $2 probe printed no measurement; is McpDesk already running for this user?" >&2
+  exit 1
+}
+
 for i in $(seq 200); do "$CLI" add "Server $i" "http://127.0.0.1:9/mcp$i" > /dev/null; done
 
 if [ -f "$INSPECTOR" ]; then
@@ -65,6 +74,7 @@ if [ -f "$INSPECTOR" ]; then
 fi
 for ((r = 0; r < RUNS; ++r)); do
   out="$(MCPDESK_BENCH=first-paint MCPDESK_BENCH_T0_NS="$(date +%s%N)" "$APP" 2> /dev/null)"
+  measured "$out" first-paint
   echo "start mcpdesk $(echo "$out" | awk '/^first-paint/ { print $2, $4 }')" >> "$T/results"
   if [ -f "$INSPECTOR" ]; then
     port="$(pick_port)"
@@ -88,12 +98,14 @@ export XDG_CONFIG_HOME="$T/config-idle"
 for i in $(seq "$IDLE_SERVERS"); do "$CLI" add "Everything $i" "stdio:$NODE $EVERYTHING stdio" > /dev/null; done
 for ((r = 0; r < IDLE_RUNS; ++r)); do
   out="$(MCPDESK_BENCH="idle:$IDLE_SERVERS" timeout 300 "$APP" 2> /dev/null)"
+  measured "$out" idle
   echo "idle mcpdesk $(echo "$out" | awk '/^idle/ { print $9, $4, $7 }')" >> "$T/results"
 done
 
 # The 20 MB result.
 for ((r = 0; r < STALL_RUNS; ++r)); do
   stall="$("$BUILD/tests/gui/tst_workbench" largeTextShownInFull 2>&1 | sed -nE 's/.*shown after ([0-9]+) ms, longest event-loop stall ([0-9]+) ms.*/\1 \2/p')"
+  [ -n "$stall" ] || { echo "run-gui.sh: the 20 MB result was not measured (tst_workbench largeTextShownInFull failed)" >&2; exit 1; }
   echo "stall mcpdesk $stall" >> "$T/results"
 done
 

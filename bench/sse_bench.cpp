@@ -101,8 +101,12 @@ double scan(const QByteArray &stream, qsizetype chunk, qsizetype *lines)
 void report(const char *stream, const char *reader, const char *chunk, std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
-    const char *f = v.front() < 10 ? "%s %s %s %.3f %.3f %.3f\n" : "%s %s %s %.1f %.1f %.1f\n";
-    std::printf(f, stream, reader, chunk, v[v.size() / 2], v.front(), v.back());
+    if (v.front() < 10)
+        std::printf("%s %s %s %.3f %.3f %.3f\n", stream, reader, chunk, v[v.size() / 2], v.front(),
+                    v.back());
+    else
+        std::printf("%s %s %s %.1f %.1f %.1f\n", stream, reader, chunk, v[v.size() / 2], v.front(),
+                    v.back());
     std::fflush(stdout);
 }
 } // namespace

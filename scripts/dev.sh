@@ -64,17 +64,25 @@ npm_ci_pinned() {
 }
 install_peers() { npm_ci_pinned "$PEERS"; }
 
-# True when the build folder $1 is not configured yet, or was configured with another
-# MCPDESK_WERROR than the one asked for now (an existing build keeps its cache).
+# True when the build folder $1 is not configured yet, or was configured with other
+# options than asked for now (an existing build keeps its cache otherwise): NAME=VALUE...
 needs_configure() {
-  [ ! -f "$1/build.ninja" ] || ! grep -qx "MCPDESK_WERROR:BOOL=${MCPDESK_WERROR:-OFF}" "$1/CMakeCache.txt" 2>/dev/null
+  local dir="$1" kv
+  shift
+  [ -f "$dir/build.ninja" ] || return 0
+  for kv in "$@"; do
+    grep -qx "${kv%%=*}:BOOL=${kv#*=}" "$dir/CMakeCache.txt" 2>/dev/null || return 0
+  done
+  return 1
 }
 
+# The benchmarks are built for `test` (their small runs are tests) and `bench`.
 build() {
-  if needs_configure "$BUILD"; then
+  local werror="${MCPDESK_WERROR:-OFF}" bench="${MCPDESK_BUILD_BENCH:-OFF}"
+  if needs_configure "$BUILD" "MCPDESK_WERROR=$werror" "MCPDESK_BUILD_BENCH=$bench"; then
     log "configuring ($BUILD)"
     cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DMCPDESK_WERROR="${MCPDESK_WERROR:-OFF}" >/dev/null
+      -DMCPDESK_WERROR="$werror" -DMCPDESK_BUILD_BENCH="$bench" >/dev/null
   fi
   log "building"
   cmake --build "$BUILD" -- -j"$(nproc)"
@@ -82,7 +90,7 @@ build() {
 
 # The libFuzzer targets: clang, every object instrumented, ASan + UBSan.
 build_fuzz() {
-  if needs_configure "$FUZZ_BUILD"; then
+  if needs_configure "$FUZZ_BUILD" "MCPDESK_WERROR=${MCPDESK_WERROR:-OFF}"; then
     log "configuring the fuzz targets ($FUZZ_BUILD)"
     CXX=clang++ CC=clang cmake -S "$ROOT" -B "$FUZZ_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DMCPDESK_FUZZ=ON -DMCPDESK_BUILD_TESTS=OFF -DMCPDESK_WERROR="${MCPDESK_WERROR:-OFF}" >/dev/null
@@ -117,6 +125,7 @@ case "$cmd" in
     log "starting McpDesk"
     exec "$BUILD/src/app/mcpdesk" "${@:2}" ;;
   test)
+    export MCPDESK_BUILD_BENCH=ON
     install_apt; install_peers; build
     log "running the test suite"
     cd "$BUILD"
@@ -134,6 +143,7 @@ case "$cmd" in
     exit $frc ;;
   bench)
     # The references only benchmarks need (MCP Inspector v2) live in bench/peers.
+    export MCPDESK_BUILD_BENCH=ON
     install_apt; install_peers; npm_ci_pinned "$ROOT/bench/peers"; build
     log "running every benchmark (bench/run-all.sh ${*:2})"
     with_test_keyring "$ROOT/bench/run-all.sh" "${@:2}" "$BUILD" ;;

@@ -343,10 +343,10 @@ void ResourcesPanel::showContents(const QJsonObject &result)
             markdown = markdown || mime == QLatin1String("text/markdown");
             continue;
         }
-        const QByteArray data =
+        const QByteArray blob =
             QByteArray::fromBase64(c.value(QStringLiteral("blob")).toString().toLatin1());
         QImage image;
-        if (mime.startsWith(QLatin1String("image/")) && image.loadFromData(data)) {
+        if (mime.startsWith(QLatin1String("image/")) && image.loadFromData(blob)) {
             auto *label = new QLabel(m_mediaBox);
             label->setObjectName(QStringLiteral("resourceImage"));
             label->setPixmap(QPixmap::fromImage(image));
@@ -354,7 +354,7 @@ void ResourcesPanel::showContents(const QJsonObject &result)
             continue;
         }
         texts << QStringLiteral("[%1 %2]").arg(mime.isEmpty() ? tr("binary") : mime,
-                                               formatByteSize(data.size()));
+                                               formatByteSize(blob.size()));
         auto *save = new QPushButton(
             tr("Save %1…")
                 .arg(c.value(QStringLiteral("uri")).toString().section(QLatin1Char('/'), -1)),
@@ -362,10 +362,10 @@ void ResourcesPanel::showContents(const QJsonObject &result)
         save->setObjectName(QStringLiteral("saveBlobButton"));
         const QString name =
             c.value(QStringLiteral("uri")).toString().section(QLatin1Char('/'), -1);
-        connect(save, &QPushButton::clicked, this, [this, data, name] {
+        connect(save, &QPushButton::clicked, this, [this, blob, name] {
             const QString path = QFileDialog::getSaveFileName(this, tr("Save resource"), name);
             QSaveFile f(path);
-            if (!path.isEmpty() && f.open(QIODevice::WriteOnly) && f.write(data) == data.size())
+            if (!path.isEmpty() && f.open(QIODevice::WriteOnly) && f.write(blob) == blob.size())
                 f.commit();
         });
         m_media->addWidget(save);

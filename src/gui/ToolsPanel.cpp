@@ -337,11 +337,11 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
             QFileDialog::getSaveFileName(this, tr("Save text"), QStringLiteral("result.txt"));
         if (path.isEmpty())
             return;
-        QSaveFile f(path);
-        const QByteArray data = m_largeText.toUtf8();
-        if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
+        QSaveFile file(path);
+        const QByteArray bytes = m_largeText.toUtf8();
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
             QMessageBox::warning(this, tr("Save text"),
-                                 tr("Could not save “%1”: %2").arg(path, f.errorString()));
+                                 tr("Could not save “%1”: %2").arg(path, file.errorString()));
     });
     connect(m_copyJson, &QPushButton::clicked, this, [this] {
         QGuiApplication::clipboard()->setText(
@@ -375,10 +375,10 @@ void ToolsPanel::setSession(McpSession *session, const QString &target)
         reloadTools();
     });
     connect(session, &McpSession::logMessage, this,
-            [this](const QString &level, const QString &logger, const QJsonValue &data) {
+            [this](const QString &level, const QString &logger, const QJsonValue &logData) {
                 m_logs->addItem(visibleField(QStringLiteral("%1 %2%3").arg(
                     level, logger.isEmpty() ? QString() : logger + QStringLiteral(": "),
-                    formatJsonValue(data))));
+                    formatJsonValue(logData))));
             });
     if (session->state() == ServerState::Connected && session->hasTools()) {
         // Listed already (and kept current on list_changed): no second request.
@@ -659,19 +659,20 @@ void ToolsPanel::showResult(const QJsonObject &result, bool failed, const QStrin
             m_media->addWidget(label);
         } else if (type == QLatin1String("audio")) {
             // Audio: named, and saved on request (no player is bundled).
-            const QByteArray data =
+            const QByteArray audio =
                 QByteArray::fromBase64(item.value(QStringLiteral("data")).toString().toLatin1());
             const QString mime = item.value(QStringLiteral("mimeType")).toString();
             auto *save =
                 new QPushButton(tr("Save audio (%1)…").arg(formatContentItem(item)), m_mediaBox);
             save->setObjectName(QStringLiteral("saveAudioButton"));
-            connect(save, &QPushButton::clicked, this, [this, data, mime] {
+            connect(save, &QPushButton::clicked, this, [this, audio, mime] {
                 const QString ext =
                     mime.section(QLatin1Char('/'), 1).section(QLatin1Char(';'), 0, 0);
                 const QString path = QFileDialog::getSaveFileName(this, tr("Save audio"),
                                                                   QStringLiteral("audio.") + ext);
                 QSaveFile f(path);
-                if (!path.isEmpty() && f.open(QIODevice::WriteOnly) && f.write(data) == data.size())
+                if (!path.isEmpty() && f.open(QIODevice::WriteOnly) &&
+                    f.write(audio) == audio.size())
                     f.commit();
             });
             m_media->addWidget(save);

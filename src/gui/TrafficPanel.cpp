@@ -342,8 +342,8 @@ void TrafficPanel::showSelected()
 bool TrafficPanel::exportTo(const QString &path, QString *error)
 {
     QSaveFile f(path);
-    const QByteArray data = m_log ? m_log->toJsonLines() : QByteArray();
-    if (f.open(QIODevice::WriteOnly) && f.write(data) == data.size() && f.commit())
+    const QByteArray lines = m_log ? m_log->toJsonLines() : QByteArray();
+    if (f.open(QIODevice::WriteOnly) && f.write(lines) == lines.size() && f.commit())
         return true;
     if (error)
         *error = tr("Could not save “%1”: %2").arg(path, f.errorString());

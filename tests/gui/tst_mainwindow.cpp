@@ -123,8 +123,8 @@ class TestMainWindow : public QObject
                 parts << (e->echoMode() == QLineEdit::Normal ? e->text() : QString());
             else if (auto *t = qobject_cast<QPlainTextEdit *>(wi))
                 parts << t->toPlainText();
-            else if (auto *t = qobject_cast<QTextEdit *>(wi))
-                parts << t->toPlainText();
+            else if (auto *te = qobject_cast<QTextEdit *>(wi))
+                parts << te->toPlainText();
             else if (auto *v = qobject_cast<QAbstractItemView *>(wi); v && v->model()) {
                 std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
                     const QAbstractItemModel *m = v->model();
@@ -203,10 +203,10 @@ private slots:
             QVERIFY(store.add(c));
         }
         QVERIFY(store.save());
-        ConfigStore config(store.path());
+        ConfigStore reread(store.path());
         MemorySecretStore noSecrets;
         SignInStore noSignIns(dir.filePath(QStringLiteral("signins.json")));
-        ServerManager m(&config, &noSecrets, &noSignIns);
+        ServerManager m(&reread, &noSecrets, &noSignIns);
         MainWindow w(&m); // as the app does: the window, then the list
         QSignalSpy painted(&w, &MainWindow::firstPainted);
         connect(&w, &MainWindow::firstPainted, &m, &ServerManager::connectWaiting);

@@ -206,9 +206,9 @@ private slots:
             QCOMPARE(listed.size(), extra + 3);
             QVERIFY(session->hasTools());
             QCOMPARE(session->tools(), listed);
-            ToolsPanel panel;
-            panel.setSession(session.get(), big.url().toString());
-            QCOMPARE(panel.findChild<QListWidget *>(QStringLiteral("toolList"))->count(),
+            ToolsPanel standalone;
+            standalone.setSession(session.get(), big.url().toString());
+            QCOMPARE(standalone.findChild<QListWidget *>(QStringLiteral("toolList"))->count(),
                      extra + 3);
             int asked = 0;
             for (qsizetype i = 0; i < traffic.size(); ++i)

@@ -421,9 +421,9 @@ McpError StreamableHttpTransport::describeNetworkError(const HttpReply *reply)
     default:
         if (!sslErrors.isEmpty()) {
             QStringList reasons;
-            for (const QSslError &e : sslErrors)
-                if (!reasons.contains(e.errorString()))
-                    reasons.append(e.errorString());
+            for (const QSslError &sslError : sslErrors)
+                if (!reasons.contains(sslError.errorString()))
+                    reasons.append(sslError.errorString());
             QString detail = reasons.join(QStringLiteral("; "));
             const QSslCertificate cert = sslErrors.first().certificate();
             if (!cert.isNull())
