@@ -37,6 +37,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -994,6 +995,7 @@ QDialog *MainWindow::showAbout()
     auto *notices = new QPlainTextEdit(dialog);
     notices->setObjectName(QStringLiteral("aboutNotices"));
     notices->setReadOnly(true);
+    notices->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont)); // its columns line up
     QFile notice(QStringLiteral(":/doc/NOTICE"));
     if (notice.open(QIODevice::ReadOnly))
         notices->setPlainText(QString::fromUtf8(notice.readAll()));

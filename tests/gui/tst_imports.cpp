@@ -245,6 +245,32 @@ private slots:
         about->grab().save(screenshotDir() + QStringLiteral("/about-en.png"));
     }
 
+    // The same windows in Chinese.
+    void chinese()
+    {
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(":/i18n/mcpdesk_zh_CN.qm")));
+        QCoreApplication::installTranslator(&zh);
+        App app;
+        app.start();
+        QDialog *preview = importFile(app);
+        QVERIFY(preview);
+        QCOMPARE(preview->windowTitle(), QStringLiteral("导入服务器"));
+        QVERIFY(preview->findChild<QCheckBox *>(QStringLiteral("allowCommands"))
+                    ->text()
+                    .startsWith(QStringLiteral("允许运行")));
+        QVERIFY(preview->findChild<QPlainTextEdit *>(QStringLiteral("importDetails"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("参数 2：--stdio")));
+        preview->grab().save(screenshotDir() + QStringLiteral("/import-preview-zh_CN.png"));
+        preview->reject();
+        QDialog *about = app.window->showAbout();
+        QCOMPARE(about->windowTitle(), QStringLiteral("关于 McpDesk"));
+        about->grab().save(screenshotDir() + QStringLiteral("/about-zh_CN.png"));
+        about->reject();
+        QCoreApplication::removeTranslator(&zh);
+    }
+
     // A damaged servers.json: a banner above the list says what was recovered and
     // lost, and stays until dismissed; the recovered servers are there.
     void damagedListBanner()
