@@ -25,13 +25,22 @@ mcpdesk() { # target concurrency -> "calls/s p50 p99"
   "$CLI" bench "$1" --count "$COUNT" --concurrency "$2" |
     sed -E 's/.*: ([0-9.]+) calls\/s, p50 ([0-9.]+) ms, p99 ([0-9.]+) ms.*/\1 \2 \3/'
 }
+# A run that measured nothing fails the benchmark instead of giving an empty figure.
+record() { # label "calls/s p50 p99"
+  if [[ "$2" =~ ^[0-9.]+\ [0-9.]+\ [0-9.]+$ ]]; then
+    echo "$1 $2" >> "$T/results"
+  else
+    echo "run-calls.sh: $1 measured nothing: ${2:-(no output)}" >&2
+    exit 1
+  fi
+}
 for ((r = 0; r < RUNS; ++r)); do
   for conc in 1 20; do
     for transport in http stdio; do
       if [ "$transport" = http ]; then target="$URL"; nodeTarget="$URL"; else target="stdio:$NODE $EVERYTHING stdio"; nodeTarget=stdio; fi
-      echo "$transport $conc mcpdesk $r $(mcpdesk "$target" "$conc")" >> "$T/results"
-      echo "$transport $conc sdk $r $("$NODE" "$PEERS/bench-calls.mjs" sdk "$nodeTarget" "$COUNT" "$conc" 2>/dev/null)" >> "$T/results"
-      echo "$transport $conc floor $r $("$NODE" "$PEERS/bench-calls.mjs" raw "$nodeTarget" "$COUNT" "$conc" 2>/dev/null)" >> "$T/results"
+      record "$transport $conc mcpdesk $r" "$(mcpdesk "$target" "$conc")"
+      record "$transport $conc sdk $r" "$("$NODE" "$PEERS/bench-calls.mjs" sdk "$nodeTarget" "$COUNT" "$conc" 2>/dev/null)"
+      record "$transport $conc floor $r" "$("$NODE" "$PEERS/bench-calls.mjs" raw "$nodeTarget" "$COUNT" "$conc" 2>/dev/null)"
     done
   done
 done
