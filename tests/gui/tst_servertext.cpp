@@ -14,6 +14,7 @@
 #include "ServerRequests.h"
 #include "ServerText.h"
 #include "ToolsPanel.h"
+#include "TrafficPanel.h"
 #include "auth/SecretStore.h"
 #include "auth/SignInStore.h"
 #include "config/ConfigStore.h"
@@ -28,6 +29,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -321,6 +323,47 @@ private slots:
             text->document()->toPlainText().contains(QStringLiteral("List<T>")), 10000);
         QCOMPARE(text->imageCount(), 2);
         QVERIFY(!imageHost.hasPendingConnections());
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
+    }
+
+    // The History and Traffic tabs show the same calls as they read.
+    void historyAndTraffic()
+    {
+        w<QTabWidget>("detailsTabs")->setCurrentWidget(window->historyPanel());
+        auto *history = w<QListWidget>("historyList");
+        QTRY_VERIFY(history->count() > 0);
+        bool sawRtl = false;
+        QListWidgetItem *markdownCall = nullptr;
+        for (int i = 0; i < history->count(); ++i) {
+            sawRtl =
+                sawRtl || history->item(i)->text().contains(QStringLiteral("rtl\\u202egnp.exe"));
+            if (!markdownCall && history->item(i)->text().contains(QStringLiteral("  markdown  ")))
+                markdownCall = history->item(i);
+        }
+        QVERIFY(sawRtl);
+        QVERIFY(markdownCall);
+        history->clearSelection();
+        markdownCall->setSelected(true);
+        auto *detail =
+            window->historyPanel()->findChild<ServerTextView *>(QStringLiteral("historyDetail"));
+        QVERIFY(detail);
+        QVERIFY2(detail->document()->toPlainText().contains(
+                     QStringLiteral("Use a List<T> here, then x < y")),
+                 qPrintable(detail->document()->toPlainText()));
+        QVERIFY(!imageHost.hasPendingConnections());
+
+        w<QTabWidget>("detailsTabs")->setCurrentWidget(window->trafficPanel());
+        auto *table = w<QTableView>("trafficTable");
+        QTRY_VERIFY(table->model()->rowCount() > 0);
+        bool sawEscaped = false;
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            for (int c = 0; c < table->model()->columnCount(); ++c) {
+                const QString cell = table->model()->index(r, c).data().toString();
+                QVERIFY2(!cell.contains(QChar(0x202E)) && !cell.contains(QChar(0x9b)),
+                         qPrintable(cell));
+                sawEscaped = sawEscaped || cell.contains(QStringLiteral("rtl\\u202egnp.exe"));
+            }
+        QVERIFY(sawEscaped);
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
     }
 
