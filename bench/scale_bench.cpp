@@ -8,10 +8,9 @@
 //     one server with COUNT tools: tools/list in the engine, the Tools tab filled from
 //     opening it, a search typed into it, a tool's form opened; times and RSS.
 // Prints one Markdown table row per size.
+#include "ProcessStats.h"
 #include "ToolsPanel.h"
 #include "protocol/McpSession.h"
-#include "transport/TransportFactory.h"
-#include "util/ProcessStats.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -48,7 +47,7 @@ McpSession *connectTo(const QUrl &url)
 {
     EndpointSpec spec;
     spec.url = url;
-    McpSession *s = createSession(spec);
+    McpSession *s = McpSession::create(spec);
     s->setAutoRelist(false);
     s->open();
     return s;

@@ -9,6 +9,7 @@
 #include "FuzzCommon.h"
 #include "protocol/TrafficLog.h"
 #include "util/Deflate.h"
+#include "util/Redaction.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -38,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     log.addMessage(mcpdesk::TrafficLog::Direction::Received, doc.object(), bytes.size());
     const mcpdesk::TrafficLog::Entry &e = log.at(0);
     const QByteArray whole = e.compactJson();
-    const QJsonObject masked = mcpdesk::TrafficLog::maskSecrets(doc.object()).toObject();
+    const QJsonObject masked = mcpdesk::maskSecrets(doc.object()).toObject();
     if (QJsonDocument::fromJson(whole).object() != masked || e.message() != masked)
         std::abort();
     if (e.deflated != (whole.size() > mcpdesk::TrafficLog::PackLimit))

@@ -24,7 +24,7 @@ PEERS="$ROOT/tests/peers"
 # pinned peers, which themselves run on the pinned Node 22 from tests/peers.
 APT_PACKAGES=(
   cmake ninja-build g++ pkg-config
-  qt6-base-dev qt6-base-dev-tools qt6-networkauth-dev qt6-tools-dev qt6-tools-dev-tools
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qtkeychain-qt6-dev libgl-dev zlib1g-dev qt6-qpa-plugins qt6-translations-l10n libqt6svg6
   gnome-keyring dbus dbus-daemon libsecret-1-0 openssl
   fonts-wqy-microhei

@@ -417,6 +417,45 @@
     </message>
 </context>
 <context>
+    <name>mcpdesk::HttpTransport</name>
+    <message>
+        <source>Could not connect to %1: the connection was refused. Is the server running?</source>
+        <translation>无法连接到 %1：连接被拒绝。服务器在运行吗？</translation>
+    </message>
+    <message>
+        <source>The server name “%1” could not be found (DNS lookup failed).</source>
+        <translation>找不到服务器名称“%1”（DNS 查询失败）。</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection before answering.</source>
+        <translation>%1 在应答之前关闭了连接。</translation>
+    </message>
+    <message>
+        <source>The connection to %1 timed out.</source>
+        <translation>连接 %1 超时。</translation>
+    </message>
+    <message>
+        <source>The request to %1 was cancelled.</source>
+        <translation>对 %1 的请求已取消。</translation>
+    </message>
+    <message>
+        <source> (certificate for “%1”, issued by “%2”)</source>
+        <translation>（证书颁发给“%1”，颁发者“%2”）</translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 could not be trusted: %2</source>
+        <translation>与 %1 的安全连接不可信：%2</translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 failed: %2</source>
+        <translation>与 %1 的安全连接失败：%2</translation>
+    </message>
+    <message>
+        <source>Network error talking to %1: %2</source>
+        <translation>与 %1 通信时出现网络错误：%2</translation>
+    </message>
+</context>
+<context>
     <name>mcpdesk::JsonRpcEndpoint</name>
     <message>
         <source>The server did not answer “%1” within %2 seconds.</source>
@@ -1669,42 +1708,6 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
     <message>
         <source>The server sent JSON that is not a JSON-RPC message.</source>
         <translation>服务器发来的 JSON 不是 JSON-RPC 消息。</translation>
-    </message>
-    <message>
-        <source>Could not connect to %1: the connection was refused. Is the server running?</source>
-        <translation>无法连接到 %1：连接被拒绝。服务器在运行吗？</translation>
-    </message>
-    <message>
-        <source>The server name “%1” could not be found (DNS lookup failed).</source>
-        <translation>找不到服务器名称“%1”（DNS 查询失败）。</translation>
-    </message>
-    <message>
-        <source>%1 closed the connection before answering.</source>
-        <translation>%1 在应答之前关闭了连接。</translation>
-    </message>
-    <message>
-        <source>The connection to %1 timed out.</source>
-        <translation>连接 %1 超时。</translation>
-    </message>
-    <message>
-        <source>The request to %1 was cancelled.</source>
-        <translation>对 %1 的请求已取消。</translation>
-    </message>
-    <message>
-        <source> (certificate for “%1”, issued by “%2”)</source>
-        <translation>（证书颁发给“%1”，颁发者“%2”）</translation>
-    </message>
-    <message>
-        <source>The secure connection to %1 could not be trusted: %2</source>
-        <translation>与 %1 的安全连接不可信：%2</translation>
-    </message>
-    <message>
-        <source>The secure connection to %1 failed: %2</source>
-        <translation>与 %1 的安全连接失败：%2</translation>
-    </message>
-    <message>
-        <source>Network error talking to %1: %2</source>
-        <translation>与 %1 通信时出现网络错误：%2</translation>
     </message>
     <message>
         <source>the server sent an HTML page</source>

@@ -3,8 +3,8 @@
 // McpDesk, the desktop program: only start-up lives here; everything else is in
 // mcpdesk_gui and mcpdesk_core.
 #include "AppStyle.h"
-#include "BenchProbe.h"
 #include "MainWindow.h"
+#include "Probe.h"
 #include "SingleInstance.h"
 #include "auth/CallbackRouter.h"
 #include "auth/SecretStore.h"
@@ -115,8 +115,8 @@ int main(int argc, char **argv)
     mcpdesk::ServerManager manager(&config, &secrets, &signIns);
     manager.setBrowserOpener([](const QUrl &url) { return QDesktopServices::openUrl(url); });
     manager.setCallbackRouter(&router);
-    mcpdesk::MainWindow window(&manager); // first: it offers the dialogs servers may ask for
-    mcpdesk::installBenchProbe(&window, &manager); // bench/run-gui.sh only (MCPDESK_BENCH)
+    mcpdesk::MainWindow window(&manager);     // first: it offers the dialogs servers may ask for
+    mcpdesk::installProbe(&window, &manager); // does nothing but in mcpdesk-bench
     // The window first, then the servers: connecting 200 of them costs ~17 ms.
     manager.start(false);
     QObject::connect(&window, &mcpdesk::MainWindow::firstPainted, &manager,

@@ -10,7 +10,7 @@
 #include "config/ConfigStore.h"
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
-#include "transport/TransportFactory.h"
+#include "util/Format.h"
 #include "util/ProcessHardening.h"
 #include "util/VisibleText.h"
 
@@ -316,7 +316,7 @@ public:
                 [this] { m_options.command == QLatin1String("token") ? showToken() : logout(); });
             return -1;
         }
-        m_session = createSession(spec, this);
+        m_session = McpSession::create(spec, this);
         m_session->setDefaultTimeout(qint64(m_options.timeoutSeconds * 1000));
         m_session->setAutoRelist(false);
         if (m_oauth)

@@ -7,6 +7,7 @@
 
 #include "history/CallHistory.h"
 #include "protocol/ContentFormat.h"
+#include "util/Format.h"
 
 #include <QDialog>
 #include <QEvent>

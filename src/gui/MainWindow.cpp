@@ -20,6 +20,7 @@
 #include "TrafficPanel.h"
 #include "config/ImportExport.h"
 #include "history/CallHistory.h"
+#include "servers/CurrentServer.h"
 #include "servers/ServerManager.h"
 #include "ui_MainWindow.h"
 #include "util/BuildInfo.h"
@@ -114,8 +115,9 @@ QString commandDetails(const ServerConfig &c)
 
 MainWindow::MainWindow(ServerManager *manager, QWidget *parent)
     : QMainWindow(parent), m_ui(new Ui::MainWindow), m_manager(manager),
-      m_model(new ServerListModel(manager, this)), m_filter(new ServerFilterModel(this)),
-      m_requests(new ServerRequests(manager, this)), m_history(new CallHistory(QString(), this))
+      m_current(new CurrentServer(manager, this)), m_model(new ServerListModel(manager, this)),
+      m_filter(new ServerFilterModel(this)), m_requests(new ServerRequests(manager, this)),
+      m_history(new CallHistory(QString(), this))
 {
     // What servers may ask of the user: sessions opened from now on offer it.
     m_requests->setUrlOpener([](const QUrl &url) { return QDesktopServices::openUrl(url); });
@@ -130,15 +132,13 @@ MainWindow::MainWindow(ServerManager *manager, QWidget *parent)
     buildUi();
     buildActions();
     retranslate();
-    connect(m_manager, &ServerManager::serverChanged, this, [this](const QString &id) {
-        if (id == currentId())
-            updateDetails();
-        updateActions();
-    });
+    // The details and the panels show the selected server: they follow m_current.
+    connect(m_current, &CurrentServer::changed, this, &MainWindow::updateDetails);
+    connect(m_manager, &ServerManager::serverChanged, this, &MainWindow::updateActions);
     connect(m_manager, &ServerManager::listChanged, this, [this] {
         if (currentId().isEmpty() && m_filter->rowCount() > 0)
             m_list->setCurrentIndex(m_filter->index(0, 0));
-        updateDetails();
+        m_current->select(currentId());
         updateActions();
     });
     connect(m_manager, &ServerManager::errorOccurred, this,
@@ -227,7 +227,7 @@ void MainWindow::buildUi()
     connect(m_filterCombo, &QComboBox::currentIndexChanged, this,
             [this](int i) { m_filter->setStateFilter(ServerFilterModel::Filter(i)); });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
-        updateDetails();
+        m_current->select(currentId());
         updateActions();
     });
     connect(m_list, &QListView::doubleClicked, this, [this] { editServer(); });
@@ -715,8 +715,8 @@ void MainWindow::updateDetails()
         c.type == TransportKind::Stdio
             ? (QStringList{c.command} + c.args).join(QLatin1Char(' ')) + QStringLiteral(" (stdio)")
             : c.url.toString() + QStringLiteral(" (%1)").arg(c.transportName())));
-    McpSession *session = m_manager->session(c.mcpId);
-    const bool live = session && session->state() == ServerState::Connected;
+    McpSession *session = m_current->session();
+    const bool live = session != nullptr;
     m_protocol->setText(live ? session->protocolVersion() : QStringLiteral("—"));
     m_serverInfo->setText(
         live ? visibleName(QStringLiteral("%1 %2").arg(
@@ -731,18 +731,6 @@ void MainWindow::updateDetails()
         m_shownInstructions = instructions;
         m_instructions->setServerMarkdown(instructions);
     }
-    TrafficLog *traffic =
-        m_manager->traffic(c.mcpId); // the selected server's traffic is kept from now on
-    if (m_toolsPanel)
-        m_toolsPanel->setSession(live ? session : nullptr, c.mcpId);
-    if (m_trafficPanel)
-        m_trafficPanel->setLog(traffic);
-    if (m_resourcesPanel)
-        m_resourcesPanel->setSession(live ? session : nullptr);
-    if (m_promptsPanel)
-        m_promptsPanel->setSession(live ? session : nullptr);
-    if (m_historyPanel)
-        m_historyPanel->setServer(c.mcpId);
     QStringList shown;
     for (int i = 0; i < m_roots->count(); ++i)
         shown << m_roots->item(i)->data(Qt::UserRole).toString();
@@ -1112,7 +1100,35 @@ void MainWindow::ensurePanel(int tab)
     if (current)
         m_detailTabs->setCurrentIndex(tab);
     delete placeholder;
-    updateDetails(); // the selected server, for the new panel
+    watchCurrent(made);
+}
+
+void MainWindow::watchCurrent(QWidget *panel)
+{
+    // Each panel shows the selected server from the moment it is made, and is told
+    // again only when that server's session comes, goes, or another one is chosen.
+    std::function<void()> apply;
+    auto onSession = &CurrentServer::sessionChanged;
+    if (panel == m_toolsPanel) {
+        apply = [this] { m_toolsPanel->setSession(m_current->session(), m_current->id()); };
+    } else if (panel == m_resourcesPanel) {
+        apply = [this] { m_resourcesPanel->setSession(m_current->session()); };
+    } else if (panel == m_promptsPanel) {
+        apply = [this] { m_promptsPanel->setSession(m_current->session()); };
+    } else if (panel == m_historyPanel) {
+        apply = [this] { m_historyPanel->setServer(m_current->id()); };
+        onSession = nullptr;
+    } else if (panel == m_trafficPanel) {
+        apply = [this] { m_trafficPanel->setLog(m_current->traffic()); };
+        onSession = nullptr;
+    } else {
+        return;
+    }
+    apply();
+    if (onSession)
+        connect(m_current, onSession, panel, apply);
+    else
+        connect(m_current, &CurrentServer::selected, panel, apply);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -30,6 +30,7 @@ namespace mcpdesk {
 
 class ServerTextView;
 
+class CurrentServer;
 class ServerManager;
 class ServerListModel;
 class ServerFilterModel;
@@ -116,6 +117,7 @@ protected:
 private:
     enum Tab { TabOverview, TabTools, TabResources, TabPrompts, TabHistory, TabTraffic };
     void ensurePanel(int tab);
+    void watchCurrent(QWidget *panel);
     void buildUi();
     void buildActions();
     void retranslate();
@@ -128,6 +130,7 @@ private:
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ServerManager *m_manager;
+    CurrentServer *m_current; // the selected server: what the details and panels show
     bool m_painted = false;
     ServerListModel *m_model;
     ServerFilterModel *m_filter;

@@ -9,6 +9,7 @@
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
 #include "protocol/UriTemplate.h"
+#include "util/Format.h"
 
 #include <QCheckBox>
 #include <QDateTime>

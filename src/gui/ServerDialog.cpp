@@ -5,7 +5,6 @@
 #include "ServerText.h"
 
 #include "protocol/McpSession.h"
-#include "transport/TransportFactory.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -480,7 +479,7 @@ void ServerDialog::testConnection()
             spec.headers.append(
                 {QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + it.value()});
     }
-    m_testSession = createSession(spec, this);
+    m_testSession = McpSession::create(spec, this);
     m_testSession->setDefaultTimeout(15000);
     m_testResult->setText(tr("Connecting…"));
     m_test->setEnabled(false);

@@ -8,6 +8,7 @@
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
 #include "schema/JsonSchema.h"
+#include "util/Format.h"
 #include "util/VisibleText.h"
 
 #include <QApplication>
@@ -386,8 +387,9 @@ void ToolsPanel::setSession(McpSession *session, const QString &target)
         reloadTools();
     } else if (session->state() == ServerState::Connected) {
         RpcReply *r = session->listTools();
-        connect(r, &RpcReply::finished, this, [this, r] {
-            if (r->isOk()) {
+        connect(r, &RpcReply::finished, this, [this, r, asked = QPointer<McpSession>(session)] {
+            // The answer for a server that is no longer shown changes nothing.
+            if (r->isOk() && asked && m_session == asked) {
                 m_tools = r->result().toArray();
                 reloadTools();
             }

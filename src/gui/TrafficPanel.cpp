@@ -3,6 +3,7 @@
 #include "TrafficPanel.h"
 
 #include "ServerText.h"
+#include "util/Redaction.h"
 #include "util/VisibleText.h"
 
 #include "protocol/TrafficLog.h"
@@ -145,7 +146,7 @@ public:
             top.insert(it.key(), it.value().isObject()  ? QJsonValue(QJsonObject())
                                  : it.value().isArray() ? QJsonValue(QJsonArray())
                                                         : it.value());
-        const QJsonObject o = TrafficLog::maskSecrets(top).toObject();
+        const QJsonObject o = maskSecrets(top).toObject();
         QStringList parts;
         for (auto it = o.begin(); it != o.end(); ++it) {
             const QJsonValue v = it.value();

@@ -12,14 +12,13 @@
 // is handed to the engine as an ordinary setting, like the client-metadata URL.
 // The browser is played by HeadlessBrowser: the runner's authorization server
 // redirects at once, and the redirect reaches our loopback callback over HTTP.
-#include "auth/HeadlessBrowser.h"
+#include "HeadlessBrowser.h"
 #include "auth/OAuthClient.h"
 #include "auth/SecretStore.h"
 #include "auth/SignInStore.h"
 #include "protocol/McpSession.h"
 #include "schema/SchemaSample.h"
 #include "transport/StreamableHttpTransport.h"
-#include "transport/TransportFactory.h"
 
 #include <QTemporaryDir>
 
@@ -54,7 +53,7 @@ int main(int argc, char **argv)
 
     EndpointSpec spec;
     spec.url = url;
-    auto *session = createSession(spec, &app);
+    auto *session = McpSession::create(spec, &app);
     session->setDefaultTimeout(30000);
 
     // Sign-in settings, as a user would enter them.

@@ -6,6 +6,7 @@
 #include "PeerProcess.h"
 
 #include "AppStyle.h"
+#include "HeadlessBrowser.h"
 #include "MainWindow.h"
 #include "Roles.h"
 #include "ServerDialog.h"
@@ -13,7 +14,6 @@
 #include "TokensDialog.h"
 #include "ToolsPanel.h"
 #include "TrafficPanel.h"
-#include "auth/HeadlessBrowser.h"
 #include "auth/SecretStore.h"
 #include "auth/SignInStore.h"
 #include "config/ConfigStore.h"

@@ -16,9 +16,9 @@
 #include "auth/SignInStore.h"
 #include "config/ConfigStore.h"
 #include "history/CallHistory.h"
+#include "protocol/McpSession.h"
 #include "protocol/TrafficLog.h"
 #include "servers/ServerManager.h"
-#include "transport/TransportFactory.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -82,7 +82,16 @@ class TestWorkbench : public QObject
             const QListWidgetItem *item = w<QListWidget>("toolList")->currentItem();
             return item ? item->data(Qt::UserRole).toString() : QString();
         };
-        QTRY_VERIFY_WITH_TIMEOUT((panel->selectTool(tool), current() == tool), 10000);
+        auto listed = [this] {
+            QStringList names;
+            const auto *list = w<QListWidget>("toolList");
+            for (int i = 0; i < list->count(); ++i)
+                names << list->item(i)->data(Qt::UserRole).toString();
+            return names.join(QLatin1Char(' '));
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT((panel->selectTool(tool), current() == tool),
+                                  qPrintable(tool + QStringLiteral(" is not among: ") + listed()),
+                                  10000);
         QVERIFY(!w<QLabel>("toolTitle")->text().isEmpty());
     }
     QString runAndWait(int ms = 15000)
@@ -115,7 +124,7 @@ class TestWorkbench : public QObject
             return false;
         EndpointSpec spec;
         spec.url = big.url();
-        session.reset(createSession(spec));
+        session.reset(McpSession::create(spec));
         session->open();
         if (!QTest::qWaitFor([&] { return session->state() == ServerState::Connected; }, 10000))
             return false;
@@ -200,7 +209,7 @@ private slots:
                                     {QStringLiteral("--extra-tools"), QString::number(extra)}));
             EndpointSpec spec;
             spec.url = big.url();
-            std::unique_ptr<McpSession> session(createSession(spec));
+            std::unique_ptr<McpSession> session(McpSession::create(spec));
             TrafficLog traffic;
             session->setTrafficLog(&traffic);
             session->open();

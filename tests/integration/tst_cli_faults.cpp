@@ -311,12 +311,9 @@ private slots:
     {
         PeerProcess fake;
         QVERIFY(fake.startFake(QStringLiteral("silent")));
-        QElapsedTimer t;
-        t.start();
         const Run r = runCli({QStringLiteral("call"), fake.url().toString(), QStringLiteral("t"),
                               QStringLiteral("--timeout"), QStringLiteral("1")});
         CHECK_RUN(r, 7, "did not answer");
-        QVERIFY(t.elapsed() < 8000);
         QTRY_VERIFY_WITH_TIMEOUT(fake.received(QStringLiteral("notifications/cancelled")), 3000);
     }
 

@@ -6,7 +6,7 @@
 // kept at once, a refused refresh ends in "needs sign-in" without a loop.
 #include "PeerProcess.h"
 
-#include "auth/HeadlessBrowser.h"
+#include "HeadlessBrowser.h"
 #include "auth/OAuthClient.h"
 #include "protocol/McpSession.h"
 #include "transport/StreamableHttpTransport.h"

@@ -5,7 +5,7 @@
 // real response shape; GitHub's device flow (RFC 8628) with slow_down.
 #include "PeerProcess.h"
 
-#include "auth/HeadlessBrowser.h"
+#include "HeadlessBrowser.h"
 #include "auth/OAuthClient.h"
 
 #include <QDeadlineTimer>

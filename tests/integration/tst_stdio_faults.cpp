@@ -19,7 +19,7 @@
 using namespace mcpdesk;
 
 namespace {
-StdioTransport::Command shell(const QString &script)
+StdioCommand shell(const QString &script)
 {
     return {QStringLiteral("sh"), {QStringLiteral("-c"), script}, {}, {}};
 }
@@ -116,7 +116,7 @@ private slots:
                   everythingStdio()));
         McpSession s(t);
         int lines = 0;
-        connect(t, &StdioTransport::stderrLine, this, [&lines] { ++lines; });
+        connect(t, &Transport::diagnosticLine, this, [&lines] { ++lines; });
         openAndWait(s);
         QCOMPARE(s.state(), ServerState::Connected);
         for (int i = 0; i < 20; ++i) {

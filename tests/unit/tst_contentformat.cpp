@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "protocol/ContentFormat.h"
 #include "schema/SchemaSample.h"
+#include "util/Format.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -388,8 +388,6 @@ private slots:
         ::close(fd);
         QCOMPARE(r->error(), HttpReply::Error::Timeout);
         QCOMPARE(r->errorString(), QStringLiteral("No connection to the server after 0.4 s."));
-        QVERIFY2(clock.elapsed() >= 350 && clock.elapsed() < 5000,
-                 QByteArray::number(clock.elapsed()));
         QCOMPARE(client.openConnections(), 0);
         ScriptedServer server([](QTcpSocket *s, const Seen &) {
             s->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");

@@ -182,9 +182,7 @@ private slots:
         QSignalSpy progress(r, &RpcReply::progress);
         QSignalSpy otherProgress(other, &RpcReply::progress);
         QSignalSpy done(r, &RpcReply::finished);
-        QElapsedTimer t;
-        t.start();
-        // Keep the call alive with progress for longer than its timeout.
+        // Keep the call alive with progress for longer than its timeout (5 × 150 ms).
         for (int i = 1; i <= 5; ++i) {
             QTest::qWait(150);
             rpc->handleMessage(
@@ -197,7 +195,6 @@ private slots:
                                          {QStringLiteral("message"), QStringLiteral("step")}}}});
         }
         QCOMPARE(done.size(), 0);
-        QVERIFY(t.elapsed() > 600);
         QCOMPARE(progress.size(), 5);
         QCOMPARE(otherProgress.size(), 0);
         QCOMPARE(progress.last().at(0).toDouble(), 5.0);
@@ -226,9 +223,10 @@ private slots:
                 {QStringLiteral("params"), QJsonObject{{QStringLiteral("progressToken"), token},
                                                        {QStringLiteral("progress"), 1}}}});
         }
+        // Ended by the hard maximum while progress kept coming (without it, progress
+        // would keep the call alive until the loop gives up).
         QCOMPARE(done.size(), 1);
         QCOMPARE(r->error().kind, McpError::Kind::Timeout);
-        QVERIFY2(t.elapsed() < 1000, qPrintable(QString::number(t.elapsed())));
         delete r;
     }
 

@@ -156,7 +156,8 @@ private slots:
                 "{\"$defs\":{\"a\":{\"$ref\":\"#/$defs/a\"}},\"$ref\":\"#/$defs/a\"}")
                 .object());
         QVERIFY(!loop.isValid(1));
-        QVERIFY(loop.validate(1).first().message.contains(QStringLiteral("refers to itself")));
+        QVERIFY2(loop.validate(1).first().message.contains(QStringLiteral("refers to itself")),
+                 qPrintable(loop.validate(1).first().message));
         QJsonObject deep{{QStringLiteral("type"), QStringLiteral("object")}};
         for (int i = 0; i < 500; ++i)
             deep = QJsonObject{{QStringLiteral("allOf"), QJsonArray{deep}}};
@@ -170,10 +171,12 @@ private slots:
         for (int i = 0; i < 40; ++i)
             fan = QJsonObject{{QStringLiteral("anyOf"), QJsonArray{fan, fan}},
                               {QStringLiteral("not"), QJsonObject{}}};
-        QElapsedTimer t;
-        t.start();
-        SchemaValidator(fan).isValid(1);
-        QVERIFY(t.elapsed() < 3000);
+        // 2^40 branches: the budget ends the work, and a schema that could not be
+        // checked to the end is not called valid.
+        const auto errors = SchemaValidator(fan).validate(1);
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().message.contains(QStringLiteral("too complex")),
+                 qPrintable(errors.first().message));
     }
 };
 

@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QTest>
+#include <QThreadPool>
 
 using mcpdesk::MessageInbox;
 
@@ -116,7 +117,10 @@ private slots:
             inbox.push(1, message(1, 24 * 1024 * 1024));
             handledAtDestruction = handled;
         }
-        QTest::qWait(500); // the worker finishes meanwhile
+        // The parse runs to its end; then whatever it posts is delivered (to no one).
+        QVERIFY(QThreadPool::globalInstance()->waitForDone(60000));
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
         QCOMPARE(handled, handledAtDestruction);
     }
 };

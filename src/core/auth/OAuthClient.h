@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "Authenticator.h"
 #include "ProviderPresets.h"
 #include "SecretStore.h"
 #include "SignInStore.h"
+#include "protocol/Authenticator.h"
 
 #include <QDateTime>
 #include <QJsonObject>

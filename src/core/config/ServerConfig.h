@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "transport/TransportFactory.h"
+#include "transport/EndpointSpec.h"
 
 #include <QJsonObject>
 #include <QMap>

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "CallHistory.h"
 
-#include "protocol/TrafficLog.h"
+#include "util/Redaction.h"
 
 #include <QDir>
 #include <QFile>
@@ -140,7 +140,7 @@ QString CallHistory::add(const QString &serverId, const QString &tool, const QJs
     c.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     c.serverId = serverId;
     c.tool = tool;
-    c.arguments = TrafficLog::maskSecrets(arguments).toObject();
+    c.arguments = maskSecrets(arguments).toObject();
     c.error = error;
     c.startedAt = startedAt;
     c.durationMs = durationMs;
@@ -156,7 +156,7 @@ QString CallHistory::add(const QString &serverId, const QString &tool, const QJs
                      {QStringLiteral("type"), QStringLiteral("text")},
                      {QStringLiteral("text"), QString::fromUtf8(json.left(64 * 1024))}}}}};
         } else {
-            c.result = TrafficLog::maskSecrets(result).toObject();
+            c.result = maskSecrets(result).toObject();
         }
     }
     m_calls.append(c);

@@ -2,24 +2,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ContentFormat.h"
 
+#include "util/Format.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
 
 namespace mcpdesk {
-
-QString formatByteSize(qint64 bytes)
-{
-    if (bytes < 1024)
-        return QStringLiteral("%1 B").arg(bytes);
-    const double kb = bytes / 1024.0;
-    if (kb < 1024)
-        return QStringLiteral("%1 KB").arg(kb, 0, 'f', 1);
-    const double mb = kb / 1024.0;
-    if (mb < 1024)
-        return QStringLiteral("%1 MB").arg(mb, 0, 'f', 1);
-    return QStringLiteral("%1 GB").arg(mb / 1024.0, 0, 'f', 1);
-}
 
 qint64 decodedBase64Size(const QString &base64)
 {

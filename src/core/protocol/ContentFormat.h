@@ -10,9 +10,6 @@ namespace mcpdesk {
 
 // Plain-text renderings of MCP content, shared by the CLI and the GUI's copy action.
 
-// "1.2 KB", "512 B", "3.4 MB" (1 KB = 1024 bytes).
-QString formatByteSize(qint64 bytes);
-
 // Size in bytes of base64 text once decoded, without decoding it.
 qint64 decodedBase64Size(const QString &base64);
 

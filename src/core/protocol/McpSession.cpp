@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "McpSession.h"
 
-#include "transport/StdioTransport.h"
+#include "transport/HttpTransport.h"
+#include "transport/TransportFactory.h"
 #include "util/Deflate.h"
 
 #include <QCoreApplication>
@@ -30,6 +31,21 @@ QString McpSession::latestProtocolVersion()
     return supportedProtocolVersions().constFirst();
 }
 
+McpSession *McpSession::create(const EndpointSpec &spec, QObject *parent,
+                               const TransportMaker &maker)
+{
+    const TransportMaker make = maker ? maker : TransportMaker(createTransport);
+    auto *session = new McpSession(make(spec), parent);
+    if (spec.kind == TransportKind::StreamableHttp && spec.allowFallback) {
+        session->setFallbackFactory([spec, make] {
+            EndpointSpec legacy = spec;
+            legacy.kind = TransportKind::LegacySse;
+            return make(legacy);
+        });
+    }
+    return session;
+}
+
 McpSession::McpSession(Transport *transport, QObject *parent)
     : QObject(parent), m_transport(nullptr), m_rpc(new JsonRpcEndpoint(this))
 {
@@ -54,10 +70,14 @@ void McpSession::attachTransport(Transport *transport)
     }
     m_transport = transport;
     m_transport->setParent(this);
-    if (m_authenticator) {
+    if (auto *http = qobject_cast<HttpTransport *>(m_transport)) {
         QPointer<Authenticator> auth = m_authenticator;
-        m_transport->setAuthorizationProvider(
+        http->setAuthorizationProvider(
             [auth] { return auth ? auth->authorizationHeader() : QByteArray(); });
+        http->setHttpTrace([this](const HttpRequest &req) {
+            if (m_traffic)
+                m_traffic->addHttp(req.verb, req.url.toString(QUrl::RemoveUserInfo), req.headers);
+        });
     }
     connect(m_transport, &Transport::messageReceived, this,
             [this](const QJsonObject &msg, qsizetype bytes) {
@@ -65,15 +85,9 @@ void McpSession::attachTransport(Transport *transport)
                     m_traffic->addMessage(TrafficLog::Direction::Received, msg, bytes);
             });
     connect(m_transport, &Transport::messageReceived, m_rpc, &JsonRpcEndpoint::handleMessage);
-    if (auto *stdio = qobject_cast<StdioTransport *>(m_transport)) {
-        connect(stdio, &StdioTransport::stderrLine, this, [this](const QString &line) {
-            if (m_traffic)
-                m_traffic->addStderr(line);
-        });
-    }
-    m_transport->setHttpTrace([this](const HttpRequest &req) {
+    connect(m_transport, &Transport::diagnosticLine, this, [this](const QString &line) {
         if (m_traffic)
-            m_traffic->addHttp(req.verb, req.url.toString(QUrl::RemoveUserInfo), req.headers);
+            m_traffic->addStderr(line);
     });
     connect(m_transport, &Transport::requestFailed, this, &McpSession::onRequestFailed);
     connect(m_transport, &Transport::failed, this, &McpSession::onTransportFailed);
@@ -88,8 +102,9 @@ void McpSession::setAuthenticator(Authenticator *authenticator)
     m_authenticator = authenticator;
     QPointer<Authenticator> auth = authenticator;
     m_rpc->setSendTagger([auth] { return auth ? auth->tokenGeneration() : 0; });
-    m_transport->setAuthorizationProvider(
-        [auth] { return auth ? auth->authorizationHeader() : QByteArray(); });
+    if (auto *http = qobject_cast<HttpTransport *>(m_transport))
+        http->setAuthorizationProvider(
+            [auth] { return auth ? auth->authorizationHeader() : QByteArray(); });
     if (authenticator)
         connect(authenticator, &Authenticator::challengeHandled, this,
                 &McpSession::onChallengeHandled);
@@ -281,6 +296,7 @@ void McpSession::open()
     if (m_state == ServerState::Connecting || m_state == ServerState::Connected)
         return;
     m_lastError = McpError();
+    ++m_handshakes; // an earlier handshake still waiting ends unseen
     setState(ServerState::Connecting);
     m_transport->open();
 }
@@ -381,9 +397,34 @@ void McpSession::onInitialized(RpcReply *reply)
     m_transport->setProtocolVersion(version);
     m_rpc->notify(QStringLiteral("notifications/initialized"));
     m_transport->sessionStarted();
+    // Over HTTP each message travels on a connection of its own: a request sent now
+    // could reach the server before the initialized notification and be answered as
+    // if the session had not begun (the SDK's servers add tools once initialized, and
+    // the list_changed they send then is lost while the server's own stream is still
+    // opening). So the session is connected once the server has taken the notification
+    // (or, from a server that never answers it, after a while).
+    if (m_transport->kind() != TransportKind::Stdio && m_transport->pendingWrites() > 0) {
+        auto drained = std::make_shared<QMetaObject::Connection>();
+        const quint64 handshake = ++m_handshakes;
+        auto finish = [this, drained, handshake] {
+            disconnect(*drained);
+            if (handshake == m_handshakes)
+                finishConnecting();
+        };
+        *drained = connect(m_transport, &Transport::writesDrained, this, finish);
+        QTimer::singleShot(kInitializedWaitMs, this, finish);
+        return;
+    }
+    finishConnecting();
+}
+
+void McpSession::finishConnecting()
+{
+    if (m_state != ServerState::Connecting)
+        return; // closed or failed meanwhile, or already done
     qCInfo(lcSession).noquote() << "connected to"
                                 << m_serverInfo.value(QStringLiteral("name")).toString()
-                                << "protocol" << version;
+                                << "protocol" << m_protocolVersion;
     setState(ServerState::Connected);
     emit ready();
 }

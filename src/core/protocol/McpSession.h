@@ -2,10 +2,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "Authenticator.h"
 #include "ServerState.h"
 #include "TrafficLog.h"
-#include "auth/Authenticator.h"
 #include "jsonrpc/JsonRpcEndpoint.h"
+#include "transport/EndpointSpec.h"
 #include "transport/Transport.h"
 
 #include <QHash>
@@ -73,6 +74,12 @@ public:
 
     // Takes ownership of `transport`.
     explicit McpSession(Transport *transport, QObject *parent = nullptr);
+    // Makes the transport for an endpoint: createTransport(), or an in-memory one in tests.
+    using TransportMaker = std::function<Transport *(const EndpointSpec &spec)>;
+    // A session on a new transport for `spec`; for Streamable HTTP (unless the spec
+    // says otherwise) the fallback to HTTP+SSE is set up. `maker` unset: createTransport.
+    static McpSession *create(const EndpointSpec &spec, QObject *parent = nullptr,
+                              const TransportMaker &maker = {});
     ~McpSession() override;
 
     void setClientInfo(const ClientInfo &info) { m_clientInfo = info; }
@@ -86,12 +93,12 @@ public:
     void notifyRootsChanged();
     void setDefaultTimeout(qint64 ms) { m_rpc->setDefaultTimeout(ms); }
     void setAutoRelist(bool on) { m_autoRelist = on; }
-    // Called when the server does not speak Streamable HTTP; returns the
-    // transport to try instead (owned by the session), or nullptr.
     // Signs requests and answers the server's refusals (401, 403 insufficient_scope).
     // Not owned.
     void setAuthenticator(Authenticator *authenticator);
     Authenticator *authenticator() const { return m_authenticator; }
+    // Called when the server does not speak Streamable HTTP; returns the
+    // transport to try instead (owned by the session), or nullptr.
     void setFallbackFactory(std::function<Transport *()> factory)
     {
         m_fallbackFactory = std::move(factory);
@@ -166,6 +173,7 @@ private:
     void fail(const McpError &error);
     void sendInitialize();
     void onInitialized(RpcReply *reply);
+    void finishConnecting();
     void onNotification(const QString &method, const QJsonObject &params);
     RpcReply *listAll(const QString &method, const QString &key);
     void fetchPage(RpcReply *aggregate, const QString &method, const QString &key,
@@ -185,6 +193,7 @@ private:
     };
     enum class ListKind { Tools, Resources, Prompts };
     static constexpr int kRelistDebounceMs = 50;
+    static constexpr int kInitializedWaitMs = 10000;
     void scheduleRelist(ListKind kind);
     void relist(RpcReply *reply, void (McpSession::*changed)());
 
@@ -214,6 +223,7 @@ private:
     QHash<QString, int> m_authRetries; // per request id
     bool m_fellBack = false;
     bool m_reinitializing = false;
+    quint64 m_handshakes = 0; // the handshake whose end is awaited (see onInitialized)
     QList<QJsonValue> m_retryAfterReinit;
     QList<qint64> m_reinitTimes; // msecs since epoch, to stop a server that always forgets
 };

@@ -71,13 +71,6 @@ public:
     QByteArray toJsonLines() const;
     static QString directionName(Direction d); // "sent", "received", "stderr", "http"
 
-    // A copy of `value` with secret-looking members ("authorization", "token",
-    // "secret", "password", "api_key", "code_verifier", …) replaced by "••••".
-    static QJsonValue maskSecrets(const QJsonValue &value, int depth = 0);
-    // The value of a header as the log shows it: kept for a few harmless headers
-    // (Accept, Content-Type, Mcp-Session-Id, …), otherwise masked ("Bearer ••••").
-    static QByteArray maskHeader(const QByteArray &name, const QByteArray &value);
-
 signals:
     // A model's begin/end pairs: the entry becomes the last one between the two.
     void entryAboutToBeAdded();

@@ -127,6 +127,7 @@ struct SchemaValidator::Run
     int steps = 0;
     QList<QString> refStack; // (ref, value path) pairs in progress: a loop stops
     bool aborted = false;
+    Error abortedBecause; // why it stopped: the one error then reported
 };
 
 SchemaValidator::SchemaValidator(const QJsonValue &schema) : m_root(schema) {}
@@ -179,6 +180,10 @@ QList<SchemaValidator::Error> SchemaValidator::validate(const QJsonValue &value)
     QList<Error> errors;
     Run run;
     check(m_root, value, QString(), 0, run, &errors);
+    // Cut short: what else was found may be wrong (an unfinished anyOf branch reads as
+    // "matches none"). Say only why it stopped.
+    if (run.aborted)
+        return {run.abortedBecause};
     return errors;
 }
 
@@ -192,11 +197,14 @@ bool SchemaValidator::check(const QJsonValue &schema, const QJsonValue &v, const
     };
     if (run.aborted)
         return false;
-    if (++run.steps > MaxSteps || depth > MaxDepth) {
+    auto abort = [&](const QString &message) {
         run.aborted = true;
-        return fail(QCoreApplication::translate(
+        run.abortedBecause = {path, message, QString()};
+        return fail(message);
+    };
+    if (++run.steps > MaxSteps || depth > MaxDepth)
+        return abort(QCoreApplication::translate(
             "SchemaValidator", "The schema is too complex to check (too deep or too large)."));
-    }
     if (schema.isBool())
         return schema.toBool() ? true
                                : fail(QCoreApplication::translate("SchemaValidator",
@@ -214,12 +222,10 @@ bool SchemaValidator::check(const QJsonValue &schema, const QJsonValue &v, const
     if (s.contains(QStringLiteral("$ref"))) {
         const QString ref = s.value(QStringLiteral("$ref")).toString();
         const QString key = ref + QLatin1Char('|') + path;
-        if (run.refStack.contains(key)) {
-            run.aborted = true;
-            return fail(QCoreApplication::translate("SchemaValidator",
-                                                    "The schema refers to itself without end (%1).")
-                            .arg(ref));
-        }
+        if (run.refStack.contains(key))
+            return abort(QCoreApplication::translate(
+                             "SchemaValidator", "The schema refers to itself without end (%1).")
+                             .arg(ref));
         const QJsonValue target = resolve(ref);
         // A reference to another document is never fetched: accepted unchecked.
         if (target.isUndefined() && !ref.startsWith(QLatin1Char('#')))

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ServerManager.h"
 
-#include "transport/TransportFactory.h"
+#include "protocol/McpSession.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -177,6 +177,7 @@ void ServerManager::reconcile()
         if (!s) {
             auto fresh = std::make_shared<Server>();
             fresh->config = c;
+            fresh->traffic = std::make_unique<TrafficLog>();
             fresh->state = c.mayStart() ? ServerState::Disconnected : ServerState::Disabled;
             if (c.awaitsConfirmation())
                 fresh->reason = awaitingReason();
@@ -424,7 +425,7 @@ void ServerManager::startSession(Server &s, bool interactive)
 void ServerManager::openSession(Server &srv, EndpointSpec spec)
 {
     const QString id = srv.config.mcpId;
-    McpSession *session = createSession(spec, this);
+    McpSession *session = McpSession::create(spec, this, m_transportMaker);
     srv.session = session;
     // What the server may ask of the user (from the app), and the folders it may see.
     ClientFeatures features = m_features ? m_features(id) : ClientFeatures();
@@ -492,7 +493,7 @@ void ServerManager::scheduleRetry(Server &s)
     if (!s.config.mayStart() || s.userDisconnected)
         return;
     const int seconds = std::min(kMaxBackoffSeconds, 1 << std::min(s.failures - 1, 6));
-    s.nextAttempt = QDateTime::currentDateTime().addSecs(seconds);
+    s.nextAttempt = QDateTime::currentDateTime().addMSecs(qint64(seconds) * m_backoffUnitMs);
     if (!s.retryTimer) {
         s.retryTimer = std::make_unique<QTimer>();
         s.retryTimer->setSingleShot(true);
@@ -503,7 +504,7 @@ void ServerManager::scheduleRetry(Server &s)
                 startSession(*x, false);
         });
     }
-    s.retryTimer->start(seconds * 1000);
+    s.retryTimer->start(seconds * m_backoffUnitMs);
     emit serverChanged(s.config.mcpId);
 }
 
@@ -625,14 +626,10 @@ bool ServerManager::updateServer(const ServerConfig &config,
     return true;
 }
 
-TrafficLog *ServerManager::traffic(const QString &id)
+TrafficLog *ServerManager::traffic(const QString &id) const
 {
-    Server *s = find(id);
-    if (!s)
-        return nullptr;
-    if (!s->traffic)
-        s->traffic = std::make_unique<TrafficLog>();
-    return s->traffic.get();
+    const Server *s = server(id);
+    return s ? s->traffic.get() : nullptr;
 }
 
 bool ServerManager::setRoots(const QString &id, const QStringList &folders)

@@ -71,6 +71,13 @@ public:
     // Where mcpdesk://oauth/callback URLs arrive (presets with "redirect": "mcpdesk").
     void setCallbackRouter(CallbackRouter *router) { m_router = router; }
     void setPingIntervalMs(int ms);
+    // How sessions get their transport (tests: in memory); unset: the real ones.
+    void setTransportMaker(McpSession::TransportMaker maker)
+    {
+        m_transportMaker = std::move(maker);
+    }
+    // The unit of the retry backoff (1, 2, 4 … 60 units): a second, but in tests.
+    void setBackoffUnitMs(int ms) { m_backoffUnitMs = ms; }
     // The answers to a server's requests (elicitation, sampling) for server `id`, from
     // the app; sessions opened later declare what it offers. Roots come from the config.
     void setClientFeaturesFactory(std::function<ClientFeatures(const QString &id)> factory)
@@ -83,8 +90,8 @@ public:
     QStringList ids() const { return m_order; }
     const Server *server(const QString &id) const;
     McpSession *session(const QString &id) const;
-    // What went over the wire with server `id` (made on first use).
-    TrafficLog *traffic(const QString &id);
+    // What went over the wire with server `id` (kept while the server is listed).
+    TrafficLog *traffic(const QString &id) const;
     OAuthClient *oauth(const QString &id) const;
     ConfigStore *config() const { return m_config; }
     SecretStore *secrets() const { return m_secrets; }
@@ -156,6 +163,8 @@ private:
     QTimer m_signInDebounce;
     QTimer m_pingTimer;
     int m_undoMs = 10000;
+    int m_backoffUnitMs = 1000;
+    McpSession::TransportMaker m_transportMaker;
     bool m_autoConnect = true;
     bool m_deferStart = false; // start(): sessions begin once the event loop runs
     QStringList m_deferred;

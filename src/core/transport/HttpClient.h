@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "Transport.h"
+#include "EndpointSpec.h"
 
 #include <QHash>
 #include <QList>
@@ -14,6 +14,15 @@
 #include <deque>
 
 namespace mcpdesk {
+
+// One HTTP request: what HttpClient sends.
+struct HttpRequest
+{
+    QByteArray verb = QByteArrayLiteral("GET");
+    QUrl url;
+    HeaderList headers;
+    QByteArray body;
+};
 
 class HttpClient;
 class HttpConnection;

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "Transport.h"
+#include "EndpointSpec.h"
 
 #include <QByteArray>
 #include <QCoreApplication>

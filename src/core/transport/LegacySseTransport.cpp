@@ -3,7 +3,6 @@
 #include "LegacySseTransport.h"
 
 #include "SseParser.h"
-#include "StreamableHttpTransport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,7 +11,7 @@
 namespace mcpdesk {
 
 LegacySseTransport::LegacySseTransport(const QUrl &sseUrl, QObject *parent)
-    : Transport(parent), m_sseUrl(sseUrl)
+    : HttpTransport(parent), m_sseUrl(sseUrl)
 {
     m_endpointTimer.setSingleShot(true);
     connect(&m_endpointTimer, &QTimer::timeout, this, [this] {
@@ -75,7 +74,7 @@ void LegacySseTransport::open()
             return;
         m_inbox.push(0, ev.data); // large messages are parsed off the event loop
     });
-    HttpRequest req = httpRequest(QByteArrayLiteral("GET"), m_sseUrl, m_headers);
+    HttpRequest req = httpRequest(QByteArrayLiteral("GET"), m_sseUrl);
     req.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("text/event-stream")});
     traceHttp(req);
     m_stream = m_http->send(std::move(req));
@@ -130,7 +129,7 @@ void LegacySseTransport::onStreamFinished()
         return;
     const int status = reply->status();
     if (status == 0) {
-        fail(StreamableHttpTransport::describeNetworkError(reply));
+        fail(describeNetworkError(reply));
         return;
     }
     if (status == 401 || status == 403) {
@@ -182,7 +181,7 @@ void LegacySseTransport::send(const QJsonObject &message)
             });
         return;
     }
-    HttpRequest req = httpRequest(QByteArrayLiteral("POST"), m_postUrl, m_headers);
+    HttpRequest req = httpRequest(QByteArrayLiteral("POST"), m_postUrl);
     req.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
     req.body = QJsonDocument(message).toJson(QJsonDocument::Compact);
     traceHttp(req);
@@ -194,7 +193,7 @@ void LegacySseTransport::send(const QJsonObject &message)
         if (!m_closed) {
             if (status == 0 || status >= 300) {
                 McpError e = status == 0
-                                 ? StreamableHttpTransport::describeNetworkError(reply)
+                                 ? describeNetworkError(reply)
                                  : McpError::make(
                                        status == 401 || status == 403 ? McpError::Kind::Unauthorized
                                                                       : McpError::Kind::Connection,

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "HttpClient.h"
+#include "HttpTransport.h"
 #include "MessageInbox.h"
-#include "Transport.h"
 
 #include <QTimer>
 #include <QUrl>
@@ -22,7 +22,7 @@ class SseParser;
 //
 // POSTs are answered 202 (or 200); a POST that fails fails its request. The
 // stream ending ends the connection (this revision cannot resume).
-class LegacySseTransport : public Transport
+class LegacySseTransport : public HttpTransport
 {
     Q_OBJECT
 public:
@@ -30,7 +30,6 @@ public:
     ~LegacySseTransport() override;
 
     TransportKind kind() const override { return TransportKind::LegacySse; }
-    void setHeaders(const HeaderList &headers) { m_headers = headers; }
     void setEndpointTimeoutMs(int ms) { m_endpointTimeoutMs = ms; }
     QUrl postUrl() const { return m_postUrl; }
     // The address the `endpoint` event names, resolved against the stream's as the
@@ -51,7 +50,6 @@ private:
 
     QUrl m_sseUrl;
     QUrl m_postUrl;
-    HeaderList m_headers;
     std::unique_ptr<HttpClient> m_http;
     HttpReply *m_stream = nullptr;
     std::unique_ptr<SseParser> m_parser;

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "SseParser.h"
 
-#include "protocol/ContentFormat.h"
+#include "util/Format.h"
 
 #include <QCoreApplication>
 

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "StdioTransport.h"
 
-#include "protocol/ContentFormat.h"
+#include "util/Format.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,7 +11,7 @@
 
 namespace mcpdesk {
 
-StdioTransport::StdioTransport(const Command &command, QObject *parent)
+StdioTransport::StdioTransport(const StdioCommand &command, QObject *parent)
     : Transport(parent), m_command(command),
       m_inbox([this](quint64, const MessageInbox::Decoded &d) { handleLine(d); })
 {
@@ -142,7 +142,7 @@ void StdioTransport::keepStderr(const QString &line)
         m_stderrBytes -= m_stderr.front().size() * 2;
         m_stderr.pop_front();
     }
-    emit stderrLine(line);
+    emit diagnosticLine(line);
 }
 
 void StdioTransport::onStderr()

@@ -19,8 +19,8 @@ namespace mcpdesk {
 // MCP over a child process's stdin/stdout: newline-delimited UTF-8 JSON.
 //
 // stderr is the server's own log: captured line by line into a bounded buffer,
-// kept for the user, never treated as an error. Lines on stdout that are not
-// JSON are kept the same way (and named in the error if the server then fails).
+// kept for the user (each line also as diagnosticLine()), never treated as an error. Lines on
+// stdout that are not JSON are kept the same way (and named in the error if the server then fails).
 //
 // Shutdown, without blocking the caller:
 //   close stdin --2 s--> SIGTERM --2 s--> SIGKILL
@@ -28,15 +28,7 @@ class StdioTransport : public Transport
 {
     Q_OBJECT
 public:
-    struct Command
-    {
-        QString program;
-        QStringList arguments;
-        QMap<QString, QString> environment; // added to (and overriding) the user's environment
-        QString workingDirectory;
-    };
-
-    explicit StdioTransport(const Command &command, QObject *parent = nullptr);
+    explicit StdioTransport(const StdioCommand &command, QObject *parent = nullptr);
     ~StdioTransport() override;
 
     TransportKind kind() const override { return TransportKind::Stdio; }
@@ -56,9 +48,6 @@ public:
     static constexpr qsizetype MaxStderrBytes = 256 * 1024;
     static constexpr qsizetype MaxStderrLineBytes = 4096;
 
-signals:
-    void stderrLine(const QString &line);
-
 private:
     void onStdout();
     void onStderr();
@@ -68,7 +57,7 @@ private:
     void handleLine(const MessageInbox::Decoded &decoded);
     QString describeExit(int exitCode, QProcess::ExitStatus status) const;
 
-    Command m_command;
+    StdioCommand m_command;
     QProcess *m_process = nullptr;
     LineFramer m_stdout{64 * 1024 * 1024};
     LineFramer m_stderrLines{MaxStderrLineBytes};

@@ -13,8 +13,6 @@
 
 #include <utility>
 
-Q_LOGGING_CATEGORY(lcTransport, "mcpdesk.transport")
-
 namespace mcpdesk {
 
 namespace {
@@ -22,26 +20,7 @@ constexpr qsizetype kMaxErrorBody = 64 * 1024; // what we keep of an error page
 constexpr qsizetype kMaxJsonBody = 64 * 1024 * 1024;
 const QByteArray kSessionHeader = QByteArrayLiteral("Mcp-Session-Id");
 const QByteArray kVersionHeader = QByteArrayLiteral("MCP-Protocol-Version");
-
-QString hostOf(const QUrl &url)
-{
-    return url.port() > 0 ? url.host() + QLatin1Char(':') + QString::number(url.port())
-                          : url.host();
-}
 } // namespace
-
-QString transportKindName(TransportKind kind)
-{
-    switch (kind) {
-    case TransportKind::StreamableHttp:
-        return QStringLiteral("streamable-http");
-    case TransportKind::LegacySse:
-        return QStringLiteral("sse");
-    case TransportKind::Stdio:
-        return QStringLiteral("stdio");
-    }
-    return QString();
-}
 
 struct StreamableHttpTransport::Stream
 {
@@ -76,7 +55,7 @@ constexpr int kMaxServerStreamFailures = 5;
 } // namespace
 
 StreamableHttpTransport::StreamableHttpTransport(const QUrl &endpoint, QObject *parent)
-    : Transport(parent), m_endpoint(endpoint), m_maxEventSize(SseParser::DefaultMaxEventSize),
+    : HttpTransport(parent), m_endpoint(endpoint), m_maxEventSize(SseParser::DefaultMaxEventSize),
       m_inbox([this](quint64 serial, const MessageInbox::Decoded &d) { dispatch(serial, d); })
 {
 }
@@ -124,7 +103,7 @@ HttpClient *StreamableHttpTransport::http()
 
 HttpRequest StreamableHttpTransport::baseRequest(const QByteArray &verb) const
 {
-    HttpRequest req = httpRequest(verb, m_endpoint, m_headers);
+    HttpRequest req = httpRequest(verb, m_endpoint);
     if (!m_sessionId.isEmpty())
         req.headers.append({kSessionHeader, m_sessionId});
     if (!m_protocolVersion.isEmpty())
@@ -389,57 +368,6 @@ void StreamableHttpTransport::failStream(Stream *s, const McpError &error)
     } else {
         qCDebug(lcTransport).noquote() << "stream error:" << error.message;
     }
-}
-
-McpError StreamableHttpTransport::describeNetworkError(const HttpReply *reply)
-{
-    const QList<QSslError> sslErrors = reply->sslErrors();
-    const QUrl url = reply->url();
-    const QString host = hostOf(url);
-    McpError e;
-    e.kind = McpError::Kind::Connection;
-    switch (reply->error()) {
-    case HttpReply::Error::ConnectionRefused:
-        e.message = tr("Could not connect to %1: the connection was refused. Is the server "
-                       "running?")
-                        .arg(host);
-        break;
-    case HttpReply::Error::HostNotFound:
-        e.message =
-            tr("The server name “%1” could not be found (DNS lookup failed).").arg(url.host());
-        break;
-    case HttpReply::Error::RemoteClosed:
-        e.message = tr("%1 closed the connection before answering.").arg(host);
-        break;
-    case HttpReply::Error::Timeout:
-        e.message = tr("The connection to %1 timed out.").arg(host);
-        break;
-    case HttpReply::Error::Cancelled:
-        e.kind = McpError::Kind::Cancelled;
-        e.message = tr("The request to %1 was cancelled.").arg(host);
-        break;
-    default:
-        if (!sslErrors.isEmpty()) {
-            QStringList reasons;
-            for (const QSslError &sslError : sslErrors)
-                if (!reasons.contains(sslError.errorString()))
-                    reasons.append(sslError.errorString());
-            QString detail = reasons.join(QStringLiteral("; "));
-            const QSslCertificate cert = sslErrors.first().certificate();
-            if (!cert.isNull())
-                detail += tr(" (certificate for “%1”, issued by “%2”)")
-                              .arg(cert.subjectDisplayName(), cert.issuerDisplayName());
-            e.message =
-                tr("The secure connection to %1 could not be trusted: %2").arg(host, detail);
-        } else if (reply->error() == HttpReply::Error::Tls) {
-            e.message =
-                tr("The secure connection to %1 failed: %2").arg(host, reply->errorString());
-        } else {
-            e.message = tr("Network error talking to %1: %2").arg(host, reply->errorString());
-        }
-        break;
-    }
-    return e;
 }
 
 namespace {

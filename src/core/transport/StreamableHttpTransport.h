@@ -3,8 +3,8 @@
 #pragma once
 
 #include "HttpClient.h"
+#include "HttpTransport.h"
 #include "MessageInbox.h"
-#include "Transport.h"
 
 #include <QList>
 #include <QSet>
@@ -34,7 +34,7 @@ class SseParser;
 // Requests go through an HttpClient of the transport's own, on this thread: an
 // SSE answer holds its connection until the stream ends, so another connection is
 // opened whenever every kept one is busy (up to 64, then requests wait).
-class StreamableHttpTransport : public Transport
+class StreamableHttpTransport : public HttpTransport
 {
     Q_OBJECT
 public:
@@ -42,7 +42,6 @@ public:
     ~StreamableHttpTransport() override;
 
     TransportKind kind() const override { return TransportKind::StreamableHttp; }
-    void setHeaders(const HeaderList &headers) { m_headers = headers; }
     QUrl endpoint() const { return m_endpoint; }
     QByteArray sessionId() const { return m_sessionId; }
     void setMaxEventSize(qsizetype bytes) { m_maxEventSize = bytes; }
@@ -65,9 +64,6 @@ public:
     void close() override;
     int pendingWrites() const override { return m_pendingWrites; }
 
-    // Describes a network failure of `reply` in words (TLS details included).
-    static McpError describeNetworkError(const HttpReply *reply);
-
 private:
     struct Stream;
     HttpClient *http();
@@ -89,7 +85,6 @@ private:
     void destroy(Stream *s);
 
     QUrl m_endpoint;
-    HeaderList m_headers;
     QByteArray m_sessionId;
     QByteArray m_protocolVersion;
     qsizetype m_maxEventSize;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "EndpointSpec.h"
 #include "jsonrpc/McpError.h"
 
 #include <QJsonObject>
@@ -9,29 +10,10 @@
 #include <QList>
 #include <QLoggingCategory>
 #include <QObject>
-#include <QPair>
-#include <QSslCertificate>
-#include <QUrl>
-
-#include <functional>
 
 Q_DECLARE_LOGGING_CATEGORY(lcTransport)
 
 namespace mcpdesk {
-
-enum class TransportKind { StreamableHttp, LegacySse, Stdio };
-QString transportKindName(TransportKind kind); // "streamable-http", "sse", "stdio"
-
-using HeaderList = QList<QPair<QByteArray, QByteArray>>;
-
-// One HTTP request as the HTTP transports send it (see HttpClient).
-struct HttpRequest
-{
-    QByteArray verb = QByteArrayLiteral("GET");
-    QUrl url;
-    HeaderList headers;
-    QByteArray body;
-};
 
 // Moves JSON-RPC messages to and from one server. Implementations: Streamable
 // HTTP, legacy HTTP+SSE, stdio. The session above owns the transport and never
@@ -62,35 +44,8 @@ public:
     // What the transport saw that helps explain a failure (a stdio server's
     // last words, lines that were not JSON), or empty.
     virtual QString diagnostics() const { return QString(); }
-    // Gives the Authorization header value for each HTTP request (empty: none).
-    // Sent only to the server's own URL; redirects to another origin are refused.
-    void setAuthorizationProvider(std::function<QByteArray()> provider)
-    {
-        m_authorization = std::move(provider);
-    }
-    // Extra certificate authorities to trust for this server (HTTP transports).
-    void setCaCertificates(const QList<QSslCertificate> &certs) { m_caCertificates = certs; }
     // Number of outgoing messages not yet handed over to the server.
     virtual int pendingWrites() const { return 0; }
-    // Called with each HTTP request as it is sent (the traffic log); unset: no cost.
-    void setHttpTrace(std::function<void(const HttpRequest &request)> trace)
-    {
-        m_httpTrace = std::move(trace);
-    }
-
-protected:
-    void traceHttp(const HttpRequest &request) const
-    {
-        if (m_httpTrace)
-            m_httpTrace(request);
-    }
-    QByteArray authorization() const { return m_authorization ? m_authorization() : QByteArray(); }
-    // An HTTP request to the server: the user's headers and the Authorization header.
-    // (HttpClient follows same-origin redirects only: a token must never follow a
-    // redirect to another site.)
-    HttpRequest httpRequest(const QByteArray &verb, const QUrl &url,
-                            const HeaderList &headers) const;
-    const QList<QSslCertificate> &caCertificates() const { return m_caCertificates; }
 
 signals:
     void opened();
@@ -103,11 +58,8 @@ signals:
     // Every outgoing message has been handed over (see pendingWrites()).
     void writesDrained();
     void closed();
-
-private:
-    std::function<QByteArray()> m_authorization;
-    std::function<void(const HttpRequest &)> m_httpTrace;
-    QList<QSslCertificate> m_caCertificates;
+    // A line that helps explain the server, not a message: a stdio server's stderr.
+    void diagnosticLine(const QString &line);
 };
 
 } // namespace mcpdesk

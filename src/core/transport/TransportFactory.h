@@ -2,30 +2,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "StdioTransport.h"
-#include "Transport.h"
-
-#include <QUrl>
+#include "EndpointSpec.h"
 
 namespace mcpdesk {
 
-class McpSession;
+class Transport;
 
-// Everything needed to reach one server, whichever transport it speaks.
-struct EndpointSpec
-{
-    TransportKind kind = TransportKind::StreamableHttp;
-    // Streamable HTTP only: fall back to HTTP+SSE when initialize gets 400/404/405.
-    bool allowFallback = true;
-    QUrl url;
-    HeaderList headers;
-    StdioTransport::Command command;
-    // Extra certificate authorities to trust (PEM file), besides the system's.
-    QString caFile;
-};
-
+// A new, unopened transport of the kind `spec` names (its certificates read from
+// `spec.caFile`). The session that uses it is made in protocol/ (McpSession::create).
 Transport *createTransport(const EndpointSpec &spec);
-// A session on a new transport for `spec`, with the HTTP+SSE fallback set up.
-McpSession *createSession(const EndpointSpec &spec, QObject *parent = nullptr);
 
 } // namespace mcpdesk

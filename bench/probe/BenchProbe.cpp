@@ -1,9 +1,8 @@
 // SPDX-FileCopyrightText: The McpDesk authors
 // SPDX-License-Identifier: Apache-2.0
-#include "BenchProbe.h"
-
+#include "Probe.h"
+#include "ProcessStats.h"
 #include "servers/ServerManager.h"
-#include "util/ProcessStats.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -16,6 +15,14 @@
 #include <memory>
 
 namespace mcpdesk {
+
+// Measurements for bench/run-gui.sh, switched on by the environment only; the app
+// behaves as usual otherwise. Each prints one line on stdout and quits:
+//   MCPDESK_BENCH=first-paint  MCPDESK_BENCH_T0_NS=<CLOCK_REALTIME ns before exec>
+//     "first-paint <ms since T0> rss-kb <resident KiB>" once the window has painted
+//   MCPDESK_BENCH=idle:<N>
+//     once N servers are connected and their tool lists loaded, and 3 s of idling:
+//     "idle <servers> servers <tools> tools ready-ms <ms> rss-kb <resident KiB>"
 
 namespace {
 
@@ -48,7 +55,7 @@ private:
 
 } // namespace
 
-void installBenchProbe(QWidget *window, ServerManager *manager)
+void installProbe(QWidget *window, ServerManager *manager)
 {
     const QString mode = qEnvironmentVariable("MCPDESK_BENCH");
     if (mode == QLatin1String("first-paint")) {

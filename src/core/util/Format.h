@@ -1,0 +1,12 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QString>
+
+namespace mcpdesk {
+
+// "1.2 KB", "512 B", "3.4 MB" (1 KB = 1024 bytes).
+QString formatByteSize(qint64 bytes);
+
+} // namespace mcpdesk
