@@ -349,13 +349,15 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
             QString::fromUtf8(QJsonDocument(m_lastResult).toJson(QJsonDocument::Indented)));
     });
     connect(m_copyCli, &QPushButton::clicked, this, [this] {
+        // Every part quoted: the tool's name and the target come from elsewhere, and
+        // the command is meant to be pasted into a shell.
         const QString args = QString::fromUtf8(
             QJsonDocument(m_form ? m_form->value() : QJsonObject()).toJson(QJsonDocument::Compact));
-        QString quoted = args;
-        quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
         QGuiApplication::clipboard()->setText(
-            QStringLiteral("mcpdesk-cli call '%1' '%2' --args '%3'")
-                .arg(m_target, m_tool.value(QStringLiteral("name")).toString(), quoted));
+            QStringLiteral("mcpdesk-cli call %1 %2 --args %3")
+                .arg(shellQuote(m_target),
+                     shellQuote(m_tool.value(QStringLiteral("name")).toString()),
+                     shellQuote(args)));
     });
 }
 

@@ -7,7 +7,13 @@
 #include "ToolsPanel.h"
 #include "protocol/McpSession.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QJsonDocument>
 #include <QListWidget>
+#include <QProcess>
+#include <QPushButton>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace mcpdesk;
@@ -72,6 +78,55 @@ private slots:
         QCOMPARE(shown(panel), (QStringList{QStringLiteral("b1"), QStringLiteral("b2")}));
         answerList(ta, {QStringLiteral("a1")}); // A's answer, late
         QCOMPARE(shown(panel), (QStringList{QStringLiteral("b1"), QStringLiteral("b2")}));
+    }
+
+    // "Copy as mcpdesk-cli command" quotes every part for a shell: a hostile tool name
+    // and target pasted into sh are words, and nothing runs.
+    void copiedCommandRunsNothing()
+    {
+        QTemporaryDir dir;
+        const QString pwned = dir.filePath(QStringLiteral("pwned"));
+        const QString name = QStringLiteral("x'; touch %1; '").arg(pwned);
+        const QString target = QStringLiteral("http://h/'$(touch %1)'").arg(pwned);
+        FakeTransport *t = nullptr;
+        auto s = server(&t);
+        QVERIFY(s);
+        ToolsPanel panel;
+        panel.setSession(s.get(), target);
+        QJsonObject hostile = tool(name);
+        hostile.insert(
+            QStringLiteral("inputSchema"),
+            QJsonObject{
+                {QStringLiteral("type"), QStringLiteral("object")},
+                {QStringLiteral("properties"),
+                 QJsonObject{
+                     {QStringLiteral("q"),
+                      QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                                  {QStringLiteral("default"), QStringLiteral("it's `id`")}}}}}});
+        t->reply(t->last(QStringLiteral("tools/list")).value(QStringLiteral("id")),
+                 QJsonObject{{QStringLiteral("tools"), QJsonArray{hostile}}});
+        panel.selectTool(name);
+        panel.findChild<QPushButton *>(QStringLiteral("copyCliButton"))->click();
+        const QString command = QGuiApplication::clipboard()->text();
+        QVERIFY2(command.startsWith(QStringLiteral("mcpdesk-cli call ")), qPrintable(command));
+
+        // The shell reads it back as exactly these words.
+        QProcess sh;
+        sh.start(QStringLiteral("/bin/sh"),
+                 {QStringLiteral("-c"), QStringLiteral("printf '%s\\n' ") +
+                                            command.mid(QStringLiteral("mcpdesk-cli ").size())});
+        QVERIFY(sh.waitForFinished(10000));
+        QCOMPARE(sh.exitCode(), 0);
+        const QStringList words = QString::fromUtf8(sh.readAllStandardOutput())
+                                      .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(words.size(), 5);
+        QCOMPARE(words.at(0), QStringLiteral("call"));
+        QCOMPARE(words.at(1), target);
+        QCOMPARE(words.at(2), name);
+        QCOMPARE(words.at(3), QStringLiteral("--args"));
+        QCOMPARE(QJsonDocument::fromJson(words.at(4).toUtf8()).object().value(QStringLiteral("q")),
+                 QJsonValue(QStringLiteral("it's `id`")));
+        QVERIFY(!QFile::exists(pwned));
     }
 
     // A server's list changes while it is shown: the tab follows.

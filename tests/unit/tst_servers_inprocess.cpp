@@ -11,6 +11,7 @@
 #include "servers/CurrentServer.h"
 #include "servers/ServerManager.h"
 
+#include <QDir>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -164,6 +165,93 @@ private slots:
         QCOMPARE(m_made.size(), 1);
         const auto *s = m_manager->server(id);
         QVERIFY(!s->retryTimer || !s->retryTimer->isActive()); // waits for the person
+    }
+
+    // What a session is made from changed: the server starts again with it (the
+    // working directory of a local server, the scopes or provider of a sign-in).
+    void editsThatChangeTheSessionRestartIt_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::newRow("working directory") << QStringLiteral("workingDirectory");
+        QTest::newRow("scopes") << QStringLiteral("scopes");
+        QTest::newRow("provider") << QStringLiteral("provider");
+        QTest::newRow("a secret header's name") << QStringLiteral("secretHeaders");
+    }
+    void editsThatChangeTheSessionRestartIt()
+    {
+        QFETCH(QString, field);
+        ServerConfig c;
+        c.name = QStringLiteral("Edited");
+        if (field == QLatin1String("workingDirectory")) {
+            c.type = TransportKind::Stdio;
+            c.command = QStringLiteral("/bin/true");
+        } else {
+            c.url = QUrl(QStringLiteral("http://127.0.0.1:9/mcp"));
+        }
+        const auto id = m_manager->addServer(c);
+        QVERIFY(id);
+        QTRY_COMPARE(m_manager->server(*id)->state, ServerState::Connected);
+        QCOMPARE(m_made.size(), 1);
+        ServerConfig edited = *m_config->server(*id);
+        if (field == QLatin1String("workingDirectory"))
+            edited.workingDirectory = QDir::tempPath();
+        else if (field == QLatin1String("scopes"))
+            edited.scopes = {QStringLiteral("repo")};
+        else if (field == QLatin1String("provider"))
+            edited.provider = QStringLiteral("github");
+        else
+            edited.secretHeaders = {QStringLiteral("X-Api-Key")};
+        QVERIFY(m_manager->updateServer(edited));
+        QTRY_COMPARE(m_made.size(), 2);
+        QTRY_COMPARE(m_manager->server(*id)->state, ServerState::Connected);
+        QCOMPARE(m_manager->session(*id)->transport(), lastMade());
+    }
+
+    // A local (stdio) server's sign-in is forgotten with the server, and by signing out
+    // when no client of it is running.
+    void stdioSignInIsForgotten_data()
+    {
+        QTest::addColumn<bool>("remove");
+        QTest::newRow("server removed") << true;
+        QTest::newRow("signed out, not running") << false;
+    }
+    void stdioSignInIsForgotten()
+    {
+        QFETCH(bool, remove);
+        ServerConfig c;
+        c.name = QStringLiteral("Local with sign-in");
+        c.type = TransportKind::Stdio;
+        c.command = QStringLiteral("/bin/true");
+        c.authMethod = ServerConfig::AuthMethod::OAuth2;
+        c.enabled = false;
+        const auto id = m_manager->addServer(c);
+        QVERIFY(id);
+        const QString key = QStringLiteral("stdio:") + *id;
+        const QString issuer = QStringLiteral("https://as.example");
+        const QString tokenKey = SecretStore::makeKey(key, issuer, QStringLiteral("access_token"));
+        QVERIFY(m_signIns->setSignIn(key, QJsonObject{{QStringLiteral("issuer"), issuer}}));
+        bool written = false;
+        m_secrets.write(tokenKey, "stored-token", [&](bool ok, const QString &) { written = ok; });
+        QTRY_VERIFY(written);
+        auto stored = [&] {
+            std::optional<QByteArray> value;
+            bool read = false;
+            m_secrets.read(tokenKey, [&](std::optional<QByteArray> v, const QString &) {
+                value = v;
+                read = true;
+            });
+            return QTest::qWaitFor([&] { return read; }) && value.has_value();
+        };
+        QVERIFY(stored());
+        if (remove) {
+            m_manager->setUndoTimeoutMs(1);
+            QVERIFY(m_manager->removeServer(*id));
+        } else {
+            QVERIFY(!m_manager->oauth(*id)); // disabled: no client running
+            m_manager->signOut(*id);
+        }
+        QTRY_VERIFY(m_signIns->signIn(key).isEmpty());
+        QTRY_VERIFY(!stored());
     }
 
     // The panels' one object: told of a session when it comes and goes, and when

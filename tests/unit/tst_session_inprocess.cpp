@@ -8,6 +8,7 @@
 #include "FakeTransport.h"
 #include "protocol/McpSession.h"
 
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -247,6 +248,36 @@ private slots:
             resentIds.append(idOf(m).toVariant().toString());
         QVERIFY(resentIds.contains(idA.toVariant().toString()));
         QCOMPARE(session->state(), ServerState::Connected);
+    }
+
+    // The count of sign-ins asked for each request is not kept once it has its answer.
+    void signInCountsEndWithTheirRequests()
+    {
+        FakeTransport *t = nullptr;
+        FakeAuthenticator auth;
+        QSet<QString> refusedOnce;
+        auto session = connected(&t, [&](FakeTransport &tr, const QJsonObject &m) {
+            if (methodOf(m) != QLatin1String("tools/call"))
+                return;
+            const QString id = idOf(m).toVariant().toString();
+            if (!refusedOnce.contains(id)) {
+                refusedOnce.insert(id);
+                tr.failRequest(idOf(m), httpRefusal(401));
+            } else {
+                tr.reply(idOf(m), QJsonObject{{QStringLiteral("content"), QJsonArray()}});
+            }
+        });
+        QVERIFY(session);
+        session->setAuthenticator(&auth);
+        for (int i = 0; i < 10; ++i) {
+            RpcReply *r = session->callTool(QStringLiteral("t"), {});
+            QTRY_COMPARE(auth.challenges.size(), i + 1);
+            auth.grant("token" + QByteArray::number(i));
+            QTRY_VERIFY(r->isFinished());
+            QVERIFY(r->isOk());
+        }
+        QVERIFY2(session->requestsCountedForSignIn() <= 1,
+                 qPrintable(QString::number(session->requestsCountedForSignIn())));
     }
 
     // The sign-in is refused: the waiting calls fail with its reason and the session

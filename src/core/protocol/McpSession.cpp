@@ -120,6 +120,9 @@ void McpSession::onChallengeHandled(bool ok, const McpError &error)
         else
             m_rpc->failRequest(id, error);
     }
+    // The count of sign-ins is kept only for requests still waiting for an answer.
+    for (auto it = m_authRetries.begin(); it != m_authRetries.end();)
+        it = m_rpc->isPending(it->first) ? std::next(it) : m_authRetries.erase(it);
     if (!ok)
         fail(error); // refused, and no refresh or sign-in helped: "needs sign-in", with the reason
 }
@@ -135,7 +138,9 @@ void McpSession::onRequestFailed(const QJsonValue &id, const McpError &error)
             m_rpc->resend(id);
             return;
         }
-        if (++m_authRetries[key] <= 4) {
+        auto &retries = m_authRetries[key];
+        retries.first = id;
+        if (++retries.second <= 4) {
             // Hold the request (its clock stopped) until the sign-in layer is done.
             m_rpc->pauseTimeout(id);
             if (!m_waitingForAuth.contains(id))

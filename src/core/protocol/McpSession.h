@@ -97,6 +97,9 @@ public:
     // Not owned.
     void setAuthenticator(Authenticator *authenticator);
     Authenticator *authenticator() const { return m_authenticator; }
+    // How many requests the session keeps a count of sign-ins for (each refused and
+    // still pending); for diagnostics and tests.
+    qsizetype requestsCountedForSignIn() const { return m_authRetries.size(); }
     // Called when the server does not speak Streamable HTTP; returns the
     // transport to try instead (owned by the session), or nullptr.
     void setFallbackFactory(std::function<Transport *()> factory)
@@ -220,7 +223,8 @@ private:
     QPointer<Authenticator> m_authenticator;
     bool m_authenticating = false;
     QList<QJsonValue> m_waitingForAuth;
-    QHash<QString, int> m_authRetries; // per request id
+    // Sign-ins asked for, per request still pending (its id, the count).
+    QHash<QString, std::pair<QJsonValue, int>> m_authRetries;
     bool m_fellBack = false;
     bool m_reinitializing = false;
     quint64 m_handshakes = 0; // the handshake whose end is awaited (see onInitialized)

@@ -10,6 +10,7 @@
 #include <QLoggingCategory>
 #include <QTimer>
 
+#include <tuple>
 #include <utility>
 
 Q_LOGGING_CATEGORY(lcServers, "mcpdesk.servers")
@@ -94,12 +95,18 @@ void ServerManager::lapseUndo()
         m_secrets->remove(secretKey(gone.mcpId, QStringLiteral("bearer")), {});
         m_secrets->remove(secretKey(gone.mcpId, QStringLiteral("client_secret")), {});
     }
-    if (gone.type != TransportKind::Stdio) {
-        auto *forget = new OAuthClient(gone.url, m_secrets, m_signIns, OAuthSettings(), this);
-        forget->load([forget] {
-            forget->signOut([forget](bool, const QString &) { forget->deleteLater(); });
-        });
-    }
+    // Its sign-in, whichever transport it spoke (a stdio server's is kept by its id).
+    OAuthClient *forget = storedSignIn(gone);
+    forget->load(
+        [forget] { forget->signOut([forget](bool, const QString &) { forget->deleteLater(); }); });
+}
+
+OAuthClient *ServerManager::storedSignIn(const ServerConfig &c)
+{
+    auto *oauth = new OAuthClient(c.url, m_secrets, m_signIns, OAuthSettings(), this);
+    if (c.type == TransportKind::Stdio)
+        oauth->setServerKey(QStringLiteral("stdio:") + c.mcpId); // no URL: keyed by the server
+    return oauth;
 }
 
 QString ServerManager::secretKey(const QString &id, const QString &kind)
@@ -166,6 +173,16 @@ void ServerManager::connectWaiting()
 
 // Brings the runtime list in line with the configuration (ours or another
 // process's changes): new servers start, removed ones stop, changed ones restart.
+namespace {
+// Everything a running session was made from: a change to any of it needs a new session
+// (where and how to reach the server, and how to sign in to it).
+auto sessionInputs(const ServerConfig &c)
+{
+    return std::tuple(c.endpointSpec(), c.secretHeaders, c.secretEnv, c.authMethod, c.authConfig,
+                      c.scopes, c.provider);
+}
+} // namespace
+
 void ServerManager::reconcile()
 {
     const QList<ServerConfig> configs = m_config->servers();
@@ -193,11 +210,7 @@ void ServerManager::reconcile()
         }
         if (s->config == c)
             continue;
-        const bool endpointChanged =
-            s->config.endpointSpec().url != c.endpointSpec().url || s->config.type != c.type ||
-            s->config.command != c.command || s->config.args != c.args || s->config.env != c.env ||
-            s->config.headers != c.headers || s->config.authMethod != c.authMethod ||
-            s->config.authConfig != c.authConfig;
+        const bool endpointChanged = sessionInputs(s->config) != sessionInputs(c);
         const bool enabledChanged = s->config.mayStart() != c.mayStart();
         const bool rootsChanged = s->config.roots != c.roots;
         s->config = c;
@@ -326,9 +339,8 @@ OAuthClient *ServerManager::makeOAuth(Server &srv, const QHash<QString, QByteArr
         c.authConfig.value(QStringLiteral("flow")).toString() == QLatin1String("device");
     if (c.authConfig.value(QStringLiteral("redirect")).toString() == QLatin1String("mcpdesk"))
         settings.customSchemeRouter = m_router;
-    auto *oauth = new OAuthClient(c.url, m_secrets, m_signIns, settings, this);
-    if (c.type == TransportKind::Stdio)
-        oauth->setServerKey(QStringLiteral("stdio:") + id); // no URL: keyed by the server
+    OAuthClient *oauth = storedSignIn(c);
+    oauth->setSettings(settings);
     srv.oauth = oauth;
     connect(oauth, &OAuthClient::authorizationUrlReady, this, [this, id](const QUrl &url) {
         if (Server *x = find(id)) {
@@ -758,7 +770,7 @@ void ServerManager::signOut(const QString &id)
         return;
     }
     // No live client: forget what is stored.
-    auto *forget = new OAuthClient(s->config.url, m_secrets, m_signIns, OAuthSettings(), this);
+    OAuthClient *forget = storedSignIn(s->config);
     forget->load([forget, after] {
         forget->signOut([forget, after](bool ok, const QString &n) {
             after(ok, n);

@@ -139,6 +139,8 @@ private:
     void reconcile();
     void startSession(Server &s, bool interactive);
     OAuthClient *makeOAuth(Server &s, const QHash<QString, QByteArray> &secrets, bool interactive);
+    // A client for what is stored of server `c`'s sign-in (the one place its key is made).
+    OAuthClient *storedSignIn(const ServerConfig &c);
     void openSession(Server &s, EndpointSpec spec);
     void teardown(Server &s);
     void setState(Server &s, ServerState state, const QString &reason = QString());

@@ -118,6 +118,13 @@ HttpResponseParser::Progress HttpResponseParser::feed(QByteArray data)
                 headersDone(p);
                 break;
             }
+            if (line.front() == ' ' || line.front() == '\t') {
+                // obs-fold (RFC 9112 §5.2): a header continued on the next line. Read
+                // as a header of its own it could change the answer's framing.
+                p.error = tr("The server sent a header folded over two lines, which HTTP no "
+                             "longer allows.");
+                return p;
+            }
             const qsizetype colon = line.indexOf(':');
             if (colon <= 0)
                 continue; // not a header: ignore it, as browsers do
@@ -199,7 +206,26 @@ void HttpResponseParser::headersDone(Progress &p)
         m_state = State::Done;
         if (m_status == 101)
             m_keepAlive = false;
-    } else if (header("Transfer-Encoding").toLower().contains("chunked")) {
+    } else if (hasHeader("Transfer-Encoding")) {
+        // Both framings at once is how requests are smuggled past proxies (RFC 9112
+        // §6.3): refused, as is any coding but chunked (McpDesk would hand on bytes
+        // still compressed). The codings are a list; "chunked" must be all of it.
+        if (hasHeader("Content-Length")) {
+            p.error = tr("The server framed its answer both by Transfer-Encoding and by "
+                         "Content-Length.");
+            return;
+        }
+        QList<QByteArray> codings;
+        for (const QByteArray &c : header("Transfer-Encoding").split(','))
+            if (const QByteArray name = c.split(';').constFirst().trimmed().toLower();
+                !name.isEmpty())
+                codings.append(name);
+        if (codings != QList<QByteArray>{QByteArrayLiteral("chunked")}) {
+            p.error = tr("The server sent its answer with a transfer coding McpDesk does not "
+                         "read (%1).")
+                          .arg(QString::fromLatin1(header("Transfer-Encoding")));
+            return;
+        }
         m_state = State::ChunkSize;
     } else if (hasHeader("Content-Length")) {
         bool ok = false;

@@ -621,9 +621,10 @@ void StreamableHttpTransport::abandon(const QJsonValue &id)
                 // Stop reading its stream so that the connection is free again.
                 QMetaObject::invokeMethod(s->reply, &HttpReply::abort, Qt::QueuedConnection);
             } else {
-                QTimer::singleShot(0, this, [this, s] {
-                    if (m_streams.contains(s))
-                        destroy(s);
+                // By serial: the pointer may be freed and reused by then.
+                QTimer::singleShot(0, this, [this, serial = s->serial] {
+                    if (Stream *gone = findStream(serial))
+                        destroy(gone);
                 });
             }
             return;

@@ -17,4 +17,11 @@ QString formatByteSize(qint64 bytes)
     return QStringLiteral("%1 GB").arg(mb / 1024.0, 0, 'f', 1);
 }
 
+QString shellQuote(const QString &word)
+{
+    QString quoted = word;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
 } // namespace mcpdesk
