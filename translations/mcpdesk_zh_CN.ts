@@ -415,6 +415,18 @@
         <source>The server sent an invalid Content-Length.</source>
         <translation>服务器发来的 Content-Length 无效。</translation>
     </message>
+    <message>
+        <source>The server sent a header folded over two lines, which HTTP no longer allows.</source>
+        <translation>服务器发送了折成两行的标头，HTTP 已不再允许这种写法。</translation>
+    </message>
+    <message>
+        <source>The server framed its answer both by Transfer-Encoding and by Content-Length.</source>
+        <translation>服务器同时用 Transfer-Encoding 和 Content-Length 划定回答的长度。</translation>
+    </message>
+    <message>
+        <source>The server sent its answer with a transfer coding McpDesk does not read (%1).</source>
+        <translation>服务器使用了 McpDesk 无法读取的传输编码发送回答（%1）。</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::HttpTransport</name>
@@ -1174,6 +1186,18 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
     <message>
         <source>The sign-in server refused (%1): “%2”</source>
         <translation>登录服务器拒绝了（%1）：“%2”</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time (%2 s)</source>
+        <translation>%1 未能及时回答（%2 秒）</translation>
+    </message>
+    <message>
+        <source>%1 redirected a sign-in request from https to %2, which McpDesk refused</source>
+        <translation>%1 将登录请求从 https 重定向到 %2，McpDesk 已拒绝</translation>
+    </message>
+    <message>
+        <source>%1 redirected a sign-in request to %2; McpDesk does not send it to another site</source>
+        <translation>%1 将登录请求重定向到 %2；McpDesk 不会把它发送到其他网站</translation>
     </message>
 </context>
 <context>

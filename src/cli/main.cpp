@@ -396,6 +396,7 @@ private:
                 : QFileInfo(m_options.configPath).absolutePath() + QStringLiteral("/signins.json"));
         OAuthSettings settings;
         settings.interactive = m_options.command == QLatin1String("login");
+        settings.requestTimeoutMs = int(std::min(m_options.timeoutSeconds * 1000, 3.6e6));
         settings.clientId = m_options.clientId;
         settings.scopes = m_options.scopes;
         if (m_options.clientSecretStdin) {

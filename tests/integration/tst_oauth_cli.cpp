@@ -112,12 +112,13 @@ class TestOAuthCli : public QObject
 
     // `login --no-browser`, with this test as the browser. Returns the exit code.
     int login(const QString &url, const QProcessEnvironment &e, QString *out, QString *errText,
-              QUrl *authUrlOut = nullptr, QString *code = nullptr, QByteArray *page = nullptr)
+              QUrl *authUrlOut = nullptr, QString *code = nullptr, QByteArray *page = nullptr,
+              const QStringList &more = {})
     {
         QProcess p;
         p.setProcessEnvironment(e);
         p.start(QStringLiteral(MCPDESK_CLI),
-                {QStringLiteral("login"), url, QStringLiteral("--no-browser")});
+                QStringList{QStringLiteral("login"), url, QStringLiteral("--no-browser")} + more);
         if (!p.waitForStarted())
             return -1;
         QUrl authUrl;
@@ -520,6 +521,23 @@ private slots:
                  qPrintable(r.err));
         QVERIFY(!r.err.contains(
             QStringLiteral("Open this address"))); // no browser was asked to open anything
+    }
+
+    // A token endpoint that takes the request and never answers: the sign-in fails in
+    // words once the timeout has passed, and nothing waits for it any longer.
+    void hungTokenEndpointTimesOut()
+    {
+        PeerProcess as;
+        QVERIFY(as.startScript(QStringLiteral("fake-oauth-server.mjs"),
+                               {QStringLiteral("--hang-token")}));
+        QString out, errText;
+        const int code =
+            login(as.url().toString(), isolated(QStringLiteral("hang")), &out, &errText, nullptr,
+                  nullptr, nullptr, {QStringLiteral("--timeout"), QStringLiteral("2")});
+        QTRY_VERIFY(as.lines().contains(QStringLiteral("token hang")));
+        QCOMPARE(code, 6);
+        QVERIFY2(errText.contains(QStringLiteral("127.0.0.1 did not answer in time (2 s)")),
+                 qPrintable(errText));
     }
 
     // A token stored by another process that expires within the minute is renewed

@@ -6,13 +6,14 @@
 //
 //   node fake-oauth-server.mjs --port P [--token-seconds N] [--hide-expiry]
 //        [--deny DESCRIPTION] [--iss exact|slash|wrong|none] [--iss-supported]
-//        [--metadata-issuer-slash]
+//        [--metadata-issuer-slash] [--hang-token]
 //
 // --deny: the authorization endpoint answers error=access_denied with that
 // error_description (form-encoded: spaces as "+"). --iss: the `iss` of the
 // authorization response is the issuer, the issuer with a "/" added, another
 // issuer, or left out. --iss-supported: the metadata says responses carry `iss`.
 // --metadata-issuer-slash: the metadata's `issuer` has a "/" the PRM's does not.
+// --hang-token: the token endpoint takes each request and never answers ("token hang").
 //
 // 127.0.0.1 only. Prints "listening P", then one line per event: "register",
 // "authorize", "token code", "refresh <refresh-token>", "refresh refused",
@@ -30,6 +31,7 @@ const deny = opt('deny', null);
 const issMode = opt('iss', 'exact');
 const issSupported = args.includes('--iss-supported');
 const metadataIssuerSlash = args.includes('--metadata-issuer-slash');
+const hangToken = args.includes('--hang-token');
 
 let generation = 0;
 let accessToken = null;
@@ -91,6 +93,7 @@ const server = http.createServer((req, res) => {
       return json(res, 201, { client_id: 'fake-client', token_endpoint_auth_method: 'none' });
     }
     if (url.pathname === '/token') {
+      if (hangToken) { console.log('token hang'); return; }
       const p = new URLSearchParams(body);
       if (p.get('grant_type') === 'authorization_code') {
         const c = codes.get(p.get('code'));

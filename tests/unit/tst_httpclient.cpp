@@ -90,6 +90,7 @@ public:
     }
     int connections() const { return m_connections; }
     int maxOpen() const { return m_maxOpen; }
+    int openConnections() const { return m_open; }
     QList<Seen> requests;
 
 private:
@@ -152,6 +153,51 @@ private slots:
         QCOMPARE(client.openConnections(), 1);
         QCOMPARE(server.requests.last().onConnection, 20);
         QVERIFY(server.requests.first().headers.contains("Host: 127.0.0.1:"));
+    }
+
+    // A kept connection left unused is closed by the client (before the server's own
+    // keep-alive ends); the next request opens a new one.
+    void idleConnectionIsClosed()
+    {
+        ScriptedServer server([](QTcpSocket *s, const Seen &) { s->write(ok("x")); });
+        HttpClient client;
+        client.setIdleCloseMs(50);
+        std::unique_ptr<HttpReply> first(client.send(get(server.url(QStringLiteral("/a")))));
+        QCOMPARE(finish(first.get()), QByteArray("x"));
+        QCOMPARE(client.openConnections(), 1);
+        QTRY_COMPARE(client.openConnections(), 0);
+        QTRY_COMPARE(server.openConnections(), 0); // the server saw it end
+        std::unique_ptr<HttpReply> second(client.send(get(server.url(QStringLiteral("/b")))));
+        QCOMPARE(finish(second.get()), QByteArray("x"));
+        QCOMPARE(server.connections(), 2);
+        QCOMPARE(second->error(), HttpReply::Error::None);
+    }
+
+    // A cookie the server sets comes back on the next requests to it (a load balancer
+    // pins the session that way), from memory only; two clients share none.
+    void cookiesComeBack()
+    {
+        ScriptedServer server([](QTcpSocket *s, const Seen &seen) {
+            if (seen.path == "/first")
+                s->write("HTTP/1.1 200 OK\r\nSet-Cookie: AWSALB=node-7; Path=/; Expires=Wed, 09 "
+                         "Jun 2100 10:18:14 GMT\r\nSet-Cookie: lang=en\r\nContent-Length: "
+                         "2\r\n\r\nok");
+            else
+                s->write(ok("next"));
+        });
+        HttpClient client;
+        std::unique_ptr<HttpReply> first(client.send(get(server.url(QStringLiteral("/first")))));
+        QCOMPARE(finish(first.get()), QByteArray("ok"));
+        QVERIFY(!server.requests.at(0).headers.contains("Cookie:"));
+        std::unique_ptr<HttpReply> second(client.send(get(server.url(QStringLiteral("/mcp")))));
+        QCOMPARE(finish(second.get()), QByteArray("next"));
+        QVERIFY2(server.requests.at(1).headers.contains("Cookie: AWSALB=node-7; lang=en\r\n") ||
+                     server.requests.at(1).headers.contains("Cookie: lang=en; AWSALB=node-7\r\n"),
+                 server.requests.at(1).headers.constData());
+        HttpClient other;
+        std::unique_ptr<HttpReply> third(other.send(get(server.url(QStringLiteral("/mcp")))));
+        QCOMPARE(finish(third.get()), QByteArray("next"));
+        QVERIFY(!server.requests.at(2).headers.contains("Cookie:"));
     }
 
     // A chunked answer (extension, trailer) that arrives a few bytes at a time.

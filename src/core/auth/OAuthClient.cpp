@@ -10,6 +10,7 @@
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -91,7 +92,8 @@ OAuthClient::OAuthClient(const QUrl &serverUrl, SecretStore *secrets, SignInStor
       m_secrets(secrets), m_facts(facts), m_settings(settings),
       m_http(new QNetworkAccessManager(this))
 {
-    m_http->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Every redirect is looked at first (refusedRedirect), as the first request was.
+    m_http->setRedirectPolicy(QNetworkRequest::UserVerifiedRedirectPolicy);
     m_resource = m_serverKey;
     m_refreshTimer.setSingleShot(true);
     connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
@@ -181,13 +183,32 @@ bool OAuthClient::mayContact(const QUrl &url, QString *why) const
     // come from the user's own settings, not from a server, and are used as given.
     if (!m_settings.provider.isEmpty() || m_serverUrl.host().isEmpty())
         return true;
-    if (allowedTarget(m_serverUrl, url))
+    const auto internal = [this](const QUrl &u) {
+        return m_isInternal ? m_isInternal(u) : isInternalAddress(u);
+    };
+    if (!internal(url) || internal(m_serverUrl)) // as allowedTarget(), with the classifier
         return true;
     if (why)
         *why = tr("the server %1 pointed McpDesk at the internal address %2, which it refused to "
                   "contact")
                    .arg(m_serverUrl.host(), url.host());
     return false;
+}
+
+QString OAuthClient::refusedRedirect(const QUrl &from, const QUrl &to, bool withBody) const
+{
+    const QString where = to.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    if (from.scheme() == QLatin1String("https") && to.scheme() != QLatin1String("https"))
+        return tr("%1 redirected a sign-in request from https to %2, which McpDesk refused")
+            .arg(from.host(), where);
+    if (withBody && origin(to).compare(origin(from), Qt::CaseInsensitive) != 0)
+        return tr("%1 redirected a sign-in request to %2; McpDesk does not send it to another "
+                  "site")
+            .arg(from.host(), where);
+    QString why;
+    if (!mayContact(to, &why))
+        return why;
+    return QString();
 }
 
 bool OAuthClient::refused(const QUrl &url, const JsonDone &done)
@@ -343,12 +364,44 @@ void OAuthClient::persist(std::function<void()> done)
 
 // ---------------------------------------------------------------- HTTP
 
-void OAuthClient::finishJson(QNetworkReply *reply, JsonDone done)
+void OAuthClient::finishJson(QNetworkReply *reply, JsonDone done, bool withBody)
 {
-    connect(reply, &QNetworkReply::finished, this, [reply, done] {
+    reply->setProperty("mcpdesk.hop", reply->request().url());
+    connect(reply, &QNetworkReply::redirected, this, [this, reply, withBody](const QUrl &to) {
+        const QUrl from = reply->property("mcpdesk.hop").toUrl();
+        const QString why = refusedRedirect(from, from.resolved(to), withBody);
+        if (!why.isEmpty()) {
+            qCWarning(lcAuth).noquote() << "redirect refused:" << why;
+            reply->setProperty("mcpdesk.refused", why);
+            reply->abort();
+            return;
+        }
+        reply->setProperty("mcpdesk.hop", from.resolved(to));
+        emit reply->redirectAllowed();
+    });
+    const int timeoutMs = std::max(1, m_settings.requestTimeoutMs);
+    auto *timer = new QTimer(reply);
+    timer->setSingleShot(true);
+    connect(timer, &QTimer::timeout, reply, [reply] {
+        reply->setProperty("mcpdesk.timedOut", true);
+        reply->abort();
+    });
+    timer->start(timeoutMs);
+    connect(reply, &QNetworkReply::finished, this, [reply, done, timeoutMs] {
         reply->deleteLater();
         const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
         const QByteArray body = reply->read(kMaxResponse);
+        if (const QString why = reply->property("mcpdesk.refused").toString(); !why.isEmpty()) {
+            done(0, QJsonObject(), why);
+            return;
+        }
+        if (reply->property("mcpdesk.timedOut").toBool()) {
+            done(0, QJsonObject(),
+                 tr("%1 did not answer in time (%2 s)")
+                     .arg(reply->url().host())
+                     .arg(QLocale().toString(timeoutMs / 1000.0, 'g', 3)));
+            return;
+        }
         if (!statusAttr.isValid()) {
             done(0, QJsonObject(),
                  tr("could not reach %1 (%2)").arg(reply->url().host(), reply->errorString()));
@@ -381,7 +434,7 @@ void OAuthClient::postForm(const QUrl &url, const QList<QPair<QString, QString>>
     for (const auto &h : headers)
         req.setRawHeader(h.first, h.second);
     qCDebug(lcAuth).noquote() << "POST" << url.toString(QUrl::RemoveQuery); // never the body
-    finishJson(m_http->post(req, formEncode(form)), std::move(done));
+    finishJson(m_http->post(req, formEncode(form)), std::move(done), true);
 }
 
 void OAuthClient::postJson(const QUrl &url, const QJsonObject &body, JsonDone done,
@@ -396,7 +449,7 @@ void OAuthClient::postJson(const QUrl &url, const QJsonObject &body, JsonDone do
         req.setRawHeader(h.first, h.second);
     qCDebug(lcAuth).noquote() << "POST" << url.toString(QUrl::RemoveQuery);
     finishJson(m_http->post(req, QJsonDocument(body).toJson(QJsonDocument::Compact)),
-               std::move(done));
+               std::move(done), true);
 }
 
 // ---------------------------------------------------------------- the session's side

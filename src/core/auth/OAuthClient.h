@@ -44,6 +44,10 @@ struct OAuthSettings
     // is opened, the URL is only announced (authorizationUrlReady).
     std::function<bool(const QUrl &)> openBrowser;
     int callbackTimeoutMs = 5 * 60 * 1000;
+    // Each request to the servers of the sign-in (discovery, registration, token,
+    // refresh, revocation, device polling) that has no answer after this long fails
+    // in words: a server that never answers must not hold the waiting calls forever.
+    int requestTimeoutMs = 30 * 1000;
     // A provider preset ("github", "notion", "x") instead of MCP discovery, with
     // its endpoint overrides; `deviceFlow` for RFC 8628 (GitHub), no browser redirect.
     QString provider;
@@ -107,6 +111,16 @@ public:
     // Whether a sign-in address `target` given by (or for) MCP server `server` may be
     // contacted: internal addresses only for a server that is internal itself.
     static bool allowedTarget(const QUrl &server, const QUrl &target);
+    // Decides which addresses count as internal (isInternalAddress unless set): tests
+    // make a loopback address play a public host.
+    void setAddressClassifier(std::function<bool(const QUrl &)> internal)
+    {
+        m_isInternal = std::move(internal);
+    }
+    // Why a sign-in request from `from` may not follow its redirect to `to`, or empty.
+    // Every hop is checked as the first request was: no https→http, no request with a
+    // body (it carries secrets) to another origin, no internal address.
+    QString refusedRedirect(const QUrl &from, const QUrl &to, bool withBody) const;
     // Protected-resource metadata's `resource` names this server (same origin, a
     // path that is the server's or a parent of it).
     static bool resourceMatches(const QUrl &resource, const QUrl &server);
@@ -179,7 +193,7 @@ private:
     void startDeviceFlow();
     void pollDevice();
     void postToken(const QList<QPair<QString, QString>> &form, JsonDone done);
-    void finishJson(QNetworkReply *reply, JsonDone done);
+    void finishJson(QNetworkReply *reply, JsonDone done, bool withBody = false);
 
     void discoverResource(const QUrl &resourceMetadata, std::function<void()> next);
     void tryResourceMetadata(QList<QUrl> candidates, std::function<void()> next);
@@ -218,6 +232,7 @@ private:
     SignInStore *m_facts;
     OAuthSettings m_settings;
     QNetworkAccessManager *m_http;
+    std::function<bool(const QUrl &)> m_isInternal;
 
     // discovery
     QJsonObject m_prm;

@@ -100,6 +100,7 @@ public:
     const QString origin;
     HttpReply *reply = nullptr;
     bool reused = false;
+    void becameIdle(int closeAfterMs) { m_idleTimer.start(closeAfterMs, this); }
 
 protected:
     void timerEvent(QTimerEvent *event) override;
@@ -118,6 +119,7 @@ private:
     bool m_connected = false;
     bool m_dead = false;
     QBasicTimer m_connecting;    // until connected (TLS: encrypted)
+    QBasicTimer m_idleTimer;     // kept without a request: closed when it fires
     HttpResponseParser m_parser; // the answer being read
     QUrl m_redirectTo;           // where it sends us, once its body is read (and dropped)
 };
@@ -171,6 +173,14 @@ void HttpConnection::onConnected()
 
 void HttpConnection::timerEvent(QTimerEvent *event)
 {
+    if (event->timerId() == m_idleTimer.timerId()) {
+        // Kept idle too long: closed by us before the server's keep-alive ends, so
+        // that a request is never sent just as the server closes it.
+        m_idleTimer.stop();
+        if (!reply)
+            discard();
+        return;
+    }
     if (event->timerId() != m_connecting.timerId()) {
         QObject::timerEvent(event);
         return;
@@ -188,6 +198,7 @@ void HttpConnection::timerEvent(QTimerEvent *event)
 
 void HttpConnection::start(HttpReply *r)
 {
+    m_idleTimer.stop();
     reply = r;
     r->m_connection = this;
     m_parser.start(r->m_request.verb == "HEAD");
@@ -216,6 +227,7 @@ void HttpConnection::writeRequest()
     out.reserve(256 + req.body.size());
     out += req.verb + ' ' + target + " HTTP/1.1\r\nHost: " + host + "\r\n";
     bool userAgent = false;
+    bool userCookie = false;
     for (const auto &[name, value] : req.headers) {
         // A line break in a configured header would start a header of its own.
         if (name.isEmpty() || name.contains('\r') || name.contains('\n') || value.contains('\r') ||
@@ -224,8 +236,13 @@ void HttpConnection::writeRequest()
             sameHeaderName(name, "Connection"))
             continue;
         userAgent = userAgent || sameHeaderName(name, "User-Agent");
+        userCookie = userCookie || sameHeaderName(name, "Cookie");
         out += name + ": " + value + "\r\n";
     }
+    // The cookies the server set, unless the person configured a Cookie header.
+    if (const QByteArray cookies = userCookie ? QByteArray() : m_client->cookieHeader(req.url);
+        !cookies.isEmpty())
+        out += "Cookie: " + cookies + "\r\n";
     if (!userAgent)
         out += "User-Agent: McpDesk/" MCPDESK_VERSION "\r\n";
     if (!req.body.isEmpty() || req.verb == "POST" || req.verb == "PUT" || req.verb == "PATCH")
@@ -255,6 +272,7 @@ void HttpConnection::onReadyRead()
     }
     if (p.headers) {
         const int status = m_parser.status();
+        m_client->keepCookies(m_parser.headers(), r->m_request.url);
         if (isRedirect(status) && m_parser.hasHeader("Location") &&
             r->m_redirects < kMaxRedirects) {
             const QUrl to =
@@ -494,6 +512,7 @@ void HttpClient::dispatch(HttpReply *reply)
 void HttpClient::connectionIdle(HttpConnection *c)
 {
     c->reused = true;
+    c->becameIdle(m_idleCloseMs);
     m_idle[c->origin].append(c);
     startQueued();
 }
@@ -535,6 +554,24 @@ void HttpClient::startQueued()
         m_queue.pop_front();
         dispatch(next);
     }
+}
+
+void HttpClient::keepCookies(const HeaderList &headers, const QUrl &url)
+{
+    for (const auto &[name, value] : headers) // one by one: a cookie's date has commas
+        if (sameHeaderName(name, "Set-Cookie"))
+            m_cookies.setCookiesFromUrl(QNetworkCookie::parseCookies(value), url);
+}
+
+QByteArray HttpClient::cookieHeader(const QUrl &url) const
+{
+    QByteArray header;
+    for (const QNetworkCookie &c : m_cookies.cookiesForUrl(url)) {
+        if (!header.isEmpty())
+            header += "; ";
+        header += c.toRawForm(QNetworkCookie::NameAndValueOnly);
+    }
+    return header;
 }
 
 } // namespace mcpdesk

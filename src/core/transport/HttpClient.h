@@ -6,6 +6,8 @@
 
 #include <QHash>
 #include <QList>
+#include <QNetworkCookie>
+#include <QNetworkCookieJar>
 #include <QObject>
 #include <QSslCertificate>
 #include <QSslError>
@@ -100,7 +102,10 @@ private:
 // wait for one), kept for the next request, and dropped when the server closes them.
 // Enough of HTTP for MCP: Content-Length, chunked and until-close bodies, 1xx
 // skipped, same-origin redirects, TLS with extra trusted CAs, the proxy the system
-// (or the application) names, as a CONNECT tunnel. No compression, no HTTP/2.
+// (or the application) names, as a CONNECT tunnel. Cookies the servers set are kept
+// in memory for the client's life (one client per server: a load balancer that pins
+// a session with a cookie gets it back) and never written anywhere. No compression,
+// no HTTP/2.
 class HttpClient : public QObject
 {
     Q_OBJECT
@@ -115,10 +120,17 @@ public:
     // answers shows as an error in seconds, not when the request's own time is up.
     static constexpr int DefaultConnectTimeoutMs = 15000;
     void setConnectTimeoutMs(int ms) { m_connectTimeoutMs = ms; }
+    // A kept connection unused for this long is closed: before the server closes it
+    // (Node's servers do after 5 s), so that a request never goes out on a connection
+    // the server is closing at that moment.
+    static constexpr int DefaultIdleCloseMs = 4000;
+    void setIdleCloseMs(int ms) { m_idleCloseMs = ms; }
     // The reply belongs to the client; delete it (deleteLater) when done with it.
     HttpReply *send(HttpRequest request);
 
     int openConnections() const { return int(m_connections.size()); }
+    // The cookies the servers have set so far, for `url`.
+    QList<QNetworkCookie> cookiesFor(const QUrl &url) const { return m_cookies.cookiesForUrl(url); }
 
 private:
     friend class HttpConnection;
@@ -129,8 +141,14 @@ private:
     void forget(HttpReply *reply);
     void startQueued();
 
+    // Keeps what Set-Cookie says (RFC 6265 parsing is Qt's), in memory only.
+    void keepCookies(const HeaderList &headers, const QUrl &url);
+    QByteArray cookieHeader(const QUrl &url) const;
+
     QList<QSslCertificate> m_caCertificates;
+    QNetworkCookieJar m_cookies;
     int m_connectTimeoutMs = DefaultConnectTimeoutMs;
+    int m_idleCloseMs = DefaultIdleCloseMs;
     QList<HttpConnection *> m_connections;
     QHash<QString, QList<HttpConnection *>> m_idle; // by origin
     std::deque<HttpReply *> m_queue;
