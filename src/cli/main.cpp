@@ -10,6 +10,7 @@
 #include "config/ConfigStore.h"
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
+#include "transport/TransportFactory.h"
 #include "util/Format.h"
 #include "util/ProcessHardening.h"
 #include "util/VisibleText.h"
@@ -309,7 +310,7 @@ public:
         else if (hasAuthorization(spec.headers))
             m_givenAuthorization = QStringLiteral("in this server's saved headers");
         if (spec.kind != TransportKind::Stdio && (m_givenAuthorization.isEmpty() || signInCommand))
-            setUpSignIn(spec.url);
+            setUpSignIn(spec.url, spec.caFile);
         if (m_options.command == QLatin1String("token") ||
             m_options.command == QLatin1String("logout")) {
             m_oauth->load(
@@ -387,7 +388,7 @@ private:
         return false;
     }
 
-    void setUpSignIn(const QUrl &url)
+    void setUpSignIn(const QUrl &url, const QString &caFile)
     {
         m_secrets = new KeychainSecretStore(QStringLiteral("McpDesk"), this);
         m_facts = std::make_unique<SignInStore>(
@@ -411,6 +412,7 @@ private:
             };
         }
         m_oauth = new OAuthClient(url, m_secrets, m_facts.get(), settings, this);
+        m_oauth->setCaCertificates(readCertificates(caFile)); // as the server's own requests
         connect(m_oauth, &OAuthClient::authorizationUrlReady, this, [](const QUrl &u) {
             err(QStringLiteral("Open this address in your browser to sign in:\n  %1\n")
                     .arg(QString::fromUtf8(u.toEncoded())));

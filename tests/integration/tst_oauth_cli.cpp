@@ -15,6 +15,8 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
@@ -31,10 +33,18 @@ QByteArray readFile(const QString &path)
 
 // Plays the browser: GET the authorization URL without following redirects,
 // then GET the Location (our loopback callback). Returns the callback's status.
+// The certificate authorities the played browser trusts besides the system's.
+QList<QSslCertificate> g_browserCas;
+
 int playBrowser(const QUrl &authUrl, QUrl *callback, QByteArray *page = nullptr)
 {
     QNetworkAccessManager nam;
     QNetworkRequest req(authUrl);
+    if (!g_browserCas.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(g_browserCas);
+        req.setSslConfiguration(tls);
+    }
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                      QNetworkRequest::ManualRedirectPolicy);
     QNetworkReply *r = nam.get(req);
@@ -538,6 +548,40 @@ private slots:
         QCOMPARE(code, 6);
         QVERIFY2(errText.contains(QStringLiteral("127.0.0.1 did not answer in time (2 s)")),
                  qPrintable(errText));
+    }
+
+    // An authorization server with a private CA: signing in works once the server's
+    // "extra CA" is given, for the sign-in's requests as for the server's own.
+    void privateCaSignIn()
+    {
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                       QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                       QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
+                       dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
+                       dir.filePath(QStringLiteral("cert.pem"))});
+        QVERIFY(openssl.waitForFinished(30000));
+        QCOMPARE(openssl.exitCode(), 0);
+        PeerProcess as;
+        QVERIFY(as.startScript(QStringLiteral("fake-oauth-server.mjs"),
+                               {QStringLiteral("--tls"), dir.path()}));
+        const QString url = QStringLiteral("https://127.0.0.1:%1/mcp").arg(as.port());
+        const QString ca = dir.filePath(QStringLiteral("cert.pem"));
+        g_browserCas = QSslCertificate::fromPath(ca);
+        const QProcessEnvironment e = isolated(QStringLiteral("private-ca"));
+        QString out, errText;
+        const int code = login(url, e, &out, &errText, nullptr, nullptr, nullptr,
+                               {QStringLiteral("--ca-file"), ca});
+        g_browserCas.clear();
+        QVERIFY2(code == 0, qPrintable(errText));
+        QTRY_VERIFY(as.lines().contains(QStringLiteral("token code")));
+        const Run tools = cli({QStringLiteral("tools"), url, QStringLiteral("--ca-file"), ca}, e);
+        QVERIFY2(tools.code == 0, qPrintable(tools.err));
+        QVERIFY(tools.out.startsWith(QStringLiteral("echo")));
     }
 
     // A token stored by another process that expires within the minute is renewed

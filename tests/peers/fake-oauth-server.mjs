@@ -6,7 +6,7 @@
 //
 //   node fake-oauth-server.mjs --port P [--token-seconds N] [--hide-expiry]
 //        [--deny DESCRIPTION] [--iss exact|slash|wrong|none] [--iss-supported]
-//        [--metadata-issuer-slash] [--hang-token]
+//        [--metadata-issuer-slash] [--hang-token] [--tls DIR]
 //
 // --deny: the authorization endpoint answers error=access_denied with that
 // error_description (form-encoded: spaces as "+"). --iss: the `iss` of the
@@ -14,12 +14,15 @@
 // issuer, or left out. --iss-supported: the metadata says responses carry `iss`.
 // --metadata-issuer-slash: the metadata's `issuer` has a "/" the PRM's does not.
 // --hang-token: the token endpoint takes each request and never answers ("token hang").
+// --tls DIR: everything over HTTPS with DIR/key.pem and DIR/cert.pem (a test's own CA).
 //
 // 127.0.0.1 only. Prints "listening P", then one line per event: "register",
 // "authorize", "token code", "refresh <refresh-token>", "refresh refused",
 // "revoke <token>", "mcp <method> ok|401".
 // GET /control/refuse-refresh makes every later refresh fail with invalid_grant.
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import { createHash } from 'node:crypto';
 
 const args = process.argv.slice(2);
@@ -32,6 +35,7 @@ const issMode = opt('iss', 'exact');
 const issSupported = args.includes('--iss-supported');
 const metadataIssuerSlash = args.includes('--metadata-issuer-slash');
 const hangToken = args.includes('--hang-token');
+const tlsDir = opt('tls', '');
 
 let generation = 0;
 let accessToken = null;
@@ -40,7 +44,7 @@ let refreshToken = null;
 let refuseRefresh = false;
 const codes = new Map(); // code -> {challenge, redirect}
 
-const base = () => `http://127.0.0.1:${server.address().port}`;
+const base = () => `${tlsDir ? 'https' : 'http'}://127.0.0.1:${server.address().port}`;
 function json(res, status, body, headers = {}) {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
@@ -55,7 +59,7 @@ function issue(res) {
 }
 function readBody(req, cb) { let b = ''; req.setEncoding('utf8'); req.on('data', (c) => { b += c; }); req.on('end', () => cb(b)); }
 
-const server = http.createServer((req, res) => {
+const listener = (req, res) => {
   const url = new URL(req.url, base());
   if (req.method === 'GET' && url.pathname === '/control/refuse-refresh') { refuseRefresh = true; res.end('ok'); return; }
   if (req.method === 'GET' && url.pathname.startsWith('/.well-known/oauth-protected-resource')) {
@@ -142,6 +146,9 @@ const server = http.createServer((req, res) => {
     }
     res.writeHead(404); res.end();
   });
-});
+};
+const server = tlsDir
+  ? https.createServer({ key: fs.readFileSync(`${tlsDir}/key.pem`), cert: fs.readFileSync(`${tlsDir}/cert.pem`) }, listener)
+  : http.createServer(listener);
 server.listen(port, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
 process.on('SIGTERM', () => process.exit(0));

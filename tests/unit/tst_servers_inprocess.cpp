@@ -167,6 +167,28 @@ private slots:
         QVERIFY(!s->retryTimer || !s->retryTimer->isActive()); // waits for the person
     }
 
+    // Connected, a server's sign-in stops asking for a browser, and keeps everything
+    // else it was made with (its client secret, the device flow).
+    void connectedSignInKeepsItsSettings()
+    {
+        ServerConfig c;
+        c.name = QStringLiteral("Confidential");
+        c.url = QUrl(QStringLiteral("http://127.0.0.1:9/mcp"));
+        c.authMethod = ServerConfig::AuthMethod::OAuth2;
+        c.authConfig = QJsonObject{{QStringLiteral("client_id"), QStringLiteral("registered")},
+                                   {QStringLiteral("flow"), QStringLiteral("device")}};
+        const auto id =
+            m_manager->addServer(c, {{QStringLiteral("client_secret"), "s3cret-not-real"}});
+        QVERIFY(id);
+        QTRY_COMPARE(m_manager->server(*id)->state, ServerState::Connected);
+        const OAuthClient *oauth = m_manager->oauth(*id);
+        QVERIFY(oauth);
+        QVERIFY(!oauth->settings().interactive);
+        QCOMPARE(oauth->settings().clientId, QStringLiteral("registered"));
+        QCOMPARE(oauth->settings().clientSecret, QByteArray("s3cret-not-real"));
+        QVERIFY(oauth->settings().deviceFlow);
+    }
+
     // What a session is made from changed: the server starts again with it (the
     // working directory of a local server, the scopes or provider of a sign-in).
     void editsThatChangeTheSessionRestartIt_data()

@@ -16,6 +16,7 @@
 #include <QNetworkRequest>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrlQuery>
 #include <cmath>
@@ -411,11 +412,22 @@ void OAuthClient::finishJson(QNetworkReply *reply, JsonDone done, bool withBody)
     });
 }
 
+QNetworkRequest OAuthClient::request(const QUrl &url) const
+{
+    QNetworkRequest req(url);
+    if (!m_caCertificates.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_caCertificates);
+        req.setSslConfiguration(tls);
+    }
+    return req;
+}
+
 void OAuthClient::getJson(const QUrl &url, JsonDone done)
 {
     if (refused(url, done))
         return;
-    QNetworkRequest req(url);
+    QNetworkRequest req = request(url);
     req.setRawHeader("Accept", "application/json");
     req.setRawHeader("MCP-Protocol-Version", "2025-11-25");
     qCDebug(lcAuth).noquote() << "GET" << url.toString(QUrl::RemoveQuery);
@@ -427,7 +439,7 @@ void OAuthClient::postForm(const QUrl &url, const QList<QPair<QString, QString>>
 {
     if (refused(url, done))
         return;
-    QNetworkRequest req(url);
+    QNetworkRequest req = request(url);
     req.setHeader(QNetworkRequest::ContentTypeHeader,
                   QByteArrayLiteral("application/x-www-form-urlencoded"));
     req.setRawHeader("Accept", "application/json");
@@ -442,7 +454,7 @@ void OAuthClient::postJson(const QUrl &url, const QJsonObject &body, JsonDone do
 {
     if (refused(url, done))
         return;
-    QNetworkRequest req(url);
+    QNetworkRequest req = request(url);
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     req.setRawHeader("Accept", "application/json");
     for (const auto &h : headers)

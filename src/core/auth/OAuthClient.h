@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QSslCertificate>
 #include <QStringList>
 #include <QTimer>
 #include <QUrl>
@@ -20,6 +21,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 
 Q_DECLARE_LOGGING_CATEGORY(lcAuth)
 
@@ -117,6 +119,9 @@ public:
     {
         m_isInternal = std::move(internal);
     }
+    // Extra certificate authorities to trust for the server's sign-in (the server's own
+    // "extra CA", as its MCP requests use): its metadata often lives on the same host.
+    void setCaCertificates(const QList<QSslCertificate> &certs) { m_caCertificates = certs; }
     // Why a sign-in request from `from` may not follow its redirect to `to`, or empty.
     // Every hop is checked as the first request was: no https→http, no request with a
     // body (it carries secrets) to another origin, no internal address.
@@ -150,6 +155,10 @@ public:
 
     QString serverKey() const { return m_serverKey; }
     void setSettings(const OAuthSettings &settings) { m_settings = settings; }
+    const OAuthSettings &settings() const { return m_settings; }
+    // Whether a refusal may start a browser sign-in (else: refresh only, then
+    // "needs sign-in"); everything else of the settings stays as it was made.
+    void setInteractive(bool on) { m_settings.interactive = on; }
 
     // Restores a previous sign-in (facts and secrets); `done` always runs.
     void load(std::function<void()> done);
@@ -233,6 +242,8 @@ private:
     OAuthSettings m_settings;
     QNetworkAccessManager *m_http;
     std::function<bool(const QUrl &)> m_isInternal;
+    QList<QSslCertificate> m_caCertificates;
+    QNetworkRequest request(const QUrl &url) const; // with the CAs
 
     // discovery
     QJsonObject m_prm;

@@ -3,6 +3,7 @@
 #include "ServerManager.h"
 
 #include "protocol/McpSession.h"
+#include "transport/TransportFactory.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -200,7 +201,7 @@ void ServerManager::reconcile()
                 fresh->reason = awaitingReason();
             m_servers.insert(c.mcpId, fresh);
             listChangedNow = true;
-            if (c.mayStart() && m_autoConnect) {
+            if (c.mayStart() && m_autoConnect && !m_holdNewSessions) {
                 if (m_deferStart)
                     m_deferred.append(c.mcpId);
                 else
@@ -341,6 +342,7 @@ OAuthClient *ServerManager::makeOAuth(Server &srv, const QHash<QString, QByteArr
         settings.customSchemeRouter = m_router;
     OAuthClient *oauth = storedSignIn(c);
     oauth->setSettings(settings);
+    oauth->setCaCertificates(readCertificates(c.endpointSpec().caFile));
     srv.oauth = oauth;
     connect(oauth, &OAuthClient::authorizationUrlReady, this, [this, id](const QUrl &url) {
         if (Server *x = find(id)) {
@@ -465,17 +467,10 @@ void ServerManager::openSession(Server &srv, EndpointSpec spec)
             x->signInUrl = QUrl();
             x->deviceCode.clear();
             // A browser sign-in only when asked for: later refusals show "needs sign-in".
-            if (x->oauth) {
-                OAuthSettings settings;
-                settings.clientId =
-                    x->config.authConfig.value(QStringLiteral("client_id")).toString();
-                settings.scopes = x->config.scopes;
-                settings.interactive = false;
-                settings.openBrowser = m_opener;
-                settings.provider = x->config.provider;
-                settings.providerConfig = x->config.authConfig;
-                x->oauth->setSettings(settings);
-            }
+            // (Only that changes: the client secret, the device flow and the callback
+            // router it was made with stay.)
+            if (x->oauth)
+                x->oauth->setInteractive(false);
             setState(*x, ServerState::Connected);
         } else if (st == ServerState::Connecting) {
             setState(*x, ServerState::Connecting);
@@ -606,12 +601,23 @@ void ServerManager::setEnabled(const QString &id, bool enabled)
 std::optional<QString> ServerManager::addServer(const ServerConfig &config,
                                                 const QHash<QString, QByteArray> &secrets)
 {
+    // The new server's session starts only once its secrets are written: adding it
+    // to the list is what would start it, and it reads its secrets at start.
+    m_holdNewSessions = true;
     const auto added = m_config->add(config);
+    m_holdNewSessions = false;
     if (!added) {
         m_lastError = m_config->lastError();
         return std::nullopt;
     }
-    writeSecrets(added->mcpId, secrets); // before the save: the session reads them at start
+    writeSecrets(added->mcpId, secrets);
+    if (Server *s = find(added->mcpId); s && s->config.mayStart() && m_autoConnect && !s->session &&
+                                        s->state == ServerState::Disconnected) {
+        if (m_deferStart)
+            m_deferred.append(added->mcpId);
+        else
+            startSession(*s, false);
+    }
     if (!m_config->save()) {
         m_lastError = m_config->lastError();
         emit errorOccurred(m_lastError);

@@ -166,6 +166,7 @@ private:
     QTimer m_pingTimer;
     int m_undoMs = 10000;
     int m_backoffUnitMs = 1000;
+    bool m_holdNewSessions = false; // addServer(): started once their secrets are written
     McpSession::TransportMaker m_transportMaker;
     bool m_autoConnect = true;
     bool m_deferStart = false; // start(): sessions begin once the event loop runs

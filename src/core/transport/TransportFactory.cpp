@@ -8,14 +8,19 @@
 
 namespace mcpdesk {
 
+QList<QSslCertificate> readCertificates(const QString &pemFile)
+{
+    if (pemFile.isEmpty())
+        return {};
+    const QList<QSslCertificate> cas = QSslCertificate::fromPath(pemFile, QSsl::Pem);
+    if (cas.isEmpty())
+        qCWarning(lcTransport).noquote() << "no certificate could be read from" << pemFile;
+    return cas;
+}
+
 Transport *createTransport(const EndpointSpec &spec)
 {
-    QList<QSslCertificate> cas;
-    if (!spec.caFile.isEmpty()) {
-        cas = QSslCertificate::fromPath(spec.caFile, QSsl::Pem);
-        if (cas.isEmpty())
-            qCWarning(lcTransport).noquote() << "no certificate could be read from" << spec.caFile;
-    }
+    const QList<QSslCertificate> cas = readCertificates(spec.caFile);
     HttpTransport *http = nullptr;
     switch (spec.kind) {
     case TransportKind::StreamableHttp:
