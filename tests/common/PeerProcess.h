@@ -152,3 +152,21 @@ private:
     QString m_scheme = QStringLiteral("http");
     QStringList m_lines;
 };
+
+// A self-signed certificate (cert.pem) and its key (key.pem) in `dir`, made by openssl,
+// for a test's HTTPS peer: named `commonName`, and valid for 127.0.0.1 when `forLoopback`.
+inline bool makeTestCertificate(const QString &dir, const QString &commonName, bool forLoopback)
+{
+    QStringList args{
+        QStringLiteral("req"),      QStringLiteral("-x509"),  QStringLiteral("-newkey"),
+        QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+        QStringLiteral("1"),        QStringLiteral("-subj"),  QStringLiteral("/CN=") + commonName};
+    if (forLoopback)
+        args << QStringLiteral("-addext") << QStringLiteral("subjectAltName=IP:127.0.0.1");
+    args << QStringLiteral("-keyout") << dir + QStringLiteral("/key.pem") << QStringLiteral("-out")
+         << dir + QStringLiteral("/cert.pem");
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"), args);
+    return openssl.waitForFinished(30000) && openssl.exitStatus() == QProcess::NormalExit &&
+           openssl.exitCode() == 0;
+}

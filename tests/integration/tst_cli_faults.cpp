@@ -375,16 +375,7 @@ private slots:
     void untrustedCertificate()
     {
         QTemporaryDir dir;
-        QProcess openssl;
-        openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-                       QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
-                       QStringLiteral("/CN=McpDesk Test Issuer"), QStringLiteral("-keyout"),
-                       dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
-                       dir.filePath(QStringLiteral("cert.pem"))});
-        QVERIFY(openssl.waitForFinished(30000));
-        QCOMPARE(openssl.exitCode(), 0);
+        QVERIFY(makeTestCertificate(dir.path(), QStringLiteral("McpDesk Test Issuer"), false));
         PeerProcess fake;
         QVERIFY(fake.startFake(QStringLiteral("paging"), dir.path()));
         const Run r = runCli({QStringLiteral("tools"), fake.url().toString()});
@@ -398,17 +389,7 @@ private slots:
     void extraCaCertificate()
     {
         QTemporaryDir dir;
-        QProcess openssl;
-        openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-                       QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
-                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
-                       QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
-                       dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
-                       dir.filePath(QStringLiteral("cert.pem"))});
-        QVERIFY(openssl.waitForFinished(30000));
-        QCOMPARE(openssl.exitCode(), 0);
+        QVERIFY(makeTestCertificate(dir.path(), QStringLiteral("127.0.0.1"), true));
         PeerProcess fake;
         QVERIFY(fake.startFake(QStringLiteral("paging"), dir.path()));
         CHECK_RUN(runCli({QStringLiteral("tools"), fake.url().toString()}), 3,

@@ -555,17 +555,7 @@ private slots:
     void privateCaSignIn()
     {
         QTemporaryDir dir;
-        QProcess openssl;
-        openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-                       QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
-                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
-                       QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
-                       dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
-                       dir.filePath(QStringLiteral("cert.pem"))});
-        QVERIFY(openssl.waitForFinished(30000));
-        QCOMPARE(openssl.exitCode(), 0);
+        QVERIFY(makeTestCertificate(dir.path(), QStringLiteral("127.0.0.1"), true));
         PeerProcess as;
         QVERIFY(as.startScript(QStringLiteral("fake-oauth-server.mjs"),
                                {QStringLiteral("--tls"), dir.path()}));
