@@ -31,7 +31,7 @@ APT_PACKAGES=(
   xvfb xdg-utils desktop-file-utils appstream librsvg2-bin dpkg-dev file
   json-schema-test-suite
   clang libclang-rt-14-dev clang-format-14 reuse lintian
-  time
+  time tinyproxy
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

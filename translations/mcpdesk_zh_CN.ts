@@ -385,12 +385,44 @@
         <source>No connection to the server after %1 s.</source>
         <translation>%1 秒内未能连接到服务器。</translation>
     </message>
+    <message>
+        <source>The proxy %1 asks for a user name and password.</source>
+        <translation>代理 %1 需要用户名和密码。</translation>
+    </message>
+    <message>
+        <source>The proxy %1 refused the user name and password.</source>
+        <translation>代理 %1 拒绝了该用户名和密码。</translation>
+    </message>
+    <message>
+        <source>The answer is larger than %1 bytes; McpDesk stopped reading it.</source>
+        <translation>应答超过 %1 字节；McpDesk 已停止读取。</translation>
+    </message>
+    <message>
+        <source>The connection to %1 broke just after the request was sent, before any answer. It may have reached the server, so McpDesk did not send it again.</source>
+        <translation>请求刚发出、尚无应答时，与 %1 的连接断开了。请求可能已到达服务器，因此 McpDesk 没有重新发送。</translation>
+    </message>
+    <message>
+        <source>Could not reach the proxy %1: %2</source>
+        <translation>无法连接代理 %1：%2</translation>
+    </message>
+    <message>
+        <source>The proxy %1 failed: %2</source>
+        <translation>代理 %1 出错：%2</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::HttpReply</name>
     <message>
         <source>The request was cancelled.</source>
         <translation>请求已取消。</translation>
+    </message>
+    <message>
+        <source>%1 sent no complete answer within %2 s.</source>
+        <translation>%1 在 %2 秒内没有发回完整的应答。</translation>
+    </message>
+    <message>
+        <source>%1 sent nothing for %2 s; McpDesk gave up on the connection.</source>
+        <translation>%1 已 %2 秒没有发送任何内容；McpDesk 放弃了该连接。</translation>
     </message>
 </context>
 <context>

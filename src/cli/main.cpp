@@ -21,6 +21,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QNetworkProxyFactory>
 #include <QProcess>
 #include <QSocketNotifier>
 #include <QTextStream>
@@ -791,6 +792,9 @@ int main(int argc, char **argv)
     // (QT_LOGGING_RULES="mcpdesk.*=true" overrides this).
     QLoggingCategory::setFilterRules(QStringLiteral("mcpdesk.*.debug=false\nmcpdesk.*.info=false"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MCPDESK_VERSION));
+    // The proxy the system names (http_proxy, https_proxy, no_proxy, user and password
+    // in the address), as curl and the app follow it.
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
 
     QString error;
     QString printNow;

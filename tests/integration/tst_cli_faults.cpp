@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // mcpdesk-cli as a script would use it: output, exit codes and messages, against
 // server-everything and against faults that no real peer produces.
+#include "CliRun.h"
 #include "PeerProcess.h"
 
 #include <QDir>
@@ -17,31 +18,7 @@
 
 #include <csignal>
 
-namespace {
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList &args, int timeoutMs = 30000)
-{
-    QProcess p;
-    p.start(QStringLiteral(MCPDESK_CLI), args);
-    Run r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("(did not finish)");
-        return r;
-    }
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-} // namespace
+using Run = CliRun;
 
 #define CHECK_RUN(r, expectedCode, errFragment)                                                    \
     do {                                                                                           \

@@ -6,6 +6,7 @@
 // mcpdesk-cli and through the session the app uses. The server is
 // tests/peers/big-result-server.mjs (the official TypeScript SDK with
 // enableJsonResponse).
+#include "CliRun.h"
 #include "PeerProcess.h"
 
 #include "protocol/McpSession.h"
@@ -73,27 +74,9 @@ class TestLargeJson : public QObject
             QCOMPARE(names.at(i), QStringLiteral("sized-%1").arg(i + 1, 5, 10, QLatin1Char('0')));
     }
 
-    struct Run
+    static CliRun runCli(const QStringList &args)
     {
-        int code = -1;
-        QByteArray out;
-        QString err;
-    };
-    static Run runCli(const QStringList &args)
-    {
-        QProcess p;
-        p.start(QStringLiteral(MCPDESK_CLI), args);
-        Run r;
-        if (!p.waitForFinished(120000)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = QStringLiteral("(did not finish)");
-            return r;
-        }
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-        r.out = p.readAllStandardOutput();
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
+        return ::runCli(args, QProcessEnvironment::systemEnvironment(), 120000);
     }
 
     std::unique_ptr<McpSession> connectTo(const QUrl &url)
@@ -125,10 +108,10 @@ private slots:
     void cliListsTools()
     {
         QFETCH(int, kib);
-        const Run r = runCli({QStringLiteral("tools"), endpoint(kib).toString()});
+        const CliRun r = runCli({QStringLiteral("tools"), endpoint(kib).toString()});
         QVERIFY2(r.code == 0, qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(r.err)));
         QStringList names;
-        for (const QByteArray &line : r.out.split('\n'))
+        for (const QByteArray &line : r.stdoutBytes.split('\n'))
             if (!line.isEmpty())
                 names.append(QString::fromUtf8(line.left(line.indexOf('\t'))));
         checkNames(names);
@@ -138,14 +121,15 @@ private slots:
     void cliCallsTool()
     {
         QFETCH(int, kib);
-        const Run r = runCli({QStringLiteral("call"), endpoint().toString(),
-                              QStringLiteral("big-text"), QStringLiteral("--args"),
-                              QStringLiteral("{\"megabytes\":%1}").arg(kib / 1024.0, 0, 'g', 12)});
+        const CliRun r =
+            runCli({QStringLiteral("call"), endpoint().toString(), QStringLiteral("big-text"),
+                    QStringLiteral("--args"),
+                    QStringLiteral("{\"megabytes\":%1}").arg(kib / 1024.0, 0, 'g', 12)});
         QVERIFY2(r.code == 0, qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(r.err)));
-        QVERIFY(r.out.startsWith("000001 xxx"));
-        QCOMPARE(r.out.count('\n'), textLines(kib));
-        const qsizetype last = r.out.lastIndexOf('\n', r.out.size() - 2) + 1;
-        QCOMPARE(QString::fromLatin1(r.out.mid(last, 7)), lastLineStart(kib));
+        QVERIFY(r.stdoutBytes.startsWith("000001 xxx"));
+        QCOMPARE(r.stdoutBytes.count('\n'), textLines(kib));
+        const qsizetype last = r.stdoutBytes.lastIndexOf('\n', r.stdoutBytes.size() - 2) + 1;
+        QCOMPARE(QString::fromLatin1(r.stdoutBytes.mid(last, 7)), lastLineStart(kib));
     }
 
     void sessionListsTools_data() { sizes(); }

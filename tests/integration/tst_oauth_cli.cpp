@@ -5,6 +5,7 @@
 // real HTTP → token → tools), tokens in the real keychain of the test session,
 // and nothing secret anywhere else. Also: authorization endpoints McpDesk must
 // refuse to open, and what is passed to the browser opener.
+#include "CliRun.h"
 #include "PeerProcess.h"
 
 #include <QDeadlineTimer>
@@ -70,25 +71,10 @@ class TestOAuthCli : public QObject
     QTemporaryDir home;
     QProcessEnvironment env;
 
-    struct Run
+    using Run = CliRun;
+    static Run cli(const QStringList &args, const QProcessEnvironment &e)
     {
-        int code = -1;
-        QString out, err;
-    };
-    Run cli(const QStringList &args, const QProcessEnvironment &e)
-    {
-        QProcess p;
-        p.setProcessEnvironment(e);
-        p.start(QStringLiteral(MCPDESK_CLI), args);
-        Run r;
-        if (!p.waitForFinished(30000)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        r.code = p.exitCode();
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
+        return runCli(args, e);
     }
 
     struct SdkServer

@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // A stream cut in the middle of a call (by the project's cutting proxy in front
 // of the real server-everything) is resumed with Last-Event-ID, and the call
-// completes with every progress step exactly once.
+// completes with every progress step exactly once; a server stream that went quiet
+// is opened again.
 #include "PeerProcess.h"
 
 #include "protocol/McpSession.h"
+#include "protocol/TrafficLog.h"
 #include "transport/StreamableHttpTransport.h"
 
 #include <QJsonArray>
@@ -61,6 +63,43 @@ private slots:
                     .toString()
                     .contains(QStringLiteral("completed")));
         delete call;
+        session.close();
+    }
+
+    // The server's own stream, quiet past its idle time, is opened again as after a
+    // clean end: the session stays connected and what the server sends later (its
+    // simulated log messages) still arrives on it.
+    void quietServerStreamIsOpenedAgain()
+    {
+        PeerProcess everything;
+        QVERIFY(everything.startEverything());
+        auto *transport = new StreamableHttpTransport(everything.url());
+        transport->setStreamIdleTimeoutMs(1000);
+        transport->setDefaultRetryMs(10);
+        McpSession session(transport);
+        TrafficLog traffic;
+        session.setTrafficLog(&traffic);
+        auto gets = [&traffic] {
+            int n = 0;
+            for (qsizetype i = 0; i < traffic.size(); ++i)
+                n += traffic.at(i).text.startsWith(QLatin1String("GET ")) ? 1 : 0;
+            return n;
+        };
+        QSignalSpy ready(&session, &McpSession::ready);
+        session.open();
+        QVERIFY(ready.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(gets() >= 3, 15000); // opened, then twice again
+        QCOMPARE(session.state(), ServerState::Connected);
+
+        QSignalSpy logs(&session, &McpSession::logMessage);
+        RpcReply *call = session.callTool(QStringLiteral("toggle-simulated-logging"), {});
+        call->setAutoDelete(false);
+        QSignalSpy done(call, &RpcReply::finished);
+        QVERIFY(done.wait(10000));
+        QVERIFY2(call->isOk(), qPrintable(call->error().message));
+        delete call;
+        QTRY_VERIFY_WITH_TIMEOUT(!logs.isEmpty(), 20000);
+        QCOMPARE(session.state(), ServerState::Connected);
         session.close();
     }
 };

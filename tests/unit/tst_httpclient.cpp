@@ -334,6 +334,137 @@ private slots:
         QCOMPARE(server.requests.size(), 1);
     }
 
+    // A POST (a tool call may run twice) is not sent again when a kept connection
+    // breaks after it went out: the error says it may have reached the server. One
+    // marked idempotent (a list) is.
+    void aPostThatWentOutIsNotResent()
+    {
+        ScriptedServer server([](QTcpSocket *s, const Seen &seen) {
+            if (seen.onConnection == 2)
+                s->abort();
+            else
+                s->write(ok("fine"));
+        });
+        HttpClient client;
+        std::unique_ptr<HttpReply> r(client.send(get(server.url(QStringLiteral("/1")))));
+        QCOMPARE(finish(r.get()), QByteArray("fine"));
+        HttpRequest call;
+        call.verb = "POST";
+        call.url = server.url(QStringLiteral("/call"));
+        call.body = "{\"method\":\"tools/call\"}";
+        r.reset(client.send(call));
+        finish(r.get());
+        QCOMPARE(r->error(), HttpReply::Error::NotResent);
+        QVERIFY2(r->errorString().contains(QStringLiteral("may have reached the server")),
+                 qPrintable(r->errorString()));
+        QCOMPARE(server.requests.size(), 2); // /1, /call: never twice
+
+        r.reset(client.send(get(server.url(QStringLiteral("/3"))))); // a fresh connection
+        QCOMPARE(finish(r.get()), QByteArray("fine"));
+        HttpRequest list = call;
+        list.url = server.url(QStringLiteral("/list"));
+        list.idempotent = true;
+        r.reset(client.send(list));
+        QCOMPARE(finish(r.get()), QByteArray("fine"));
+        QCOMPARE(server.requests.size(), 5); // /3, /list (dropped), /list again
+    }
+
+    // A request without a complete answer in its total time fails in words; so does
+    // a stream that goes quiet past its idle time, while one that keeps talking lives.
+    void totalAndIdleTimeouts()
+    {
+        QList<QPointer<QTcpSocket>> held;
+        ScriptedServer server([&held](QTcpSocket *s, const Seen &seen) {
+            if (seen.path == "/hang") {
+                held.append(s); // never answers
+            } else if (seen.path == "/quiet") {
+                s->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n: hi\n\n");
+                held.append(s);
+            } else {
+                s->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n");
+                auto *t = new QTimer(s);
+                QObject::connect(t, &QTimer::timeout, s, [s] { s->write(": ping\n\n"); });
+                t->start(20);
+                held.append(s);
+            }
+        });
+        HttpClient client;
+        HttpRequest hang = get(server.url(QStringLiteral("/hang")));
+        hang.totalTimeoutMs = 200;
+        std::unique_ptr<HttpReply> r(client.send(hang));
+        finish(r.get());
+        QCOMPARE(r->error(), HttpReply::Error::Timeout);
+        QCOMPARE(r->errorString(),
+                 QStringLiteral("127.0.0.1 sent no complete answer within 0.2 s."));
+
+        HttpRequest quiet = get(server.url(QStringLiteral("/quiet")));
+        quiet.idleTimeoutMs = 200;
+        r.reset(client.send(quiet));
+        const QByteArray got = finish(r.get());
+        QCOMPARE(got, QByteArray(": hi\n\n"));
+        QCOMPARE(r->status(), 200);
+        QCOMPARE(r->error(), HttpReply::Error::Timeout);
+        QVERIFY2(r->errorString().contains(QStringLiteral("sent nothing for 0.2 s")),
+                 qPrintable(r->errorString()));
+
+        HttpRequest talking = get(server.url(QStringLiteral("/talking")));
+        talking.idleTimeoutMs = 200;
+        r.reset(client.send(talking));
+        QSignalSpy done(r.get(), &HttpReply::finished);
+        QVERIFY(!done.wait(600)); // three idle times, and it is still going
+        QCOMPARE(r->error(), HttpReply::Error::None);
+        r->abort();
+    }
+
+    // A request with a redirect check: each hop is put to it, another origin is
+    // followed when it says yes, and the refusal is the error when it says no.
+    void redirectHopsAreChecked()
+    {
+        ScriptedServer target(
+            [](QTcpSocket *s, const Seen &seen) { s->write(ok("arrived " + seen.path)); });
+        const QByteArray there =
+            "http://localhost:" + QByteArray::number(target.url(QString()).port()) + "/meta";
+        ScriptedServer first([there](QTcpSocket *s, const Seen &) {
+            s->write("HTTP/1.1 302 Found\r\nLocation: " + there + "\r\nContent-Length: 0\r\n\r\n");
+        });
+        QList<QPair<QUrl, QUrl>> asked;
+        HttpRequest req = get(first.url(QStringLiteral("/start")));
+        req.redirectCheck = [&asked](const QUrl &from, const QUrl &to, bool withBody) {
+            asked.append({from, to});
+            return withBody ? QStringLiteral("not with a body") : QString();
+        };
+        HttpClient client;
+        std::unique_ptr<HttpReply> r(client.send(req));
+        QCOMPARE(finish(r.get()), QByteArray("arrived /meta"));
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked[0].first.path(), QStringLiteral("/start"));
+        QCOMPARE(asked[0].second, QUrl(QString::fromLatin1(there)));
+
+        req.redirectCheck = [](const QUrl &, const QUrl &to, bool) {
+            return QStringLiteral("no to %1").arg(to.host());
+        };
+        r.reset(client.send(req));
+        finish(r.get());
+        QCOMPARE(r->error(), HttpReply::Error::RedirectRefused);
+        QCOMPARE(r->errorString(), QStringLiteral("no to localhost"));
+        QCOMPARE(target.requests.size(), 1);
+    }
+
+    // An answer larger than the request allows is not read to the end.
+    void answerSizeIsBounded()
+    {
+        ScriptedServer server(
+            [](QTcpSocket *s, const Seen &) { s->write(ok(QByteArray(5000, 'x'))); });
+        HttpClient client;
+        HttpRequest req = get(server.url(QStringLiteral("/big")));
+        req.maxBodyBytes = 1000;
+        std::unique_ptr<HttpReply> r(client.send(req));
+        finish(r.get());
+        QCOMPARE(r->error(), HttpReply::Error::Protocol);
+        QVERIFY2(r->errorString().contains(QStringLiteral("larger than 1000 bytes")),
+                 qPrintable(r->errorString()));
+    }
+
     void bodyUntilClose()
     {
         ScriptedServer server([](QTcpSocket *s, const Seen &) {
@@ -481,56 +612,62 @@ private slots:
         QVERIFY(!server.requests[0].headers.contains("X-Evil"));
     }
 
-    // The proxy the settings name carries the connection (a CONNECT tunnel); the
-    // server's name goes to the proxy, which resolves it.
+    // An `http:` request goes to the proxy the settings name in absolute form, with
+    // the proxy's credentials (Basic); the proxy resolves the server's name. Loopback
+    // never goes through it.
     void goesThroughTheConfiguredProxy()
     {
-        ScriptedServer server(
+        ScriptedServer server([](QTcpSocket *s, const Seen &) { s->write(ok("direct")); });
+        ScriptedServer proxy(
             [](QTcpSocket *s, const Seen &seen) { s->write(ok("via proxy " + seen.path)); });
-        QTcpServer proxy;
-        QVERIFY(proxy.listen(QHostAddress::LocalHost));
-        QByteArrayList connects;
-        connect(&proxy, &QTcpServer::newConnection, this, [&] {
-            QTcpSocket *in = proxy.nextPendingConnection();
-            auto *out = new QTcpSocket(in);
-            auto head = std::make_shared<QByteArray>();
-            connect(in, &QTcpSocket::readyRead, in, [&, in, out, head] {
-                if (out->state() == QAbstractSocket::ConnectedState) {
-                    out->write(in->readAll());
-                    return;
-                }
-                *head += in->readAll();
-                const qsizetype end = head->indexOf("\r\n\r\n");
-                if (end < 0)
-                    return;
-                connects.append(head->left(head->indexOf("\r\n")));
-                const QByteArray rest = head->mid(end + 4);
-                connect(out, &QTcpSocket::connected, in, [in, out, rest] {
-                    in->write("HTTP/1.1 200 Connection established\r\n\r\n");
-                    out->write(rest);
-                });
-                connect(out, &QTcpSocket::readyRead, in, [in, out] { in->write(out->readAll()); });
-                out->connectToHost(QHostAddress::LocalHost, quint16(server.url(QString()).port()));
-            });
-        });
-        QNetworkProxy::setApplicationProxy(QNetworkProxy(
-            QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.serverPort()));
+        QNetworkProxy::setApplicationProxy(
+            QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"),
+                          quint16(proxy.url(QString()).port()), QStringLiteral("ann"),
+                          QStringLiteral("pässword")));
         HttpClient client;
         std::unique_ptr<HttpReply> r(
-            client.send(get(QUrl(QStringLiteral("http://mcp.example.test:8123/mcp")))));
+            client.send(get(QUrl(QStringLiteral("http://mcp.example.test:8123/mcp?x=1")))));
         const QByteArray body = finish(r.get());
-        QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
-        QCOMPARE(body, QByteArray("via proxy /mcp"));
-        QCOMPARE(connects, QByteArrayList{"CONNECT mcp.example.test:8123 HTTP/1.1"});
-        QVERIFY(server.requests.value(0).headers.contains("Host: mcp.example.test:8123"));
-        // Loopback never goes through it.
-        QNetworkProxy::setApplicationProxy(QNetworkProxy(
-            QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.serverPort()));
         r.reset(client.send(get(server.url(QStringLiteral("/direct")))));
         const QByteArray direct = finish(r.get());
         QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
-        QCOMPARE(direct, QByteArray("via proxy /direct"));
-        QCOMPARE(connects.size(), 1);
+        QCOMPARE(body, QByteArray("via proxy http://mcp.example.test:8123/mcp?x=1"));
+        const QByteArray headers = proxy.requests.value(0).headers;
+        QVERIFY(headers.contains("Host: mcp.example.test:8123"));
+        QVERIFY(headers.contains("Proxy-Authorization: Basic " +
+                                 QStringLiteral("ann:pässword").toUtf8().toBase64()));
+        QCOMPARE(direct, QByteArray("direct"));
+        QCOMPARE(proxy.requests.size(), 1);
+    }
+
+    // A proxy that wants credentials it did not get, in words that name it.
+    void proxyAuthenticationRequiredInWords()
+    {
+        ScriptedServer proxy([](QTcpSocket *s, const Seen &) {
+            s->write("HTTP/1.1 407 Proxy Authentication Required\r\n"
+                     "Proxy-Authenticate: Basic realm=\"x\"\r\nContent-Length: 0\r\n\r\n");
+        });
+        const quint16 port = quint16(proxy.url(QString()).port());
+        QNetworkProxy::setApplicationProxy(
+            QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), port));
+        HttpClient client;
+        std::unique_ptr<HttpReply> r(
+            client.send(get(QUrl(QStringLiteral("http://mcp.example.test/mcp")))));
+        finish(r.get());
+        QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+        QCOMPARE(r->error(), HttpReply::Error::Proxy);
+        QCOMPARE(
+            r->errorString(),
+            QStringLiteral("The proxy 127.0.0.1:%1 asks for a user name and password.").arg(port));
+        QNetworkProxy::setApplicationProxy(
+            QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), port,
+                          QStringLiteral("ann"), QStringLiteral("wrong-one")));
+        r.reset(client.send(get(QUrl(QStringLiteral("http://mcp.example.test/mcp")))));
+        finish(r.get());
+        QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+        QCOMPARE(
+            r->errorString(),
+            QStringLiteral("The proxy 127.0.0.1:%1 refused the user name and password.").arg(port));
     }
 
     // Beyond the connection limit requests wait their turn; none is lost.

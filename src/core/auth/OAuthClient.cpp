@@ -5,18 +5,15 @@
 #include "CallbackRouter.h"
 #include "LoopbackReceiver.h"
 #include "WwwAuthenticate.h"
+#include "transport/HttpClient.h"
 
 #include <QCryptographicHash>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrlQuery>
 #include <cmath>
@@ -90,11 +87,8 @@ const QString kRefresh = QStringLiteral("refresh_token");
 OAuthClient::OAuthClient(const QUrl &serverUrl, SecretStore *secrets, SignInStore *facts,
                          const OAuthSettings &settings, QObject *parent)
     : Authenticator(parent), m_serverUrl(serverUrl), m_serverKey(canonicalResource(serverUrl)),
-      m_secrets(secrets), m_facts(facts), m_settings(settings),
-      m_http(new QNetworkAccessManager(this))
+      m_secrets(secrets), m_facts(facts), m_settings(settings), m_http(new HttpClient(this))
 {
-    // Every redirect is looked at first (refusedRedirect), as the first request was.
-    m_http->setRedirectPolicy(QNetworkRequest::UserVerifiedRedirectPolicy);
     m_resource = m_serverKey;
     m_refreshTimer.setSingleShot(true);
     connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
@@ -365,73 +359,58 @@ void OAuthClient::persist(std::function<void()> done)
 
 // ---------------------------------------------------------------- HTTP
 
-void OAuthClient::finishJson(QNetworkReply *reply, JsonDone done, bool withBody)
+void OAuthClient::setCaCertificates(const QList<QSslCertificate> &certs)
 {
-    reply->setProperty("mcpdesk.hop", reply->request().url());
-    connect(reply, &QNetworkReply::redirected, this, [this, reply, withBody](const QUrl &to) {
-        const QUrl from = reply->property("mcpdesk.hop").toUrl();
-        const QString why = refusedRedirect(from, from.resolved(to), withBody);
-        if (!why.isEmpty()) {
+    m_http->setCaCertificates(certs);
+}
+
+void OAuthClient::sendJson(HttpRequest req, JsonDone done)
+{
+    req.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
+    req.totalTimeoutMs = std::max(1, m_settings.requestTimeoutMs);
+    req.maxBodyBytes = kMaxResponse;
+    // Every redirect hop is looked at first (refusedRedirect), as the first request was.
+    req.redirectCheck = [this](const QUrl &from, const QUrl &to, bool withBody) {
+        const QString why = refusedRedirect(from, to, withBody);
+        if (!why.isEmpty())
             qCWarning(lcAuth).noquote() << "redirect refused:" << why;
-            reply->setProperty("mcpdesk.refused", why);
-            reply->abort();
-            return;
-        }
-        reply->setProperty("mcpdesk.hop", from.resolved(to));
-        emit reply->redirectAllowed();
-    });
-    const int timeoutMs = std::max(1, m_settings.requestTimeoutMs);
-    auto *timer = new QTimer(reply);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, reply, [reply] {
-        reply->setProperty("mcpdesk.timedOut", true);
-        reply->abort();
-    });
-    timer->start(timeoutMs);
-    connect(reply, &QNetworkReply::finished, this, [reply, done, timeoutMs] {
+        return why;
+    };
+    qCDebug(lcAuth).noquote() << req.verb << req.url.toString(QUrl::RemoveQuery); // never the body
+    const int timeoutMs = req.totalTimeoutMs;
+    HttpReply *reply = m_http->send(std::move(req));
+    connect(reply, &HttpReply::finished, this, [reply, done, timeoutMs] {
         reply->deleteLater();
-        const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        const QByteArray body = reply->read(kMaxResponse);
-        if (const QString why = reply->property("mcpdesk.refused").toString(); !why.isEmpty()) {
-            done(0, QJsonObject(), why);
+        switch (reply->error()) {
+        case HttpReply::Error::None:
+            done(reply->status(), parseResponseBody(reply->readAll()), QString());
             return;
-        }
-        if (reply->property("mcpdesk.timedOut").toBool()) {
+        case HttpReply::Error::RedirectRefused:
+            done(0, QJsonObject(), reply->errorString());
+            return;
+        case HttpReply::Error::Timeout:
             done(0, QJsonObject(),
                  tr("%1 did not answer in time (%2 s)")
                      .arg(reply->url().host())
                      .arg(QLocale().toString(timeoutMs / 1000.0, 'g', 3)));
             return;
-        }
-        if (!statusAttr.isValid()) {
+        default:
             done(0, QJsonObject(),
                  tr("could not reach %1 (%2)").arg(reply->url().host(), reply->errorString()));
             return;
         }
-        done(statusAttr.toInt(), parseResponseBody(body), QString());
     });
-}
-
-QNetworkRequest OAuthClient::request(const QUrl &url) const
-{
-    QNetworkRequest req(url);
-    if (!m_caCertificates.isEmpty()) {
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.addCaCertificates(m_caCertificates);
-        req.setSslConfiguration(tls);
-    }
-    return req;
 }
 
 void OAuthClient::getJson(const QUrl &url, JsonDone done)
 {
     if (refused(url, done))
         return;
-    QNetworkRequest req = request(url);
-    req.setRawHeader("Accept", "application/json");
-    req.setRawHeader("MCP-Protocol-Version", "2025-11-25");
-    qCDebug(lcAuth).noquote() << "GET" << url.toString(QUrl::RemoveQuery);
-    finishJson(m_http->get(req), std::move(done));
+    HttpRequest req;
+    req.url = url;
+    req.headers.append(
+        {QByteArrayLiteral("MCP-Protocol-Version"), QByteArrayLiteral("2025-11-25")});
+    sendJson(std::move(req), std::move(done));
 }
 
 void OAuthClient::postForm(const QUrl &url, const QList<QPair<QString, QString>> &form,
@@ -439,14 +418,15 @@ void OAuthClient::postForm(const QUrl &url, const QList<QPair<QString, QString>>
 {
     if (refused(url, done))
         return;
-    QNetworkRequest req = request(url);
-    req.setHeader(QNetworkRequest::ContentTypeHeader,
-                  QByteArrayLiteral("application/x-www-form-urlencoded"));
-    req.setRawHeader("Accept", "application/json");
+    HttpRequest req;
+    req.verb = QByteArrayLiteral("POST");
+    req.url = url;
+    req.headers.append({QByteArrayLiteral("Content-Type"),
+                        QByteArrayLiteral("application/x-www-form-urlencoded")});
     for (const auto &h : headers)
-        req.setRawHeader(h.first, h.second);
-    qCDebug(lcAuth).noquote() << "POST" << url.toString(QUrl::RemoveQuery); // never the body
-    finishJson(m_http->post(req, formEncode(form)), std::move(done), true);
+        req.headers.append({h.first, h.second});
+    req.body = formEncode(form);
+    sendJson(std::move(req), std::move(done));
 }
 
 void OAuthClient::postJson(const QUrl &url, const QJsonObject &body, JsonDone done,
@@ -454,14 +434,14 @@ void OAuthClient::postJson(const QUrl &url, const QJsonObject &body, JsonDone do
 {
     if (refused(url, done))
         return;
-    QNetworkRequest req = request(url);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    req.setRawHeader("Accept", "application/json");
+    HttpRequest req;
+    req.verb = QByteArrayLiteral("POST");
+    req.url = url;
+    req.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
     for (const auto &h : headers)
-        req.setRawHeader(h.first, h.second);
-    qCDebug(lcAuth).noquote() << "POST" << url.toString(QUrl::RemoveQuery);
-    finishJson(m_http->post(req, QJsonDocument(body).toJson(QJsonDocument::Compact)),
-               std::move(done), true);
+        req.headers.append({h.first, h.second});
+    req.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    sendJson(std::move(req), std::move(done));
 }
 
 // ---------------------------------------------------------------- the session's side

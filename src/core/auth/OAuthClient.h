@@ -19,16 +19,14 @@
 #include <functional>
 #include <memory>
 
-class QNetworkAccessManager;
-class QNetworkReply;
-class QNetworkRequest;
-
 Q_DECLARE_LOGGING_CATEGORY(lcAuth)
 
 namespace mcpdesk {
 
 class LoopbackReceiver;
 class CallbackRouter;
+class HttpClient;
+struct HttpRequest;
 
 struct OAuthSettings
 {
@@ -121,7 +119,7 @@ public:
     }
     // Extra certificate authorities to trust for the server's sign-in (the server's own
     // "extra CA", as its MCP requests use): its metadata often lives on the same host.
-    void setCaCertificates(const QList<QSslCertificate> &certs) { m_caCertificates = certs; }
+    void setCaCertificates(const QList<QSslCertificate> &certs);
     // Why a sign-in request from `from` may not follow its redirect to `to`, or empty.
     // Every hop is checked as the first request was: no https→http, no request with a
     // body (it carries secrets) to another origin, no internal address.
@@ -202,7 +200,9 @@ private:
     void startDeviceFlow();
     void pollDevice();
     void postToken(const QList<QPair<QString, QString>> &form, JsonDone done);
-    void finishJson(QNetworkReply *reply, JsonDone done, bool withBody = false);
+    // Sends through the network policy every McpDesk request follows (HttpClient):
+    // the server's CAs, the proxy, each redirect hop checked, the sign-in timeout.
+    void sendJson(HttpRequest req, JsonDone done);
 
     void discoverResource(const QUrl &resourceMetadata, std::function<void()> next);
     void tryResourceMetadata(QList<QUrl> candidates, std::function<void()> next);
@@ -240,10 +240,8 @@ private:
     QPointer<SecretStore> m_secrets;
     SignInStore *m_facts;
     OAuthSettings m_settings;
-    QNetworkAccessManager *m_http;
+    HttpClient *m_http;
     std::function<bool(const QUrl &)> m_isInternal;
-    QList<QSslCertificate> m_caCertificates;
-    QNetworkRequest request(const QUrl &url) const; // with the CAs
 
     // discovery
     QJsonObject m_prm;

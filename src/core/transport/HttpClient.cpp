@@ -4,6 +4,7 @@
 
 #include "HttpResponseParser.h"
 
+#include <QAuthenticator>
 #include <QBasicTimer>
 #include <QHostAddress>
 #include <QNetworkProxy>
@@ -13,6 +14,10 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimerEvent>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
 
 namespace mcpdesk {
 
@@ -43,7 +48,7 @@ bool isRedirect(int status)
 
 // The proxy the user's settings name for `url` (the system's when the app asked for
 // it, else Qt's application proxy). Loopback never goes through one. An HTTP proxy
-// carries the connection as a CONNECT tunnel, for http and https alike.
+// gets `http:` requests in absolute form and carries `https:` as a CONNECT tunnel.
 QNetworkProxy proxyFor(const QUrl &url)
 {
     const QHostAddress literal(url.host());
@@ -75,6 +80,12 @@ HttpReply::Error errorOf(QAbstractSocket::SocketError e)
     case QAbstractSocket::SslInternalError:
     case QAbstractSocket::SslInvalidUserDataError:
         return HttpReply::Error::Tls;
+    case QAbstractSocket::ProxyAuthenticationRequiredError:
+    case QAbstractSocket::ProxyConnectionRefusedError:
+    case QAbstractSocket::ProxyConnectionClosedError:
+    case QAbstractSocket::ProxyNotFoundError:
+    case QAbstractSocket::ProxyProtocolError:
+        return HttpReply::Error::Proxy;
     default:
         return HttpReply::Error::Other;
     }
@@ -94,7 +105,7 @@ public:
     bool isUsable() const
     {
         return !m_dead && m_socket->state() == QAbstractSocket::ConnectedState &&
-               m_socket->bytesAvailable() == 0;
+               m_socket->bytesAvailable() == 0 && !peerHasClosed();
     }
 
     const QString origin;
@@ -111,8 +122,18 @@ private:
     void onReadyRead();
     void onGone(QAbstractSocket::SocketError error);
     void complete();
+    // The server's close (or stray bytes) already arrived but was not read yet: the
+    // connection cannot take a request.
+    bool peerHasClosed() const;
+    QString proxyName() const
+    {
+        return m_proxy.hostName() + QLatin1Char(':') + QString::number(m_proxy.port());
+    }
 
     HttpClient *m_client;
+    QNetworkProxy m_proxy;
+    bool m_absoluteForm = false; // http through an HTTP proxy: the proxy gets every request
+    bool m_requestOut = false;   // some of the current request left for the network
     QTcpSocket *m_socket;
     QList<QSslError> m_sslErrors;
     bool m_tls;
@@ -125,8 +146,10 @@ private:
 };
 
 HttpConnection::HttpConnection(HttpClient *client, const QUrl &url)
-    : QObject(client), origin(originOf(url)), m_client(client), m_tls(isTls(url))
+    : QObject(client), origin(originOf(url)), m_client(client), m_proxy(proxyFor(url)),
+      m_tls(isTls(url))
 {
+    m_absoluteForm = !m_tls && m_proxy.type() == QNetworkProxy::HttpProxy;
     if (m_tls) {
         auto *tls = new QSslSocket(this);
         if (!client->m_caCertificates.isEmpty()) {
@@ -137,24 +160,53 @@ HttpConnection::HttpConnection(HttpClient *client, const QUrl &url)
         connect(tls, &QSslSocket::sslErrors, this,
                 [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
         connect(tls, &QSslSocket::encrypted, this, &HttpConnection::onConnected);
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, [this] { m_requestOut = true; });
         m_socket = tls;
     } else {
         m_socket = new QTcpSocket(this);
         connect(m_socket, &QTcpSocket::connected, this, &HttpConnection::onConnected);
+        connect(m_socket, &QTcpSocket::bytesWritten, this, [this] { m_requestOut = true; });
     }
+    // A tunnel's proxy that asks for credentials gets the ones its settings hold.
+    connect(m_socket, &QTcpSocket::proxyAuthenticationRequired, this,
+            [](const QNetworkProxy &proxy, QAuthenticator *auth) {
+                if (!proxy.user().isEmpty() && auth->user().isEmpty()) {
+                    auth->setUser(proxy.user());
+                    auth->setPassword(proxy.password());
+                }
+            });
     connect(m_socket, &QTcpSocket::connected, this,
             [this] { m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &HttpConnection::onGone);
     connect(m_socket, &QTcpSocket::disconnected, this,
             [this] { onGone(QAbstractSocket::RemoteHostClosedError); });
-    m_socket->setProxy(proxyFor(url));
     m_connecting.start(client->m_connectTimeoutMs, this);
     const QString host = url.host();
-    if (auto *tls = qobject_cast<QSslSocket *>(m_socket))
+    if (auto *tls = qobject_cast<QSslSocket *>(m_socket)) {
+        tls->setProxy(m_proxy);
         tls->connectToHostEncrypted(host, quint16(portOf(url)));
-    else
+    } else if (m_absoluteForm) {
+        m_socket->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+        m_socket->connectToHost(m_proxy.hostName(), m_proxy.port());
+    } else {
+        m_socket->setProxy(m_proxy);
         m_socket->connectToHost(host, quint16(portOf(url)));
+    }
+}
+
+bool HttpConnection::peerHasClosed() const
+{
+#ifdef Q_OS_UNIX
+    const qintptr fd = m_socket->socketDescriptor();
+    if (fd < 0)
+        return false;
+    char byte;
+    const auto n = ::recv(int(fd), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n >= 0; // 0: the server closed it; more: bytes nobody asked for
+#else
+    return false;
+#endif
 }
 
 HttpConnection::~HttpConnection()
@@ -201,6 +253,7 @@ void HttpConnection::start(HttpReply *r)
     m_idleTimer.stop();
     reply = r;
     r->m_connection = this;
+    m_requestOut = false;
     m_parser.start(r->m_request.verb == "HEAD");
     m_redirectTo.clear();
     if (m_connected)
@@ -223,9 +276,16 @@ void HttpConnection::writeRequest()
     if (req.url.port() > 0 && req.url.port() != (m_tls ? 443 : 80))
         host += ':' + QByteArray::number(req.url.port());
 
+    if (m_absoluteForm) // the proxy must know where the request goes
+        target = "http://" + host + target;
+
     QByteArray out;
     out.reserve(256 + req.body.size());
     out += req.verb + ' ' + target + " HTTP/1.1\r\nHost: " + host + "\r\n";
+    if (m_absoluteForm && !m_proxy.user().isEmpty())
+        out += "Proxy-Authorization: Basic " +
+               (m_proxy.user() + QLatin1Char(':') + m_proxy.password()).toUtf8().toBase64() +
+               "\r\n";
     bool userAgent = false;
     bool userCookie = false;
     for (const auto &[name, value] : req.headers) {
@@ -233,7 +293,7 @@ void HttpConnection::writeRequest()
         if (name.isEmpty() || name.contains('\r') || name.contains('\n') || value.contains('\r') ||
             value.contains('\n') || sameHeaderName(name, "Host") ||
             sameHeaderName(name, "Content-Length") || sameHeaderName(name, "Transfer-Encoding") ||
-            sameHeaderName(name, "Connection"))
+            sameHeaderName(name, "Connection") || sameHeaderName(name, "Proxy-Authorization"))
             continue;
         userAgent = userAgent || sameHeaderName(name, "User-Agent");
         userCookie = userCookie || sameHeaderName(name, "Cookie");
@@ -250,7 +310,8 @@ void HttpConnection::writeRequest()
     out += "\r\n";
     out += req.body;
     m_socket->write(out);
-    m_socket->flush(); // now, not on the next turn of the event loop
+    if (m_socket->flush()) // now, not on the next turn of the event loop
+        m_requestOut = true;
 }
 
 void HttpConnection::onReadyRead()
@@ -262,8 +323,9 @@ void HttpConnection::onReadyRead()
         discard(); // nothing asked: a kept connection the server speaks on (408, close)
         return;
     }
-    const HttpResponseParser::Progress p = m_parser.feed(std::move(data));
     QPointer<HttpReply> r = reply;
+    r->gotBytes();
+    const HttpResponseParser::Progress p = m_parser.feed(std::move(data));
     auto stillOurs = [&] { return r && r->m_connection == this && !m_dead; };
     if (!p.error.isEmpty()) {
         discard(); // detaches r
@@ -272,13 +334,34 @@ void HttpConnection::onReadyRead()
     }
     if (p.headers) {
         const int status = m_parser.status();
+        if (status == 407 && m_absoluteForm) {
+            discard(); // detaches r
+            r->fail(HttpReply::Error::Proxy,
+                    m_proxy.user().isEmpty()
+                        ? HttpClient::tr("The proxy %1 asks for a user name and password.")
+                              .arg(proxyName())
+                        : HttpClient::tr("The proxy %1 refused the user name and password.")
+                              .arg(proxyName()));
+            return;
+        }
         m_client->keepCookies(m_parser.headers(), r->m_request.url);
         if (isRedirect(status) && m_parser.hasHeader("Location") &&
             r->m_redirects < kMaxRedirects) {
-            const QUrl to =
-                r->m_request.url.resolved(QUrl::fromEncoded(m_parser.header("Location")));
-            if (originOf(to) == originOf(r->m_request.url))
+            const QUrl from = r->m_request.url;
+            const QUrl to = from.resolved(QUrl::fromEncoded(m_parser.header("Location")));
+            const bool web = to.scheme() == QLatin1String("http") || isTls(to);
+            if (r->m_request.redirectCheck && web) {
+                const QString why = r->m_request.redirectCheck(
+                    from, to, !r->m_request.body.isEmpty() && (status == 307 || status == 308));
+                if (!why.isEmpty()) {
+                    discard(); // detaches r
+                    r->fail(HttpReply::Error::RedirectRefused, why);
+                    return;
+                }
                 m_redirectTo = to;
+            } else if (web && originOf(to) == originOf(from)) {
+                m_redirectTo = to;
+            }
         }
         if (m_redirectTo.isEmpty()) {
             r->m_status = status;
@@ -292,6 +375,15 @@ void HttpConnection::onReadyRead()
     if (p.body) {
         QByteArray body = m_parser.takeBody();
         if (m_redirectTo.isEmpty()) { // the body of a redirect: nobody reads it
+            if (r->m_request.maxBodyBytes > 0 &&
+                r->m_body.size() + body.size() > r->m_request.maxBodyBytes) {
+                discard(); // detaches r
+                r->fail(HttpReply::Error::Protocol,
+                        HttpClient::tr("The answer is larger than %1 bytes; McpDesk stopped "
+                                       "reading it.")
+                            .arg(r->m_request.maxBodyBytes));
+                return;
+            }
             if (r->m_body.isEmpty())
                 r->m_body = std::move(body);
             else
@@ -313,7 +405,9 @@ void HttpConnection::complete()
     const QUrl redirectTo = m_redirectTo;
     const int status = m_parser.status(); // (a queued request may reuse this connection below)
     m_redirectTo.clear();
-    if (m_parser.keepAlive())
+    // Through an HTTP proxy, a connection carries one request: proxies such as
+    // tinyproxy close it after the answer without saying so.
+    if (m_parser.keepAlive() && !m_absoluteForm)
         m_client->connectionIdle(this);
     else
         discard();
@@ -350,6 +444,8 @@ void HttpConnection::onGone(QAbstractSocket::SocketError error)
     }
     HttpReply *r = reply;
     const bool wasReused = reused;
+    const bool wasConnected = m_connected;
+    const bool requestOut = m_requestOut;
     const qint64 received = m_parser.received();
     const QString why = m_socket->errorString();
     const QList<QSslError> sslErrors = m_sslErrors;
@@ -358,8 +454,34 @@ void HttpConnection::onGone(QAbstractSocket::SocketError error)
         return;
     r->m_sslErrors = sslErrors;
     if (received == 0 && wasReused && r->m_attempts < kMaxAttempts && r->m_client) {
-        r->resetResponse();
-        r->m_client->dispatch(r); // the server had closed the kept connection: a fresh one
+        // The server had closed the kept connection. Sent again on a fresh one only
+        // when that cannot run it twice: none of it went out, or it is idempotent.
+        if (!requestOut || r->m_request.isIdempotent()) {
+            r->resetResponse();
+            r->m_client->dispatch(r);
+            return;
+        }
+        r->fail(HttpReply::Error::NotResent,
+                HttpClient::tr("The connection to %1 broke just after the request was sent, "
+                               "before any answer. It may have reached the server, so McpDesk "
+                               "did not send it again.")
+                    .arg(r->m_request.url.host()));
+        return;
+    }
+    if (m_absoluteForm && !wasConnected) {
+        r->fail(HttpReply::Error::Proxy,
+                HttpClient::tr("Could not reach the proxy %1: %2").arg(proxyName(), why));
+        return;
+    }
+    if (errorOf(error) == HttpReply::Error::Proxy) {
+        r->fail(HttpReply::Error::Proxy,
+                error == QAbstractSocket::ProxyAuthenticationRequiredError
+                    ? (m_proxy.user().isEmpty()
+                           ? HttpClient::tr("The proxy %1 asks for a user name and password.")
+                                 .arg(proxyName())
+                           : HttpClient::tr("The proxy %1 refused the user name and password.")
+                                 .arg(proxyName()))
+                    : HttpClient::tr("The proxy %1 failed: %2").arg(proxyName(), why));
         return;
     }
     if (error == QAbstractSocket::RemoteHostClosedError && received > 0)
@@ -455,7 +577,47 @@ void HttpReply::finish()
     if (m_finished)
         return;
     m_finished = true;
+    if (m_totalTimer)
+        killTimer(std::exchange(m_totalTimer, 0));
+    if (m_idleTimer)
+        killTimer(std::exchange(m_idleTimer, 0));
     emit finished();
+}
+
+void HttpReply::startTimers()
+{
+    if (m_request.totalTimeoutMs > 0)
+        m_totalTimer = startTimer(m_request.totalTimeoutMs);
+    if (m_request.idleTimeoutMs > 0)
+        m_idleTimer = startTimer(m_request.idleTimeoutMs);
+}
+
+void HttpReply::gotBytes()
+{
+    if (m_idleTimer) {
+        killTimer(m_idleTimer);
+        m_idleTimer = startTimer(m_request.idleTimeoutMs);
+    }
+}
+
+void HttpReply::timerEvent(QTimerEvent *event)
+{
+    const bool total = event->timerId() == m_totalTimer;
+    if (!total && event->timerId() != m_idleTimer) {
+        QObject::timerEvent(event);
+        return;
+    }
+    const double seconds = (total ? m_request.totalTimeoutMs : m_request.idleTimeoutMs) / 1000.0;
+    const QString host = m_request.url.host();
+    if (m_connection)
+        m_connection->discard(); // detaches this reply
+    else if (m_client)
+        m_client->forget(this);
+    fail(Error::Timeout,
+         total ? tr("%1 sent no complete answer within %2 s.").arg(host).arg(seconds, 0, 'g', 3)
+               : tr("%1 sent nothing for %2 s; McpDesk gave up on the connection.")
+                     .arg(host)
+                     .arg(seconds, 0, 'g', 3));
 }
 
 // --- HttpClient --------------------------------------------------------------
@@ -481,6 +643,7 @@ HttpClient::~HttpClient()
 HttpReply *HttpClient::send(HttpRequest request)
 {
     auto *reply = new HttpReply(this, std::move(request));
+    reply->startTimers();
     dispatch(reply);
     return reply;
 }

@@ -14,6 +14,7 @@
 #include <QUrl>
 
 #include <deque>
+#include <functional>
 
 namespace mcpdesk {
 
@@ -24,6 +25,28 @@ struct HttpRequest
     QUrl url;
     HeaderList headers;
     QByteArray body;
+    // No complete answer after this long fails the request (Error::Timeout, 0: no
+    // limit): for requests that are not streams (sign-in, registry, icons).
+    int totalTimeoutMs = 0;
+    // A stream that sends nothing for this long fails (Error::Timeout, 0: no limit):
+    // a connection that died without a word is noticed.
+    int idleTimeoutMs = 0;
+    // An answer body larger than this fails the request (Error::Protocol, 0: no limit).
+    qint64 maxBodyBytes = 0;
+    // Whether sending it twice does no harm. A kept connection that breaks before any
+    // answer re-sends the request on a fresh one only when it is idempotent, or when
+    // none of it left McpDesk; otherwise the error is the answer (it may have run).
+    // GET, HEAD, OPTIONS, PUT and DELETE are idempotent by definition.
+    bool idempotent = false;
+    bool isIdempotent() const
+    {
+        return idempotent || verb == "GET" || verb == "HEAD" || verb == "OPTIONS" ||
+               verb == "PUT" || verb == "DELETE";
+    }
+    // Decides each redirect hop: empty to follow it, or the reason it is refused (the
+    // request then fails with Error::RedirectRefused and that reason). Unset: only
+    // same-origin redirects are followed; others are handed back as they are.
+    std::function<QString(const QUrl &from, const QUrl &to, bool withBody)> redirectCheck;
 };
 
 class HttpClient;
@@ -46,6 +69,9 @@ public:
         Cancelled,
         Tls,
         Protocol,
+        Proxy,           // the proxy could not be reached, or refused (407: credentials)
+        RedirectRefused, // HttpRequest::redirectCheck said no
+        NotResent,       // a kept connection broke after the request went out
         Other
     };
     ~HttpReply() override;
@@ -80,6 +106,9 @@ private:
     void resetResponse();
     void fail(Error error, const QString &message);
     void finish();
+    void timerEvent(QTimerEvent *event) override;
+    void startTimers();
+    void gotBytes(); // the stream is alive: the idle timer starts again
 
     HttpClient *m_client;
     HttpRequest m_request;
@@ -94,6 +123,8 @@ private:
     int m_attempts = 0;
     int m_redirects = 0;
     bool m_finished = false;
+    int m_totalTimer = 0;
+    int m_idleTimer = 0;
 };
 
 // HTTP/1.1 over keep-alive connections of its own, on the calling thread's event
@@ -101,11 +132,13 @@ private:
 // Connections are opened as needed (up to maxConnections per client, then requests
 // wait for one), kept for the next request, and dropped when the server closes them.
 // Enough of HTTP for MCP: Content-Length, chunked and until-close bodies, 1xx
-// skipped, same-origin redirects, TLS with extra trusted CAs, the proxy the system
-// (or the application) names, as a CONNECT tunnel. Cookies the servers set are kept
-// in memory for the client's life (one client per server: a load balancer that pins
-// a session with a cookie gets it back) and never written anywhere. No compression,
-// no HTTP/2.
+// skipped, same-origin redirects (others when the request's check allows them), TLS
+// with extra trusted CAs, timeouts (connect, total, idle), and the proxy the system
+// (or the application) names: `http:` requests in absolute form (one request per
+// connection: proxies close it after the answer without a word), `https:` through a
+// CONNECT tunnel, Basic proxy authentication from the proxy's user and password. Cookies the
+// servers set are kept in memory for the client's life (one client per server: a load balancer that
+// pins a session with a cookie gets it back) and never written anywhere. No compression, no HTTP/2.
 class HttpClient : public QObject
 {
     Q_OBJECT

@@ -51,6 +51,11 @@ McpError HttpTransport::describeNetworkError(const HttpReply *reply)
         e.kind = McpError::Kind::Cancelled;
         e.message = tr("The request to %1 was cancelled.").arg(host);
         break;
+    case HttpReply::Error::Proxy:           // names the proxy and what it said
+    case HttpReply::Error::RedirectRefused: // says which hop and why
+    case HttpReply::Error::NotResent:       // says it may have reached the server
+        e.message = reply->errorString();
+        break;
     default:
         if (!sslErrors.isEmpty()) {
             QStringList reasons;

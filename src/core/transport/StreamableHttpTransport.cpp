@@ -156,6 +156,14 @@ void StreamableHttpTransport::send(const QJsonObject &message)
     req.headers.append(
         {QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json, text/event-stream")});
     req.body = QJsonDocument(message).toJson(QJsonDocument::Compact);
+    // Reading requests change nothing on the server: sent again when a kept
+    // connection breaks under them. A tool call never is (it may have run).
+    static const QStringList kReads = {
+        QStringLiteral("ping"),           QStringLiteral("tools/list"),
+        QStringLiteral("prompts/list"),   QStringLiteral("prompts/get"),
+        QStringLiteral("resources/list"), QStringLiteral("resources/templates/list"),
+        QStringLiteral("resources/read"), QStringLiteral("completion/complete")};
+    req.idempotent = s->isRequest && kReads.contains(s->method);
     s->sentSessionId = !m_sessionId.isEmpty();
     if (s->isWrite())
         ++m_pendingWrites;
@@ -202,6 +210,8 @@ void StreamableHttpTransport::openGet(Stream *s)
     req.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("text/event-stream")});
     if (!s->lastEventId.isEmpty())
         req.headers.append({QByteArrayLiteral("Last-Event-ID"), s->lastEventId});
+    if (s == m_serverStream)
+        req.idleTimeoutMs = m_streamIdleTimeoutMs;
     s->sentSessionId = !m_sessionId.isEmpty();
     qCDebug(lcTransport) << "GET stream" << (s == m_serverStream ? "(server)" : "(resume)")
                          << "last event id" << s->lastEventId;
@@ -560,15 +570,21 @@ void StreamableHttpTransport::onGetFinished(Stream *s, int status)
         destroy(s); // the resumed stream brought the answer
         return;
     }
+    // A stream that went quiet past its idle timeout ends as a clean end does.
+    const bool quiet = reply && reply->error() == HttpReply::Error::Timeout && status == 200;
     const bool ok = status >= 200 && status < 300 && s->mode == Stream::Mode::Sse;
-    if (ok && s->gotEvent)
+    if (quiet)
+        qCDebug(lcTransport) << "the server stream was quiet too long; opening it again";
+    if (ok && (s->gotEvent || quiet))
         s->failedAttempts = 0;
     else
         ++s->failedAttempts;
 
     if (serverStream) {
-        if (status == 0 && reply && reply->error() != HttpReply::Error::Cancelled) {
-            // The server's own stream cannot even reach the server: it is gone.
+        if (status == 0 && reply && reply->error() != HttpReply::Error::Cancelled &&
+            reply->error() != HttpReply::Error::Timeout) {
+            // The server's own stream cannot even reach the server: it is gone (a
+            // stream held without headers past its idle time is only tried again).
             const McpError e = describeNetworkError(reply);
             destroy(s);
             emit failed(e);

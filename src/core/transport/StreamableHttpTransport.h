@@ -48,6 +48,10 @@ public:
     // Delay before reconnecting when the server gave no `retry`.
     void setDefaultRetryMs(int ms) { m_defaultRetryMs = ms; }
     void setServerStreamEnabled(bool on) { m_serverStreamEnabled = on; }
+    // A GET event stream that brings nothing (not even a comment) for this long is
+    // opened again: a connection that died without a word is noticed.
+    static constexpr int DefaultStreamIdleTimeoutMs = 5 * 60 * 1000;
+    void setStreamIdleTimeoutMs(int ms) { m_streamIdleTimeoutMs = ms; }
     bool isServerStreamOpen() const;
 
 signals:
@@ -89,6 +93,7 @@ private:
     QByteArray m_protocolVersion;
     qsizetype m_maxEventSize;
     int m_defaultRetryMs = 1000;
+    int m_streamIdleTimeoutMs = DefaultStreamIdleTimeoutMs;
     bool m_serverStreamEnabled = true;
     std::unique_ptr<HttpClient> m_http;
     QSet<Stream *> m_streams;

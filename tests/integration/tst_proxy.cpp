@@ -1,0 +1,172 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
+// Through a real proxy: Debian's tinyproxy with Basic authentication, started on
+// 127.0.0.1 for each test. mcpdesk-cli reaches a plain-http server-everything by this
+// computer's host name (not a loopback literal, which never goes through a proxy):
+// the proxy gets the requests in absolute form, and says no without the right
+// user name and password, which the person reads in words.
+#include "CliRun.h"
+#include "PeerProcess.h"
+
+#include <QFile>
+#include <QHostAddress>
+#include <QHostInfo>
+#include <QNetworkInterface>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+const QString kUser = QStringLiteral("mcpuser");
+const QString kPassword = QStringLiteral("pr0xy-s3cret");
+
+// tinyproxy in the foreground, its log kept.
+class Tinyproxy
+{
+public:
+    ~Tinyproxy()
+    {
+        if (m_proc.state() != QProcess::NotRunning) {
+            m_proc.terminate();
+            if (!m_proc.waitForFinished(5000))
+                m_proc.kill();
+            m_proc.waitForFinished();
+        }
+    }
+    bool start()
+    {
+        if (!m_dir.isValid())
+            return false;
+        m_port = PeerProcess::freePort();
+        QFile conf(m_dir.filePath(QStringLiteral("tinyproxy.conf")));
+        if (!conf.open(QIODevice::WriteOnly))
+            return false;
+        conf.write(QStringLiteral("Port %1\nListen 127.0.0.1\nTimeout 60\nLogLevel Info\n"
+                                  "MaxClients 20\nAllow 127.0.0.1\nBasicAuth %2 %3\n"
+                                  "DisableViaHeader Yes\n")
+                       .arg(m_port)
+                       .arg(kUser, kPassword)
+                       .toUtf8());
+        conf.close();
+        m_proc.setProcessChannelMode(QProcess::MergedChannels);
+        m_proc.start(QStringLiteral("tinyproxy"),
+                     {QStringLiteral("-d"), QStringLiteral("-c"), conf.fileName()});
+        if (!m_proc.waitForStarted(10000))
+            return false;
+        QDeadlineTimer deadline(10000);
+        while (!deadline.hasExpired()) {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, m_port);
+            if (probe.waitForConnected(200))
+                return true;
+            QTest::qWait(50);
+        }
+        return false;
+    }
+    quint16 port() const { return m_port; }
+    QString log()
+    {
+        m_log += QString::fromUtf8(m_proc.readAll());
+        return m_log;
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_proc;
+    quint16 m_port = 0;
+    QString m_log;
+};
+
+CliRun runThrough(const QStringList &args, const QString &proxy)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
+                             "ALL_PROXY", "no_proxy", "NO_PROXY"})
+        env.remove(QString::fromLatin1(name));
+    env.insert(QStringLiteral("http_proxy"), proxy);
+    return runCli(args, env, 60000);
+}
+} // namespace
+
+class TestProxy : public QObject
+{
+    Q_OBJECT
+
+    PeerProcess everything; // listens on every address of this computer
+    QString host;           // this computer's name, which the proxy resolves
+
+    QString serverUrl() const
+    {
+        return QStringLiteral("http://%1:%2/mcp").arg(host).arg(everything.port());
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("tinyproxy")).isEmpty(),
+                 "tinyproxy is not installed (scripts/dev.sh setup installs it)");
+        host = QHostInfo::localHostName();
+        const QHostInfo info = QHostInfo::fromName(host);
+        QVERIFY2(
+            !host.isEmpty() && !info.addresses().isEmpty(),
+            qPrintable(QStringLiteral("this computer's name “%1” does not resolve").arg(host)));
+        QVERIFY(everything.startEverything());
+    }
+
+    // With the right credentials the proxy carries every request, in absolute form.
+    void plainHttpServerThroughTheProxy()
+    {
+        Tinyproxy proxy;
+        QVERIFY(proxy.start());
+        const CliRun r = runThrough(
+            {QStringLiteral("tools"), serverUrl()},
+            QStringLiteral("http://%1:%2@127.0.0.1:%3").arg(kUser, kPassword).arg(proxy.port()));
+        QVERIFY2(r.code == 0, qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(r.err)));
+        QVERIFY2(r.out.contains(QStringLiteral("echo\t")), qPrintable(r.out));
+        QTRY_VERIFY2(proxy.log().contains(QStringLiteral("POST ") + serverUrl() +
+                                          QStringLiteral(" HTTP/1.1")),
+                     qPrintable(proxy.log()));
+    }
+
+    // No credentials: the proxy's 407 becomes a sentence that names it, exit 3.
+    // (Wrong ones: tinyproxy answers 401 as if it were the server; tst_httpclient
+    // checks the words for a proxy that answers 407 to them.)
+    void proxyAuthenticationInWords()
+    {
+        Tinyproxy proxy;
+        QVERIFY(proxy.start());
+        const CliRun r = runThrough({QStringLiteral("tools"), serverUrl()},
+                                    QStringLiteral("http://127.0.0.1:%1").arg(proxy.port()));
+        QVERIFY2(r.code == 3, qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(r.err)));
+        QVERIFY2(r.err.contains(QStringLiteral("The proxy 127.0.0.1:%1 asks for a user name and "
+                                               "password")
+                                    .arg(proxy.port())),
+                 qPrintable(r.err));
+    }
+
+    // A proxy that is not there: said so, naming it, not the server.
+    void unreachableProxyInWords()
+    {
+        const quint16 port = PeerProcess::freePort();
+        const CliRun r = runThrough({QStringLiteral("tools"), serverUrl()},
+                                    QStringLiteral("http://127.0.0.1:%1").arg(port));
+        QVERIFY2(r.code == 3, qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(r.err)));
+        QVERIFY2(r.err.contains(QStringLiteral("Could not reach the proxy 127.0.0.1:%1").arg(port)),
+                 qPrintable(r.err));
+    }
+
+    // Servers on this computer never go through the proxy (it would refuse them).
+    void loopbackBypassesTheProxy()
+    {
+        Tinyproxy proxy;
+        QVERIFY(proxy.start());
+        const CliRun r = runThrough({QStringLiteral("tools"), everything.url().toString()},
+                                    QStringLiteral("http://127.0.0.1:%1").arg(proxy.port()));
+        QVERIFY2(r.code == 0, qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(r.err)));
+        QVERIFY(!proxy.log().contains(QStringLiteral("Request (file descriptor")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProxy)
+#include "tst_proxy.moc"
