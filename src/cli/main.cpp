@@ -10,6 +10,7 @@
 #include "config/ConfigStore.h"
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
+#include "servers/ServerInputs.h"
 #include "transport/TransportFactory.h"
 #include "util/Format.h"
 #include "util/ProcessHardening.h"
@@ -90,7 +91,9 @@ QString formatNumber(double v)
 
 // Turns a target into how to reach it: a URL, stdio:<command line>, or a
 // configured server's mcpId or name.
-bool resolveTarget(const Options &o, EndpointSpec *spec, QString *error)
+// `saved`, when given, receives the configured server a name or mcpId names.
+bool resolveTarget(const Options &o, EndpointSpec *spec, QString *error,
+                   std::optional<ServerConfig> *saved = nullptr)
 {
     if (o.target.startsWith(QLatin1String("stdio:"))) {
         const auto words = splitCommandLine(o.target.mid(6));
@@ -146,6 +149,8 @@ bool resolveTarget(const Options &o, EndpointSpec *spec, QString *error)
         return false;
     }
     *spec = server->endpointSpec();
+    if (saved)
+        *saved = *server;
     spec->headers += o.headers;
     if (!o.caFile.isEmpty())
         spec->caFile = o.caFile;
@@ -292,10 +297,31 @@ public:
     {
         EndpointSpec spec;
         QString error;
-        if (!resolveTarget(m_options, &spec, &error)) {
+        if (!resolveTarget(m_options, &spec, &error, &m_saved)) {
             err(QStringLiteral("mcpdesk-cli: %1\n").arg(error));
             return ExitUsage;
         }
+        if (!m_saved)
+            return proceed(spec);
+        // A saved server: its secrets (headers, bearer token, environment, its sign-in
+        // client's secret) come from the keychain, as the app starts it.
+        m_secrets = new KeychainSecretStore(QStringLiteral("McpDesk"), this);
+        readServerSecrets(m_secrets, *m_saved, [this, spec](const ServerSecrets &secrets) {
+            m_savedSecrets = secrets;
+            EndpointSpec withSecrets = sessionSpec(*m_saved, secrets);
+            withSecrets.headers += m_options.headers;
+            withSecrets.caFile = spec.caFile;
+            withSecrets.kind = spec.kind;
+            withSecrets.allowFallback = spec.allowFallback;
+            const int code = proceed(withSecrets);
+            if (code >= 0)
+                finish(code);
+        });
+        return -1;
+    }
+
+    int proceed(const EndpointSpec &spec)
+    {
         const bool signInCommand = m_options.command == QLatin1String("login") ||
                                    m_options.command == QLatin1String("logout") ||
                                    m_options.command == QLatin1String("token");
@@ -391,16 +417,22 @@ private:
 
     void setUpSignIn(const QUrl &url, const QString &caFile)
     {
-        m_secrets = new KeychainSecretStore(QStringLiteral("McpDesk"), this);
+        if (!m_secrets)
+            m_secrets = new KeychainSecretStore(QStringLiteral("McpDesk"), this);
         m_facts = std::make_unique<SignInStore>(
             m_options.configPath.isEmpty()
                 ? QString()
                 : QFileInfo(m_options.configPath).absolutePath() + QStringLiteral("/signins.json"));
-        OAuthSettings settings;
+        // A saved server's sign-in settings are the app's (one place makes them); what
+        // the command line gives wins.
+        OAuthSettings settings =
+            m_saved ? signInSettings(*m_saved, m_savedSecrets, nullptr) : OAuthSettings();
         settings.interactive = m_options.command == QLatin1String("login");
         settings.requestTimeoutMs = int(std::min(m_options.timeoutSeconds * 1000, 3.6e6));
-        settings.clientId = m_options.clientId;
-        settings.scopes = m_options.scopes;
+        if (!m_options.clientId.isEmpty())
+            settings.clientId = m_options.clientId;
+        if (!m_options.scopes.isEmpty())
+            settings.scopes = m_options.scopes;
         if (m_options.clientSecretStdin) {
             QTextStream in(stdin);
             settings.clientSecret = in.readLine().trimmed().toUtf8();
@@ -768,6 +800,8 @@ private:
     QString m_givenAuthorization; // where the person's own Authorization header came from
     McpSession *m_session = nullptr;
     SecretStore *m_secrets = nullptr;
+    std::optional<ServerConfig> m_saved; // the target is a configured server
+    ServerSecrets m_savedSecrets;
     std::unique_ptr<SignInStore> m_facts;
     OAuthClient *m_oauth = nullptr;
     RpcReply *m_call = nullptr;

@@ -17,6 +17,7 @@
 #include "auth/SecretStore.h"
 #include "auth/SignInStore.h"
 #include "config/ConfigStore.h"
+#include "protocol/TrafficLog.h"
 #include "servers/ServerManager.h"
 
 #include <QAbstractButton>
@@ -81,6 +82,19 @@ class TestMainWindow : public QObject
         QVERIFY2(a->isEnabled(), action);
         a->trigger();
     }
+    // How many `method` requests went to server `id` (its traffic log).
+    int sentCount(const QString &id, const QString &method) const
+    {
+        const TrafficLog *log = manager->traffic(id);
+        int n = 0;
+        for (qsizetype i = 0; log && i < log->size(); ++i)
+            n += log->at(i).direction == TrafficLog::Direction::Sent &&
+                         log->at(i).method == method && log->at(i).hasMessage()
+                     ? 1
+                     : 0;
+        return n;
+    }
+
     ServerState stateOf(const QString &id) const
     {
         const auto *s = manager->server(id);
@@ -430,9 +444,13 @@ private slots:
         QTRY_VERIFY(w<QFrame>("signInCard")->isVisible());
         QVERIFY(w<QPushButton>("signInButton")->isVisible());
         shot(window.get(), QStringLiteral("main-window-en"));
+        QCOMPARE(sentCount(*id, QStringLiteral("initialize")), 1); // refused
         QTest::mouseClick(w<QPushButton>("signInButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::Connected, 15000);
         QVERIFY(!w<QFrame>("signInCard")->isVisible());
+        // The refusal had said where to sign in: the sign-in began at once, and one
+        // initialize followed it (no session started first to be refused again).
+        QCOMPARE(sentCount(*id, QStringLiteral("initialize")), 2);
         trigger("actionTokens");
         TokensDialog *tokens = window->tokensDialog();
         QVERIFY(tokens);

@@ -5,6 +5,10 @@
 #include "CliRun.h"
 #include "PeerProcess.h"
 
+#include "auth/SecretStore.h"
+#include "config/ConfigStore.h"
+#include "servers/ServerInputs.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -17,6 +21,8 @@
 #include <QTest>
 
 #include <csignal>
+
+using namespace mcpdesk;
 
 using Run = CliRun;
 
@@ -50,6 +56,42 @@ class TestCliFaults : public QObject
 
 private slots:
     void initTestCase() { QVERIFY(everything.startEverything()); }
+
+    // A saved server's secret header lives in the keychain, not the config: the CLI
+    // reads it there, as the app does, and the server gets it. Without it, refused.
+    void savedServersSecretsAreSent()
+    {
+        PeerProcess keyed;
+        QVERIFY(keyed.startScript(QStringLiteral("fake-mcp-server.mjs"),
+                                  {QStringLiteral("--mode"), QStringLiteral("apikey"),
+                                   QStringLiteral("--api-key"), QStringLiteral("k-2718")}));
+        QTemporaryDir dir;
+        const QString configPath = dir.filePath(QStringLiteral("servers.json"));
+        ConfigStore store(configPath);
+        store.load();
+        ServerConfig c;
+        c.name = QStringLiteral("Keyed");
+        c.type = TransportKind::StreamableHttp;
+        c.url = keyed.url();
+        c.secretHeaders = {QStringLiteral("X-Api-Key")};
+        const auto added = store.add(c);
+        QVERIFY(added && store.save());
+        KeychainSecretStore keychain(QStringLiteral("McpDesk"));
+        const QString key = serverSecretKey(added->mcpId, QStringLiteral("header:X-Api-Key"));
+        QString error;
+        QVERIFY2(keychain.writeNow(key, "k-2718", &error), qPrintable(error));
+
+        const CliRun r =
+            runCli({QStringLiteral("--config"), configPath, QStringLiteral("tools"), added->mcpId});
+        keychain.removeNow(key);
+        QVERIFY2(r.code == 0, qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(r.err)));
+        QVERIFY2(r.out.contains(QStringLiteral("tool-8")), qPrintable(r.out));
+
+        const CliRun without =
+            runCli({QStringLiteral("--config"), configPath, QStringLiteral("tools"), added->mcpId});
+        QVERIFY2(without.code == 6,
+                 qPrintable(QStringLiteral("exit %1: %2").arg(without.code).arg(without.err)));
+    }
 
     // A server's text reaches the terminal with its control characters and
     // bidirectional overrides written as escapes: in record lines (tab, CR and

@@ -3,7 +3,8 @@
 // A small MCP server of the project's own, for behaviour no real peer shows:
 // pagination (no real peer sends nextCursor) and faults (HTML errors, broken JSON,
 // streams cut mid-event, unsupported versions, silence, 401, a 100 MB event
-// without a newline, one byte per second).
+// without a newline, one byte per second), and a server that wants an API key header
+// (--mode apikey --api-key VALUE).
 //
 //   node fake-mcp-server.mjs --port P --mode MODE
 //
@@ -72,6 +73,10 @@ function handle(msg, req, res) {
     res.writeHead(307, { Location: opt('redirect-to', 'http://127.0.0.1:9/mcp') });
     res.end();
     return;
+  }
+  if (mode === 'apikey' && req.headers['x-api-key'] !== opt('api-key', '')) {
+    // A server that wants an API key header (as many hosted servers do).
+    return json(res, 401, { jsonrpc: '2.0', id: msg.id, error: { code: -32001, message: 'API key missing or wrong' } });
   }
   if (mode === 'unauthorized') {
     res.writeHead(401, {

@@ -180,15 +180,15 @@ private slots:
                 ++secrets;
                 QVERIFY2(!saved.contains(it.value()), it.value().constData());
                 QString error;
-                QTRY_COMPARE(keychain.readNow(ServerManager::secretKey(id, it.key()), &error)
-                                 .value_or("(missing)"),
-                             it.value());
+                QTRY_COMPARE(
+                    keychain.readNow(serverSecretKey(id, it.key()), &error).value_or("(missing)"),
+                    it.value());
             }
         }
         QCOMPARE(secrets, 5);
         for (const auto &[id, values] : expected)
             for (auto it = values.cbegin(); it != values.cend(); ++it)
-                keychain.removeNow(ServerManager::secretKey(id, it.key()));
+                keychain.removeNow(serverSecretKey(id, it.key()));
     }
 
     void exportHasNoSecrets()

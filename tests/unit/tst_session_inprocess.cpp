@@ -53,7 +53,19 @@ class TestSessionInProcess : public QObject
         return session;
     }
 
+    // The replies a test looks at, kept until it ends: a reply deletes itself once
+    // finished, and QTRY_VERIFY's event loop would let it go while still looked at.
+    std::unique_ptr<QObject> m_kept;
+    RpcReply *kept(RpcReply *reply)
+    {
+        reply->setAutoDelete(false);
+        reply->setParent(m_kept.get());
+        return reply;
+    }
+
 private slots:
+    void init() { m_kept = std::make_unique<QObject>(); }
+    void cleanup() { m_kept.reset(); }
     void handshake()
     {
         auto *t = new FakeTransport;
@@ -166,8 +178,8 @@ private slots:
                                           {QStringLiteral("text"), QStringLiteral("hi")}}}}});
         });
         QVERIFY(session);
-        RpcReply *reply = session->callTool(
-            QStringLiteral("echo"), QJsonObject{{QStringLiteral("m"), QStringLiteral("x")}});
+        RpcReply *reply = kept(session->callTool(
+            QStringLiteral("echo"), QJsonObject{{QStringLiteral("m"), QStringLiteral("x")}}));
         QSignalSpy done(reply, &RpcReply::finished);
         QTRY_COMPARE(done.count(), 1);
         QVERIFY(reply->isOk());
@@ -198,7 +210,7 @@ private slots:
                 tr.replyError(idOf(m), -32602, QStringLiteral("Tool nope not found"));
         });
         QVERIFY(session);
-        RpcReply *reply = session->callTool(QStringLiteral("nope"), {});
+        RpcReply *reply = kept(session->callTool(QStringLiteral("nope"), {}));
         QTRY_VERIFY(reply->isFinished());
         QVERIFY(!reply->isOk());
         QCOMPARE(reply->error().kind, McpError::Kind::Protocol);
@@ -228,8 +240,8 @@ private slots:
         });
         QVERIFY(session);
         session->setAuthenticator(&auth);
-        RpcReply *a = session->callTool(QStringLiteral("a"), {});
-        RpcReply *b = session->callTool(QStringLiteral("b"), {});
+        RpcReply *a = kept(session->callTool(QStringLiteral("a"), {}));
+        RpcReply *b = kept(session->callTool(QStringLiteral("b"), {}));
         QTRY_COMPARE(refusals, 2);
         QCOMPARE(auth.challenges.size(), 1); // one sign-in for both
         QCOMPARE(auth.challenges.at(0).httpStatus, 401);
@@ -270,7 +282,7 @@ private slots:
         QVERIFY(session);
         session->setAuthenticator(&auth);
         for (int i = 0; i < 10; ++i) {
-            RpcReply *r = session->callTool(QStringLiteral("t"), {});
+            RpcReply *r = kept(session->callTool(QStringLiteral("t"), {}));
             QTRY_COMPARE(auth.challenges.size(), i + 1);
             auth.grant("token" + QByteArray::number(i));
             QTRY_VERIFY(r->isFinished());
@@ -293,7 +305,7 @@ private slots:
         QVERIFY(session);
         session->setAuthenticator(&auth);
         QSignalSpy failed(session.get(), &McpSession::failed);
-        RpcReply *a = session->callTool(QStringLiteral("a"), {});
+        RpcReply *a = kept(session->callTool(QStringLiteral("a"), {}));
         QTRY_COMPARE(auth.challenges.size(), 1);
         auth.refuse(QStringLiteral("You declined the sign-in."));
         QTRY_VERIFY(a->isFinished());
@@ -318,7 +330,7 @@ private slots:
         });
         QVERIFY(session);
         session->setAuthenticator(&auth);
-        RpcReply *a = session->callTool(QStringLiteral("a"), {});
+        RpcReply *a = kept(session->callTool(QStringLiteral("a"), {}));
         for (int round = 1; round <= 4; ++round) {
             QTRY_COMPARE(auth.challenges.size(), round);
             auth.grant("token" + QByteArray::number(round));
@@ -347,7 +359,7 @@ private slots:
         });
         QVERIFY(session);
         QSignalSpy reinitialized(session.get(), &McpSession::reinitialized);
-        RpcReply *a = session->callTool(QStringLiteral("a"), {});
+        RpcReply *a = kept(session->callTool(QStringLiteral("a"), {}));
         QTRY_VERIFY(a->isFinished());
         QVERIFY(a->isOk());
         QCOMPARE(reinitialized.count(), 1);
@@ -370,7 +382,7 @@ private slots:
         });
         QVERIFY(session);
         QSignalSpy failed(session.get(), &McpSession::failed);
-        RpcReply *a = session->callTool(QStringLiteral("a"), {});
+        RpcReply *a = kept(session->callTool(QStringLiteral("a"), {}));
         QTRY_VERIFY(a->isFinished());
         QVERIFY(!a->isOk());
         QTRY_COMPARE(session->state(), ServerState::Error);
@@ -445,7 +457,7 @@ private slots:
             tr.reply(idOf(m), result);
         });
         QVERIFY(session);
-        RpcReply *all = session->listTools();
+        RpcReply *all = kept(session->listTools());
         QTRY_VERIFY(all->isFinished());
         QVERIFY(all->isOk());
         QCOMPARE(all->result().toArray().size(), 3);
@@ -454,7 +466,7 @@ private slots:
                  QStringLiteral("t2"));
 
         loop = true; // the server hands out the same cursor again
-        RpcReply *again = session->listTools();
+        RpcReply *again = kept(session->listTools());
         QTRY_VERIFY(again->isFinished());
         QVERIFY(!again->isOk());
         QVERIFY2(again->error().message.contains(QStringLiteral("never end")),
@@ -476,7 +488,7 @@ private slots:
             }
         });
         QVERIFY(session);
-        RpcReply *first = session->listTools();
+        RpcReply *first = kept(session->listTools());
         QTRY_VERIFY(first->isFinished());
         QCOMPARE(session->tools().size(), 1);
         QSignalSpy changed(session.get(), &McpSession::toolsChanged);
@@ -508,7 +520,7 @@ private slots:
         FakeTransport *t = nullptr;
         auto session = connected(&t);
         QVERIFY(session);
-        RpcReply *pending = session->callTool(QStringLiteral("never-answered"), {});
+        RpcReply *pending = kept(session->callTool(QStringLiteral("never-answered"), {}));
         session->close();
         QCOMPARE(session->state(), ServerState::Disconnected);
         QVERIFY(t->isClosed);

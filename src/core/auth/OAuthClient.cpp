@@ -473,6 +473,9 @@ void OAuthClient::handleChallenge(const McpError &error)
             ? challenge->param(QStringLiteral("scope")).split(QLatin1Char(' '), Qt::SkipEmptyParts)
             : QStringList();
     const QString errorCode = challenge ? challenge->param(QStringLiteral("error")) : QString();
+    m_challenged = true;
+    m_challengeResourceMetadata = resourceMetadata;
+    m_challengeScopes = challengeScopes;
 
     auto interactive = [this, resourceMetadata](const QStringList &scopes) {
         if (!m_settings.interactive) {
@@ -586,6 +589,15 @@ void OAuthClient::signIn(const QStringList &scopes, const QUrl &resourceMetadata
             ensureClient([this] { startAuthorization(); });
         });
     });
+}
+
+void OAuthClient::signInNow()
+{
+    if (m_flowRunning)
+        return;
+    m_authorizations = 0;
+    m_settings.interactive = true;
+    signIn(m_challengeScopes, m_challengeResourceMetadata);
 }
 
 void OAuthClient::cancelSignIn()

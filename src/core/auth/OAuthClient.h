@@ -167,6 +167,12 @@ public:
 
     // Interactive sign-in; signedIn() or signInFailed() follows.
     void signIn(const QStringList &scopes = {}, const QUrl &resourceMetadata = {});
+    // Whether a sign-in can start without a refusal first: a server's refusal named
+    // its sign-in (resource metadata, scopes), or a provider preset says it.
+    bool knowsSignInServer() const { return m_challenged || !m_settings.provider.isEmpty(); }
+    // The person asked to sign in: a browser sign-in with what the last refusal said,
+    // allowed anew (the limit counts sign-ins nobody asked for).
+    void signInNow();
     void cancelSignIn();
     // Refresh now; refreshed() follows.
     void refresh();
@@ -293,6 +299,9 @@ private:
     bool m_refreshing = false;
     bool m_inChallenge = false;
     int m_challengeStatus = 0;
+    bool m_challenged = false; // a refusal was seen: what it said is below
+    QUrl m_challengeResourceMetadata;
+    QStringList m_challengeScopes;
 };
 
 } // namespace mcpdesk

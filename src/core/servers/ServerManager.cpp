@@ -11,6 +11,8 @@
 #include <QLoggingCategory>
 #include <QTimer>
 
+#include <array>
+#include <memory>
 #include <tuple>
 #include <utility>
 
@@ -90,11 +92,11 @@ void ServerManager::lapseUndo()
         return; // it came back some other way
     if (m_secrets) {
         for (const QString &h : gone.secretHeaders)
-            m_secrets->remove(secretKey(gone.mcpId, QStringLiteral("header:") + h), {});
+            m_secrets->remove(serverSecretKey(gone.mcpId, QStringLiteral("header:") + h), {});
         for (const QString &e : gone.secretEnv)
-            m_secrets->remove(secretKey(gone.mcpId, QStringLiteral("env:") + e), {});
-        m_secrets->remove(secretKey(gone.mcpId, QStringLiteral("bearer")), {});
-        m_secrets->remove(secretKey(gone.mcpId, QStringLiteral("client_secret")), {});
+            m_secrets->remove(serverSecretKey(gone.mcpId, QStringLiteral("env:") + e), {});
+        m_secrets->remove(serverSecretKey(gone.mcpId, QStringLiteral("bearer")), {});
+        m_secrets->remove(serverSecretKey(gone.mcpId, QStringLiteral("client_secret")), {});
     }
     // Its sign-in, whichever transport it spoke (a stdio server's is kept by its id).
     OAuthClient *forget = storedSignIn(gone);
@@ -108,11 +110,6 @@ OAuthClient *ServerManager::storedSignIn(const ServerConfig &c)
     if (c.type == TransportKind::Stdio)
         oauth->setServerKey(QStringLiteral("stdio:") + c.mcpId); // no URL: keyed by the server
     return oauth;
-}
-
-QString ServerManager::secretKey(const QString &id, const QString &kind)
-{
-    return SecretStore::makeKey(QStringLiteral("server:") + id, QString(), kind);
 }
 
 void ServerManager::setPingIntervalMs(int ms)
@@ -255,7 +252,7 @@ void ServerManager::setState(Server &s, ServerState state, const QString &reason
     emit serverChanged(s.config.mcpId);
 }
 
-void ServerManager::teardown(Server &s)
+void ServerManager::teardown(Server &s, bool keepSignIn)
 {
     if (s.retryTimer)
         s.retryTimer->stop();
@@ -265,7 +262,7 @@ void ServerManager::teardown(Server &s)
         s.session->deleteLater();
         s.session = nullptr;
     }
-    if (s.oauth) {
+    if (s.oauth && !keepSignIn) {
         s.oauth->disconnect(this);
         s.oauth->cancelSignIn();
         s.oauth->deleteLater();
@@ -276,35 +273,13 @@ void ServerManager::teardown(Server &s)
     s.deviceCode.clear();
 }
 
-void ServerManager::readSecrets(const ServerConfig &c,
-                                std::function<void(QHash<QString, QByteArray>)> done)
+void ServerManager::readSecrets(const ServerConfig &c, std::function<void(ServerSecrets)> done)
 {
-    QStringList kinds;
-    for (const QString &h : c.secretHeaders)
-        kinds << QStringLiteral("header:") + h;
-    for (const QString &e : c.secretEnv)
-        kinds << QStringLiteral("env:") + e;
-    if (c.authMethod == ServerConfig::AuthMethod::Bearer)
-        kinds << QStringLiteral("bearer");
-    if (c.authMethod == ServerConfig::AuthMethod::OAuth2)
-        kinds << QStringLiteral("client_secret");
-    auto out = std::make_shared<QHash<QString, QByteArray>>();
-    if (kinds.isEmpty() || !m_secrets) {
-        done(*out);
-        return;
-    }
-    auto left = std::make_shared<int>(int(kinds.size()));
     QPointer<ServerManager> self(this);
-    for (const QString &kind : kinds) {
-        m_secrets->read(
-            secretKey(c.mcpId, kind),
-            [self, out, left, kind, done](std::optional<QByteArray> v, const QString &) {
-                if (v)
-                    out->insert(kind, *v);
-                if (--*left == 0 && self)
-                    done(*out);
-            });
-    }
+    readServerSecrets(m_secrets, c, [self, done](ServerSecrets secrets) {
+        if (self)
+            done(std::move(secrets));
+    });
 }
 
 void ServerManager::writeSecrets(const QString &id, const QHash<QString, QByteArray> &secrets)
@@ -313,9 +288,9 @@ void ServerManager::writeSecrets(const QString &id, const QHash<QString, QByteAr
         return;
     for (auto it = secrets.cbegin(); it != secrets.cend(); ++it) {
         if (it.value().isEmpty())
-            m_secrets->remove(secretKey(id, it.key()), {});
+            m_secrets->remove(serverSecretKey(id, it.key()), {});
         else
-            m_secrets->write(secretKey(id, it.key()), it.value(),
+            m_secrets->write(serverSecretKey(id, it.key()), it.value(),
                              [this](bool ok, const QString &error) {
                                  if (!ok)
                                      emit errorOccurred(error);
@@ -328,18 +303,9 @@ OAuthClient *ServerManager::makeOAuth(Server &srv, const QHash<QString, QByteArr
 {
     const ServerConfig &c = srv.config;
     const QString id = c.mcpId;
-    OAuthSettings settings;
-    settings.clientId = c.authConfig.value(QStringLiteral("client_id")).toString();
-    settings.clientSecret = secrets.value(QStringLiteral("client_secret"));
-    settings.scopes = c.scopes;
+    OAuthSettings settings = signInSettings(c, secrets, m_router);
     settings.interactive = interactive;
     settings.openBrowser = m_opener;
-    settings.provider = c.provider;
-    settings.providerConfig = c.authConfig;
-    settings.deviceFlow =
-        c.authConfig.value(QStringLiteral("flow")).toString() == QLatin1String("device");
-    if (c.authConfig.value(QStringLiteral("redirect")).toString() == QLatin1String("mcpdesk"))
-        settings.customSchemeRouter = m_router;
     OAuthClient *oauth = storedSignIn(c);
     oauth->setSettings(settings);
     oauth->setCaCertificates(readCertificates(c.endpointSpec().caFile));
@@ -371,37 +337,29 @@ OAuthClient *ServerManager::makeOAuth(Server &srv, const QHash<QString, QByteArr
     return oauth;
 }
 
-void ServerManager::startSession(Server &s, bool interactive)
+void ServerManager::startSession(Server &s, bool interactive, bool keepSignIn)
 {
     if (s.config.awaitsConfirmation()) {
         // Never run a command the person has not seen (see ServerConfig::confirmed).
         setState(s, ServerState::Disabled, awaitingReason());
         return;
     }
-    teardown(s);
+    teardown(s, keepSignIn);
     s.userDisconnected = false;
     setState(s, ServerState::Connecting);
     const QString id = s.config.mcpId;
-    readSecrets(s.config, [this, id, interactive](QHash<QString, QByteArray> secrets) {
+    readSecrets(s.config, [this, id, interactive](ServerSecrets secrets) {
         Server *srv = find(id);
         if (!srv || srv->state != ServerState::Connecting || srv->session)
             return;
         const ServerConfig &c = srv->config;
-        EndpointSpec spec = c.endpointSpec();
-        for (const QString &h : c.secretHeaders)
-            if (secrets.contains(QStringLiteral("header:") + h))
-                spec.headers.append({h.toLatin1(), secrets.value(QStringLiteral("header:") + h)});
-        for (const QString &e : c.secretEnv)
-            if (secrets.contains(QStringLiteral("env:") + e))
-                spec.command.environment.insert(
-                    e, QString::fromUtf8(secrets.value(QStringLiteral("env:") + e)));
-        if (c.authMethod == ServerConfig::AuthMethod::Bearer &&
-            secrets.contains(QStringLiteral("bearer")))
-            spec.headers.append(
-                {QByteArrayLiteral("Authorization"),
-                 QByteArrayLiteral("Bearer ") + secrets.value(QStringLiteral("bearer"))});
+        EndpointSpec spec = sessionSpec(c, secrets);
         if (c.authMethod != ServerConfig::AuthMethod::OAuth2) {
             openSession(*srv, spec);
+            return;
+        }
+        if (srv->oauth && c.type != TransportKind::Stdio) {
+            openSession(*srv, spec); // its sign-in client stays, tokens and all
             return;
         }
         OAuthClient *oauth = makeOAuth(*srv, secrets, interactive);
@@ -717,31 +675,73 @@ void ServerManager::signIn(const QString &id)
         // A local program: sign in to its provider first, then start it with the token.
         teardown(*s);
         s->signingIn = true;
-        readSecrets(s->config, [this, id](QHash<QString, QByteArray> secrets) {
+        readSecrets(s->config, [this, id](ServerSecrets secrets) {
             Server *x = find(id);
             if (!x)
                 return;
             OAuthClient *oauth = makeOAuth(*x, secrets, true);
             connect(oauth, &OAuthClient::signedIn, this, [this, id] {
-                if (Server *y = find(id)) {
-                    y->signingIn = false;
-                    y->deviceCode.clear();
+                if (Server *y = endSignIn(id))
                     startSession(*y, false);
-                }
             });
             connect(oauth, &OAuthClient::signInFailed, this, [this, id](const McpError &e) {
-                if (Server *y = find(id)) {
-                    y->signingIn = false;
-                    y->deviceCode.clear();
+                if (Server *y = endSignIn(id))
                     setState(*y, ServerState::NeedsSignIn, e.message);
-                }
             });
             oauth->signIn();
         });
         emit serverChanged(id);
         return;
     }
+    if (s->oauth && s->oauth->knowsSignInServer()) {
+        signInDirectly(*s);
+        return;
+    }
     startSession(*s, true);
+    emit serverChanged(id);
+}
+
+ServerManager::Server *ServerManager::endSignIn(const QString &id)
+{
+    Server *x = find(id);
+    if (x) {
+        x->signingIn = false;
+        x->signInUrl = QUrl();
+        x->deviceCode.clear();
+    }
+    return x;
+}
+
+void ServerManager::signInDirectly(Server &s)
+{
+    // The server's refusal said where to sign in: the flow starts now, and the
+    // session starts again once it is done (no new session to provoke a refusal).
+    const QString id = s.config.mcpId;
+    OAuthClient *oauth = s.oauth;
+    auto links = std::make_shared<std::array<QMetaObject::Connection, 2>>();
+    auto unlink = [links] {
+        for (const QMetaObject::Connection &c : *links)
+            QObject::disconnect(c);
+    };
+    (*links)[0] = connect(oauth, &OAuthClient::signedIn, this, [this, id, unlink] {
+        unlink();
+        Server *x = endSignIn(id);
+        if (!x)
+            return;
+        if (x->state == ServerState::Connected) // the new token serves the live session
+            emit serverChanged(id);
+        else
+            startSession(*x, false, true);
+    });
+    (*links)[1] =
+        connect(oauth, &OAuthClient::signInFailed, this, [this, id, unlink](const McpError &e) {
+            unlink();
+            if (Server *x = endSignIn(id))
+                setState(*x, ServerState::NeedsSignIn, e.message);
+        });
+    if (s.state != ServerState::Connected)
+        setState(s, ServerState::Connecting);
+    oauth->signInNow();
     emit serverChanged(id);
 }
 

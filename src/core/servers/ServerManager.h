@@ -8,6 +8,7 @@
 #include "auth/SignInStore.h"
 #include "config/ConfigStore.h"
 #include "protocol/McpSession.h"
+#include "servers/ServerInputs.h"
 
 #include <QDateTime>
 #include <QFileSystemWatcher>
@@ -124,8 +125,6 @@ public:
     void signOut(const QString &id);
     QString lastError() const { return m_lastError; }
 
-    static QString secretKey(const QString &id, const QString &kind);
-
 signals:
     // The server list was damaged when it was read (see damageNotice()).
     void serverListDamaged(const QString &notice);
@@ -137,15 +136,20 @@ signals:
 private:
     Server *find(const QString &id);
     void reconcile();
-    void startSession(Server &s, bool interactive);
+    // `keepSignIn`: the server's sign-in client stays (with its tokens in memory).
+    void startSession(Server &s, bool interactive, bool keepSignIn = false);
     OAuthClient *makeOAuth(Server &s, const QHash<QString, QByteArray> &secrets, bool interactive);
     // A client for what is stored of server `c`'s sign-in (the one place its key is made).
     OAuthClient *storedSignIn(const ServerConfig &c);
     void openSession(Server &s, EndpointSpec spec);
-    void teardown(Server &s);
+    void teardown(Server &s, bool keepSignIn = false);
+    // Sign in with the server's client now, then start the session again.
+    void signInDirectly(Server &s);
+    // The sign-in of server `id` ended, either way: nothing of it is shown any more.
+    Server *endSignIn(const QString &id);
     void setState(Server &s, ServerState state, const QString &reason = QString());
     void scheduleRetry(Server &s);
-    void readSecrets(const ServerConfig &c, std::function<void(QHash<QString, QByteArray>)> done);
+    void readSecrets(const ServerConfig &c, std::function<void(ServerSecrets)> done);
     void writeSecrets(const QString &id, const QHash<QString, QByteArray> &secrets);
     void ping();
     void lapseUndo();
