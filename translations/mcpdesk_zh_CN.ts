@@ -1050,10 +1050,6 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
         <translation>登录暂时有效，但不会被保存：%1</translation>
     </message>
     <message>
-        <source>could not reach %1 (%2)</source>
-        <translation>无法访问 %1（%2）</translation>
-    </message>
-    <message>
         <source>%1 needs you to sign in.</source>
         <translation>%1 需要您登录。</translation>
     </message>
@@ -1078,34 +1074,6 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
     <message>
         <source>The sign-in was cancelled.</source>
         <translation>登录已取消。</translation>
-    </message>
-    <message>
-        <source>Cannot sign in: %1</source>
-        <translation>无法登录：%1</translation>
-    </message>
-    <message>
-        <source>The server&apos;s sign-in information is for “%1”, not for %2. McpDesk did not sign in, because the token could be sent to the wrong place.</source>
-        <translation>服务器的登录信息属于“%1”，而不是 %2。McpDesk 没有登录，因为令牌可能会被发送到错误的地方。</translation>
-    </message>
-    <message>
-        <source>(nothing)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <source>The server does not name a sign-in server.</source>
-        <translation>服务器没有指明登录服务器。</translation>
-    </message>
-    <message>
-        <source>The sign-in server %1 publishes no metadata McpDesk can use.</source>
-        <translation>登录服务器 %1 没有发布 McpDesk 可用的元数据。</translation>
-    </message>
-    <message>
-        <source>The sign-in server&apos;s metadata names issuer “%1” instead of “%2”; McpDesk did not trust it.</source>
-        <translation>登录服务器的元数据声明的颁发者是“%1”而不是“%2”；McpDesk 不信任它。</translation>
-    </message>
-    <message>
-        <source>The sign-in server %1 has no token endpoint.</source>
-        <translation>登录服务器 %1 没有令牌端点。</translation>
     </message>
     <message>
         <source>The sign-in server %1 does not let McpDesk register itself. Register an app with it and enter its client ID (and secret, if it has one) in this server&apos;s settings.</source>
@@ -1204,10 +1172,6 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
         <translation>代码在输入之前已过期；请重新登录。</translation>
     </message>
     <message>
-        <source>the server %1 pointed McpDesk at the internal address %2, which it refused to contact</source>
-        <translation>服务器 %1 让 McpDesk 访问内部地址 %2，McpDesk 已拒绝连接</translation>
-    </message>
-    <message>
         <source>The keychain went away before the sign-in was forgotten.</source>
         <translation>在忘记登录信息之前，钥匙串已不可用。</translation>
     </message>
@@ -1219,17 +1183,36 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
         <source>The sign-in server refused (%1): “%2”</source>
         <translation>登录服务器拒绝了（%1）：“%2”</translation>
     </message>
+</context>
+<context>
+    <name>mcpdesk::OAuthDiscovery</name>
     <message>
-        <source>%1 did not answer in time (%2 s)</source>
-        <translation>%1 未能及时回答（%2 秒）</translation>
+        <source>Cannot sign in: %1</source>
+        <translation>无法登录：%1</translation>
     </message>
     <message>
-        <source>%1 redirected a sign-in request from https to %2, which McpDesk refused</source>
-        <translation>%1 将登录请求从 https 重定向到 %2，McpDesk 已拒绝</translation>
+        <source>The server&apos;s sign-in information is for “%1”, not for %2. McpDesk did not sign in, because the token could be sent to the wrong place.</source>
+        <translation>服务器的登录信息属于“%1”，而不是 %2。McpDesk 没有登录，因为令牌可能会被发送到错误的地方。</translation>
     </message>
     <message>
-        <source>%1 redirected a sign-in request to %2; McpDesk does not send it to another site</source>
-        <translation>%1 将登录请求重定向到 %2；McpDesk 不会把它发送到其他网站</translation>
+        <source>(nothing)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>The server does not name a sign-in server.</source>
+        <translation>服务器没有指明登录服务器。</translation>
+    </message>
+    <message>
+        <source>The sign-in server %1 publishes no metadata McpDesk can use.</source>
+        <translation>登录服务器 %1 没有发布 McpDesk 可用的元数据。</translation>
+    </message>
+    <message>
+        <source>The sign-in server&apos;s metadata names issuer “%1” instead of “%2”; McpDesk did not trust it.</source>
+        <translation>登录服务器的元数据声明的颁发者是“%1”而不是“%2”；McpDesk 不信任它。</translation>
+    </message>
+    <message>
+        <source>The sign-in server %1 has no token endpoint.</source>
+        <translation>登录服务器 %1 没有令牌端点。</translation>
     </message>
 </context>
 <context>
@@ -1708,6 +1691,29 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
     <message>
         <source>Show images</source>
         <translation>显示图片</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::SignInHttp</name>
+    <message>
+        <source>the server %1 pointed McpDesk at the internal address %2, which it refused to contact</source>
+        <translation>服务器 %1 让 McpDesk 访问内部地址 %2，McpDesk 已拒绝连接</translation>
+    </message>
+    <message>
+        <source>%1 redirected a sign-in request from https to %2, which McpDesk refused</source>
+        <translation>%1 将登录请求从 https 重定向到 %2，McpDesk 已拒绝</translation>
+    </message>
+    <message>
+        <source>%1 redirected a sign-in request to %2; McpDesk does not send it to another site</source>
+        <translation>%1 将登录请求重定向到 %2；McpDesk 不会把它发送到其他网站</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time (%2 s)</source>
+        <translation>%1 未能及时回答（%2 秒）</translation>
+    </message>
+    <message>
+        <source>could not reach %1 (%2)</source>
+        <translation>无法访问 %1（%2）</translation>
     </message>
 </context>
 <context>

@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "OAuthDiscovery.h"
 #include "ProviderPresets.h"
 #include "SecretStore.h"
+#include "SignInHttp.h"
 #include "SignInStore.h"
 #include "protocol/Authenticator.h"
 
@@ -25,8 +27,6 @@ namespace mcpdesk {
 
 class LoopbackReceiver;
 class CallbackRouter;
-class HttpClient;
-struct HttpRequest;
 
 struct OAuthSettings
 {
@@ -76,6 +76,14 @@ struct OAuthSettings
 //   No metadata at all (2025-03-26): the server's origin, /authorize, /token, /register.
 //   Refresh: a timer before expiry, and on 401; one at a time; a rotated refresh
 //   token is saved at once; a failed refresh never loops: the user must sign in.
+//
+// In parts: every request goes through SignInHttp (the network policy and the
+// sign-in's address rules), discovery is OAuthDiscovery; the rest are this class's
+// own, one file each: the challenge and the flow (OAuthClient.cpp), the client's
+// registration (OAuthRegistration.cpp), the authorization-code flow
+// (OAuthAuthorizationCode.cpp), provider presets and the device flow
+// (OAuthDeviceFlow.cpp), the refresher (OAuthRefresher.cpp), and the sign-in record
+// kept in the keychain and signins.json (SignInRecord.cpp).
 class OAuthClient : public Authenticator
 {
     Q_OBJECT
@@ -100,33 +108,42 @@ public:
     void setServerKey(const QString &key) { m_serverKey = key; }
     ~OAuthClient() override;
 
-    // RFC 8707 canonical URI: lower-case scheme and host, no default port, no
-    // fragment, no trailing slash on a bare origin.
-    static QString canonicalResource(const QUrl &url);
-    // Only https, or http to a loopback host, may be opened in a browser.
-    static bool isSafeAuthorizationUrl(const QUrl &url);
-    // Loopback, link-local, private (RFC 1918, unique local, CGNAT) or unspecified, from
-    // the address literal (or "localhost"); other names are not resolved here.
-    static bool isInternalAddress(const QUrl &url);
-    // Whether a sign-in address `target` given by (or for) MCP server `server` may be
-    // contacted: internal addresses only for a server that is internal itself.
-    static bool allowedTarget(const QUrl &server, const QUrl &target);
-    // Decides which addresses count as internal (isInternalAddress unless set): tests
-    // make a loopback address play a public host.
+    // The parts' rules, here for the callers of the whole (see SignInHttp and
+    // OAuthDiscovery for what each says).
+    static QString canonicalResource(const QUrl &url)
+    {
+        return OAuthDiscovery::canonicalResource(url);
+    }
+    static bool isSafeAuthorizationUrl(const QUrl &url)
+    {
+        return SignInHttp::isSafeAuthorizationUrl(url);
+    }
+    static bool isInternalAddress(const QUrl &url) { return SignInHttp::isInternalAddress(url); }
+    static bool allowedTarget(const QUrl &server, const QUrl &target)
+    {
+        return SignInHttp::allowedTarget(server, target);
+    }
+    static bool resourceMatches(const QUrl &resource, const QUrl &server)
+    {
+        return OAuthDiscovery::resourceMatches(resource, server);
+    }
+    static QJsonObject parseResponseBody(const QByteArray &body)
+    {
+        return SignInHttp::parseResponseBody(body);
+    }
+    // Decides which addresses count as internal (SignInHttp::isInternalAddress unless
+    // set): tests make a loopback address play a public host.
     void setAddressClassifier(std::function<bool(const QUrl &)> internal)
     {
-        m_isInternal = std::move(internal);
+        m_net->setAddressClassifier(std::move(internal));
     }
     // Extra certificate authorities to trust for the server's sign-in (the server's own
     // "extra CA", as its MCP requests use): its metadata often lives on the same host.
-    void setCaCertificates(const QList<QSslCertificate> &certs);
-    // Why a sign-in request from `from` may not follow its redirect to `to`, or empty.
-    // Every hop is checked as the first request was: no https→http, no request with a
-    // body (it carries secrets) to another origin, no internal address.
-    QString refusedRedirect(const QUrl &from, const QUrl &to, bool withBody) const;
-    // Protected-resource metadata's `resource` names this server (same origin, a
-    // path that is the server's or a parent of it).
-    static bool resourceMatches(const QUrl &resource, const QUrl &server);
+    void setCaCertificates(const QList<QSslCertificate> &certs) { m_net->setCaCertificates(certs); }
+    QString refusedRedirect(const QUrl &from, const QUrl &to, bool withBody) const
+    {
+        return m_net->refusedRedirect(from, to, withBody);
+    }
     // A token endpoint's answer, read defensively (expires_in as number or string,
     // clamped; scope as a string or a list).
     struct TokenResponse
@@ -139,8 +156,6 @@ public:
         QStringList scopes;
     };
     static TokenResponse parseTokenResponse(const QJsonObject &json);
-    // A sign-in server's answer body: JSON, or form-encoded as some token endpoints send.
-    static QJsonObject parseResponseBody(const QByteArray &body);
     // A dynamic client registration answer (RFC 7591); `requestedMethod` is what was asked for.
     struct Registration
     {
@@ -152,7 +167,7 @@ public:
                                                   const QString &requestedMethod);
 
     QString serverKey() const { return m_serverKey; }
-    void setSettings(const OAuthSettings &settings) { m_settings = settings; }
+    void setSettings(const OAuthSettings &settings);
     const OAuthSettings &settings() const { return m_settings; }
     // Whether a refusal may start a browser sign-in (else: refresh only, then
     // "needs sign-in"); everything else of the settings stays as it was made.
@@ -194,27 +209,22 @@ signals:
     void warning(const QString &message);
 
 private:
-    using JsonDone = std::function<void(int status, const QJsonObject &json, const QString &error)>;
-    // True (and `done` called later with the reason) when `url` may not be contacted.
-    bool refused(const QUrl &url, const JsonDone &done);
-    void getJson(const QUrl &url, JsonDone done);
+    using JsonDone = SignInHttp::JsonDone;
+    void getJson(const QUrl &url, JsonDone done) { m_net->getJson(url, std::move(done)); }
     void postForm(const QUrl &url, const QList<QPair<QString, QString>> &form,
-                  const QList<QPair<QByteArray, QByteArray>> &headers, JsonDone done);
+                  const QList<QPair<QByteArray, QByteArray>> &headers, JsonDone done)
+    {
+        m_net->postForm(url, form, headers, std::move(done));
+    }
     void postJson(const QUrl &url, const QJsonObject &body, JsonDone done,
-                  const QList<QPair<QByteArray, QByteArray>> &headers = {});
+                  const QList<QPair<QByteArray, QByteArray>> &headers = {})
+    {
+        m_net->postJson(url, body, std::move(done), headers);
+    }
     void startProviderSignIn();
     void startDeviceFlow();
     void pollDevice();
     void postToken(const QList<QPair<QString, QString>> &form, JsonDone done);
-    // Sends through the network policy every McpDesk request follows (HttpClient):
-    // the server's CAs, the proxy, each redirect hop checked, the sign-in timeout.
-    void sendJson(HttpRequest req, JsonDone done);
-
-    void discoverResource(const QUrl &resourceMetadata, std::function<void()> next);
-    void tryResourceMetadata(QList<QUrl> candidates, std::function<void()> next);
-    void discoverAuthServer(std::function<void()> next);
-    void tryAuthServerMetadata(QList<QUrl> candidates, bool checkIssuer,
-                               std::function<void()> next);
     void ensureClient(std::function<void()> next);
     // The loopback listener for the redirect address: on `registered`'s port (false if
     // that port is taken), or on any free port when `registered` is empty.
@@ -230,36 +240,22 @@ private:
     void applyTokenResponse(const QJsonObject &json, bool isRefresh, std::function<void()> saved);
     void addClientAuth(QList<QPair<QString, QString>> &form,
                        QList<QPair<QByteArray, QByteArray>> &headers) const;
-    bool mayContact(const QUrl &url, QString *why) const;
     void fail(const QString &message);
     void persist(std::function<void()> done = {});
     void scheduleRefresh();
     QStringList chooseScopes(const QStringList &hint) const;
-    bool asSupports(const QString &key, const QString &value, bool ifAbsent) const;
     QString describeTokenError(const QJsonObject &json, int status,
                                const QString &networkError) const;
     void finishChallenge(bool ok, const McpError &error);
 
     QUrl m_serverUrl;
-    QString m_refusal; // the last address refused by mayContact(), for the failure message
     QString m_serverKey;
     QPointer<SecretStore> m_secrets;
     SignInStore *m_facts;
     OAuthSettings m_settings;
-    HttpClient *m_http;
-    std::function<bool(const QUrl &)> m_isInternal;
-
-    // discovery
-    QJsonObject m_prm;
-    QJsonObject m_asMeta;
-    QString m_resource;
-    QString m_issuer;
-    QUrl m_authorizationEndpoint;
-    QUrl m_tokenEndpoint;
-    QUrl m_registrationEndpoint;
-    QUrl m_revocationEndpoint;
-    bool m_legacyFallback = false;
-    QStringList m_prmScopes;
+    SignInHttp *m_net;           // every request of the sign-in
+    OAuthDiscovery *m_discovery; // where to sign in
+    AuthServerInfo m_as;         // what discovery (or a preset, or the record) says
 
     // client
     QString m_clientId;
