@@ -1,7 +1,8 @@
 // SPDX-FileCopyrightText: The McpDesk authors
 // SPDX-License-Identifier: Apache-2.0
 // Session behaviour no real peer shows on demand, against the project's fake
-// server: lists that page (nextCursor), list_changed, a session the server forgets.
+// server: lists that page (nextCursor), list_changed, a session the server forgets,
+// and calls cancelled while their stream is open or waits to be resumed.
 #include "PeerProcess.h"
 
 #include "protocol/McpSession.h"
@@ -43,6 +44,51 @@ class TestSessionFakeServer : public QObject
     }
 
 private slots:
+    // A call cancelled while its answer streams in: its HTTP stream is closed at once
+    // (the server sees the client hang up; it would trickle on for a minute).
+    void cancelledCallClosesItsStream()
+    {
+        PeerProcess peer;
+        QVERIFY(peer.startFake(QStringLiteral("trickle")));
+        auto s = connectTo(peer);
+        QCOMPARE(s->state(), ServerState::Connected);
+        std::unique_ptr<RpcReply> call(s->callTool(QStringLiteral("tool-1"), {}));
+        call->setAutoDelete(false);
+        QTRY_VERIFY(peer.lines().contains(QStringLiteral("received tools/call")));
+        call->cancel(QStringLiteral("the person stopped it"));
+        QVERIFY(call->isFinished());
+        QCOMPARE(call->error().kind, McpError::Kind::Cancelled);
+        QTRY_VERIFY_WITH_TIMEOUT(peer.lines().contains(QStringLiteral("closed tools/call")), 5000);
+        QCOMPARE(s->state(), ServerState::Connected);
+    }
+
+    // A call cancelled while its broken stream waits to be resumed: it is never
+    // resumed (no GET with its last event id after the server's retry time).
+    void cancelledCallIsNotResumed()
+    {
+        PeerProcess peer;
+        QVERIFY(peer.startScript(QStringLiteral("fake-mcp-server.mjs"),
+                                 {QStringLiteral("--mode"), QStringLiteral("cutstream-id"),
+                                  QStringLiteral("--retry-ms"), QStringLiteral("1500")}));
+        auto *transport = new StreamableHttpTransport(peer.url());
+        transport->setServerStreamEnabled(false); // only the resumption would GET
+        McpSession s(transport);
+        QSignalSpy ready(&s, &McpSession::ready);
+        s.open();
+        QVERIFY(ready.wait(10000));
+        std::unique_ptr<RpcReply> call(s.callTool(QStringLiteral("tool-1"), {}));
+        call->setAutoDelete(false);
+        QTRY_VERIFY(peer.lines().contains(QStringLiteral("received tools/call")));
+        QTest::qWait(400);            // the server cuts the stream 50 ms after its first event
+        QVERIFY(!call->isFinished()); // waiting to resume
+        call->cancel(QStringLiteral("the person stopped it"));
+        QCOMPARE(call->error().kind, McpError::Kind::Cancelled);
+        QTest::qWait(2500); // past the server's retry time
+        QVERIFY2(!peer.lines().contains(QStringLiteral("received GET 1")),
+                 qPrintable(peer.lines().join(QLatin1Char('\n'))));
+        QCOMPARE(s.state(), ServerState::Connected);
+    }
+
     void followsCursorsToTheEnd()
     {
         PeerProcess peer;

@@ -134,7 +134,7 @@ function handle(msg, req, res) {
         // Start an SSE answer, send half an event, then drop the connection.
         // With an event id the client may try to resume (this server answers 405).
         res.writeHead(200, { 'Content-Type': 'text/event-stream' });
-        res.write(mode === 'cutstream-id' ? 'id: 1\nretry: 100\ndata: \n\n' : ': no ids here\n\n');
+        res.write(mode === 'cutstream-id' ? `id: 1\nretry: ${opt('retry-ms', '100')}\ndata: \n\n` : ': no ids here\n\n');
         res.write('event: message\ndata: {"jsonrpc":"2.0","id":' + msg.id + ',"result":{"con');
         setTimeout(() => res.socket.destroy(), 50);
         return;
@@ -167,7 +167,10 @@ function handle(msg, req, res) {
           if (i >= body.length) { clearInterval(timer); res.end(); return; }
           res.write(body[i++]);
         }, 1000);
-        res.on('close', () => clearInterval(timer));
+        res.on('close', () => {
+          clearInterval(timer);
+          if (i < body.length) console.log('closed tools/call'); // the client hung up
+        });
         return;
       }
       if (msg.params?.name === 'add-tool') {
