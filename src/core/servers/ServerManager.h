@@ -13,6 +13,7 @@
 #include <QDateTime>
 #include <QFileSystemWatcher>
 #include <QHash>
+#include <QLoggingCategory>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -20,6 +21,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+
+Q_DECLARE_LOGGING_CATEGORY(lcServers)
 
 namespace mcpdesk {
 
@@ -31,6 +34,12 @@ namespace mcpdesk {
 //   Error --(backoff 1 s, 2 s, 4 s … 60 s; nextAttempt shown)--> Connecting
 //   NeedsSignIn --(signIn(): browser)--> Connecting --> Connected
 //   Disabled: no session at all.
+//
+// In three files: the list of servers (ServerManager.cpp: reconcile, add, update,
+// remove and undo, confirm, enable), one connection per server
+// (ServerConnection.cpp: session, state, pings, backoff) and the sign-in
+// coordinator (SignInCoordinator.cpp: each server's sign-in client, Sign in,
+// Cancel, Sign out, sign-ins made elsewhere).
 class ServerManager : public QObject
 {
     Q_OBJECT
