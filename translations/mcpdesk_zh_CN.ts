@@ -48,6 +48,33 @@
     </message>
 </context>
 <context>
+    <name>McpHeaders</name>
+    <message>
+        <source>the schema itself</source>
+        <translation>模式本身</translation>
+    </message>
+    <message>
+        <source>an x-mcp-header annotation sits where no argument is (%1); only properties reached through “properties” may carry one</source>
+        <translation>x-mcp-header 标注位于没有参数的位置（%1）；只有经由“properties”到达的属性才能带有它</translation>
+    </message>
+    <message>
+        <source>the x-mcp-header of “%1” is empty or not text</source>
+        <translation>“%1”的 x-mcp-header 为空或不是文本</translation>
+    </message>
+    <message>
+        <source>the x-mcp-header of “%1”, “%2”, is not a valid HTTP header name</source>
+        <translation>“%1”的 x-mcp-header“%2”不是有效的 HTTP 标头名称</translation>
+    </message>
+    <message>
+        <source>“%1” has an x-mcp-header but is not a string, integer or boolean</source>
+        <translation>“%1”带有 x-mcp-header，但不是字符串、整数或布尔值</translation>
+    </message>
+    <message>
+        <source>the x-mcp-header “%1” is used twice</source>
+        <translation>x-mcp-header“%1”被使用了两次</translation>
+    </message>
+</context>
+<context>
     <name>SchemaValidator</name>
     <message>
         <source>The schema is too complex to check (too deep or too large).</source>
