@@ -4,18 +4,31 @@
 // 127.0.0.1 for each test. mcpdesk-cli reaches a plain-http server-everything by this
 // computer's host name (not a loopback literal, which never goes through a proxy):
 // the proxy gets the requests in absolute form, and says no without the right
-// user name and password, which the person reads in words.
+// user name and password, which the person reads in words. An https: server goes
+// through a CONNECT tunnel the proxy opens with those credentials.
 #include "CliRun.h"
 #include "PeerProcess.h"
+
+#include "transport/HttpClient.h"
 
 #include <QFile>
 #include <QHostAddress>
 #include <QHostInfo>
 #include <QNetworkInterface>
+#include <QNetworkProxy>
 #include <QProcess>
+#include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
+#include <tuple>
+
+using namespace mcpdesk;
 
 namespace {
 const QString kUser = QStringLiteral("mcpuser");
@@ -143,6 +156,64 @@ private slots:
                                                "password")
                                     .arg(proxy.port())),
                  qPrintable(r.err));
+    }
+
+    // An https: server is reached through a CONNECT tunnel the proxy opens with its
+    // credentials (Basic); without them the refusal is in words that name the proxy.
+    void httpsThroughATunnel()
+    {
+        QTemporaryDir certs;
+        QVERIFY(makeTestCertificate(certs.path(), host, false));
+        const QSslCertificate cert =
+            QSslCertificate::fromPath(certs.filePath(QStringLiteral("cert.pem"))).value(0);
+        QFile keyFile(certs.filePath(QStringLiteral("key.pem")));
+        QVERIFY(!cert.isNull() && keyFile.open(QIODevice::ReadOnly));
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        conf.setLocalCertificate(cert);
+        conf.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa));
+        QSslServer server;
+        server.setSslConfiguration(conf);
+        QVERIFY(server.listen(QHostInfo::fromName(host).addresses().value(0)));
+        connect(&server, &QSslServer::pendingConnectionAvailable, this, [&server] {
+            while (QTcpSocket *s = server.nextPendingConnection()) {
+                auto request = std::make_shared<QByteArray>();
+                connect(s, &QTcpSocket::readyRead, s, [s, request] {
+                    *request += s->readAll();
+                    if (request->contains("\r\n\r\n"))
+                        s->write("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\ntunnelled");
+                });
+            }
+        });
+        const QUrl url(QStringLiteral("https://%1:%2/mcp").arg(host).arg(server.serverPort()));
+        Tinyproxy proxy;
+        QVERIFY(proxy.start());
+        auto get = [&](const QString &user, const QString &password) {
+            QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::HttpProxy,
+                                                             QStringLiteral("127.0.0.1"),
+                                                             proxy.port(), user, password));
+            HttpClient client;
+            client.setCaCertificates({cert});
+            HttpRequest req;
+            req.url = url;
+            std::unique_ptr<HttpReply> reply(client.send(req));
+            QSignalSpy done(reply.get(), &HttpReply::finished);
+            if (!reply->isFinished())
+                done.wait(20000);
+            QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+            return std::tuple(reply->error(), reply->errorString(), reply->readAll());
+        };
+        const auto [error, words, body] = get(kUser, kPassword);
+        QVERIFY2(error == HttpReply::Error::None, qPrintable(words));
+        QCOMPARE(body, QByteArray("tunnelled"));
+        QTRY_VERIFY2(proxy.log().contains(
+                         QStringLiteral("CONNECT %1:%2").arg(host).arg(server.serverPort())),
+                     qPrintable(proxy.log()));
+
+        const auto [refused, why, nothing] = get(QString(), QString());
+        QCOMPARE(refused, HttpReply::Error::Proxy);
+        QCOMPARE(why, QStringLiteral("The proxy 127.0.0.1:%1 asks for a user name and password.")
+                          .arg(proxy.port()));
+        QVERIFY(nothing.isEmpty());
     }
 
     // A proxy that is not there: said so, naming it, not the server.
