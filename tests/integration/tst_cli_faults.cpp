@@ -4,6 +4,7 @@
 // server-everything and against faults that no real peer produces.
 #include "CliRun.h"
 #include "PeerProcess.h"
+#include "ResultText.h"
 
 #include "auth/SecretStore.h"
 #include "config/ConfigStore.h"
@@ -203,13 +204,7 @@ private slots:
                     QStringLiteral("--json")});
         QCOMPARE(r.code, 0);
         const QJsonObject result = QJsonDocument::fromJson(r.out.toUtf8()).object();
-        QVERIFY(result.value(QStringLiteral("content"))
-                    .toArray()
-                    .first()
-                    .toObject()
-                    .value(QStringLiteral("text"))
-                    .toString()
-                    .contains(QStringLiteral("3")));
+        QVERIFY(firstText(result).contains(QStringLiteral("3")));
     }
 
     void progressLinesOnStderr()

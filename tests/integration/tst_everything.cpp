@@ -5,6 +5,7 @@
 // The sse run connects through the automatic fallback (a Streamable HTTP attempt
 // answered 4xx, then HTTP+SSE), so it proves the fallback too.
 #include "PeerProcess.h"
+#include "ResultText.h"
 
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
@@ -118,13 +119,7 @@ private slots:
     {
         const QJsonObject r = callOk(QStringLiteral("echo"),
                                      {{QStringLiteral("message"), QStringLiteral("héllo 你好")}});
-        QCOMPARE(r.value(QStringLiteral("content"))
-                     .toArray()
-                     .first()
-                     .toObject()
-                     .value(QStringLiteral("text"))
-                     .toString(),
-                 QStringLiteral("Echo: héllo 你好"));
+        QCOMPARE(firstText(r), QStringLiteral("Echo: héllo 你好"));
     }
 
     // A 2 MB message each way: parsed off the event loop (over 512 KiB), and the call
@@ -136,13 +131,7 @@ private slots:
         for (int i = 0; big.size() < 2 * 1024 * 1024; ++i)
             big += QStringLiteral("line %1 — ünïcode 你好\n").arg(i);
         const QJsonObject r = callOk(QStringLiteral("echo"), {{QStringLiteral("message"), big}});
-        QCOMPARE(r.value(QStringLiteral("content"))
-                     .toArray()
-                     .first()
-                     .toObject()
-                     .value(QStringLiteral("text"))
-                     .toString(),
-                 QStringLiteral("Echo: ") + big);
+        QCOMPARE(firstText(r), QStringLiteral("Echo: ") + big);
         echo();
     }
 
@@ -150,13 +139,7 @@ private slots:
     {
         const QJsonObject r = callOk(QStringLiteral("get-sum"),
                                      {{QStringLiteral("a"), 19}, {QStringLiteral("b"), 23}});
-        QVERIFY(r.value(QStringLiteral("content"))
-                    .toArray()
-                    .first()
-                    .toObject()
-                    .value(QStringLiteral("text"))
-                    .toString()
-                    .contains(QStringLiteral("42")));
+        QVERIFY(firstText(r).contains(QStringLiteral("42")));
     }
 
     void structuredContent()
@@ -336,14 +319,8 @@ private slots:
         QTest::qWait(1200);
         QCOMPARE(progress.size(), progressSoFar);
         QCOMPARE(done.size(), 1);
-        QCOMPARE(callOk(QStringLiteral("echo"),
-                        {{QStringLiteral("message"), QStringLiteral("still here")}})
-                     .value(QStringLiteral("content"))
-                     .toArray()
-                     .first()
-                     .toObject()
-                     .value(QStringLiteral("text"))
-                     .toString(),
+        QCOMPARE(firstText(callOk(QStringLiteral("echo"),
+                                  {{QStringLiteral("message"), QStringLiteral("still here")}})),
                  QStringLiteral("Echo: still here"));
         delete r;
     }

@@ -8,6 +8,7 @@
 // enableJsonResponse).
 #include "CliRun.h"
 #include "PeerProcess.h"
+#include "ResultText.h"
 
 #include "protocol/McpSession.h"
 #include "transport/MessageInbox.h"
@@ -156,14 +157,7 @@ private slots:
         std::unique_ptr<RpcReply> call(wait(s->callTool(
             QStringLiteral("big-text"), {{QStringLiteral("megabytes"), kib / 1024.0}})));
         QVERIFY2(call->isOk(), qPrintable(call->error().message));
-        const QString text = call->result()
-                                 .toObject()
-                                 .value(QStringLiteral("content"))
-                                 .toArray()
-                                 .first()
-                                 .toObject()
-                                 .value(QStringLiteral("text"))
-                                 .toString();
+        const QString text = firstText(call->result());
         QCOMPARE(text.size(), textLines(kib) * 100);
         QVERIFY(text.startsWith(QStringLiteral("000001 xxx")));
         QCOMPARE(text.mid(text.size() - 100, 7), lastLineStart(kib));

@@ -5,6 +5,7 @@
 // completes with every progress step exactly once; a server stream that went quiet
 // is opened again.
 #include "PeerProcess.h"
+#include "ResultText.h"
 
 #include "protocol/McpSession.h"
 #include "protocol/TrafficLog.h"
@@ -53,15 +54,7 @@ private slots:
         // The resumption GET carried the id of the last complete event.
         QTRY_VERIFY(proxy.lines().indexOf(QRegularExpression(QStringLiteral("^get .+"))) >= 0);
         QCOMPARE(steps, (QList<double>{1, 2, 3, 4, 5})); // nothing lost, nothing doubled
-        QVERIFY(call->result()
-                    .toObject()
-                    .value(QStringLiteral("content"))
-                    .toArray()
-                    .first()
-                    .toObject()
-                    .value(QStringLiteral("text"))
-                    .toString()
-                    .contains(QStringLiteral("completed")));
+        QVERIFY(firstText(call->result()).contains(QStringLiteral("completed")));
         delete call;
         session.close();
     }

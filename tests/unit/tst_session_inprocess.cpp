@@ -6,6 +6,7 @@
 // HTTP+SSE, paging and list changes — each in milliseconds, without Node. The same
 // behaviour is tested against real servers in tests/integration.
 #include "FakeTransport.h"
+#include "ResultText.h"
 #include "protocol/McpSession.h"
 
 #include <QSet>
@@ -189,15 +190,7 @@ private slots:
         QCOMPARE(
             sentParams.value(QStringLiteral("arguments")).toObject().value(QStringLiteral("m")),
             QJsonValue(QStringLiteral("x")));
-        QCOMPARE(reply->result()
-                     .toObject()
-                     .value(QStringLiteral("content"))
-                     .toArray()
-                     .at(0)
-                     .toObject()
-                     .value(QStringLiteral("text"))
-                     .toString(),
-                 QStringLiteral("hi"));
+        QCOMPARE(firstText(reply->result()), QStringLiteral("hi"));
     }
 
     // A JSON-RPC error answer ends the call as a protocol error with the server's
