@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The call history: kept across restarts, secrets masked, bounded, a damaged file set aside.
 #include "history/CallHistory.h"
+#include "util/DataFolder.h"
 
 #include <QDir>
 #include <QFile>
@@ -24,6 +25,36 @@ class TestCallHistory : public QObject
 {
     Q_OBJECT
 private slots:
+    // Where an earlier version kept the history (the app's own data folder, apart from
+    // the CLI's), it is moved to the folder both share, and read from there; a file
+    // already in the shared folder is never replaced.
+    void earlierHistoryIsMovedToTheSharedFolder()
+    {
+        QTemporaryDir data;
+        const QString old = data.filePath(QStringLiteral("McpDesk/McpDesk"));
+        QVERIFY(QDir().mkpath(old));
+        {
+            CallHistory earlier(old + QStringLiteral("/history.json"));
+            earlier.add(QStringLiteral("srv"), QStringLiteral("echo"), {},
+                        textResult(QStringLiteral("from before")), QString(),
+                        QDateTime::currentDateTime(), 5);
+        }
+        QVERIFY(QDir().mkpath(data.filePath(QStringLiteral("mcpdesk-cli"))));
+        QFile cliFile(data.filePath(QStringLiteral("mcpdesk-cli/history.json")));
+        QVERIFY(cliFile.open(QIODevice::WriteOnly));
+        cliFile.write("[]");
+        cliFile.close();
+
+        QCOMPARE(moveEarlierDataFolders(data.path()), QStringList{QStringLiteral("history.json")});
+        QVERIFY(!QDir(old).exists()); // emptied, so removed
+        CallHistory shared(data.filePath(QStringLiteral("McpDesk/history.json")));
+        QCOMPARE(shared.calls(QStringLiteral("srv")).size(), 1);
+        QCOMPARE(shared.calls(QStringLiteral("srv")).first().tool, QStringLiteral("echo"));
+        // The CLI's copy met a file already there: left where it was, nothing lost.
+        QVERIFY(QFile::exists(data.filePath(QStringLiteral("mcpdesk-cli/history.json"))));
+        QVERIFY(moveEarlierDataFolders(data.path()).isEmpty()); // once is enough
+    }
+
     void keptAcrossRestarts()
     {
         QTemporaryDir dir;

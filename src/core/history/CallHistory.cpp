@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "CallHistory.h"
 
+#include "util/DataFolder.h"
 #include "util/Redaction.h"
 
 #include <QDir>
@@ -10,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
-#include <QStandardPaths>
 #include <QUuid>
 
 namespace mcpdesk {
@@ -76,8 +76,7 @@ CallHistory::Call CallHistory::Call::fromJson(const QJsonObject &o)
 CallHistory::CallHistory(const QString &path, QObject *parent) : QObject(parent), m_path(path)
 {
     if (m_path.isEmpty())
-        m_path = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
-                 QStringLiteral("/history.json");
+        m_path = dataFolder() + QStringLiteral("/history.json");
     load();
 }
 

@@ -40,7 +40,7 @@ public:
     static constexpr int MaxPerServer = 200;
     static constexpr qint64 MaxResultBytes = 512 * 1024;
 
-    // `path` empty: the app's data folder (history.json).
+    // `path` empty: history.json in the data folder the app and the CLI share.
     explicit CallHistory(const QString &path = QString(), QObject *parent = nullptr);
     QString path() const { return m_path; }
     // What went wrong reading or writing the file, in words (empty: nothing).
