@@ -306,14 +306,10 @@ public:
         // A saved server: its secrets (headers, bearer token, environment, its sign-in
         // client's secret) come from the keychain, as the app starts it.
         m_secrets = new KeychainSecretStore(QStringLiteral("McpDesk"), this);
-        readServerSecrets(m_secrets, *m_saved, [this, spec](const ServerSecrets &secrets) {
+        readServerSecrets(m_secrets, *m_saved, [this, spec](const ServerSecrets &secrets) mutable {
             m_savedSecrets = secrets;
-            EndpointSpec withSecrets = sessionSpec(*m_saved, secrets);
-            withSecrets.headers += m_options.headers;
-            withSecrets.caFile = spec.caFile;
-            withSecrets.kind = spec.kind;
-            withSecrets.allowFallback = spec.allowFallback;
-            const int code = proceed(withSecrets);
+            addSecrets(spec, *m_saved, secrets);
+            const int code = proceed(spec);
             if (code >= 0)
                 finish(code);
         });

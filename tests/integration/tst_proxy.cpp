@@ -65,17 +65,7 @@ public:
         m_proc.setProcessChannelMode(QProcess::MergedChannels);
         m_proc.start(QStringLiteral("tinyproxy"),
                      {QStringLiteral("-d"), QStringLiteral("-c"), conf.fileName()});
-        if (!m_proc.waitForStarted(10000))
-            return false;
-        QDeadlineTimer deadline(10000);
-        while (!deadline.hasExpired()) {
-            QTcpSocket probe;
-            probe.connectToHost(QHostAddress::LocalHost, m_port);
-            if (probe.waitForConnected(200))
-                return true;
-            QTest::qWait(50);
-        }
-        return false;
+        return m_proc.waitForStarted(10000) && PeerProcess::portOpen(m_port, 10000);
     }
     quint16 port() const { return m_port; }
     QString log()

@@ -59,7 +59,8 @@ void ServerManager::startSession(Server &s, bool interactive, bool keepSignIn)
         if (!srv || srv->state != ServerState::Connecting || srv->session)
             return;
         const ServerConfig &c = srv->config;
-        EndpointSpec spec = sessionSpec(c, secrets);
+        EndpointSpec spec = c.endpointSpec();
+        addSecrets(spec, c, secrets);
         if (c.authMethod != ServerConfig::AuthMethod::OAuth2) {
             openSession(*srv, spec);
             return;

@@ -51,9 +51,8 @@ void readServerSecrets(SecretStore *store, const ServerConfig &c,
     }
 }
 
-EndpointSpec sessionSpec(const ServerConfig &c, const ServerSecrets &secrets)
+void addSecrets(EndpointSpec &spec, const ServerConfig &c, const ServerSecrets &secrets)
 {
-    EndpointSpec spec = c.endpointSpec();
     for (const QString &h : c.secretHeaders)
         if (secrets.contains(kHeader + h))
             spec.headers.append({h.toLatin1(), secrets.value(kHeader + h)});
@@ -63,7 +62,6 @@ EndpointSpec sessionSpec(const ServerConfig &c, const ServerSecrets &secrets)
     if (c.authMethod == ServerConfig::AuthMethod::Bearer && secrets.contains(kBearer))
         spec.headers.append({QByteArrayLiteral("Authorization"),
                              QByteArrayLiteral("Bearer ") + secrets.value(kBearer)});
-    return spec;
 }
 
 OAuthSettings signInSettings(const ServerConfig &c, const ServerSecrets &secrets,

@@ -31,8 +31,9 @@ QString serverSecretKey(const QString &mcpId, const QString &kind);
 void readServerSecrets(SecretStore *store, const ServerConfig &c,
                        std::function<void(ServerSecrets)> done);
 
-// The endpoint of `c` with its secret headers, bearer token and secret environment.
-EndpointSpec sessionSpec(const ServerConfig &c, const ServerSecrets &secrets);
+// Adds `c`'s secret headers, bearer token and secret environment to `spec` (its
+// endpoint, possibly with a caller's changes).
+void addSecrets(EndpointSpec &spec, const ServerConfig &c, const ServerSecrets &secrets);
 
 // The sign-in settings of `c`: its registered client and secret, scopes, provider
 // preset with its options and device flow, and the mcpdesk:// redirect through

@@ -129,6 +129,15 @@ private:
     {
         return m_proxy.hostName() + QLatin1Char(':') + QString::number(m_proxy.port());
     }
+    // The proxy wants credentials (a 407, in absolute form or for a tunnel), in words.
+    QString proxyAuthRefusal() const
+    {
+        return m_proxy.user().isEmpty()
+                   ? HttpClient::tr("The proxy %1 asks for a user name and password.")
+                         .arg(proxyName())
+                   : HttpClient::tr("The proxy %1 refused the user name and password.")
+                         .arg(proxyName());
+    }
 
     HttpClient *m_client;
     QNetworkProxy m_proxy;
@@ -336,12 +345,7 @@ void HttpConnection::onReadyRead()
         const int status = m_parser.status();
         if (status == 407 && m_absoluteForm) {
             discard(); // detaches r
-            r->fail(HttpReply::Error::Proxy,
-                    m_proxy.user().isEmpty()
-                        ? HttpClient::tr("The proxy %1 asks for a user name and password.")
-                              .arg(proxyName())
-                        : HttpClient::tr("The proxy %1 refused the user name and password.")
-                              .arg(proxyName()));
+            r->fail(HttpReply::Error::Proxy, proxyAuthRefusal());
             return;
         }
         m_client->keepCookies(m_parser.headers(), r->m_request.url);
@@ -476,11 +480,7 @@ void HttpConnection::onGone(QAbstractSocket::SocketError error)
     if (errorOf(error) == HttpReply::Error::Proxy) {
         r->fail(HttpReply::Error::Proxy,
                 error == QAbstractSocket::ProxyAuthenticationRequiredError
-                    ? (m_proxy.user().isEmpty()
-                           ? HttpClient::tr("The proxy %1 asks for a user name and password.")
-                                 .arg(proxyName())
-                           : HttpClient::tr("The proxy %1 refused the user name and password.")
-                                 .arg(proxyName()))
+                    ? proxyAuthRefusal()
                     : HttpClient::tr("The proxy %1 failed: %2").arg(proxyName(), why));
         return;
     }
