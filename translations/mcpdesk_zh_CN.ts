@@ -1069,6 +1069,62 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
         <source>The server changed its protocol version from %1 to %2 when the session was renewed.</source>
         <translation>会话续期时，服务器把协议版本从 %1 改成了 %2。</translation>
     </message>
+    <message>
+        <source>The server does not speak MCP %1; it speaks %2.</source>
+        <translation>服务器不支持 MCP %1；它支持 %2。</translation>
+    </message>
+    <message>
+        <source>other versions</source>
+        <translation>其他版本</translation>
+    </message>
+    <message>
+        <source>Watching a resource on a server that speaks MCP %1 is not supported yet.</source>
+        <translation>尚不支持在使用 MCP %1 的服务器上关注资源。</translation>
+    </message>
+    <message>
+        <source>The server does not speak MCP %1 (its answer to server/discover names no protocol versions).</source>
+        <translation>服务器不支持 MCP %1（它对 server/discover 的应答中没有列出任何协议版本）。</translation>
+    </message>
+    <message>
+        <source>The server speaks MCP %1, which McpDesk does not support (McpDesk speaks %2).</source>
+        <translation>服务器使用 MCP %1，McpDesk 不支持（McpDesk 支持 %2）。</translation>
+    </message>
+    <message>
+        <source>The server does not speak MCP %1. %2</source>
+        <translation>服务器不支持 MCP %1。%2</translation>
+    </message>
+    <message>
+        <source>The server does not speak MCP %1 (it answered server/discover as a server of an earlier version does: %2). Let McpDesk choose the version, or pin an earlier one.</source>
+        <translation>服务器不支持 MCP %1（它对 server/discover 的应答与较早版本的服务器相同：%2）。请让 McpDesk 自动选择版本，或指定一个较早的版本。</translation>
+    </message>
+    <message>
+        <source>McpDesk does not call the tool “%1”: it asks for a header that is not valid (%2).</source>
+        <translation>McpDesk 不会调用工具“%1”：它要求的请求头无效（%2）。</translation>
+    </message>
+    <message>
+        <source>The server needs more input to finish “%1” (a request of more than one round trip), which McpDesk cannot give yet.</source>
+        <translation>服务器需要更多输入才能完成“%1”（需要多轮往返的请求），McpDesk 目前尚无法提供。</translation>
+    </message>
+    <message>
+        <source>The server answered “%1” with a result of type “%2”, which McpDesk does not know.</source>
+        <translation>服务器对“%1”返回了类型为“%2”的结果，McpDesk 无法识别该类型。</translation>
+    </message>
+    <message>
+        <source>The server refused MCP %1 for “%2”. %3</source>
+        <translation>服务器拒绝以 MCP %1 处理“%2”。%3</translation>
+    </message>
+    <message>
+        <source>The server refused the headers McpDesk sent with “%1”. %2</source>
+        <translation>服务器拒绝了 McpDesk 随“%1”发送的请求头。%2</translation>
+    </message>
+    <message>
+        <source>The server needs McpDesk to offer %1 for “%2”, which McpDesk does not offer on this server.</source>
+        <translation>服务器要求 McpDesk 为“%2”提供 %1，但 McpDesk 在此服务器上不提供该功能。</translation>
+    </message>
+    <message>
+        <source>a feature</source>
+        <translation>某项功能</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::OAuthClient</name>

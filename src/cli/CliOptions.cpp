@@ -14,6 +14,7 @@ QString helpText()
         "Usage:\n"
         "  mcpdesk-cli tools <target> [options]\n"
         "  mcpdesk-cli call <target> <tool> [--args JSON] [options]\n"
+        "  mcpdesk-cli info <target> [options]\n"
         "  mcpdesk-cli resources <target> [options]\n"
         "  mcpdesk-cli read <target> <uri> [options]\n"
         "  mcpdesk-cli prompts <target> [options]\n"
@@ -38,6 +39,10 @@ QString helpText()
         "             stderr gets one line per notification as it arrives:\n"
         "               progress <progress>[/<total>] [<message>]\n"
         "               log <level> [<logger>]: <data>\n"
+        "  info       the server: its name and version, the MCP era (modern: 2026-07-28\n"
+        "             without a session; legacy: initialize) and version in use, and\n"
+        "             whether that was detected, cached or pinned, the versions it\n"
+        "             offers, its capabilities and instructions\n"
         "  resources  one line per resource (URI, a tab, name and type), then one per\n"
         "             resource template (URI template, a tab, name)\n"
         "  read       the contents of a resource: text as text, binary as a summary\n"
@@ -75,6 +80,9 @@ QString helpText()
         "  --env NAME=VALUE            environment of a stdio server (add), repeatable\n"
         "  --timeout SECONDS           per-request timeout, reset by progress; also each\n"
         "                              request of a sign-in (default 60)\n"
+        "  --protocol VERSION          auto (default: detect, and remember per server), or\n"
+        "                              2026-07-28, 2025-11-25, 2025-06-18, 2025-03-26 or\n"
+        "                              2024-11-05 to use that version only\n"
         "  --log-level LEVEL           ask the server for log messages from LEVEL up\n"
         "                              (debug, info, notice, warning, error, ...)\n"
         "  --json                      print the whole result object as JSON\n"
@@ -99,6 +107,13 @@ QString helpText()
         "  7 timeout       8 cancelled (Ctrl+C sends notifications/cancelled first)\n"
         "  9 the server list was damaged; some servers were lost (list prints what was\n"
         "    recovered; the damaged file is kept aside and the next run is clean)\n");
+}
+
+QStringList protocolChoices()
+{
+    return QStringList{QStringLiteral("auto"),       QStringLiteral("2026-07-28"),
+                       QStringLiteral("2025-11-25"), QStringLiteral("2025-06-18"),
+                       QStringLiteral("2025-03-26"), QStringLiteral("2024-11-05")};
 }
 
 std::optional<QStringList> splitCommandLine(const QString &line)
@@ -285,6 +300,15 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
                 return std::nullopt;
             }
             o.logLevel = value;
+        } else if (name == QLatin1String("--protocol")) {
+            if (!needValue(i, name, &value))
+                return std::nullopt;
+            if (!protocolChoices().contains(value)) {
+                *error = QStringLiteral("--protocol must be one of %1")
+                             .arg(protocolChoices().join(QStringLiteral(", ")));
+                return std::nullopt;
+            }
+            o.protocol = value == QLatin1String("auto") ? QString() : value;
         } else if (name == QLatin1String("--config")) {
             if (!needValue(i, name, &o.configPath))
                 return std::nullopt;
@@ -334,6 +358,7 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
     static const Shape shapes[] = {
         {"tools", 1, "tools <target>"},
         {"call", 2, "call <target> <tool> [--args JSON]"},
+        {"info", 1, "info <target>"},
         {"resources", 1, "resources <target>"},
         {"read", 2, "read <target> <uri>"},
         {"prompts", 1, "prompts <target>"},

@@ -28,7 +28,7 @@ enum ExitCode {
 
 struct Options
 {
-    QString command; // tools, call, resources, read, prompts, prompt, list, add, remove, bench
+    QString command; // tools, call, info, resources, read, prompts, prompt, list, add, ...
     QString target;  // a URL, stdio:<command line>, or a configured server's mcpId or name
     QString tool;    // call: the tool; read: the URI; prompt: the prompt; add: the name
     QJsonObject arguments;
@@ -42,6 +42,7 @@ struct Options
     double timeoutSeconds = 60;
     bool json = false;
     QString logLevel;
+    QString protocol; // "auto" (empty) or a protocol version
     // sign-in
     bool noBrowser = false;
     QString clientId;
@@ -59,6 +60,9 @@ struct Options
 std::optional<Options> parseArguments(const QStringList &args, QString *error, QString *printNow);
 
 QString helpText();
+
+// The values --protocol takes: "auto", then every version McpDesk speaks.
+QStringList protocolChoices();
 
 // Splits a command line as a POSIX shell would (quotes, backslashes), without
 // running a shell. Returns nullopt on an unterminated quote.

@@ -9,6 +9,7 @@
 #include "auth/WwwAuthenticate.h"
 #include "config/ConfigStore.h"
 #include "protocol/ContentFormat.h"
+#include "protocol/EraCache.h"
 #include "protocol/McpSession.h"
 #include "servers/ServerInputs.h"
 #include "transport/TransportFactory.h"
@@ -340,7 +341,15 @@ public:
                 [this] { m_options.command == QLatin1String("token") ? showToken() : logout(); });
             return -1;
         }
-        m_session = McpSession::create(spec, this);
+        EndpointSpec endpoint = spec;
+        if (!m_options.protocol.isEmpty())
+            endpoint.protocolVersion = m_options.protocol;
+        m_session = McpSession::create(endpoint, this);
+        // The era each server speaks is remembered (shared with the app): a known
+        // server costs no probe. `info` asks a modern server for its details all the same.
+        m_eras = std::make_unique<EraCache>();
+        m_session->setEraCache(m_eras.get());
+        m_session->setDiscoverWhenCached(m_options.command == QLatin1String("info"));
         m_session->setDefaultTimeout(qint64(m_options.timeoutSeconds * 1000));
         m_session->setAutoRelist(false);
         if (m_oauth)
@@ -559,6 +568,10 @@ private:
             });
             return;
         }
+        if (cmd == QLatin1String("info")) {
+            showInfo();
+            return;
+        }
         if (cmd == QLatin1String("tools")) {
             expect(m_session->listTools(), [this](const QJsonValue &tools) {
                 if (m_options.json)
@@ -667,6 +680,50 @@ private:
                     "mcpdesk-cli: warning: this server does not offer log messages\n"));
             startCall();
         }
+    }
+
+    void showInfo()
+    {
+        const QJsonObject info = m_session->serverInfo();
+        const QString era = McpSession::eraName(m_session->era());
+        const QString source = McpSession::eraSourceName(m_session->eraSource());
+        if (m_options.json) {
+            QJsonObject o{
+                {QStringLiteral("serverInfo"), info},
+                {QStringLiteral("era"), era},
+                {QStringLiteral("eraSource"), source},
+                {QStringLiteral("protocolVersion"), m_session->protocolVersion()},
+                {QStringLiteral("capabilities"), m_session->serverCapabilities()},
+                {QStringLiteral("transport"), transportKindName(m_session->transport()->kind())}};
+            if (!m_session->serverVersions().isEmpty())
+                o.insert(QStringLiteral("supportedVersions"),
+                         QJsonArray::fromStringList(m_session->serverVersions()));
+            if (!m_session->instructions().isEmpty())
+                o.insert(QStringLiteral("instructions"), m_session->instructions());
+            printJson(o);
+            return finish(ExitOk);
+        }
+        QString name = nameOf(info);
+        const QString title = nameOf(info, QStringLiteral("title"));
+        if (!title.isEmpty() && title != name)
+            name += QStringLiteral(" (%1)").arg(title);
+        out(QStringLiteral("server: %1 %2\n")
+                .arg(name.isEmpty() ? QStringLiteral("(unnamed)") : name,
+                     nameOf(info, QStringLiteral("version"))));
+        out(QStringLiteral("era: %1, %2\n").arg(era, source));
+        out(QStringLiteral("protocol: %1\n").arg(m_session->protocolVersion()));
+        out(QStringLiteral("transport: %1\n")
+                .arg(transportKindName(m_session->transport()->kind())));
+        if (!m_session->serverVersions().isEmpty())
+            out(QStringLiteral("offers: %1\n")
+                    .arg(visibleField(m_session->serverVersions().join(QStringLiteral(", ")))));
+        out(QStringLiteral("capabilities: %1\n")
+                .arg(visibleField(
+                    m_session->serverCapabilities().keys().join(QStringLiteral(", ")))));
+        const QString instructions = m_session->instructions();
+        if (!instructions.isEmpty())
+            out(QStringLiteral("instructions: %1\n").arg(visibleField(instructions.simplified())));
+        finish(ExitOk);
     }
 
     void startCall()
@@ -799,6 +856,7 @@ private:
     std::optional<ServerConfig> m_saved; // the target is a configured server
     ServerSecrets m_savedSecrets;
     std::unique_ptr<SignInStore> m_facts;
+    std::unique_ptr<EraCache> m_eras;
     OAuthClient *m_oauth = nullptr;
     RpcReply *m_call = nullptr;
     bool m_done = false;

@@ -6,6 +6,7 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStringList>
+#include <QTemporaryDir>
 
 struct CliRun
 {
@@ -15,12 +16,28 @@ struct CliRun
     QString err;
 };
 
+// A data folder of this test program's own (the era verdicts, the call history):
+// servers of other tests that once listened on the same port are not remembered.
+inline QString testDataHome()
+{
+    static QTemporaryDir dir;
+    return dir.path();
+}
+
+// `env` with XDG_DATA_HOME set to testDataHome(), unless it names another one.
+inline QProcessEnvironment withTestDataHome(QProcessEnvironment env)
+{
+    if (env.value(QStringLiteral("XDG_DATA_HOME")) == qEnvironmentVariable("XDG_DATA_HOME"))
+        env.insert(QStringLiteral("XDG_DATA_HOME"), testDataHome());
+    return env;
+}
+
 inline CliRun runCli(const QStringList &args,
                      const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
                      int timeoutMs = 30000)
 {
     QProcess p;
-    p.setProcessEnvironment(env);
+    p.setProcessEnvironment(withTestDataHome(env));
     p.start(QStringLiteral(MCPDESK_CLI), args);
     CliRun r;
     if (!p.waitForFinished(timeoutMs)) {

@@ -23,6 +23,9 @@ void FakeTransport::serveAs(const QString &version, const QJsonObject &capabilit
                                 {QStringLiteral("serverInfo"),
                                  QJsonObject{{QStringLiteral("name"), QStringLiteral("fake")},
                                              {QStringLiteral("version"), QStringLiteral("1")}}}});
+        } else if (method == QLatin1String("server/discover")) {
+            // A server of the handshake era does not know the 2026-07-28 probe.
+            t.replyError(id, -32601, QStringLiteral("Method not found"));
         } else if (method == QLatin1String("ping")) {
             t.reply(id, QJsonObject());
         } else if (method == QLatin1String("notifications/initialized")) {
@@ -131,6 +134,19 @@ McpError httpRefusal(int status, const QByteArray &wwwAuthenticate)
                                 QStringLiteral("HTTP %1 from the fake server").arg(status));
     e.httpStatus = status;
     e.wwwAuthenticate = wwwAuthenticate;
+    return e;
+}
+
+McpError httpError(int status, int code, const QJsonValue &data)
+{
+    McpError e = McpError::make(McpError::Kind::Connection,
+                                QStringLiteral("HTTP %1 from the fake server").arg(status));
+    e.httpStatus = status;
+    if (code != 0) {
+        e.isRpcError = true;
+        e.rpcCode = code;
+        e.rpcData = data;
+    }
     return e;
 }
 

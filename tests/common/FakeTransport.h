@@ -29,7 +29,8 @@ public:
                            QObject *parent = nullptr);
 
     // Answers initialize (protocol `version`, `capabilities`), ping and the
-    // initialized notification; everything else goes to `handler`, if set.
+    // initialized notification, and server/discover as a server of that era does
+    // (-32601); everything else goes to `handler`, if set.
     void serveAs(const QString &version, const QJsonObject &capabilities, Handler handler = {});
     void setHandler(Handler handler) { m_handler = std::move(handler); }
     // Notifications sent from now on count as pending writes (as an HTTP POST does until
@@ -110,5 +111,8 @@ public:
 
 // A JSON-RPC error as an HTTP transport reports a refused request.
 McpError httpRefusal(int status, const QByteArray &wwwAuthenticate = {});
+// An HTTP error status as the Streamable HTTP transport reports it: with the code and
+// data of the JSON-RPC error in its body (`code` 0: a body that is not JSON-RPC).
+McpError httpError(int status, int code = 0, const QJsonValue &data = {});
 
 } // namespace mcpdesk

@@ -66,10 +66,23 @@ public:
         return startScript(QStringLiteral("fake-mcp-server.mjs"), args);
     }
 
-    // Any script of tests/peers that takes --port and prints "listening <port>".
-    bool startScript(const QString &script, const QStringList &extraArgs)
+    // tests/peers/dual-era-server.mjs over HTTP (extra: --modern-only, --log FILE),
+    // on `port` or a free one.
+    bool startDualEra(const QStringList &extraArgs = {}, quint16 port = 0)
     {
-        m_port = freePort();
+        return startScript(QStringLiteral("dual-era-server.mjs"), extraArgs, port);
+    }
+    // The command line of the same server over stdio, for a stdio: target.
+    static QString dualEraStdio(bool modernOnly)
+    {
+        return QStringLiteral("stdio:%1 %2/dual-era-server.mjs --stdio%3")
+            .arg(node(), peersDir(), modernOnly ? QStringLiteral(" --modern-only") : QString());
+    }
+
+    // Any script of tests/peers that takes --port and prints "listening <port>".
+    bool startScript(const QString &script, const QStringList &extraArgs, quint16 port = 0)
+    {
+        m_port = port ? port : freePort();
         m_proc.setWorkingDirectory(peersDir());
         QObject::connect(&m_proc, &QProcess::readyReadStandardOutput, [this] {
             while (m_proc.canReadLine())

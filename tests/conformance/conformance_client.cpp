@@ -5,11 +5,16 @@
 //
 // It does what a person does with McpDesk — connect (signing in when the server
 // asks), list the tools, run each one with arguments filled from its schema,
-// disconnect, accepting any form the server asks it to fill as shown (with its
-// defaults) — through the very same engine objects the app uses. There are no
-// scenario-specific branches: the scenario name (MCP_CONFORMANCE_SCENARIO) is
-// only printed; MCP_CONFORMANCE_CONTEXT may carry a pre-registered client, which
-// is handed to the engine as an ordinary setting, like the client-metadata URL.
+// read each resource, get each prompt, disconnect, accepting any form the server
+// asks it to fill as shown (with its defaults) — through the very same engine
+// objects the app uses. It speaks the protocol version the runner names
+// (MCP_CONFORMANCE_PROTOCOL_VERSION) as a pinned server record would, and keeps no
+// era verdicts (the runner reuses ports for servers of either era).
+// MCP_CONFORMANCE_CONTEXT may carry a pre-registered client, handed to the engine as
+// an ordinary setting like the client-metadata URL, or the tool calls to make
+// (`toolCalls`), made instead of one call per tool. One scenario asks for what a
+// person does by hand: json-schema-2020-12-preservation has the focal tool's input
+// schema pasted, as listed, into the echo tool.
 // The browser is played by HeadlessBrowser: the runner's authorization server
 // redirects at once, and the redirect reaches our loopback callback over HTTP.
 #include "HeadlessBrowser.h"
@@ -37,6 +42,47 @@ void say(const QString &line)
 {
     std::fprintf(stderr, "mcpdesk-conformance-client: %s\n", qPrintable(line));
 }
+
+// Reads every resource and gets every prompt the server lists (with sample
+// arguments), as a person clicking through the Resources and Prompts tabs; then `done`.
+void readEverything(McpSession *session, const std::function<void()> &done)
+{
+    auto pending = std::make_shared<int>(1);
+    auto step = [pending, done] {
+        if (--*pending == 0)
+            done();
+    };
+    auto each = [session, pending, step](RpcReply *list, const QString &what) {
+        ++*pending;
+        QObject::connect(list, &RpcReply::finished, session, [=] {
+            if (list->isOk()) {
+                for (const QJsonValue &v : list->result().toArray()) {
+                    const QJsonObject item = v.toObject();
+                    RpcReply *r = nullptr;
+                    if (what == QLatin1String("resource")) {
+                        r = session->readResource(item.value(QStringLiteral("uri")).toString());
+                    } else {
+                        QJsonObject arguments;
+                        for (const QJsonValue &a :
+                             item.value(QStringLiteral("arguments")).toArray())
+                            arguments.insert(a.toObject().value(QStringLiteral("name")).toString(),
+                                             QStringLiteral("test"));
+                        r = session->getPrompt(item.value(QStringLiteral("name")).toString(),
+                                               arguments);
+                    }
+                    ++*pending;
+                    QObject::connect(r, &RpcReply::finished, session, step);
+                }
+            }
+            step();
+        });
+    };
+    if (session->serverHas(QStringLiteral("resources")))
+        each(session->listResources(), QStringLiteral("resource"));
+    if (session->serverHas(QStringLiteral("prompts")))
+        each(session->listPrompts(), QStringLiteral("prompt"));
+    step();
+}
 } // namespace
 
 int main(int argc, char **argv)
@@ -48,11 +94,14 @@ int main(int argc, char **argv)
         return 2;
     }
     const QUrl url(args.last());
-    say(QStringLiteral("scenario %1, server %2")
-            .arg(qEnvironmentVariable("MCP_CONFORMANCE_SCENARIO"), url.toString()));
+    const QString scenario = qEnvironmentVariable("MCP_CONFORMANCE_SCENARIO");
+    say(QStringLiteral("scenario %1, server %2, protocol %3")
+            .arg(scenario, url.toString(),
+                 qEnvironmentVariable("MCP_CONFORMANCE_PROTOCOL_VERSION")));
 
     EndpointSpec spec;
     spec.url = url;
+    spec.protocolVersion = qEnvironmentVariable("MCP_CONFORMANCE_PROTOCOL_VERSION");
     auto *session = McpSession::create(spec, &app);
     session->setDefaultTimeout(30000);
 
@@ -107,6 +156,8 @@ int main(int argc, char **argv)
             if (!std::exchange(*once, true))
                 (*work)();
         };
+        if (session->era() == McpSession::Era::Modern)
+            return go(); // no stream of the server's own on 2026-07-28
         if (auto *http = qobject_cast<StreamableHttpTransport *>(session->transport())) {
             if (http->isServerStreamOpen())
                 return go();
@@ -124,24 +175,45 @@ int main(int argc, char **argv)
             }
             const QJsonArray tools = list->result().toArray();
             say(QStringLiteral("%1 tool(s)").arg(tools.size()));
-            auto remaining = std::make_shared<int>(int(tools.size()));
-            if (*remaining == 0)
-                return finish(0);
+            QList<std::pair<QString, QJsonObject>> calls;
+            const QJsonArray given = context.value(QStringLiteral("toolCalls")).toArray();
+            for (const QJsonValue &v : given)
+                calls.append({v.toObject().value(QStringLiteral("name")).toString(),
+                              v.toObject().value(QStringLiteral("arguments")).toObject()});
+            QJsonObject focalSchema;
+            for (const QJsonValue &v : tools)
+                if (v.toObject().value(QStringLiteral("name")) ==
+                    QLatin1String("json_schema_2020_12_tool"))
+                    focalSchema = v.toObject().value(QStringLiteral("inputSchema")).toObject();
             for (const QJsonValue &v : tools) {
+                if (!given.isEmpty())
+                    break;
                 const QJsonObject tool = v.toObject();
                 const QString name = tool.value(QStringLiteral("name")).toString();
-                const QJsonObject arguments =
-                    sampleArguments(tool.value(QStringLiteral("inputSchema")).toObject());
+                if (scenario == QLatin1String("json-schema-2020-12-preservation") &&
+                    name == QLatin1String("json_schema_echo")) {
+                    calls.append({name, QJsonObject{{QStringLiteral("schema"), focalSchema}}});
+                    continue;
+                }
+                calls.append(
+                    {name, sampleArguments(tool.value(QStringLiteral("inputSchema")).toObject())});
+            }
+            auto remaining = std::make_shared<int>(int(calls.size()) + 1);
+            auto done = [&, remaining] {
+                if (--*remaining == 0)
+                    finish(0);
+            };
+            readEverything(session, done);
+            for (const auto &[name, arguments] : calls) {
                 RpcReply *call = session->callTool(name, arguments);
-                QObject::connect(call, &RpcReply::finished, &app, [&, call, name, remaining] {
+                QObject::connect(call, &RpcReply::finished, &app, [&, call, name, done] {
                     say(call->isOk()
                             ? QStringLiteral("%1 -> %2")
                                   .arg(name,
                                        QString::fromUtf8(QJsonDocument(call->result().toObject())
                                                              .toJson(QJsonDocument::Compact)))
                             : QStringLiteral("%1 failed: %2").arg(name, call->error().message));
-                    if (--*remaining == 0)
-                        finish(0);
+                    done();
                 });
             }
         });

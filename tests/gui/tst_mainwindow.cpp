@@ -444,13 +444,17 @@ private slots:
         QTRY_VERIFY(w<QFrame>("signInCard")->isVisible());
         QVERIFY(w<QPushButton>("signInButton")->isVisible());
         shot(window.get(), QStringLiteral("main-window-en"));
-        QCOMPARE(sentCount(*id, QStringLiteral("initialize")), 1); // refused
+        // The first request, the era probe, was refused.
+        QCOMPARE(sentCount(*id, QStringLiteral("server/discover")), 1);
+        QCOMPARE(sentCount(*id, QStringLiteral("initialize")), 0);
         QTest::mouseClick(w<QPushButton>("signInButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(*id), ServerState::Connected, 15000);
         QVERIFY(!w<QFrame>("signInCard")->isVisible());
         // The refusal had said where to sign in: the sign-in began at once, and one
-        // initialize followed it (no session started first to be refused again).
-        QCOMPARE(sentCount(*id, QStringLiteral("initialize")), 2);
+        // probe and one initialize followed it (no session started first to be
+        // refused again).
+        QCOMPARE(sentCount(*id, QStringLiteral("server/discover")), 2);
+        QCOMPARE(sentCount(*id, QStringLiteral("initialize")), 1);
         trigger("actionTokens");
         TokensDialog *tokens = window->tokensDialog();
         QVERIFY(tokens);

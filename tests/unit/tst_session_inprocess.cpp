@@ -6,6 +6,7 @@
 // HTTP+SSE, paging and list changes — each in milliseconds, without Node. The same
 // behaviour is tested against real servers in tests/integration.
 #include "FakeTransport.h"
+#include "KeptReplies.h"
 #include "ResultText.h"
 #include "protocol/McpSession.h"
 
@@ -54,19 +55,11 @@ class TestSessionInProcess : public QObject
         return session;
     }
 
-    // The replies a test looks at, kept until it ends: a reply deletes itself once
-    // finished, and QTRY_VERIFY's event loop would let it go while still looked at.
-    std::unique_ptr<QObject> m_kept;
-    RpcReply *kept(RpcReply *reply)
-    {
-        reply->setAutoDelete(false);
-        reply->setParent(m_kept.get());
-        return reply;
-    }
+    KeptReplies kept;
 
 private slots:
-    void init() { m_kept = std::make_unique<QObject>(); }
-    void cleanup() { m_kept.reset(); }
+    void init() { kept.reset(); }
+    void cleanup() { kept.reset(); }
     void handshake()
     {
         auto *t = new FakeTransport;
@@ -77,9 +70,15 @@ private slots:
         QCOMPARE(session.state(), ServerState::Connecting);
         QTRY_COMPARE(session.state(), ServerState::Connected);
         QCOMPARE(ready.count(), 1);
+        // The 2026-07-28 probe, answered as a server of the handshake era does; then
         // initialize with the newest version, then the initialized notification.
-        QCOMPARE(t->methods(), (QStringList{QStringLiteral("initialize"),
-                                            QStringLiteral("notifications/initialized")}));
+        QCOMPARE(t->methods(),
+                 (QStringList{QStringLiteral("server/discover"), QStringLiteral("initialize"),
+                              QStringLiteral("notifications/initialized")}));
+        QCOMPARE(session.era(), McpSession::Era::Legacy);
+        QCOMPARE(session.eraSource(), McpSession::EraSource::Detected);
+        // No trace of the probe's version is left on the transport.
+        QCOMPARE(t->protocolVersion, kLatest);
         const QJsonObject params =
             t->last(QStringLiteral("initialize")).value(QStringLiteral("params")).toObject();
         QCOMPARE(params.value(QStringLiteral("protocolVersion")).toString(), kLatest);
@@ -358,7 +357,7 @@ private slots:
         QCOMPARE(reinitialized.count(), 1);
         QCOMPARE(t->sessionResets, 1);
         QCOMPARE(t->count(QStringLiteral("initialize")), 2);
-        QCOMPARE(t->methods().mid(2),
+        QCOMPARE(t->methods().mid(3),
                  (QStringList{QStringLiteral("tools/call"), QStringLiteral("initialize"),
                               QStringLiteral("notifications/initialized"),
                               QStringLiteral("tools/call")}));

@@ -238,7 +238,16 @@ EndpointSpec ServerConfig::endpointSpec() const
     spec.command.environment = env;
     spec.command.workingDirectory = workingDirectory;
     spec.caFile = authConfig.value(QStringLiteral("ca_file")).toString();
+    spec.protocolVersion = protocolPin();
     return spec;
+}
+
+QString ServerConfig::protocolPin() const
+{
+    // Kept in extraEndpoint as written: a value McpDesk does not know is not lost (the
+    // session leaves such a pin aside, with a warning).
+    const QString v = extraEndpoint.value(QStringLiteral("protocolVersion")).toString();
+    return v == QLatin1String("auto") ? QString() : v;
 }
 
 } // namespace mcpdesk

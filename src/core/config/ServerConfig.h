@@ -65,6 +65,9 @@ struct ServerConfig
 
     // How to reach the server (secret values are filled in by the caller).
     EndpointSpec endpointSpec() const;
+    // The protocol version pinned in `endpoint.protocolVersion`; empty ("auto" or
+    // absent): detected.
+    QString protocolPin() const;
     QString transportName() const { return transportKindName(type); }
     bool awaitsConfirmation() const { return type == TransportKind::Stdio && !confirmed; }
     bool mayStart() const { return enabled && !awaitsConfirmation(); }

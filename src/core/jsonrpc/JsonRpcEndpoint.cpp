@@ -262,8 +262,20 @@ void JsonRpcEndpoint::failRequest(const QJsonValue &id, const McpError &error)
     const qint64 key = keyOf(id, &ok);
     if (!ok)
         return;
-    if (RpcReply *reply = m_pending.value(key))
-        reply->finishWithError(error);
+    RpcReply *reply = m_pending.value(key);
+    if (!reply)
+        return;
+    if (m_errorHook && m_errorHook(id, error))
+        return;
+    reply->finishWithError(error);
+}
+
+QString JsonRpcEndpoint::pendingMethod(const QJsonValue &id) const
+{
+    bool ok = false;
+    const qint64 key = keyOf(id, &ok);
+    const RpcReply *reply = ok ? m_pending.value(key) : nullptr;
+    return reply ? reply->m_method : QString();
 }
 
 bool JsonRpcEndpoint::isPending(const QJsonValue &id) const
@@ -357,8 +369,17 @@ void JsonRpcEndpoint::handleResponse(const QJsonObject &message)
                         .arg(reply->m_method)
                         .arg(e.rpcCode)
                         .arg(text.isEmpty() ? tr("(no message)") : text);
+        if (m_errorHook && m_errorHook(reply->m_id, e))
+            return;
         reply->finishWithError(e);
         return;
+    }
+    if (m_resultCheck) {
+        const McpError bad = m_resultCheck(reply->m_method, message.value(kResult));
+        if (bad.isError()) {
+            reply->finishWithError(bad);
+            return;
+        }
     }
     reply->finishWithResult(message.value(kResult));
 }

@@ -127,6 +127,17 @@ public:
     // (the session stores which token generation signed it).
     void setSendTagger(std::function<int()> tagger) { m_tagger = std::move(tagger); }
     int sendTag(const QJsonValue &id) const;
+    // Sees each error a pending request is about to finish with (a JSON-RPC error
+    // answer, or a failure passed to failRequest()); returns true when it took the
+    // request over (to send it again, say), which then stays pending.
+    using ErrorHook = std::function<bool(const QJsonValue &id, const McpError &error)>;
+    void setErrorHook(ErrorHook hook) { m_errorHook = std::move(hook); }
+    // Checks each result before its request finishes with it; an error returned
+    // finishes the request with that error instead.
+    using ResultCheck = std::function<McpError(const QString &method, const QJsonValue &result)>;
+    void setResultCheck(ResultCheck check) { m_resultCheck = std::move(check); }
+    // The method of pending request `id`, or empty.
+    QString pendingMethod(const QJsonValue &id) const;
     void setDefaultTimeout(qint64 ms) { m_defaultTimeoutMs = ms; }
     qint64 defaultTimeout() const { return m_defaultTimeoutMs; }
     void setMaxTotalTimeout(qint64 ms) { m_maxTotalMs = ms; }
@@ -173,6 +184,8 @@ private:
 
     MessageSink m_sink;
     std::function<int()> m_tagger;
+    ErrorHook m_errorHook;
+    ResultCheck m_resultCheck;
     QHash<qint64, RpcReply *> m_pending;        // by numeric request id
     QHash<qint64, RpcReply *> m_progressTokens; // our tokens are our request ids
     QMap<QString, RequestHandler> m_handlers;   // a few: a hash would take 3 KB per session

@@ -36,6 +36,19 @@ McpSession *McpSession::create(const EndpointSpec &spec, QObject *parent,
 {
     const TransportMaker make = maker ? maker : TransportMaker(createTransport);
     auto *session = new McpSession(make(spec), parent);
+    session->m_eraKey = spec.kind == TransportKind::Stdio
+                            ? EraCache::keyForCommand(spec.command.program, spec.command.arguments)
+                            : EraCache::keyForUrl(spec.url.toString());
+    if (spec.kind == TransportKind::Stdio)
+        session->m_remake = [spec, make] { return make(spec); };
+    if (isModernVersion(spec.protocolVersion) ||
+        supportedProtocolVersions().contains(spec.protocolVersion))
+        session->setProtocolPin(spec.protocolVersion);
+    else if (!spec.protocolVersion.isEmpty())
+        qCWarning(lcSession).noquote()
+            << QStringLiteral("the protocol version “%1” set for this server is not one McpDesk "
+                              "speaks; detecting the version instead")
+                   .arg(spec.protocolVersion);
     if (spec.kind == TransportKind::StreamableHttp && spec.allowFallback) {
         session->setFallbackFactory([spec, make] {
             EndpointSpec legacy = spec;
@@ -50,9 +63,15 @@ McpSession::McpSession(Transport *transport, QObject *parent)
     : QObject(parent), m_transport(nullptr), m_rpc(new JsonRpcEndpoint(this))
 {
     m_rpc->setSink([this](const QJsonObject &msg) {
+        const QJsonObject out = m_wireModern ? withModernMeta(msg) : msg;
         if (m_traffic)
-            m_traffic->addMessage(TrafficLog::Direction::Sent, msg);
-        m_transport->send(msg);
+            m_traffic->addMessage(TrafficLog::Direction::Sent, out);
+        m_transport->send(out);
+    });
+    m_rpc->setErrorHook(
+        [this](const QJsonValue &id, const McpError &error) { return onEraError(id, error); });
+    m_rpc->setResultCheck([this](const QString &method, const QJsonValue &result) {
+        return checkResult(method, result);
     });
     connect(m_rpc, &JsonRpcEndpoint::notificationReceived, this, &McpSession::onNotification);
     connect(m_rpc, &JsonRpcEndpoint::protocolViolation, this,
@@ -74,6 +93,9 @@ void McpSession::attachTransport(Transport *transport)
         QPointer<Authenticator> auth = m_authenticator;
         http->setAuthorizationProvider(
             [auth] { return auth ? auth->authorizationHeader() : QByteArray(); });
+        http->setMessageHeaders([this](const QJsonObject &message) {
+            return m_wireModern ? modernHeaders(message) : HeaderList();
+        });
         http->setHttpTrace([this](const HttpRequest &req) {
             if (m_traffic)
                 m_traffic->addHttp(req.verb, req.url.toString(QUrl::RemoveUserInfo), req.headers);
@@ -91,7 +113,7 @@ void McpSession::attachTransport(Transport *transport)
     });
     connect(m_transport, &Transport::requestFailed, this, &McpSession::onRequestFailed);
     connect(m_transport, &Transport::failed, this, &McpSession::onTransportFailed);
-    connect(m_transport, &Transport::opened, this, &McpSession::sendInitialize);
+    connect(m_transport, &Transport::opened, this, &McpSession::onTransportOpened);
     connect(m_rpc, &JsonRpcEndpoint::requestAbandoned, m_transport, &Transport::abandon);
 }
 
@@ -164,6 +186,12 @@ void McpSession::onRequestFailed(const QJsonValue &id, const McpError &error)
 
 void McpSession::onTransportFailed(const McpError &error)
 {
+    if (m_probe && m_transport->kind() == TransportKind::Stdio && m_remake) {
+        // A legacy server that ends on a request it does not know: start it again
+        // for `initialize`.
+        restartForLegacy();
+        return;
+    }
     if (error.kind == McpError::Kind::SessionExpired && m_state == ServerState::Connected) {
         startReinitialize();
         return;
@@ -277,7 +305,7 @@ void McpSession::setTrafficLog(TrafficLog *log)
 
 void McpSession::notifyRootsChanged()
 {
-    if (m_state == ServerState::Connected &&
+    if (m_state == ServerState::Connected && m_era != Era::Modern &&
         m_featureCapabilities.contains(QStringLiteral("roots")))
         m_rpc->notify(QStringLiteral("notifications/roots/list_changed"));
 }
@@ -302,6 +330,17 @@ void McpSession::open()
         return;
     m_lastError = McpError();
     ++m_handshakes; // an earlier handshake still waiting ends unseen
+    m_era = Era::Unknown;
+    m_eraSource = EraSource::None;
+    m_wireModern = false;
+    m_infoKnown = false;
+    m_probeRetried = false;
+    m_reprobed = false;
+    m_reprobing = false;
+    m_toolsKnown = false;
+    m_toolHeaders.clear();
+    m_rejectedTools.clear();
+    m_eraRetries.clear();
     setState(ServerState::Connecting);
     m_transport->open();
 }
@@ -309,6 +348,8 @@ void McpSession::open()
 void McpSession::close()
 {
     m_retryAfterReinit.clear();
+    m_heldForReprobe.clear();
+    m_reprobing = false;
     m_reinitializing = false;
     m_rpc->failAll(McpError::make(McpError::Kind::Cancelled, tr("The connection was closed.")));
     m_transport->close();
@@ -337,9 +378,11 @@ QJsonObject McpSession::initializeParams() const
     QJsonObject caps = m_clientCapabilities;
     for (auto it = m_featureCapabilities.begin(); it != m_featureCapabilities.end(); ++it)
         caps.insert(it.key(), it.value());
-    return QJsonObject{{QStringLiteral("protocolVersion"), latestProtocolVersion()},
-                       {QStringLiteral("capabilities"), caps},
-                       {QStringLiteral("clientInfo"), clientInfo}};
+    const bool pinnedLegacy = !m_pin.isEmpty() && !isModernVersion(m_pin);
+    return QJsonObject{
+        {QStringLiteral("protocolVersion"), pinnedLegacy ? m_pin : latestProtocolVersion()},
+        {QStringLiteral("capabilities"), caps},
+        {QStringLiteral("clientInfo"), clientInfo}};
 }
 
 void McpSession::sendInitialize()
@@ -352,12 +395,36 @@ void McpSession::sendInitialize()
 
 void McpSession::onInitialized(RpcReply *reply)
 {
-    if (m_state != ServerState::Connecting)
+    if (m_state != ServerState::Connecting && !m_reprobing)
         return; // closed meanwhile
     if (!reply->isOk()) {
         const McpError e = reply->error();
+        if (m_eraSource == EraSource::Cached && !m_reprobed && classify(e) == Verdict::Modern) {
+            // The server was legacy when last seen and answers as a modern one now.
+            qCInfo(lcSession) << "the cached legacy verdict no longer holds; probing again";
+            m_reprobed = true;
+            if (m_eraCache)
+                m_eraCache->forget(m_eraKey);
+            probeEra();
+            return;
+        }
+        if (e.isRpcError && e.rpcCode == -32022) {
+            // A modern-only server, or one that does not speak the version pinned.
+            QStringList offered;
+            for (const QJsonValue &v :
+                 e.rpcData.toObject().value(QStringLiteral("supported")).toArray())
+                offered.append(v.toString());
+            m_transport->close();
+            fail(McpError::make(
+                McpError::Kind::Protocol,
+                tr("The server does not speak MCP %1; it speaks %2.")
+                    .arg(initializeParams().value(QStringLiteral("protocolVersion")).toString(),
+                         offered.isEmpty() ? tr("other versions")
+                                           : offered.join(QStringLiteral(", ")))));
+            return;
+        }
         const bool notStreamableHttp =
-            e.kind == McpError::Kind::Connection &&
+            e.kind == McpError::Kind::Connection && classify(e) != Verdict::Modern &&
             (e.httpStatus == 400 || e.httpStatus == 404 || e.httpStatus == 405);
         if (notStreamableHttp && !m_fellBack && m_fallbackFactory &&
             m_transport->kind() == TransportKind::StreamableHttp) {
@@ -399,6 +466,10 @@ void McpSession::onInitialized(RpcReply *reply)
     m_serverInfo = result.value(QStringLiteral("serverInfo")).toObject();
     m_serverCapabilities = result.value(QStringLiteral("capabilities")).toObject();
     m_instructions = result.value(QStringLiteral("instructions")).toString();
+    m_infoKnown = true;
+    if (m_eraCache && m_eraSource == EraSource::Detected)
+        m_eraCache->store(m_eraKey,
+                          {EraVerdict::Era::Legacy, version, QDateTime::currentDateTimeUtc()});
     m_transport->setProtocolVersion(version);
     m_rpc->notify(QStringLiteral("notifications/initialized"));
     m_transport->sessionStarted();
@@ -425,11 +496,22 @@ void McpSession::onInitialized(RpcReply *reply)
 
 void McpSession::finishConnecting()
 {
+    if (m_reprobing && m_state == ServerState::Connected) {
+        // Found again under a session already in use: what waited goes out now.
+        m_reprobing = false;
+        qCInfo(lcSession).noquote()
+            << "the server is" << eraName(m_era) << "now, protocol" << m_protocolVersion;
+        const QList<QJsonValue> held = std::exchange(m_heldForReprobe, {});
+        for (const QJsonValue &id : held)
+            m_rpc->resend(id);
+        return;
+    }
     if (m_state != ServerState::Connecting)
         return; // closed or failed meanwhile, or already done
     qCInfo(lcSession).noquote() << "connected to"
-                                << m_serverInfo.value(QStringLiteral("name")).toString()
-                                << "protocol" << m_protocolVersion;
+                                << m_serverInfo.value(QStringLiteral("name")).toString() << "era"
+                                << eraName(m_era) << eraSourceName(m_eraSource) << "protocol"
+                                << m_protocolVersion;
     setState(ServerState::Connected);
     emit ready();
 }
@@ -502,6 +584,16 @@ RpcReply *McpSession::failedReply(const McpError &error)
     return reply;
 }
 
+void McpSession::dropWith(RpcReply *step, RpcReply *outer)
+{
+    auto done = std::make_shared<bool>(false);
+    connect(step, &RpcReply::finished, outer, [done] { *done = true; });
+    connect(step, &QObject::destroyed, outer, [outer, done] {
+        if (!*done && !outer->isFinished())
+            outer->deleteLater();
+    });
+}
+
 RpcReply *McpSession::listAll(const QString &method, const QString &key)
 {
     if (method == QLatin1String("tools/list"))
@@ -522,6 +614,7 @@ void McpSession::fetchPage(RpcReply *aggregate, const QString &method, const QSt
     if (!cursor.isEmpty())
         params.insert(QStringLiteral("cursor"), cursor);
     RpcReply *page = m_rpc->request(method, params);
+    dropWith(page, aggregate);
     QPointer<RpcReply> pagePtr(page);
     aggregate->setCancelHandler([pagePtr](const QString &reason) {
         if (pagePtr)
@@ -551,6 +644,8 @@ void McpSession::fetchPage(RpcReply *aggregate, const QString &method, const QSt
                     fetchPage(aggregate, method, key, c, items, seen);
                     return;
                 }
+                if (method == QLatin1String("tools/list") && m_wireModern)
+                    items = checkToolHeaders(items);
                 if (method == QLatin1String("tools/list"))
                     m_tools = KeptList::of(items);
                 else if (method == QLatin1String("resources/list"))
@@ -609,10 +704,11 @@ RpcReply *McpSession::callTool(const QString &name, const QJsonObject &arguments
     opts.timeoutMs = options.timeoutMs;
     opts.maxTotalMs = options.maxTotalMs;
     opts.withProgress = options.progress;
-    return m_rpc->request(
-        QStringLiteral("tools/call"),
-        QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("arguments"), arguments}},
-        opts);
+    const QJsonObject params{{QStringLiteral("name"), name},
+                             {QStringLiteral("arguments"), arguments}};
+    if (m_wireModern)
+        return callModernTool(params, opts);
+    return m_rpc->request(QStringLiteral("tools/call"), params, opts);
 }
 
 RpcReply *McpSession::readResource(const QString &uri)
@@ -623,12 +719,22 @@ RpcReply *McpSession::readResource(const QString &uri)
 
 RpcReply *McpSession::subscribeResource(const QString &uri)
 {
+    if (m_era == Era::Modern)
+        return failedReply(McpError::make(
+            McpError::Kind::Protocol,
+            tr("Watching a resource on a server that speaks MCP %1 is not supported yet.")
+                .arg(m_protocolVersion)));
     return m_rpc->request(QStringLiteral("resources/subscribe"),
                           QJsonObject{{QStringLiteral("uri"), uri}});
 }
 
 RpcReply *McpSession::unsubscribeResource(const QString &uri)
 {
+    if (m_era == Era::Modern) {
+        auto *reply = new RpcReply;
+        QTimer::singleShot(0, reply, [reply] { reply->finishWithResult(QJsonObject()); });
+        return reply;
+    }
     return m_rpc->request(QStringLiteral("resources/unsubscribe"),
                           QJsonObject{{QStringLiteral("uri"), uri}});
 }
@@ -646,12 +752,23 @@ RpcReply *McpSession::setLoggingLevel(const QString &level)
     if (!serverHas(QStringLiteral("logging")))
         return failedReply(McpError::make(McpError::Kind::Protocol,
                                           tr("This server does not offer log messages.")));
+    if (m_era == Era::Modern) {
+        // No logging/setLevel: each request asks for the messages in its _meta.
+        m_logLevel = level;
+        auto *reply = new RpcReply;
+        QTimer::singleShot(0, reply, [reply] { reply->finishWithResult(QJsonObject()); });
+        return reply;
+    }
     return m_rpc->request(QStringLiteral("logging/setLevel"),
                           QJsonObject{{QStringLiteral("level"), level}});
 }
 
 RpcReply *McpSession::ping()
 {
+    // A modern server has no ping: server/discover, which every one answers, tells
+    // the same (that it is there and answering).
+    if (m_era == Era::Modern)
+        return m_rpc->request(QStringLiteral("server/discover"));
     return m_rpc->request(QStringLiteral("ping"));
 }
 

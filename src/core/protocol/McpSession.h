@@ -3,6 +3,8 @@
 #pragma once
 
 #include "Authenticator.h"
+#include "EraCache.h"
+#include "McpHeaders.h"
 #include "ServerState.h"
 #include "TrafficLog.h"
 #include "jsonrpc/JsonRpcEndpoint.h"
@@ -45,7 +47,12 @@ struct ClientFeatures
     std::function<void(const QString &requestId)> cancelled;
 };
 
-// One MCP session (the handshake era: 2024-11-05 … 2025-11-25) over any Transport.
+// One MCP session over any Transport, in either era of the protocol:
+//   legacy (2024-11-05 … 2025-11-25): initialize, then a session;
+//   modern (2026-07-28): no handshake, every request carries its version and the
+//   client's capabilities in `_meta` (and, over HTTP, Mcp-Method/Mcp-Name/Mcp-Param-*).
+// Which one a server speaks is found by probing with `server/discover` (see
+// McpSessionEra.cpp), kept in an EraCache when one is set, or pinned.
 //
 //   Disconnected --open()--> Connecting --initialize ok--> Connected
 //        ^                      |  `--401--> NeedsSignIn      |  |
@@ -69,8 +76,15 @@ public:
     };
     using CallOptions = ToolCallOptions;
 
-    static const QStringList &supportedProtocolVersions(); // newest first
-    static QString latestProtocolVersion();
+    static const QStringList &supportedProtocolVersions(); // legacy ones, newest first
+    static QString latestProtocolVersion();                // the newest legacy one
+    static const QStringList &modernProtocolVersions();    // newest first
+    static bool isModernVersion(const QString &version);
+
+    enum class Era { Unknown, Legacy, Modern };
+    enum class EraSource { None, Detected, Cached, Pinned };
+    static QString eraName(Era era);             // "modern", "legacy", "unknown"
+    static QString eraSourceName(EraSource src); // "detected", "cached", "pinned", ""
 
     // Takes ownership of `transport`.
     explicit McpSession(Transport *transport, QObject *parent = nullptr);
@@ -107,6 +121,24 @@ public:
         m_fallbackFactory = std::move(factory);
     }
 
+    // A protocol version to use instead of finding one: a modern version means
+    // modern requests only (a legacy server is an error), a legacy one means
+    // `initialize` offering it; empty (the default): detect.
+    void setProtocolPin(const QString &version) { m_pin = version; }
+    QString protocolPin() const { return m_pin; }
+    // Where era verdicts are kept (not owned; null: none). The key is the server's
+    // endpoint URL or command line (set by create()).
+    void setEraCache(EraCache *cache) { m_eraCache = cache; }
+    QString eraKey() const { return m_eraKey; }
+    // With a cached modern verdict, still ask `server/discover` on connecting (for
+    // the server's name, capabilities and instructions). Off: a known server costs
+    // no request before the first real one.
+    void setDiscoverWhenCached(bool on) { m_discoverWhenCached = on; }
+    Era era() const { return m_era; }
+    EraSource eraSource() const { return m_eraSource; }
+    // The server's own list of versions (modern servers, from server/discover).
+    QStringList serverVersions() const { return m_serverVersions; }
+
     void open();
     void close();
 
@@ -119,9 +151,11 @@ public:
     QJsonObject serverInfo() const { return m_serverInfo; }
     QJsonObject serverCapabilities() const { return m_serverCapabilities; }
     QString instructions() const { return m_instructions; }
+    // Whether the server offers `capability`; on a modern server whose capabilities
+    // were not asked for (a cached verdict), true: the request itself will tell.
     bool serverHas(const QString &capability) const
     {
-        return m_serverCapabilities.contains(capability);
+        return (m_era == Era::Modern && !m_infoKnown) || m_serverCapabilities.contains(capability);
     }
 
     // Each returns a reply whose result is the whole list (a QJsonArray).
@@ -166,6 +200,28 @@ signals:
     void notificationReceived(const QString &method, const QJsonObject &params);
 
 private:
+    // The era (McpSessionEra.cpp).
+    enum class Verdict { Modern, Legacy, Fatal };
+    void onTransportOpened();
+    void probeEra();
+    void onProbed(RpcReply *reply);
+    Verdict classify(const McpError &error) const;
+    static bool looksLegacy(const McpError &error);
+    QString pickModern(const QJsonValue &supported) const;
+    void setModernVersion(const QString &version);
+    void useModern(const QString &version, EraSource source);
+    void useLegacy(EraSource source);
+    void adoptDiscover(const QJsonObject &result);
+    QJsonObject withModernMeta(const QJsonObject &message) const;
+    HeaderList modernHeaders(const QJsonObject &message) const;
+    bool onEraError(const QJsonValue &id, const McpError &error);
+    McpError checkResult(const QString &method, const QJsonValue &result) const;
+    QJsonArray checkToolHeaders(const QJsonArray &tools);
+    RpcReply *callModernTool(const QJsonObject &params, const JsonRpcEndpoint::RequestOptions &o);
+    void reprobe(const QJsonValue &id);
+    void releaseHeld(const McpError &error);
+    void restartForLegacy();
+
     void attachTransport(Transport *transport);
     void onRequestFailed(const QJsonValue &id, const McpError &error);
     void onTransportFailed(const McpError &error);
@@ -182,6 +238,9 @@ private:
     void fetchPage(RpcReply *aggregate, const QString &method, const QString &key,
                    const QString &cursor, QJsonArray items, QStringList seen);
     RpcReply *failedReply(const McpError &error);
+    // `outer` is made of `step`: when `step` goes without finishing (the session and
+    // its endpoint are being destroyed), `outer` goes too, as silently.
+    static void dropWith(RpcReply *step, RpcReply *outer);
     struct KeptList
     {
         static constexpr qsizetype ParsedAbove = 1000; // items
@@ -230,6 +289,28 @@ private:
     quint64 m_handshakes = 0; // the handshake whose end is awaited (see onInitialized)
     QList<QJsonValue> m_retryAfterReinit;
     QList<qint64> m_reinitTimes; // msecs since epoch, to stop a server that always forgets
+
+    // The era.
+    Era m_era = Era::Unknown;
+    EraSource m_eraSource = EraSource::None;
+    bool m_wireModern = false; // requests go out the modern way (also while probing)
+    QString m_pin;
+    EraCache *m_eraCache = nullptr;
+    QString m_eraKey;
+    bool m_discoverWhenCached = true;
+    bool m_infoKnown = false; // capabilities came (initialize or server/discover)
+    QStringList m_serverVersions;
+    QPointer<RpcReply> m_probe;
+    bool m_probeRetried = false; // -32022 to the probe: asked once more
+    bool m_reprobed = false;     // a cached verdict failed and was checked again
+    bool m_reprobing = false;
+    QList<QJsonValue> m_heldForReprobe;
+    QHash<QString, int> m_eraRetries; // per request id: sent again after -32022/-32020
+    QHash<QString, QList<mcpheaders::ParamHeader>> m_toolHeaders;
+    QHash<QString, QString> m_rejectedTools; // name -> why its x-mcp-header is invalid
+    bool m_toolsKnown = false;
+    QString m_logLevel;                    // modern: sent in each request's _meta
+    std::function<Transport *()> m_remake; // the same endpoint again (stdio restarts)
 };
 
 } // namespace mcpdesk

@@ -39,6 +39,8 @@ struct EndpointSpec
     StdioCommand command;
     // Extra certificate authorities to trust (PEM file), besides the system's.
     QString caFile;
+    // The MCP protocol version to use instead of detecting one (empty: detect).
+    QString protocolVersion;
 
     bool operator==(const EndpointSpec &) const = default;
 };

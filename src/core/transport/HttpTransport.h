@@ -5,6 +5,7 @@
 #include "HttpClient.h"
 #include "Transport.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QSslCertificate>
 
@@ -31,6 +32,12 @@ public:
     }
     // Extra certificate authorities to trust for this server.
     void setCaCertificates(const QList<QSslCertificate> &certs) { m_caCertificates = certs; }
+    // Gives the headers a message carries besides the usual ones (MCP 2026-07-28's
+    // Mcp-Method, Mcp-Name, Mcp-Param-*), or none; unset: none.
+    void setMessageHeaders(std::function<HeaderList(const QJsonObject &message)> headers)
+    {
+        m_messageHeaders = std::move(headers);
+    }
     // Called with each HTTP request as it is sent (the traffic log); unset: no cost.
     void setHttpTrace(std::function<void(const HttpRequest &request)> trace)
     {
@@ -51,6 +58,10 @@ protected:
     // redirect to another site.)
     HttpRequest httpRequest(const QByteArray &verb, const QUrl &url) const;
     const QList<QSslCertificate> &caCertificates() const { return m_caCertificates; }
+    HeaderList messageHeaders(const QJsonObject &message) const
+    {
+        return m_messageHeaders ? m_messageHeaders(message) : HeaderList();
+    }
     // "host" or "host:port", as messages name a server.
     static QString hostOf(const QUrl &url);
 
@@ -58,6 +69,7 @@ private:
     HeaderList m_headers;
     std::function<QByteArray()> m_authorization;
     std::function<void(const HttpRequest &)> m_httpTrace;
+    std::function<HeaderList(const QJsonObject &)> m_messageHeaders;
     QList<QSslCertificate> m_caCertificates;
 };
 

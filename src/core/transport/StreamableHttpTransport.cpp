@@ -155,6 +155,7 @@ void StreamableHttpTransport::send(const QJsonObject &message)
     req.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
     req.headers.append(
         {QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json, text/event-stream")});
+    req.headers.append(messageHeaders(message));
     req.body = QJsonDocument(message).toJson(QJsonDocument::Compact);
     // Reading requests change nothing on the server: sent again when a kept
     // connection breaks under them. A tool call never is (it may have run).
@@ -415,6 +416,15 @@ McpError StreamableHttpTransport::httpError(Stream *s, int status) const
                                                 : QStringLiteral("%1 %2").arg(status).arg(reason);
     const QByteArray ct = reply->header("Content-Type");
     const QString detail = describeBody(s->body, ct);
+    // A JSON-RPC error in the body (MCP 2026-07-28 answers a refused request with
+    // HTTP 400 and one): its code and data decide what happens next.
+    const QJsonObject rpcError =
+        QJsonDocument::fromJson(s->body).object().value(QStringLiteral("error")).toObject();
+    if (const QJsonValue code = rpcError.value(QStringLiteral("code")); code.isDouble()) {
+        e.isRpcError = true;
+        e.rpcCode = code.toInt();
+        e.rpcData = rpcError.value(QStringLiteral("data"));
+    }
     if (status == 401 || status == 403) {
         e.kind = McpError::Kind::Unauthorized;
         e.wwwAuthenticate = reply->header("WWW-Authenticate");

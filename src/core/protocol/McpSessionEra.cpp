@@ -1,0 +1,518 @@
+// SPDX-FileCopyrightText: The McpDesk authors
+// SPDX-License-Identifier: Apache-2.0
+// The two eras of MCP in one session: finding which one a server speaks, and what
+// a modern (2026-07-28) request carries.
+//
+//   opened --pinned legacy, or a legacy verdict cached--> initialize (McpSession.cpp)
+//          --a modern verdict cached (no discover wanted)--> connected, modern
+//          --otherwise--> server/discover with the modern _meta and headers:
+//               a result naming a modern version, or a modern error (-32022
+//               -32021 -32020; over HTTP a 400 -32602, a 404 -32601)   --> modern
+//               -32022 naming a version McpDesk speaks     --> asked once more with it
+//               anything else (a result without supportedVersions, -32601,
+//               -32000, an empty or non-JSON body, 404/405, on stdio a
+//               timeout or the server ending)              --> legacy: initialize
+//                                                             (stdio: started again)
+//               pinned modern and a legacy answer          --> an error in words
+// A failure under a cached verdict that looks like the other era probes once more,
+// holding the request that failed and sending it again after.
+#include "McpSession.h"
+
+#include <QJsonDocument>
+#include <QTimer>
+
+namespace mcpdesk {
+
+namespace {
+const QString kMetaVersion = QStringLiteral("io.modelcontextprotocol/protocolVersion");
+const QString kMetaCapabilities = QStringLiteral("io.modelcontextprotocol/clientCapabilities");
+const QString kMetaClientInfo = QStringLiteral("io.modelcontextprotocol/clientInfo");
+const QString kMetaLogLevel = QStringLiteral("io.modelcontextprotocol/logLevel");
+const QString kMetaServerInfo = QStringLiteral("io.modelcontextprotocol/serverInfo");
+constexpr int kStdioProbeTimeoutMs = 5000;
+
+bool isModernErrorCode(int code)
+{
+    return code == -32022 || code == -32021 || code == -32020;
+}
+} // namespace
+
+const QStringList &McpSession::modernProtocolVersions()
+{
+    static const QStringList versions{QStringLiteral("2026-07-28")};
+    return versions;
+}
+
+bool McpSession::isModernVersion(const QString &version)
+{
+    return modernProtocolVersions().contains(version);
+}
+
+QString McpSession::eraName(Era era)
+{
+    switch (era) {
+    case Era::Modern:
+        return QStringLiteral("modern");
+    case Era::Legacy:
+        return QStringLiteral("legacy");
+    case Era::Unknown:
+        break;
+    }
+    return QStringLiteral("unknown");
+}
+
+QString McpSession::eraSourceName(EraSource source)
+{
+    switch (source) {
+    case EraSource::Detected:
+        return QStringLiteral("detected");
+    case EraSource::Cached:
+        return QStringLiteral("cached");
+    case EraSource::Pinned:
+        return QStringLiteral("pinned");
+    case EraSource::None:
+        break;
+    }
+    return QString();
+}
+
+void McpSession::onTransportOpened()
+{
+    if (m_era == Era::Legacy) { // a fallback transport, or a stdio server started again
+        sendInitialize();
+        return;
+    }
+    if (!m_pin.isEmpty() && !isModernVersion(m_pin)) {
+        useLegacy(EraSource::Pinned);
+        return;
+    }
+    if (m_eraCache && !m_eraKey.isEmpty()) {
+        if (const auto known = m_eraCache->lookup(m_eraKey)) {
+            const bool modern = known->era == EraVerdict::Era::Modern;
+            if (modern && isModernVersion(known->version) &&
+                (m_pin.isEmpty() || m_pin == known->version) && !m_discoverWhenCached) {
+                useModern(known->version, EraSource::Cached);
+                return;
+            }
+            if (!modern && m_pin.isEmpty()) {
+                useLegacy(EraSource::Cached);
+                return;
+            }
+            if (modern)
+                m_eraSource = EraSource::Cached; // discover asked all the same
+        }
+    }
+    probeEra();
+}
+
+void McpSession::probeEra()
+{
+    m_wireModern = true;
+    setModernVersion(m_pin.isEmpty() ? modernProtocolVersions().constFirst() : m_pin);
+    JsonRpcEndpoint::RequestOptions opts;
+    if (m_transport->kind() == TransportKind::Stdio)
+        opts.timeoutMs = std::min<qint64>(kStdioProbeTimeoutMs, m_rpc->defaultTimeout());
+    RpcReply *reply = m_rpc->request(QStringLiteral("server/discover"), {}, opts);
+    m_probe = reply;
+    connect(reply, &RpcReply::finished, this, [this, reply] { onProbed(reply); });
+}
+
+void McpSession::onProbed(RpcReply *reply)
+{
+    if (m_probe != reply)
+        return;
+    m_probe = nullptr;
+    if (m_state != ServerState::Connecting && !m_reprobing)
+        return; // closed or failed meanwhile
+    const EraSource source =
+        !m_pin.isEmpty()
+            ? EraSource::Pinned
+            : (m_reprobed
+                   ? EraSource::Detected
+                   : (m_eraSource == EraSource::Cached ? EraSource::Cached : EraSource::Detected));
+    const QJsonValue offered =
+        reply->result().toObject().value(QStringLiteral("supportedVersions"));
+    if (reply->isOk() && !offered.isArray()) {
+        // Not a DiscoverResult: servers of the handshake era may answer any method
+        // they do not know with an empty result.
+        if (m_pin.isEmpty()) {
+            useLegacy(EraSource::Detected);
+            return;
+        }
+        fail(McpError::make(McpError::Kind::Protocol,
+                            tr("The server does not speak MCP %1 (its answer to server/discover "
+                               "names no protocol versions).")
+                                .arg(m_pin)));
+        return;
+    }
+    if (reply->isOk()) {
+        const QJsonObject result = reply->result().toObject();
+        QStringList versions;
+        for (const QJsonValue &v : offered.toArray())
+            versions.append(v.toString());
+        const QString version = pickModern(offered);
+        if (!version.isEmpty()) {
+            m_serverVersions = versions;
+            adoptDiscover(result);
+            useModern(version, source);
+            return;
+        }
+        // It answers server/discover but offers no modern version McpDesk speaks.
+        bool legacyOffered = false;
+        for (const QString &v : versions)
+            legacyOffered = legacyOffered || supportedProtocolVersions().contains(v);
+        if (legacyOffered && m_pin.isEmpty()) {
+            useLegacy(EraSource::Detected);
+            return;
+        }
+        fail(McpError::make(McpError::Kind::Protocol,
+                            tr("The server speaks MCP %1, which McpDesk does not support "
+                               "(McpDesk speaks %2).")
+                                .arg(versions.join(QStringLiteral(", ")),
+                                     (modernProtocolVersions() + supportedProtocolVersions())
+                                         .join(QStringLiteral(", ")))));
+        return;
+    }
+    const McpError e = reply->error();
+    switch (classify(e)) {
+    case Verdict::Modern: {
+        if (e.isRpcError && e.rpcCode == -32022) {
+            const QString version =
+                pickModern(e.rpcData.toObject().value(QStringLiteral("supported")));
+            if (!version.isEmpty() && !m_probeRetried) {
+                // The spec's answer to -32022: ask again with a version the server named.
+                m_probeRetried = true;
+                setModernVersion(version);
+                probeEra();
+                return;
+            }
+            if (version.isEmpty()) {
+                if (m_pin.isEmpty()) {
+                    useLegacy(EraSource::Detected); // it named only legacy versions
+                    return;
+                }
+                fail(McpError::make(
+                    McpError::Kind::Protocol,
+                    tr("The server does not speak MCP %1. %2").arg(m_pin, e.message)));
+                return;
+            }
+        }
+        // A modern server that refused the probe itself: what it offers stays unknown.
+        useModern(m_protocolVersion, source);
+        return;
+    }
+    case Verdict::Legacy:
+        if (!m_pin.isEmpty()) {
+            fail(McpError::make(
+                McpError::Kind::Protocol,
+                tr("The server does not speak MCP %1 (it answered server/discover as a server "
+                   "of an earlier version does: %2). Let McpDesk choose the version, or pin an "
+                   "earlier one.")
+                    .arg(m_pin, e.message)));
+            return;
+        }
+        useLegacy(EraSource::Detected);
+        return;
+    case Verdict::Fatal:
+        fail(e);
+        return;
+    }
+}
+
+McpSession::Verdict McpSession::classify(const McpError &e) const
+{
+    const bool http = m_transport->kind() != TransportKind::Stdio;
+    if (e.kind == McpError::Kind::Cancelled || e.kind == McpError::Kind::Unauthorized)
+        return Verdict::Fatal;
+    if (e.isRpcError) {
+        if (isModernErrorCode(e.rpcCode))
+            return Verdict::Modern;
+        if (e.rpcCode == -32602 && http && e.httpStatus == 400)
+            return Verdict::Modern; // the envelope refused
+        if (e.rpcCode == -32601 && http && e.httpStatus == 404)
+            return Verdict::Modern; // a modern server without that method
+        return Verdict::Legacy;
+    }
+    if (e.kind == McpError::Kind::Timeout)
+        return http ? Verdict::Fatal : Verdict::Legacy;
+    if (e.kind == McpError::Kind::Connection && e.httpStatus == 0)
+        return Verdict::Fatal; // not reached at all
+    return Verdict::Legacy;    // an HTTP error without JSON-RPC, a body that is not JSON, ...
+}
+
+bool McpSession::looksLegacy(const McpError &e)
+{
+    if (e.isRpcError)
+        return e.rpcCode == -32000 || (e.rpcCode == -32601 && e.httpStatus != 404);
+    return e.kind == McpError::Kind::Connection &&
+           (e.httpStatus == 400 || e.httpStatus == 404 || e.httpStatus == 405);
+}
+
+QString McpSession::pickModern(const QJsonValue &supported) const
+{
+    const QJsonArray offered = supported.toArray();
+    auto has = [&offered](const QString &v) { return offered.contains(QJsonValue(v)); };
+    if (!m_pin.isEmpty())
+        return has(m_pin) ? m_pin : QString();
+    for (const QString &v : modernProtocolVersions())
+        if (has(v))
+            return v;
+    return QString();
+}
+
+void McpSession::setModernVersion(const QString &version)
+{
+    m_protocolVersion = version;
+    m_transport->setProtocolVersion(version);
+}
+
+void McpSession::useModern(const QString &version, EraSource source)
+{
+    m_era = Era::Modern;
+    m_eraSource = source;
+    m_wireModern = true;
+    setModernVersion(version);
+    if (m_eraCache && source != EraSource::Cached)
+        m_eraCache->store(m_eraKey,
+                          {EraVerdict::Era::Modern, version, QDateTime::currentDateTimeUtc()});
+    finishConnecting();
+}
+
+void McpSession::useLegacy(EraSource source)
+{
+    m_era = Era::Legacy;
+    m_eraSource = source;
+    m_wireModern = false;
+    m_protocolVersion.clear();
+    m_transport->setProtocolVersion(QString());
+    sendInitialize();
+}
+
+void McpSession::restartForLegacy()
+{
+    qCInfo(lcSession) << "the server ended on server/discover; starting it again for initialize";
+    RpcReply *probe = m_probe;
+    m_probe = nullptr;
+    m_era = Era::Legacy;
+    m_eraSource = EraSource::Detected;
+    m_wireModern = false;
+    m_protocolVersion.clear();
+    if (probe)
+        m_rpc->failRequest(probe->id(), McpError::make(McpError::Kind::Connection, QString()));
+    Transport *fresh = m_remake();
+    attachTransport(fresh);
+    emit transportChanged(fresh);
+    m_transport->open(); // opened() sends initialize
+}
+
+void McpSession::adoptDiscover(const QJsonObject &result)
+{
+    m_serverInfo =
+        result.value(QStringLiteral("_meta")).toObject().value(kMetaServerInfo).toObject();
+    m_serverCapabilities = result.value(QStringLiteral("capabilities")).toObject();
+    m_instructions = result.value(QStringLiteral("instructions")).toString();
+    m_infoKnown = true;
+}
+
+QJsonObject McpSession::withModernMeta(const QJsonObject &message) const
+{
+    if (!message.contains(QStringLiteral("id")) || !message.contains(QStringLiteral("method")))
+        return message; // only requests carry the envelope
+    QJsonObject params = message.value(QStringLiteral("params")).toObject();
+    QJsonObject meta = params.value(QStringLiteral("_meta")).toObject();
+    meta.insert(kMetaVersion, m_protocolVersion);
+    // Only what McpDesk answers on this era: requests of more than one round trip
+    // (elicitation, sampling, roots as input requests) are not taken yet.
+    meta.insert(kMetaCapabilities, m_clientCapabilities);
+    QJsonObject info{{QStringLiteral("name"), m_clientInfo.name},
+                     {QStringLiteral("version"), m_clientInfo.version}};
+    if (!m_clientInfo.title.isEmpty())
+        info.insert(QStringLiteral("title"), m_clientInfo.title);
+    meta.insert(kMetaClientInfo, info);
+    if (!m_logLevel.isEmpty())
+        meta.insert(kMetaLogLevel, m_logLevel);
+    params.insert(QStringLiteral("_meta"), meta);
+    QJsonObject out = message;
+    out.insert(QStringLiteral("params"), params);
+    return out;
+}
+
+HeaderList McpSession::modernHeaders(const QJsonObject &message) const
+{
+    const QString method = message.value(QStringLiteral("method")).toString();
+    if (method.isEmpty())
+        return {};
+    HeaderList headers{{QByteArrayLiteral("Mcp-Method"), mcpheaders::encodeText(method)}};
+    const QJsonObject params = message.value(QStringLiteral("params")).toObject();
+    if (method == QLatin1String("tools/call") || method == QLatin1String("prompts/get")) {
+        const QString name = params.value(QStringLiteral("name")).toString();
+        headers.append({QByteArrayLiteral("Mcp-Name"), mcpheaders::encodeText(name)});
+        if (method == QLatin1String("tools/call")) {
+            const auto it = m_toolHeaders.constFind(name);
+            if (it != m_toolHeaders.constEnd())
+                headers.append(mcpheaders::paramHeaders(
+                    *it, params.value(QStringLiteral("arguments")).toObject()));
+        }
+    } else if (method == QLatin1String("resources/read")) {
+        headers.append({QByteArrayLiteral("Mcp-Name"),
+                        mcpheaders::encodeText(params.value(QStringLiteral("uri")).toString())});
+    }
+    return headers;
+}
+
+QJsonArray McpSession::checkToolHeaders(const QJsonArray &tools)
+{
+    m_toolHeaders.clear();
+    m_rejectedTools.clear();
+    m_toolsKnown = true;
+    QJsonArray kept;
+    for (const QJsonValue &v : tools) {
+        const QJsonObject tool = v.toObject();
+        const QString name = tool.value(QStringLiteral("name")).toString();
+        const mcpheaders::ToolHeaders headers =
+            mcpheaders::toolHeaders(tool.value(QStringLiteral("inputSchema")).toObject());
+        if (!headers.isValid()) {
+            qCWarning(lcSession).noquote()
+                << QStringLiteral("left out the tool “%1”: %2").arg(name, headers.error);
+            m_rejectedTools.insert(name, headers.error);
+            continue;
+        }
+        if (!headers.params.isEmpty())
+            m_toolHeaders.insert(name, headers.params);
+        kept.append(v);
+    }
+    return kept;
+}
+
+RpcReply *McpSession::callModernTool(const QJsonObject &params,
+                                     const JsonRpcEndpoint::RequestOptions &opts)
+{
+    const QString name = params.value(QStringLiteral("name")).toString();
+    if (m_toolsKnown) {
+        const auto rejected = m_rejectedTools.constFind(name);
+        if (rejected != m_rejectedTools.constEnd())
+            return failedReply(McpError::make(
+                McpError::Kind::Protocol,
+                tr("McpDesk does not call the tool “%1”: it asks for a header that is not "
+                   "valid (%2).")
+                    .arg(name, *rejected)));
+        return m_rpc->request(QStringLiteral("tools/call"), params, opts);
+    }
+    // Which arguments travel as headers too is in the tool's schema: list first.
+    auto *outer = new RpcReply;
+    RpcReply *list = listTools();
+    dropWith(list, outer);
+    QPointer<RpcReply> current = list;
+    outer->setCancelHandler([current](const QString &reason) mutable {
+        if (current)
+            current->cancel(reason);
+    });
+    connect(list, &RpcReply::finished, outer, [this, outer, params, opts]() {
+        // A list that failed leaves the tools unknown: the call goes without headers.
+        RpcReply *call = m_toolsKnown ? callModernTool(params, opts)
+                                      : m_rpc->request(QStringLiteral("tools/call"), params, opts);
+        dropWith(call, outer);
+        QPointer<RpcReply> inner = call;
+        outer->setCancelHandler([inner](const QString &reason) {
+            if (inner)
+                inner->cancel(reason);
+        });
+        connect(call, &RpcReply::progress, outer, &RpcReply::progress);
+        connect(call, &RpcReply::finished, outer, [outer, call] {
+            if (call->isOk())
+                outer->finishWithResult(call->result());
+            else
+                outer->finishWithError(call->error());
+        });
+    });
+    return outer;
+}
+
+McpError McpSession::checkResult(const QString &method, const QJsonValue &result) const
+{
+    const QJsonValue type = result.toObject().value(QStringLiteral("resultType"));
+    if (type.isUndefined() || type == QLatin1String("complete"))
+        return {};
+    if (type == QLatin1String("input_required"))
+        return McpError::make(McpError::Kind::Protocol,
+                              tr("The server needs more input to finish “%1” (a request of "
+                                 "more than one round trip), which McpDesk cannot give yet.")
+                                  .arg(method));
+    return McpError::make(McpError::Kind::Protocol,
+                          tr("The server answered “%1” with a result of type “%2”, which McpDesk "
+                             "does not know.")
+                              .arg(method, type.toVariant().toString().left(60)));
+}
+
+bool McpSession::onEraError(const QJsonValue &id, const McpError &e)
+{
+    if (!m_wireModern || (m_probe && m_probe->id() == id))
+        return false;
+    const QString method = m_rpc->pendingMethod(id);
+    const QString key = id.toVariant().toString();
+    if (e.isRpcError && e.rpcCode == -32022) {
+        const QString version = pickModern(e.rpcData.toObject().value(QStringLiteral("supported")));
+        if (!version.isEmpty() && m_eraRetries.value(key) < 1) {
+            m_eraRetries[key]++;
+            setModernVersion(version);
+            m_rpc->resend(id);
+            return true;
+        }
+        m_eraRetries.remove(key);
+        m_rpc->failRequest(id, McpError::make(McpError::Kind::Protocol,
+                                              tr("The server refused MCP %1 for “%2”. %3")
+                                                  .arg(m_protocolVersion, method, e.message)));
+        return true;
+    }
+    if (e.isRpcError && e.rpcCode == -32020) {
+        if (method == QLatin1String("tools/call") && m_eraRetries.value(key) < 1) {
+            // The tool's headers may have changed: list the tools again, then once more.
+            m_eraRetries[key]++;
+            m_rpc->pauseTimeout(id);
+            RpcReply *list = listTools();
+            connect(list, &RpcReply::finished, this, [this, id] { m_rpc->resend(id); });
+            return true;
+        }
+        m_eraRetries.remove(key);
+        m_rpc->failRequest(
+            id, McpError::make(McpError::Kind::Protocol,
+                               tr("The server refused the headers McpDesk sent with “%1”. %2")
+                                   .arg(method, e.message)));
+        return true;
+    }
+    if (e.isRpcError && e.rpcCode == -32021) {
+        const QJsonObject needed =
+            e.rpcData.toObject().value(QStringLiteral("requiredCapabilities")).toObject();
+        m_rpc->failRequest(
+            id, McpError::make(McpError::Kind::Protocol,
+                               tr("The server needs McpDesk to offer %1 for “%2”, which McpDesk "
+                                  "does not offer on this server.")
+                                   .arg(needed.isEmpty() ? tr("a feature")
+                                                         : needed.keys().join(QStringLiteral(", ")),
+                                        method)));
+        return true;
+    }
+    m_eraRetries.remove(key);
+    if (m_eraSource == EraSource::Cached && !m_reprobed && looksLegacy(e)) {
+        reprobe(id);
+        return true;
+    }
+    return false;
+}
+
+void McpSession::reprobe(const QJsonValue &id)
+{
+    qCInfo(lcSession) << "the cached modern verdict no longer holds; probing again";
+    m_reprobed = true;
+    if (m_eraCache)
+        m_eraCache->forget(m_eraKey);
+    m_rpc->pauseTimeout(id);
+    m_heldForReprobe.append(id);
+    if (m_reprobing)
+        return;
+    m_reprobing = true;
+    m_toolsKnown = false;
+    probeEra();
+}
+
+} // namespace mcpdesk
