@@ -36,3 +36,21 @@ start_everything() {
   echo "server-everything did not start (tried three ports)" >&2
   return 1
 }
+# start_dual_era NODE PEERS [ARGS...]  the project's dual-era test server over HTTP
+#                                      (tests/peers/dual-era-server.mjs); sets SERVER,
+#                                      PORT and URL like start_everything
+start_dual_era() {
+  local node="$1" peers="$2"; shift 2
+  for _ in 1 2 3; do
+    PORT="$(pick_port)"
+    "$node" "$peers/dual-era-server.mjs" --port "$PORT" "$@" > /dev/null 2>&1 &
+    SERVER=$!
+    if wait_port "$PORT" "$SERVER"; then
+      URL="http://127.0.0.1:$PORT/mcp"
+      return 0
+    fi
+    kill "$SERVER" 2> /dev/null || true
+  done
+  echo "the dual-era server did not start (tried three ports)" >&2
+  return 1
+}

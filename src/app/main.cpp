@@ -115,6 +115,8 @@ int main(int argc, char **argv)
     mcpdesk::ServerManager manager(&config, &secrets, &signIns);
     manager.setBrowserOpener([](const QUrl &url) { return QDesktopServices::openUrl(url); });
     manager.setCallbackRouter(&router);
+    mcpdesk::EraCache eras; // shared with mcpdesk-cli
+    manager.setEraCache(&eras);
     mcpdesk::MainWindow window(&manager);     // first: it offers the dialogs servers may ask for
     mcpdesk::installProbe(&window, &manager); // does nothing but in mcpdesk-bench
     // The window first, then the servers: connecting 200 of them costs ~17 ms.

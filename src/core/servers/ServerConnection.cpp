@@ -105,6 +105,7 @@ void ServerManager::openSession(Server &srv, EndpointSpec spec)
 {
     const QString id = srv.config.mcpId;
     McpSession *session = McpSession::create(spec, this, m_transportMaker);
+    session->setEraCache(m_eraCache);
     srv.session = session;
     // What the server may ask of the user (from the app), and the folders it may see.
     ClientFeatures features = m_features ? m_features(id) : ClientFeatures();

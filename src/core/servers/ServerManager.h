@@ -86,6 +86,9 @@ public:
     {
         m_transportMaker = std::move(maker);
     }
+    // Where each server's MCP era is remembered (not owned; unset: found on each
+    // connection). The app passes the one the CLI shares.
+    void setEraCache(EraCache *cache) { m_eraCache = cache; }
     // The unit of the retry backoff (1, 2, 4 … 60 units): a second, but in tests.
     void setBackoffUnitMs(int ms) { m_backoffUnitMs = ms; }
     // The answers to a server's requests (elicitation, sampling) for server `id`, from
@@ -181,6 +184,7 @@ private:
     int m_backoffUnitMs = 1000;
     bool m_holdNewSessions = false; // addServer(): started once their secrets are written
     McpSession::TransportMaker m_transportMaker;
+    EraCache *m_eraCache = nullptr;
     bool m_autoConnect = true;
     bool m_deferStart = false; // start(): sessions begin once the event loop runs
     QStringList m_deferred;
