@@ -107,12 +107,15 @@ private slots:
         QVERIFY(session.serverHas(QStringLiteral("tools")));
         QVERIFY(!session.serverHas(QStringLiteral("prompts")));
         RpcReply *call = kept(session.callTool(QStringLiteral("a"), {}));
-        QTRY_VERIFY(call->isFinished());
+        RpcReply *call2 = kept(session.callTool(QStringLiteral("a"), {}));
+        QTRY_VERIFY(call->isFinished() && call2->isFinished());
         QVERIFY2(call->isOk(), qPrintable(call->error().message));
-        // No handshake; the tools listed first (for their headers), then the call.
+        QVERIFY2(call2->isOk(), qPrintable(call2->error().message));
+        // No handshake; the tools listed first (for their headers), once for both
+        // calls, then the calls.
         QCOMPARE(t->methods(),
                  (QStringList{QStringLiteral("server/discover"), QStringLiteral("tools/list"),
-                              QStringLiteral("tools/call")}));
+                              QStringLiteral("tools/call"), QStringLiteral("tools/call")}));
         for (const QJsonObject &m : std::as_const(t->sent)) {
             const QJsonObject meta = metaOf(m);
             QCOMPARE(meta.value(kMetaVersion).toString(), kModern);

@@ -309,6 +309,7 @@ private:
     QHash<QString, QList<mcpheaders::ParamHeader>> m_toolHeaders;
     QHash<QString, QString> m_rejectedTools; // name -> why its x-mcp-header is invalid
     bool m_toolsKnown = false;
+    QPointer<RpcReply> m_listForCalls;     // the tool list calls wait for (one for all)
     QString m_logLevel;                    // modern: sent in each request's _meta
     std::function<Transport *()> m_remake; // the same endpoint again (stdio restarts)
 };

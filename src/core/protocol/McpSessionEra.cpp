@@ -398,9 +398,12 @@ RpcReply *McpSession::callModernTool(const QJsonObject &params,
                     .arg(name, *rejected)));
         return m_rpc->request(QStringLiteral("tools/call"), params, opts);
     }
-    // Which arguments travel as headers too is in the tool's schema: list first.
+    // Which arguments travel as headers too is in the tool's schema: list first
+    // (once for all the calls made before the list came).
     auto *outer = new RpcReply;
-    RpcReply *list = listTools();
+    if (!m_listForCalls)
+        m_listForCalls = listTools();
+    RpcReply *list = m_listForCalls;
     dropWith(list, outer);
     QPointer<RpcReply> current = list;
     outer->setCancelHandler([current](const QString &reason) mutable {
