@@ -325,6 +325,34 @@ private slots:
                  qPrintable(unknown->error().message));
     }
 
+    void stdioProbeUnansweredThenModern()
+    {
+        // A stdio server that had not read the probe in time: taken for legacy, its
+        // answer to initialize (-32022 naming 2026-07-28) makes it modern after all.
+        auto *t = new FakeTransport(TransportKind::Stdio);
+        t->setHandler([](FakeTransport &tr, const QJsonObject &m) {
+            if (methodOf(m) == QLatin1String("initialize"))
+                emit tr.messageReceived(
+                    QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                                {QStringLiteral("id"), idOf(m)},
+                                {QStringLiteral("error"),
+                                 QJsonObject{{QStringLiteral("code"), -32022},
+                                             {QStringLiteral("message"), QStringLiteral("no")},
+                                             {QStringLiteral("data"),
+                                              QJsonObject{{QStringLiteral("supported"),
+                                                           QJsonArray{kModern}}}}}}},
+                    0);
+        });
+        McpSession session(t);
+        session.setDefaultTimeout(300); // the probe waits no longer than a request
+        session.open();
+        QTRY_COMPARE(session.state(), ServerState::Connected);
+        QCOMPARE(session.era(), McpSession::Era::Modern);
+        QCOMPARE(t->methods(), (QStringList{QStringLiteral("server/discover"),
+                                            QStringLiteral("notifications/cancelled"),
+                                            QStringLiteral("initialize")}));
+    }
+
     void pinnedModernAgainstLegacyFails()
     {
         auto *t = new FakeTransport;

@@ -408,6 +408,17 @@ void McpSession::onInitialized(RpcReply *reply)
             probeEra();
             return;
         }
+        if (e.isRpcError && e.rpcCode == -32022 && m_pin.isEmpty()) {
+            // A modern-only server taken for a legacy one (a stdio server slow to
+            // answer the probe): it names the modern version it speaks.
+            const QString modern =
+                pickModern(e.rpcData.toObject().value(QStringLiteral("supported")));
+            if (!modern.isEmpty()) {
+                qCInfo(lcSession) << "initialize refused with -32022; the server speaks" << modern;
+                useModern(modern, EraSource::Detected);
+                return;
+            }
+        }
         if (e.isRpcError && e.rpcCode == -32022) {
             // A modern-only server, or one that does not speak the version pinned.
             QStringList offered;
