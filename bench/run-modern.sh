@@ -32,6 +32,8 @@ record() { # label "calls/s p50 p99"
     exit 1
   fi
 }
+# The server is Node: its first thousands of calls run before its JIT has warmed up.
+"$NODE" "$PEERS/bench-modern.mjs" raw "$URL" "$COUNT" 20 > /dev/null 2>&1
 for ((r = 0; r < RUNS; ++r)); do
   for conc in 1 20; do
     record "$conc mcpdesk $r" "$("$CLI" bench "$URL" --count "$COUNT" --concurrency "$conc" |
