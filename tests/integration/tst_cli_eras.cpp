@@ -7,6 +7,8 @@
 #include "CliRun.h"
 #include "PeerProcess.h"
 
+#include "config/ConfigStore.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -230,6 +232,51 @@ private slots:
         QVERIFY2(
             r.err.contains(QStringLiteral("does not speak MCP 2025-11-25; it speaks 2026-07-28")),
             qPrintable(r.err));
+    }
+
+    void savedServerPinsAVersion()
+    {
+        PeerProcess server;
+        QVERIFY(server.startDualEra());
+        const QString configPath = m_dir.filePath(QStringLiteral("pinned/servers.json"));
+        const auto setPin = [&](const QJsonValue &pin) {
+            mcpdesk::ConfigStore store(configPath);
+            store.load();
+            mcpdesk::ServerConfig c;
+            if (const auto existing = store.server(QStringLiteral("dual")))
+                c = *existing;
+            c.name = QStringLiteral("Dual");
+            c.url = server.url();
+            c.extraEndpoint.insert(QStringLiteral("protocolVersion"), pin);
+            return (store.server(QStringLiteral("dual")) ? store.update(c)
+                                                         : store.add(c).has_value()) &&
+                   store.save();
+        };
+        const auto infoOf = [&](QString *err = nullptr) {
+            const CliRun r = runCli({QStringLiteral("--config"), configPath, QStringLiteral("info"),
+                                     QStringLiteral("dual"), QStringLiteral("--json")});
+            if (err)
+                *err = r.err;
+            return QJsonDocument::fromJson(r.stdoutBytes).object();
+        };
+        QVERIFY(setPin(QStringLiteral("2025-11-25")));
+        QJsonObject about = infoOf();
+        QCOMPARE(about.value(QStringLiteral("era")).toString(), QStringLiteral("legacy"));
+        QCOMPARE(about.value(QStringLiteral("eraSource")).toString(), QStringLiteral("pinned"));
+        QVERIFY(setPin(QStringLiteral("auto")));
+        QCOMPARE(infoOf().value(QStringLiteral("era")).toString(), QStringLiteral("modern"));
+        // A version McpDesk does not know: detected instead, said, and kept in the record.
+        QVERIFY(setPin(QStringLiteral("1999-01-01")));
+        QString err;
+        about = infoOf(&err);
+        QCOMPARE(about.value(QStringLiteral("era")).toString(), QStringLiteral("modern"));
+        QVERIFY2(err.contains(QStringLiteral("“1999-01-01”")), qPrintable(err));
+        mcpdesk::ConfigStore reread(configPath);
+        QVERIFY(reread.load());
+        QCOMPARE(reread.server(QStringLiteral("dual"))
+                     ->extraEndpoint.value(QStringLiteral("protocolVersion"))
+                     .toString(),
+                 QStringLiteral("1999-01-01"));
     }
 
     void knownServerCostsNoProbe()
