@@ -6,6 +6,7 @@
 #   wait_port PORT [PID]         until PORT answers (false after 10 s, or once PID is gone)
 #   start_everything NODE PEERS  server-everything over Streamable HTTP; sets SERVER (pid),
 #                                PORT and URL; another port if the first one fails
+#   start_dual_era NODE PEERS [ARGS...]  the same for tests/peers/dual-era-server.mjs
 pick_port() {
   local p
   for _ in $(seq 50); do
@@ -22,10 +23,14 @@ wait_port() {
   done
   return 1
 }
-start_everything() {
+# start_http_server WHAT COMMAND...  runs COMMAND with $PORT set to a free port (in its
+#                                    environment and as the word PORT in its arguments)
+#                                    until the port answers; sets SERVER, PORT and URL
+start_http_server() {
+  local what="$1"; shift
   for _ in 1 2 3; do
     PORT="$(pick_port)"
-    PORT="$PORT" "$1" "$2/node_modules/@modelcontextprotocol/server-everything/dist/index.js" streamableHttp > /dev/null 2>&1 &
+    PORT="$PORT" "${@//PORT/$PORT}" > /dev/null 2>&1 &
     SERVER=$!
     if wait_port "$PORT" "$SERVER"; then
       URL="http://127.0.0.1:$PORT/mcp"
@@ -33,24 +38,25 @@ start_everything() {
     fi
     kill "$SERVER" 2> /dev/null || true
   done
-  echo "server-everything did not start (tried three ports)" >&2
+  echo "$what did not start (tried three ports)" >&2
   return 1
 }
-# start_dual_era NODE PEERS [ARGS...]  the project's dual-era test server over HTTP
-#                                      (tests/peers/dual-era-server.mjs); sets SERVER,
-#                                      PORT and URL like start_everything
+start_everything() {
+  start_http_server server-everything \
+    "$1" "$2/node_modules/@modelcontextprotocol/server-everything/dist/index.js" streamableHttp
+}
 start_dual_era() {
   local node="$1" peers="$2"; shift 2
-  for _ in 1 2 3; do
-    PORT="$(pick_port)"
-    "$node" "$peers/dual-era-server.mjs" --port "$PORT" "$@" > /dev/null 2>&1 &
-    SERVER=$!
-    if wait_port "$PORT" "$SERVER"; then
-      URL="http://127.0.0.1:$PORT/mcp"
-      return 0
-    fi
-    kill "$SERVER" 2> /dev/null || true
-  done
-  echo "the dual-era server did not start (tried three ports)" >&2
-  return 1
+  start_http_server "the dual-era server" "$node" "$peers/dual-era-server.mjs" --port PORT "$@"
+}
+# record LABEL "calls/s p50 p99"  appends a measurement to $T/results; a run that
+#                                 measured nothing fails the benchmark instead of
+#                                 giving an empty figure
+record() {
+  if [[ "$2" =~ ^[0-9.]+\ [0-9.]+\ [0-9.]+$ ]]; then
+    echo "$1 $2" >> "$T/results"
+  else
+    echo "$(basename "$0"): $1 measured nothing: ${2:-(no output)}" >&2
+    exit 1
+  fi
 }

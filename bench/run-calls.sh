@@ -25,15 +25,6 @@ mcpdesk() { # target concurrency -> "calls/s p50 p99"
   "$CLI" bench "$1" --count "$COUNT" --concurrency "$2" |
     sed -E 's/.*: ([0-9.]+) calls\/s, p50 ([0-9.]+) ms, p99 ([0-9.]+) ms.*/\1 \2 \3/'
 }
-# A run that measured nothing fails the benchmark instead of giving an empty figure.
-record() { # label "calls/s p50 p99"
-  if [[ "$2" =~ ^[0-9.]+\ [0-9.]+\ [0-9.]+$ ]]; then
-    echo "$1 $2" >> "$T/results"
-  else
-    echo "run-calls.sh: $1 measured nothing: ${2:-(no output)}" >&2
-    exit 1
-  fi
-}
 for ((r = 0; r < RUNS; ++r)); do
   for conc in 1 20; do
     for transport in http stdio; do

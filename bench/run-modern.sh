@@ -24,14 +24,6 @@ start_dual_era "$NODE" "$PEERS" --modern-only
 trap 'kill $SERVER $LEGACY_SERVER 2>/dev/null; rm -rf "$T"' EXIT
 export XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data" # the era verdicts kept here
 
-record() { # label "calls/s p50 p99"
-  if [[ "$2" =~ ^[0-9.]+\ [0-9.]+\ [0-9.]+$ ]]; then
-    echo "$1 $2" >> "$T/results"
-  else
-    echo "run-modern.sh: $1 measured nothing: ${2:-(no output)}" >&2
-    exit 1
-  fi
-}
 # The server is Node: its first thousands of calls run before its JIT has warmed up.
 "$NODE" "$PEERS/bench-modern.mjs" raw "$URL" "$COUNT" 20 > /dev/null 2>&1
 for ((r = 0; r < RUNS; ++r)); do
