@@ -369,12 +369,18 @@ void McpSession::fail(const McpError &error)
     emit failed(error);
 }
 
+QJsonObject McpSession::clientInfoJson() const
+{
+    QJsonObject info{{QStringLiteral("name"), m_clientInfo.name},
+                     {QStringLiteral("version"), m_clientInfo.version}};
+    if (!m_clientInfo.title.isEmpty())
+        info.insert(QStringLiteral("title"), m_clientInfo.title);
+    return info;
+}
+
 QJsonObject McpSession::initializeParams() const
 {
-    QJsonObject clientInfo{{QStringLiteral("name"), m_clientInfo.name},
-                           {QStringLiteral("version"), m_clientInfo.version}};
-    if (!m_clientInfo.title.isEmpty())
-        clientInfo.insert(QStringLiteral("title"), m_clientInfo.title);
+    const QJsonObject clientInfo = clientInfoJson();
     QJsonObject caps = m_clientCapabilities;
     for (auto it = m_featureCapabilities.begin(); it != m_featureCapabilities.end(); ++it)
         caps.insert(it.key(), it.value());

@@ -203,7 +203,8 @@ private:
     // The era (McpSessionEra.cpp).
     enum class Verdict { Modern, Legacy, Fatal };
     void onTransportOpened();
-    void probeEra();
+    // server/discover the modern way, with `version` (empty: the pinned or newest one).
+    void probeEra(const QString &version = QString());
     void onProbed(RpcReply *reply);
     Verdict classify(const McpError &error) const;
     static bool looksLegacy(const McpError &error);
@@ -228,6 +229,7 @@ private:
     void onChallengeHandled(bool ok, const McpError &error);
     void startReinitialize();
     QJsonObject initializeParams() const;
+    QJsonObject clientInfoJson() const; // `clientInfo`, in initialize and in _meta
     void setState(ServerState state);
     void fail(const McpError &error);
     void sendInitialize();

@@ -105,10 +105,12 @@ void McpSession::onTransportOpened()
     probeEra();
 }
 
-void McpSession::probeEra()
+void McpSession::probeEra(const QString &version)
 {
     m_wireModern = true;
-    setModernVersion(m_pin.isEmpty() ? modernProtocolVersions().constFirst() : m_pin);
+    setModernVersion(!version.isEmpty() ? version
+                     : m_pin.isEmpty()  ? modernProtocolVersions().constFirst()
+                                        : m_pin);
     JsonRpcEndpoint::RequestOptions opts;
     if (m_transport->kind() == TransportKind::Stdio)
         opts.timeoutMs = std::min<qint64>(kStdioProbeTimeoutMs, m_rpc->defaultTimeout());
@@ -124,12 +126,10 @@ void McpSession::onProbed(RpcReply *reply)
     m_probe = nullptr;
     if (m_state != ServerState::Connecting && !m_reprobing)
         return; // closed or failed meanwhile
-    const EraSource source =
-        !m_pin.isEmpty()
-            ? EraSource::Pinned
-            : (m_reprobed
-                   ? EraSource::Detected
-                   : (m_eraSource == EraSource::Cached ? EraSource::Cached : EraSource::Detected));
+    const EraSource source = !m_pin.isEmpty() ? EraSource::Pinned
+                             : m_eraSource == EraSource::Cached && !m_reprobed
+                                 ? EraSource::Cached
+                                 : EraSource::Detected;
     const QJsonValue offered =
         reply->result().toObject().value(QStringLiteral("supportedVersions"));
     if (reply->isOk() && !offered.isArray()) {
@@ -182,8 +182,7 @@ void McpSession::onProbed(RpcReply *reply)
             if (!version.isEmpty() && !m_probeRetried) {
                 // The spec's answer to -32022: ask again with a version the server named.
                 m_probeRetried = true;
-                setModernVersion(version);
-                probeEra();
+                probeEra(version);
                 return;
             }
             if (version.isEmpty()) {
@@ -324,11 +323,7 @@ QJsonObject McpSession::withModernMeta(const QJsonObject &message) const
     // Only what McpDesk answers on this era: requests of more than one round trip
     // (elicitation, sampling, roots as input requests) are not taken yet.
     meta.insert(kMetaCapabilities, m_clientCapabilities);
-    QJsonObject info{{QStringLiteral("name"), m_clientInfo.name},
-                     {QStringLiteral("version"), m_clientInfo.version}};
-    if (!m_clientInfo.title.isEmpty())
-        info.insert(QStringLiteral("title"), m_clientInfo.title);
-    meta.insert(kMetaClientInfo, info);
+    meta.insert(kMetaClientInfo, clientInfoJson());
     if (!m_logLevel.isEmpty())
         meta.insert(kMetaLogLevel, m_logLevel);
     params.insert(QStringLiteral("_meta"), meta);
