@@ -870,6 +870,65 @@ private slots:
         QCOMPARE(last->child(1)->text(1), QStringLiteral("item 99999"));
     }
 
+    // A server that speaks only MCP 2026-07-28 (the project's dual-era server on the
+    // official SDK 2.x) works in the app as a legacy one does: connected without a
+    // handshake, its protocol shown, its tools listed and run from the form (an
+    // argument marked x-mcp-header sent as a header too), in English and Chinese.
+    void modernServerInTheWorkbench()
+    {
+        const QString log = g_home->filePath(QStringLiteral("modern.jsonl"));
+        PeerProcess modern;
+        QVERIFY(
+            modern.startDualEra({QStringLiteral("--modern-only"), QStringLiteral("--log"), log}));
+        ServerConfig c;
+        c.name = QStringLiteral("Modern");
+        c.url = modern.url();
+        const auto id = manager->addServer(c);
+        QVERIFY(id);
+        window->selectServer(*id);
+        QTRY_COMPARE_WITH_TIMEOUT(manager->server(*id)->state, ServerState::Connected, 15000);
+        QCOMPARE(manager->session(*id)->era(), McpSession::Era::Modern);
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(0);
+        QTRY_COMPARE(w<QLabel>("detailsProtocol")->text(), QStringLiteral("2026-07-28"));
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
+                            QStringLiteral("/overview-modern-en.png"));
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
+        QTRY_COMPARE_WITH_TIMEOUT(w<QListWidget>("toolList")->count(), 3, 10000);
+        pick(QStringLiteral("route"));
+        QTest::keyClicks(w<QLineEdit>("field_region"), QStringLiteral("eu-west"));
+        QVERIFY(runAndWait().startsWith(QStringLiteral("Done")));
+        QVERIFY2(w<QTextBrowser>("resultText")
+                     ->toPlainText()
+                     .contains(QStringLiteral("routed to eu-west")),
+                 qPrintable(w<QTextBrowser>("resultText")->toPlainText()));
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
+                            QStringLiteral("/tools-modern-en.png"));
+        QFile wire(log);
+        QVERIFY(wire.open(QIODevice::ReadOnly));
+        const QByteArray sent = wire.readAll();
+        QVERIFY(sent.contains("\"mcp-param-region\":\"eu-west\""));
+        QVERIFY(!sent.contains("\"method\":\"initialize\""));
+
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(":/i18n/mcpdesk_zh_CN.qm")));
+        QCoreApplication::installTranslator(&zh);
+        QTRY_COMPARE(w<QPushButton>("runButton")->text(), QStringLiteral("运行"));
+        pick(QStringLiteral("echo"));
+        w<QLineEdit>("field_message")->setText(QStringLiteral("你好")); // keyClicks is ASCII only
+        QVERIFY(runAndWait().startsWith(QStringLiteral("用时")));
+        QVERIFY(
+            w<QTextBrowser>("resultText")->toPlainText().contains(QStringLiteral("Echo: 你好")));
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
+                            QStringLiteral("/tools-modern-zh_CN.png"));
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(0);
+        window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
+                            QStringLiteral("/overview-modern-zh_CN.png"));
+        QCoreApplication::removeTranslator(&zh);
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
+        manager->removeServer(*id);
+        window->selectServer(serverId);
+    }
+
     void cleanupTestCase()
     {
         window.reset();
