@@ -214,6 +214,18 @@ private slots:
         QCOMPARE(r.out, QStringLiteral("Echo: hi\n"));
         r = runCli({QStringLiteral("tools"), target});
         QVERIFY2(r.code == 0 && r.out.contains(QStringLiteral("get-sum\t")), qPrintable(r.err));
+        const QString doc = QStringLiteral("demo://resource/static/document/architecture.md");
+        r = runCli({QStringLiteral("resources"), target});
+        QVERIFY2(r.code == 0 && r.out.contains(doc + QLatin1Char('\t')), qPrintable(r.err));
+        r = runCli({QStringLiteral("read"), target, doc});
+        QVERIFY2(r.code == 0 && r.out.startsWith(QStringLiteral("# Everything Server")),
+                 qPrintable(r.err));
+        r = runCli({QStringLiteral("prompts"), target});
+        QVERIFY2(r.code == 0 && r.out.contains(QStringLiteral("simple-prompt\t")),
+                 qPrintable(r.err));
+        r = runCli({QStringLiteral("prompt"), target, QStringLiteral("simple-prompt")});
+        QVERIFY2(r.code == 0 && r.out.startsWith(QStringLiteral("user: This is a simple prompt")),
+                 qPrintable(r.err));
         // Pinned to 2026-07-28, a legacy server is an error in words, exit 4.
         r = runCli({QStringLiteral("tools"), target, QStringLiteral("--protocol"),
                     QStringLiteral("2026-07-28")});
