@@ -1,12 +1,11 @@
 // SPDX-FileCopyrightText: The McpDesk authors
 // SPDX-License-Identifier: Apache-2.0
 // What a server of either era may answer while a session finds out which era it
-// speaks and then works the modern way: the input is split at each newline into
-// answers, each given to the request waiting longest — as a JSON-RPC message (its id
-// set to that request's), or, when it starts with three digits, as an HTTP error
-// status with the rest as its body (400 -32022 and friends). The session must end
-// connected, failed or still waiting, never crash, and the headers it would send
-// must be valid header values.
+// speaks and then works the modern way (input_required results included): the input is split at
+// each newline into answers, each given to the request waiting longest — as a JSON-RPC message (its
+// id set to that request's), or, when it starts with three digits, as an HTTP error status with the
+// rest as its body (400 -32022 and friends). The session must end connected, failed or still
+// waiting, never crash, and the headers it would send must be valid header values.
 #include "FuzzCommon.h"
 #include "protocol/McpSession.h"
 #include "transport/HttpTransport.h"
@@ -51,6 +50,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     auto *transport = new FuzzTransport;
     mcpdesk::McpSession session(transport);
     session.setDefaultTimeout(0);
+    // What a person answers: a form accepted, sampling refused, no folders shared —
+    // so that input_required results are answered and the requests asked again.
+    mcpdesk::ClientFeatures features;
+    features.elicitForm = [](const QJsonObject &, const mcpdesk::JsonRpcEndpoint::Responder &r) {
+        r.result(QJsonObject{{QStringLiteral("action"), QStringLiteral("accept")},
+                             {QStringLiteral("content"), QJsonObject()}});
+    };
+    features.createMessage = [](const QJsonObject &, const mcpdesk::JsonRpcEndpoint::Responder &r) {
+        r.error(-1, QStringLiteral("declined"));
+    };
+    features.roots = [] { return QJsonArray(); };
+    session.setClientFeatures(features);
     bool listed = false;
     QObject::connect(&session, &mcpdesk::McpSession::ready, &session, [&] {
         session.listTools();

@@ -1102,10 +1102,6 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
         <translation>McpDesk 不会调用工具“%1”：它要求的请求头无效（%2）。</translation>
     </message>
     <message>
-        <source>The server needs more input to finish “%1” (a request of more than one round trip), which McpDesk cannot give yet.</source>
-        <translation>服务器需要更多输入才能完成“%1”（需要多轮往返的请求），McpDesk 目前尚无法提供。</translation>
-    </message>
-    <message>
         <source>The server answered “%1” with a result of type “%2”, which McpDesk does not know.</source>
         <translation>服务器对“%1”返回了类型为“%2”的结果，McpDesk 无法识别该类型。</translation>
     </message>
@@ -1124,6 +1120,22 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
     <message>
         <source>a feature</source>
         <translation>某项功能</translation>
+    </message>
+    <message>
+        <source>The server asked for more input %1 times for “%2”; McpDesk stopped there.</source>
+        <translation>服务器为“%2”已 %1 次要求更多输入；McpDesk 已停止。</translation>
+    </message>
+    <message>
+        <source>The server asked for more input for “%1” but said neither what nor how to go on.</source>
+        <translation>服务器为“%1”要求更多输入，但既没有说明需要什么，也没有说明如何继续。</translation>
+    </message>
+    <message>
+        <source>The server asked, for “%1”, for %2, which McpDesk could not give: %3</source>
+        <translation>服务器为“%1”请求 %2，McpDesk 无法提供：%3</translation>
+    </message>
+    <message>
+        <source>The server asked for more input to finish “%1”, which only a tool call, a prompt or a resource may do.</source>
+        <translation>服务器要求更多输入才能完成“%1”，但只有工具调用、提示或资源才可以这样做。</translation>
     </message>
 </context>
 <context>

@@ -353,6 +353,99 @@ private slots:
                                             QStringLiteral("initialize")}));
     }
 
+    void inputRequiredIsAnsweredAndAskedAgain()
+    {
+        auto *t = new FakeTransport;
+        QList<QJsonObject> calls;
+        int endless = 0;
+        t->setHandler(modernServer([&](FakeTransport &tr, const QJsonObject &m) {
+            const QJsonObject params = m.value(QStringLiteral("params")).toObject();
+            if (methodOf(m) == QLatin1String("tools/list")) {
+                tr.reply(idOf(m), QJsonObject{{QStringLiteral("tools"),
+                                               QJsonArray{tool(QStringLiteral("ask")),
+                                                          tool(QStringLiteral("endless"))}}});
+                return;
+            }
+            if (methodOf(m) != QLatin1String("tools/call"))
+                return;
+            calls.append(m);
+            const QJsonObject ask{
+                {QStringLiteral("method"), QStringLiteral("elicitation/create")},
+                {QStringLiteral("params"),
+                 QJsonObject{{QStringLiteral("message"), QStringLiteral("Sure?")},
+                             {QStringLiteral("requestedSchema"), QJsonObject()}}}};
+            if (params.value(QStringLiteral("name")) == QLatin1String("endless")) {
+                ++endless;
+                tr.reply(
+                    idOf(m),
+                    QJsonObject{{QStringLiteral("resultType"), QStringLiteral("input_required")},
+                                {QStringLiteral("requestState"), QStringLiteral("again")}});
+            } else if (!params.contains(QStringLiteral("inputResponses"))) {
+                tr.reply(
+                    idOf(m),
+                    QJsonObject{{QStringLiteral("resultType"), QStringLiteral("input_required")},
+                                {QStringLiteral("inputRequests"),
+                                 QJsonObject{{QStringLiteral("confirm"), ask}}},
+                                {QStringLiteral("requestState"), QStringLiteral("s-1 é")}});
+            } else {
+                tr.reply(idOf(m), okCall());
+            }
+        }));
+        McpSession session(t);
+        QStringList asked;
+        ClientFeatures features;
+        features.elicitForm = [&asked](const QJsonObject &p, const JsonRpcEndpoint::Responder &r) {
+            asked.append(p.value(QStringLiteral("message")).toString());
+            r.result(QJsonObject{
+                {QStringLiteral("action"), QStringLiteral("accept")},
+                {QStringLiteral("content"), QJsonObject{{QStringLiteral("confirmed"), true}}}});
+        };
+        session.setClientFeatures(features);
+        session.open();
+        QTRY_COMPARE(session.state(), ServerState::Connected);
+        RpcReply *call = kept(session.callTool(QStringLiteral("ask"), {}));
+        QTRY_VERIFY(call->isFinished());
+        QVERIFY2(call->isOk(), qPrintable(call->error().message));
+        QCOMPARE(asked, QStringList{QStringLiteral("Sure?")}); // the same handler as for 2025
+        QCOMPARE(calls.size(), 2);
+        // The retry: a new id, the answer under the same key, the state as it came.
+        QVERIFY(idOf(calls.at(0)) != idOf(calls.at(1)));
+        const QJsonObject retry = calls.at(1).value(QStringLiteral("params")).toObject();
+        QCOMPARE(retry.value(QStringLiteral("requestState")).toString(), QStringLiteral("s-1 é"));
+        QCOMPARE(retry.value(QStringLiteral("inputResponses"))
+                     .toObject()
+                     .value(QStringLiteral("confirm"))
+                     .toObject()
+                     .value(QStringLiteral("action"))
+                     .toString(),
+                 QStringLiteral("accept"));
+        QCOMPARE(retry.value(QStringLiteral("name")).toString(), QStringLiteral("ask"));
+        // Elicitation was declared on the request, as the server may ask only for that.
+        QVERIFY(metaOf(calls.at(0))
+                    .value(QStringLiteral("io.modelcontextprotocol/clientCapabilities"))
+                    .toObject()
+                    .contains(QStringLiteral("elicitation")));
+        QVERIFY(!calls.at(0)
+                     .value(QStringLiteral("params"))
+                     .toObject()
+                     .contains(QStringLiteral("requestState")));
+
+        // A server that never stops asking is stopped after ten rounds, in words.
+        RpcReply *loop = kept(session.callTool(QStringLiteral("endless"), {}));
+        QTRY_VERIFY(loop->isFinished());
+        QVERIFY(!loop->isOk());
+        QCOMPARE(endless, 11);
+        QVERIFY2(loop->error().message.contains(QStringLiteral("10 times")),
+                 qPrintable(loop->error().message));
+
+        // Asked for something McpDesk does not offer here (no sampling): in words.
+        session.setClientFeatures({});
+        RpcReply *none = kept(session.callTool(QStringLiteral("ask"), {}));
+        QTRY_VERIFY(none->isFinished());
+        QVERIFY2(none->error().message.contains(QStringLiteral("elicitation/create")),
+                 qPrintable(none->error().message));
+    }
+
     void pinnedModernAgainstLegacyFails()
     {
         auto *t = new FakeTransport;

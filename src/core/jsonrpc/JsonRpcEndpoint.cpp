@@ -90,8 +90,20 @@ void RpcReply::timerEvent(QTimerEvent *event)
 
 // ---------------------------------------------------------------- Responder
 
+JsonRpcEndpoint::Responder JsonRpcEndpoint::Responder::toCallback(Answer answer)
+{
+    Responder r;
+    r.m_answer = std::make_shared<Answer>(std::move(answer));
+    return r;
+}
+
 void JsonRpcEndpoint::Responder::result(const QJsonValue &result) const
 {
+    if (m_answer) {
+        if (*m_answer)
+            std::exchange(*m_answer, {})(result, {}); // once
+        return;
+    }
     if (!m_endpoint)
         return;
     QJsonObject msg{{kJsonRpc, kVersion}, {kId, m_id}, {kResult, result}};
@@ -101,11 +113,16 @@ void JsonRpcEndpoint::Responder::result(const QJsonValue &result) const
 void JsonRpcEndpoint::Responder::error(int code, const QString &message,
                                        const QJsonValue &data) const
 {
-    if (!m_endpoint)
-        return;
     QJsonObject err{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
     if (!data.isUndefined() && !data.isNull())
         err.insert(QStringLiteral("data"), data);
+    if (m_answer) {
+        if (*m_answer)
+            std::exchange(*m_answer, {})(QJsonValue(), err); // once
+        return;
+    }
+    if (!m_endpoint)
+        return;
     m_endpoint->send(QJsonObject{{kJsonRpc, kVersion}, {kId, m_id}, {kError, err}});
 }
 
@@ -160,6 +177,7 @@ RpcReply *JsonRpcEndpoint::request(const QString &method, const QJsonObject &par
         meta.insert(QStringLiteral("progressToken"), key);
         p.insert(QStringLiteral("_meta"), meta);
         m_progressTokens.insert(key, reply);
+        reply->m_progressKey = key;
     }
     reply->m_started.start();
     if (reply->m_timeoutMs > 0)
@@ -200,7 +218,7 @@ void JsonRpcEndpoint::detach(RpcReply *reply)
     auto it = m_pending.find(reply->m_key);
     if (it != m_pending.end() && it.value() == reply)
         m_pending.erase(it);
-    auto pt = m_progressTokens.find(reply->m_key);
+    auto pt = m_progressTokens.find(reply->m_progressKey);
     if (pt != m_progressTokens.end() && pt.value() == reply)
         m_progressTokens.erase(pt);
 }
@@ -268,6 +286,39 @@ void JsonRpcEndpoint::failRequest(const QJsonValue &id, const McpError &error)
     if (m_errorHook && m_errorHook(id, error))
         return;
     reply->finishWithError(error);
+}
+
+QJsonObject JsonRpcEndpoint::pendingParams(const QJsonValue &id) const
+{
+    bool ok = false;
+    const qint64 key = keyOf(id, &ok);
+    const RpcReply *reply = ok ? m_pending.value(key) : nullptr;
+    return reply ? reply->m_message.value(kParams).toObject() : QJsonObject();
+}
+
+QJsonValue JsonRpcEndpoint::reissue(const QJsonValue &id, const QJsonObject &params)
+{
+    bool ok = false;
+    const qint64 old = keyOf(id, &ok);
+    RpcReply *reply = ok ? m_pending.value(old) : nullptr;
+    if (!reply)
+        return QJsonValue(QJsonValue::Undefined);
+    const qint64 key = m_nextId++;
+    m_pending.remove(old);
+    m_pending.insert(key, reply); // its progress token stays what it was
+    reply->m_key = key;
+    reply->m_id = QJsonValue(key);
+    QJsonObject msg{{kJsonRpc, kVersion}, {kId, key}, {kMethod, reply->m_method}};
+    if (!params.isEmpty())
+        msg.insert(kParams, params);
+    qCDebug(lcRpc) << "->" << reply->m_method << "id" << key << "(again, as" << old << ")";
+    reply->m_started.restart();
+    reply->m_sendTag = m_tagger ? m_tagger() : 0;
+    if (reply->m_timeoutMs > 0)
+        reply->m_timer.start(int(reply->m_timeoutMs), Qt::PreciseTimer, reply);
+    reply->m_message = msg;
+    send(msg);
+    return reply->m_id;
 }
 
 QString JsonRpcEndpoint::pendingMethod(const QJsonValue &id) const
@@ -374,6 +425,8 @@ void JsonRpcEndpoint::handleResponse(const QJsonObject &message)
         reply->finishWithError(e);
         return;
     }
+    if (m_resultHook && m_resultHook(reply->m_id, message.value(kResult)))
+        return;
     if (m_resultCheck) {
         const McpError bad = m_resultCheck(reply->m_method, message.value(kResult));
         if (bad.isError()) {

@@ -88,6 +88,7 @@ private:
     qint64 m_timeoutMs = 0;
     qint64 m_maxTotalMs = 0;
     qint64 m_key = 0;
+    qint64 m_progressKey = -1; // its progress token, when it has one
     bool m_resetOnProgress = true;
     bool m_finished = false;
     bool m_autoDelete = true;
@@ -107,6 +108,11 @@ public:
     {
     public:
         Responder() = default;
+        // A responder whose answer goes to `answer` instead of the peer (MCP
+        // 2026-07-28 asks for input inside a result, not with a request of its own):
+        // `error` is empty for a result, else {code, message, data}.
+        using Answer = std::function<void(const QJsonValue &result, const QJsonObject &error)>;
+        static Responder toCallback(Answer answer);
         void result(const QJsonValue &result) const;
         void error(int code, const QString &message, const QJsonValue &data = {}) const;
         QJsonValue id() const { return m_id; }
@@ -115,6 +121,7 @@ public:
         friend class JsonRpcEndpoint;
         QPointer<JsonRpcEndpoint> m_endpoint;
         QJsonValue m_id;
+        std::shared_ptr<Answer> m_answer;
     };
     using RequestHandler = std::function<void(const QJsonObject &params, const Responder &)>;
     using MessageSink = std::function<void(const QJsonObject &)>;
@@ -138,6 +145,16 @@ public:
     void setResultCheck(ResultCheck check) { m_resultCheck = std::move(check); }
     // The method of pending request `id`, or empty.
     QString pendingMethod(const QJsonValue &id) const;
+    // Sees each result before its request finishes with it; returns true when it
+    // took the request over (to send it again with more, say), which stays pending.
+    using ResultHook = std::function<bool(const QJsonValue &id, const QJsonValue &result)>;
+    void setResultHook(ResultHook hook) { m_resultHook = std::move(hook); }
+    // The params pending request `id` was first sent with.
+    QJsonObject pendingParams(const QJsonValue &id) const;
+    // Sends pending request `id` again as a new request — a new id, `params` — that
+    // its reply (and its progress token) now stands for. Returns the new id, or an
+    // undefined value when `id` is not pending.
+    QJsonValue reissue(const QJsonValue &id, const QJsonObject &params);
     void setDefaultTimeout(qint64 ms) { m_defaultTimeoutMs = ms; }
     qint64 defaultTimeout() const { return m_defaultTimeoutMs; }
     void setMaxTotalTimeout(qint64 ms) { m_maxTotalMs = ms; }
@@ -186,6 +203,7 @@ private:
     std::function<int()> m_tagger;
     ErrorHook m_errorHook;
     ResultCheck m_resultCheck;
+    ResultHook m_resultHook;
     QHash<qint64, RpcReply *> m_pending;        // by numeric request id
     QHash<qint64, RpcReply *> m_progressTokens; // our tokens are our request ids
     QMap<QString, RequestHandler> m_handlers;   // a few: a hash would take 3 KB per session

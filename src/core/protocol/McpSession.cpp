@@ -70,6 +70,9 @@ McpSession::McpSession(Transport *transport, QObject *parent)
     });
     m_rpc->setErrorHook(
         [this](const QJsonValue &id, const McpError &error) { return onEraError(id, error); });
+    m_rpc->setResultHook([this](const QJsonValue &id, const QJsonValue &result) {
+        return onInputRequired(id, result);
+    });
     m_rpc->setResultCheck([this](const QString &method, const QJsonValue &result) {
         return checkResult(method, result);
     });
@@ -254,6 +257,7 @@ void McpSession::startReinitialize()
 
 void McpSession::setClientFeatures(const ClientFeatures &f)
 {
+    m_features = f;
     m_featureCapabilities = {};
     if (f.elicitForm || f.elicitUrl) {
         QJsonObject modes;
@@ -262,40 +266,54 @@ void McpSession::setClientFeatures(const ClientFeatures &f)
         if (f.elicitUrl)
             modes.insert(QStringLiteral("url"), QJsonObject());
         m_featureCapabilities.insert(QStringLiteral("elicitation"), modes);
-        m_rpc->setRequestHandler(
-            QStringLiteral("elicitation/create"),
-            [f](const QJsonObject &params, const JsonRpcEndpoint::Responder &r) {
-                const QString mode =
-                    params.value(QStringLiteral("mode")).toString(QStringLiteral("form"));
-                const ClientFeatures::Handler &h = mode == QLatin1String("url") ? f.elicitUrl
-                                                   : mode == QLatin1String("form")
-                                                       ? f.elicitForm
-                                                       : ClientFeatures::Handler();
-                if (h)
-                    h(params, r);
-                else
-                    r.error(-32602, QStringLiteral(
-                                        "Elicitation mode \"%1\" is not supported by this client.")
-                                        .arg(mode));
-            });
-    } else {
-        m_rpc->setRequestHandler(QStringLiteral("elicitation/create"), {});
     }
     if (f.createMessage)
         m_featureCapabilities.insert(QStringLiteral("sampling"), QJsonObject());
-    m_rpc->setRequestHandler(QStringLiteral("sampling/createMessage"), f.createMessage);
-    if (f.roots) {
+    if (f.roots)
         m_featureCapabilities.insert(QStringLiteral("roots"),
                                      QJsonObject{{QStringLiteral("listChanged"), true}});
-        m_rpc->setRequestHandler(
-            QStringLiteral("roots/list"),
-            [roots = f.roots](const QJsonObject &, const JsonRpcEndpoint::Responder &r) {
-                r.result(QJsonObject{{QStringLiteral("roots"), roots()}});
+    // A legacy server asks with requests of its own; a modern one inside a result
+    // (answerInput() serves both).
+    for (const QString &method :
+         {QStringLiteral("elicitation/create"), QStringLiteral("sampling/createMessage"),
+          QStringLiteral("roots/list")}) {
+        const bool offered =
+            method == QLatin1String("elicitation/create")       ? (f.elicitForm || f.elicitUrl)
+            : method == QLatin1String("sampling/createMessage") ? bool(f.createMessage)
+                                                                : bool(f.roots);
+        if (offered)
+            m_rpc->setRequestHandler(method, [this, method](const QJsonObject &params,
+                                                            const JsonRpcEndpoint::Responder &r) {
+                answerInput(method, params, r);
             });
-    } else {
-        m_rpc->setRequestHandler(QStringLiteral("roots/list"), {});
+        else
+            m_rpc->setRequestHandler(method, {});
     }
     m_cancelledHandler = f.cancelled;
+}
+
+void McpSession::answerInput(const QString &method, const QJsonObject &params,
+                             const JsonRpcEndpoint::Responder &r) const
+{
+    if (method == QLatin1String("elicitation/create")) {
+        const QString mode = params.value(QStringLiteral("mode")).toString(QStringLiteral("form"));
+        const ClientFeatures::Handler &h = mode == QLatin1String("url") ? m_features.elicitUrl
+                                           : mode == QLatin1String("form")
+                                               ? m_features.elicitForm
+                                               : ClientFeatures::Handler();
+        if (h)
+            h(params, r);
+        else
+            r.error(-32602,
+                    QStringLiteral("Elicitation mode \"%1\" is not supported by this client.")
+                        .arg(mode));
+    } else if (method == QLatin1String("sampling/createMessage") && m_features.createMessage) {
+        m_features.createMessage(params, r);
+    } else if (method == QLatin1String("roots/list") && m_features.roots) {
+        r.result(QJsonObject{{QStringLiteral("roots"), m_features.roots()}});
+    } else {
+        r.error(-32601, QStringLiteral("Method not found: ") + method);
+    }
 }
 
 void McpSession::setTrafficLog(TrafficLog *log)

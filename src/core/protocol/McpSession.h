@@ -217,6 +217,9 @@ private:
     HeaderList modernHeaders(const QJsonObject &message) const;
     bool onEraError(const QJsonValue &id, const McpError &error);
     McpError checkResult(const QString &method, const QJsonValue &result) const;
+    // A modern server's `input_required` result: the inputs asked for are answered,
+    // then the request goes again with a new id (requests of more than one round trip).
+    bool onInputRequired(const QJsonValue &id, const QJsonValue &result);
     QJsonArray checkToolHeaders(const QJsonArray &tools);
     RpcReply *callModernTool(const QJsonObject &params, const JsonRpcEndpoint::RequestOptions &o);
     void reprobe(const QJsonValue &id);
@@ -236,6 +239,11 @@ private:
     void onInitialized(RpcReply *reply);
     void finishConnecting();
     void onNotification(const QString &method, const QJsonObject &params);
+    // Answers what a server asks of the person (elicitation, sampling, roots) through
+    // the handlers of setClientFeatures(): a legacy server's request or a modern
+    // server's input request alike.
+    void answerInput(const QString &method, const QJsonObject &params,
+                     const JsonRpcEndpoint::Responder &r) const;
     RpcReply *listAll(const QString &method, const QString &key);
     void fetchPage(RpcReply *aggregate, const QString &method, const QString &key,
                    const QString &cursor, QJsonArray items, QStringList seen);
@@ -267,6 +275,7 @@ private:
     QJsonObject m_clientCapabilities;
     QPointer<TrafficLog> m_traffic;
     QJsonObject m_featureCapabilities; // from setClientFeatures
+    ClientFeatures m_features;
     std::function<void(const QString &)> m_cancelledHandler;
     ServerState m_state = ServerState::Disconnected;
     McpError m_lastError;
@@ -313,6 +322,7 @@ private:
     bool m_toolsKnown = false;
     QPointer<RpcReply> m_listForCalls;     // the tool list calls wait for (one for all)
     QString m_logLevel;                    // modern: sent in each request's _meta
+    QHash<qint64, int> m_inputRounds;      // per request id: rounds of input answered
     std::function<Transport *()> m_remake; // the same endpoint again (stdio restarts)
 };
 

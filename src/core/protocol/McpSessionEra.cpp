@@ -30,6 +30,7 @@ const QString kMetaClientInfo = QStringLiteral("io.modelcontextprotocol/clientIn
 const QString kMetaLogLevel = QStringLiteral("io.modelcontextprotocol/logLevel");
 const QString kMetaServerInfo = QStringLiteral("io.modelcontextprotocol/serverInfo");
 constexpr int kStdioProbeTimeoutMs = 5000;
+constexpr int kMaxInputRounds = 10; // as the official SDK: a server that never ends is stopped
 
 bool isModernErrorCode(int code)
 {
@@ -320,9 +321,12 @@ QJsonObject McpSession::withModernMeta(const QJsonObject &message) const
     QJsonObject params = message.value(QStringLiteral("params")).toObject();
     QJsonObject meta = params.value(QStringLiteral("_meta")).toObject();
     meta.insert(kMetaVersion, m_protocolVersion);
-    // Only what McpDesk answers on this era: requests of more than one round trip
-    // (elicitation, sampling, roots as input requests) are not taken yet.
-    meta.insert(kMetaCapabilities, m_clientCapabilities);
+    // What McpDesk answers, as in initialize; roots have no list_changed on this era.
+    QJsonObject caps = m_clientCapabilities;
+    for (auto it = m_featureCapabilities.begin(); it != m_featureCapabilities.end(); ++it)
+        caps.insert(it.key(),
+                    it.key() == QLatin1String("roots") ? QJsonValue(QJsonObject()) : it.value());
+    meta.insert(kMetaCapabilities, caps);
     meta.insert(kMetaClientInfo, clientInfoJson());
     if (!m_logLevel.isEmpty())
         meta.insert(kMetaLogLevel, m_logLevel);
@@ -426,6 +430,90 @@ RpcReply *McpSession::callModernTool(const QJsonObject &params,
     return outer;
 }
 
+bool McpSession::onInputRequired(const QJsonValue &id, const QJsonValue &result)
+{
+    const QJsonObject r = result.toObject();
+    if (!m_wireModern || r.value(QStringLiteral("resultType")) != QLatin1String("input_required"))
+        return false;
+    const QString method = m_rpc->pendingMethod(id);
+    if (method != QLatin1String("tools/call") && method != QLatin1String("prompts/get") &&
+        method != QLatin1String("resources/read"))
+        return false; // not allowed there: checkResult() says so
+    const qint64 key = qint64(id.toDouble());
+    const int rounds = m_inputRounds.take(key);
+    const QJsonObject requests = r.value(QStringLiteral("inputRequests")).toObject();
+    const QJsonValue state = r.value(QStringLiteral("requestState"));
+    auto fail = [this, id](const QString &why) {
+        m_rpc->failRequest(id, McpError::make(McpError::Kind::Protocol, why));
+    };
+    if (rounds >= kMaxInputRounds) {
+        fail(tr("The server asked for more input %1 times for “%2”; McpDesk stopped there.")
+                 .arg(rounds)
+                 .arg(method));
+        return true;
+    }
+    if (requests.isEmpty() && !state.isString()) {
+        fail(tr("The server asked for more input for “%1” but said neither what nor how to "
+                "go on.")
+                 .arg(method));
+        return true;
+    }
+    // The person may take their time: the request's clock waits with them.
+    m_rpc->pauseTimeout(id);
+    qCDebug(lcSession) << method << "needs input, round" << rounds + 1 << requests.keys();
+    auto responses = std::make_shared<QJsonObject>();
+    auto pending = std::make_shared<qsizetype>(requests.size());
+    auto failed = std::make_shared<bool>(false);
+    // The same request again with a new id, the answers and the server's state as it
+    // came (never read), the params otherwise as first sent.
+    auto again = [this, id, state, responses, rounds] {
+        if (!m_rpc->isPending(id))
+            return; // cancelled or closed meanwhile
+        QJsonObject params = m_rpc->pendingParams(id);
+        params.remove(QStringLiteral("inputResponses"));
+        params.remove(QStringLiteral("requestState"));
+        if (!responses->isEmpty())
+            params.insert(QStringLiteral("inputResponses"), *responses);
+        if (!state.isUndefined())
+            params.insert(QStringLiteral("requestState"), state);
+        const QJsonValue next = m_rpc->reissue(id, params);
+        if (!next.isUndefined())
+            m_inputRounds.insert(qint64(next.toDouble()), rounds + 1);
+    };
+    if (requests.isEmpty()) {
+        QTimer::singleShot(0, this, again);
+        return true;
+    }
+    for (auto it = requests.begin(); it != requests.end(); ++it) {
+        const QString name = it.key();
+        const QJsonObject request = it.value().toObject();
+        const QString asked = request.value(QStringLiteral("method")).toString();
+        answerInput(
+            asked, request.value(QStringLiteral("params")).toObject(),
+            JsonRpcEndpoint::Responder::toCallback(
+                [this, id, name, asked, method, responses, pending, failed,
+                 again](const QJsonValue &answer, const QJsonObject &error) {
+                    if (*failed)
+                        return;
+                    if (!error.isEmpty()) {
+                        *failed = true;
+                        m_rpc->failRequest(
+                            id, McpError::make(
+                                    McpError::Kind::Protocol,
+                                    tr("The server asked, for “%1”, for %2, which "
+                                       "McpDesk could not give: %3")
+                                        .arg(method, asked,
+                                             error.value(QStringLiteral("message")).toString())));
+                        return;
+                    }
+                    responses->insert(name, answer);
+                    if (--*pending == 0)
+                        QTimer::singleShot(0, this, again);
+                }));
+    }
+    return true;
+}
+
 McpError McpSession::checkResult(const QString &method, const QJsonValue &result) const
 {
     const QJsonValue type = result.toObject().value(QStringLiteral("resultType"));
@@ -433,8 +521,8 @@ McpError McpSession::checkResult(const QString &method, const QJsonValue &result
         return {};
     if (type == QLatin1String("input_required"))
         return McpError::make(McpError::Kind::Protocol,
-                              tr("The server needs more input to finish “%1” (a request of "
-                                 "more than one round trip), which McpDesk cannot give yet.")
+                              tr("The server asked for more input to finish “%1”, which only "
+                                 "a tool call, a prompt or a resource may do.")
                                   .arg(method));
     return McpError::make(McpError::Kind::Protocol,
                           tr("The server answered “%1” with a result of type “%2”, which McpDesk "
