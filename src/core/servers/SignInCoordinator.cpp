@@ -203,6 +203,10 @@ void ServerManager::signOut(const QString &id)
         }
     };
     if (oauth) {
+        // The session goes first: a request of it refused while the sign-out is under
+        // way would mark the server "needs sign-in" early, and a Sign in made then
+        // would be cancelled when the sign-out ends.
+        teardown(*s, true);
         oauth->signOut(after);
         return;
     }
