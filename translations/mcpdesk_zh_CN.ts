@@ -1078,10 +1078,6 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
         <translation>其他版本</translation>
     </message>
     <message>
-        <source>Watching a resource on a server that speaks MCP %1 is not supported yet.</source>
-        <translation>尚不支持在使用 MCP %1 的服务器上关注资源。</translation>
-    </message>
-    <message>
         <source>The server does not speak MCP %1 (its answer to server/discover names no protocol versions).</source>
         <translation>服务器不支持 MCP %1（它对 server/discover 的应答中没有列出任何协议版本）。</translation>
     </message>
@@ -1136,6 +1132,18 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
     <message>
         <source>The server asked for more input to finish “%1”, which only a tool call, a prompt or a resource may do.</source>
         <translation>服务器要求更多输入才能完成“%1”，但只有工具调用、提示或资源才可以这样做。</translation>
+    </message>
+    <message>
+        <source>The server does not send updates of %1.</source>
+        <translation>服务器不发送 %1 的更新。</translation>
+    </message>
+    <message>
+        <source>The server ended the stream of change notifications.</source>
+        <translation>服务器结束了变更通知流。</translation>
+    </message>
+    <message>
+        <source>The connection broke while the server was running “%1”, so it may have run; McpDesk did not call it again. (%2)</source>
+        <translation>服务器运行“%1”时连接中断，它可能已经运行；McpDesk 没有再次调用它。（%2）</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "CliOptions.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -13,12 +14,13 @@ QString helpText()
     return QStringLiteral(
         "Usage:\n"
         "  mcpdesk-cli tools <target> [options]\n"
-        "  mcpdesk-cli call <target> <tool> [--args JSON] [options]\n"
+        "  mcpdesk-cli call <target> <tool> [--args JSON] [--answers JSON] [options]\n"
         "  mcpdesk-cli info <target> [options]\n"
         "  mcpdesk-cli resources <target> [options]\n"
         "  mcpdesk-cli read <target> <uri> [options]\n"
         "  mcpdesk-cli prompts <target> [options]\n"
         "  mcpdesk-cli prompt <target> <name> [--args JSON] [options]\n"
+        "  mcpdesk-cli watch <target> [--resource URI] [options]\n"
         "  mcpdesk-cli list [--config FILE]\n"
         "  mcpdesk-cli add <name> <url | stdio:command line> [--transport KIND] [--header H]\n"
         "                  [--env NAME=VALUE] [--description TEXT] [--config FILE]\n"
@@ -48,6 +50,12 @@ QString helpText()
         "  read       the contents of a resource: text as text, binary as a summary\n"
         "  prompts    one line per prompt: its name, a tab, its title or description\n"
         "  prompt     the messages of a prompt, one \"<role>: <content>\" line each\n"
+        "  watch      print one line per change the server tells of, until Ctrl+C (exit 0):\n"
+        "               tools: added <name>, ...; removed <name>, ...; changed <name>, ...\n"
+        "               prompts: ... and resources: ... the same way\n"
+        "               resource updated: <uri>   (for each --resource URI)\n"
+        "             (a 2026-07-28 server is listened to with subscriptions/listen, opened\n"
+        "             again when it ends; an earlier one tells unasked)\n"
         "  list       the configured servers: mcpId, name, transport, enabled (or disabled,\n"
         "             or unconfirmed: imported, not run until confirmed), URL or command\n"
         "  add        add a server to the configuration (prints its mcpId)\n"
@@ -85,6 +93,19 @@ QString helpText()
         "                              2024-11-05 to use that version only\n"
         "  --log-level LEVEL           ask the server for log messages from LEVEL up\n"
         "                              (debug, info, notice, warning, error, ...)\n"
+        "  --answers JSON              answers to what the server asks you (elicitation):\n"
+        "                              an object keyed by the question's key (a 2025 server\n"
+        "                              asks one at a time: its key is \"elicitation\"), each\n"
+        "                              value the form's fields as an object, or \"decline\"\n"
+        "                              or \"cancel\" (\"accept\" for a page to visit); @FILE\n"
+        "                              reads it from FILE. Without it, questions are asked\n"
+        "                              on a terminal, field by field, and not offered\n"
+        "                              otherwise\n"
+        "  --sampling-reply TEXT       answer the server's sampling requests with TEXT as\n"
+        "                              the model's reply (without it sampling is not offered)\n"
+        "  --root PATH                 a folder (or file) the server may see, repeatable\n"
+        "                              (roots; none given: an empty list)\n"
+        "  --resource URI              watch: print updates of this resource, repeatable\n"
         "  --json                      print the whole result object as JSON\n"
         "  --config FILE               the server list to use (default: the app's)\n"
         "  --count N, --concurrency C  bench: number of calls, calls in flight\n"
@@ -104,7 +125,8 @@ QString helpText()
         "  0 ok            2 usage           3 connection (refused, DNS, TLS, HTTP status)\n"
         "  4 protocol (malformed message, unsupported version, JSON-RPC error answer)\n"
         "  5 the tool answered isError       6 authorization needed or refused\n"
-        "  7 timeout       8 cancelled (Ctrl+C sends notifications/cancelled first)\n"
+        "  7 timeout       8 cancelled (Ctrl+C tells the server: notifications/cancelled,\n"
+        "                  or over HTTP to a 2026-07-28 server, the call's stream closed)\n"
         "  9 the server list was damaged; some servers were lost (list prints what was\n"
         "    recovered; the damaged file is kept aside and the next run is clean)\n");
 }
@@ -176,6 +198,43 @@ std::optional<QStringList> splitCommandLine(const QString &line)
     return out;
 }
 
+namespace {
+
+// A JSON object given to `option`: inline, @FILE, or - (standard input).
+std::optional<QJsonObject> readJsonObject(const QString &option, const QString &value,
+                                          QString *error)
+{
+    QByteArray json = value.toUtf8();
+    if (value == QLatin1String("-") || value.startsWith(QLatin1Char('@'))) {
+        QFile file;
+        const bool ok = value == QLatin1String("-")
+                            ? file.open(stdin, QIODevice::ReadOnly)
+                            : (file.setFileName(value.mid(1)), file.open(QIODevice::ReadOnly));
+        if (!ok) {
+            *error = QStringLiteral("%1: cannot read %2: %3")
+                         .arg(option,
+                              value == QLatin1String("-") ? QStringLiteral("standard input")
+                                                          : value.mid(1),
+                              file.errorString());
+            return std::nullopt;
+        }
+        json = file.readAll();
+    }
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
+    if (err.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error = err.error != QJsonParseError::NoError
+                     ? QStringLiteral("%1 is not valid JSON: %2 at character %3")
+                           .arg(option, err.errorString())
+                           .arg(err.offset)
+                     : QStringLiteral("%1 must be a JSON object, like {\"name\": 1}").arg(option);
+        return std::nullopt;
+    }
+    return doc.object();
+}
+
+} // namespace
+
 std::optional<Options> parseArguments(const QStringList &args, QString *error, QString *printNow)
 {
     Options o;
@@ -223,36 +282,35 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
             if (!needValue(i, name, &value))
                 return std::nullopt;
             o.scopes += value.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        } else if (name == QLatin1String("--args")) {
+        } else if (name == QLatin1String("--args") || name == QLatin1String("--answers")) {
             if (!needValue(i, name, &value))
                 return std::nullopt;
-            QByteArray json = value.toUtf8();
-            if (value == QLatin1String("-") || value.startsWith(QLatin1Char('@'))) {
-                QFile file;
-                const bool ok = value == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
-                                                            : (file.setFileName(value.mid(1)),
-                                                               file.open(QIODevice::ReadOnly));
-                if (!ok) {
-                    *error = QStringLiteral("--args: cannot read %1: %2")
-                                 .arg(value == QLatin1String("-") ? QStringLiteral("standard input")
-                                                                  : value.mid(1),
-                                      file.errorString());
-                    return std::nullopt;
-                }
-                json = file.readAll();
+            const auto object = readJsonObject(name, value, error);
+            if (!object)
+                return std::nullopt;
+            if (name == QLatin1String("--args")) {
+                o.arguments = *object;
+                o.argumentsGiven = true;
+            } else {
+                o.answers = *object;
             }
-            QJsonParseError err;
-            const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
-            if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-                *error = err.error != QJsonParseError::NoError
-                             ? QStringLiteral("--args is not valid JSON: %1 at character %2")
-                                   .arg(err.errorString())
-                                   .arg(err.offset)
-                             : QStringLiteral("--args must be a JSON object, like {\"name\": 1}");
+        } else if (name == QLatin1String("--resource")) {
+            if (!needValue(i, name, &value))
+                return std::nullopt;
+            o.watchUris.append(value);
+        } else if (name == QLatin1String("--sampling-reply")) {
+            if (!needValue(i, name, &value))
+                return std::nullopt;
+            o.samplingReply = value;
+        } else if (name == QLatin1String("--root")) {
+            if (!needValue(i, name, &value))
+                return std::nullopt;
+            const QFileInfo root(value);
+            if (value.isEmpty() || !root.exists()) {
+                *error = QStringLiteral("--root: there is no file or folder “%1”").arg(value);
                 return std::nullopt;
             }
-            o.arguments = doc.object();
-            o.argumentsGiven = true;
+            o.roots.append(root.absoluteFilePath());
         } else if (name == QLatin1String("--transport")) {
             if (!needValue(i, name, &value))
                 return std::nullopt;
@@ -363,6 +421,7 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
         {"read", 2, "read <target> <uri>"},
         {"prompts", 1, "prompts <target>"},
         {"prompt", 2, "prompt <target> <name> [--args JSON]"},
+        {"watch", 1, "watch <target> [--resource URI]"},
         {"list", 0, "list"},
         {"add", 2, "add <name> <url | stdio:command line>"},
         {"remove", 1, "remove <mcpId | name>"},

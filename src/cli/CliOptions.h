@@ -43,6 +43,11 @@ struct Options
     bool json = false;
     QString logLevel;
     QString protocol; // "auto" (empty) or a protocol version
+    // Answers to what a server asks the person (see CliAnswers.h).
+    std::optional<QJsonObject> answers; // --answers: input key -> the form's content
+    std::optional<QString> samplingReply;
+    QStringList roots;     // absolute paths
+    QStringList watchUris; // watch: resources whose updates to print
     // sign-in
     bool noBrowser = false;
     QString clientId;

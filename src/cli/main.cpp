@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: The McpDesk authors
 // SPDX-License-Identifier: Apache-2.0
 // mcpdesk-cli: the McpDesk engine, headless. See CliOptions.cpp for the contract.
+#include "CliAnswers.h"
 #include "CliOptions.h"
 
 #include "auth/OAuthClient.h"
@@ -30,6 +31,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <sys/socket.h>
@@ -41,9 +43,11 @@ using namespace mcpdesk::cli;
 namespace {
 
 int g_signalFd[2] = {-1, -1};
+volatile sig_atomic_t g_interrupted = 0;
 
 void onSigint(int)
 {
+    g_interrupted = 1;
     const char c = 1;
     [[maybe_unused]] auto n = ::write(g_signalFd[1], &c, 1);
 }
@@ -63,6 +67,38 @@ void err(const QString &text)
     const QByteArray bytes = visibleText(text).toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
+}
+
+// Whether a person is at a terminal to be asked (stdin to read, stderr to ask on).
+bool onTerminal()
+{
+    return ::isatty(STDIN_FILENO) && ::isatty(STDERR_FILENO);
+}
+
+// One line typed on the terminal; nullopt at its end (Ctrl+D) or on Ctrl+C (the
+// signal, installed without SA_RESTART, ends the read; the runner then cancels).
+std::optional<QString> readTerminalLine(const QString &prompt)
+{
+    err(prompt);
+    QByteArray line;
+    for (;;) {
+        char c = 0;
+        const ssize_t n = ::read(STDIN_FILENO, &c, 1);
+        if (n == 1) {
+            if (c == '\n')
+                break;
+            line += c;
+            continue;
+        }
+        if (n < 0 && errno == EINTR && !g_interrupted)
+            continue;
+        if (n < 0 || line.isEmpty()) {
+            err(QStringLiteral("\n"));
+            return std::nullopt;
+        }
+        break;
+    }
+    return QString::fromUtf8(line);
 }
 
 int exitCodeFor(const McpError &e)
@@ -351,7 +387,10 @@ public:
         m_session->setEraCache(m_eras.get());
         m_session->setDiscoverWhenCached(m_options.command == QLatin1String("info"));
         m_session->setDefaultTimeout(qint64(m_options.timeoutSeconds * 1000));
-        m_session->setAutoRelist(false);
+        const bool watch = m_options.command == QLatin1String("watch");
+        m_session->setAutoRelist(watch); // watch: changed lists are fetched again, and told
+        m_session->setListenForChanges(watch);
+        m_session->setClientFeatures(clientFeatures());
         if (m_oauth)
             m_session->setAuthenticator(m_oauth);
         connect(m_session, &McpSession::failed, this, [this](const McpError &e) {
@@ -375,6 +414,46 @@ public:
         return -1;
     }
 
+    // What the CLI answers when the server asks the person (both eras, one path):
+    // elicitation only when --answers or a terminal can answer it, sampling only
+    // with --sampling-reply, roots always (those of --root; none: an empty list).
+    ClientFeatures clientFeatures() const
+    {
+        ClientFeatures f;
+        const std::optional<QJsonObject> answers = m_options.answers;
+        const bool terminal = onTerminal();
+        if (answers || terminal) {
+            const LineReader ask = terminal ? LineReader(readTerminalLine) : LineReader();
+            const Say say = [](const QString &text) { err(text); };
+            auto elicit = [answers, ask, say](bool url) {
+                return [answers, ask, say, url](const QJsonObject &params,
+                                                const JsonRpcEndpoint::Responder &r) {
+                    // A legacy server asks one thing at a time: its key is "elicitation".
+                    const QString key =
+                        r.inputKey().isEmpty() ? QStringLiteral("elicitation") : r.inputKey();
+                    const Answered a = url ? answerUrl(params, key, answers, ask, say)
+                                           : answerForm(params, key, answers, ask, say);
+                    if (!a.note.isEmpty())
+                        err(QStringLiteral("mcpdesk-cli: %1\n").arg(a.note));
+                    r.result(a.result);
+                };
+            };
+            f.elicitForm = elicit(false);
+            f.elicitUrl = elicit(true);
+        }
+        if (m_options.samplingReply) {
+            const QString reply = *m_options.samplingReply;
+            f.createMessage = [reply](const QJsonObject &, const JsonRpcEndpoint::Responder &r) {
+                err(QStringLiteral("mcpdesk-cli: answered the server's sampling request with "
+                                   "--sampling-reply\n"));
+                r.result(samplingResult(reply));
+            };
+        }
+        const QJsonArray roots = rootsOf(m_options.roots);
+        f.roots = [roots] { return roots; };
+        return f;
+    }
+
     void interrupt()
     {
         if (m_done)
@@ -383,6 +462,8 @@ public:
             m_call->cancel(QStringLiteral("The user pressed Ctrl+C"));
             return; // finishes through the reply, after the notification went out
         }
+        if (m_options.command == QLatin1String("watch"))
+            return finish(ExitOk); // how watching ends
         finish(ExitCancelled, QStringLiteral("cancelled"));
     }
 
@@ -390,6 +471,19 @@ private:
     // An error in words, with what to do next.
     QString explain(const McpError &e) const
     {
+        if (e.rpcCode == -32021) {
+            // A modern server needs an answer the CLI was not told how to give.
+            const QJsonObject needed =
+                e.rpcData.toObject().value(QStringLiteral("requiredCapabilities")).toObject();
+            QStringList how;
+            if (needed.contains(QStringLiteral("elicitation")))
+                how.append(QStringLiteral("give --answers (or run on a terminal) to answer its "
+                                          "questions"));
+            if (needed.contains(QStringLiteral("sampling")))
+                how.append(QStringLiteral("give --sampling-reply TEXT to answer for a model"));
+            return how.isEmpty() ? e.message
+                                 : e.message + QLatin1Char('\n') + how.join(QStringLiteral("; "));
+        }
         if (e.kind != McpError::Kind::Unauthorized || m_options.command == QLatin1String("login"))
             return e.message;
         if (!m_givenAuthorization.isEmpty()) {
@@ -572,6 +666,10 @@ private:
             showInfo();
             return;
         }
+        if (cmd == QLatin1String("watch")) {
+            startWatch();
+            return;
+        }
         if (cmd == QLatin1String("tools")) {
             expect(m_session->listTools(), [this](const QJsonValue &tools) {
                 if (m_options.json)
@@ -726,6 +824,138 @@ private:
         finish(ExitOk);
     }
 
+    // watch: the lists as they are, then one line per change until Ctrl+C.
+    void startWatch()
+    {
+        // "watching" is said once the lists are known, the resources subscribed and (a
+        // modern server) the listen acknowledged: a change made after it is told.
+        auto waiting = std::make_shared<int>(1);
+        auto settled = [this, waiting] {
+            if (--*waiting != 0)
+                return;
+            const QString name = nameOf(m_session->serverInfo());
+            err(QStringLiteral("watching %1 for changes (Ctrl+C ends)\n")
+                    .arg(name.isEmpty() ? m_options.target : name));
+        };
+        if (m_session->era() == McpSession::Era::Modern) {
+            ++*waiting;
+            auto once = std::make_shared<QMetaObject::Connection>();
+            *once = connect(m_session, &McpSession::listening, this, [settled, once] {
+                disconnect(*once);
+                settled();
+            });
+        }
+        struct Kind
+        {
+            const char *capability;
+            const char *label;
+            const char *key; // what names an item
+            RpcReply *(McpSession::*list)();
+            void (McpSession::*changed)();
+            QJsonArray (McpSession::*current)() const;
+        };
+        static const Kind kinds[] = {
+            {"tools", "tools", "name", &McpSession::listTools, &McpSession::toolsChanged,
+             &McpSession::tools},
+            {"prompts", "prompts", "name", &McpSession::listPrompts, &McpSession::promptsChanged,
+             &McpSession::prompts},
+            {"resources", "resources", "uri", &McpSession::listResources,
+             &McpSession::resourcesChanged, &McpSession::resources},
+        };
+        // Each item as compact JSON by its name: what changed is what differs.
+        using Items = QMap<QString, QByteArray>;
+        auto itemsOf = [](const QJsonArray &items, const QString &key) {
+            Items out;
+            for (const QJsonValue &v : items)
+                out.insert(v.toObject().value(key).toString(),
+                           QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+            return out;
+        };
+        for (const Kind &k : kinds) {
+            if (!m_session->serverHas(QLatin1String(k.capability)))
+                continue;
+            const QString key = QLatin1String(k.key);
+            const QString label = QLatin1String(k.label);
+            auto known = std::make_shared<Items>();
+            RpcReply *first = (m_session->*k.list)();
+            ++*waiting;
+            connect(first, &RpcReply::finished, this, [first, known, key, itemsOf, settled] {
+                if (first->isOk())
+                    *known = itemsOf(first->result().toArray(), key);
+                settled();
+            });
+            const auto current = k.current;
+            connect(m_session, k.changed, this, [this, known, key, label, current, itemsOf] {
+                const Items now = itemsOf((m_session->*current)(), key);
+                QStringList added, removed, changed;
+                for (auto it = now.begin(); it != now.end(); ++it) {
+                    if (!known->contains(it.key()))
+                        added.append(visibleField(it.key()));
+                    else if (known->value(it.key()) != it.value())
+                        changed.append(visibleField(it.key()));
+                }
+                for (auto it = known->begin(); it != known->end(); ++it)
+                    if (!now.contains(it.key()))
+                        removed.append(visibleField(it.key()));
+                *known = now;
+                QStringList parts;
+                if (!added.isEmpty())
+                    parts.append(QStringLiteral("added ") + added.join(QStringLiteral(", ")));
+                if (!removed.isEmpty())
+                    parts.append(QStringLiteral("removed ") + removed.join(QStringLiteral(", ")));
+                if (!changed.isEmpty())
+                    parts.append(QStringLiteral("changed ") + changed.join(QStringLiteral(", ")));
+                if (!parts.isEmpty()) // told again of what did not change: nothing to say
+                    watchLine(label + QStringLiteral(": ") + parts.join(QStringLiteral("; ")));
+            });
+        }
+        connect(m_session, &McpSession::resourceUpdated, this, [this](const QString &uri) {
+            watchLine(QStringLiteral("resource updated: ") + visibleField(uri));
+        });
+        connect(m_session, &McpSession::listening, this, [this](const QJsonObject &honored) {
+            if (m_listenedBefore) {
+                err(QStringLiteral("mcpdesk-cli: listening again\n"));
+                return;
+            }
+            m_listenedBefore = true;
+            QStringList unheard;
+            for (const char *k : {"toolsListChanged", "promptsListChanged", "resourcesListChanged"})
+                if (!honored.value(QLatin1String(k)).toBool())
+                    unheard.append(QLatin1String(k).chopped(11)); // "tools", ...
+            if (!unheard.isEmpty())
+                err(QStringLiteral("mcpdesk-cli: the server does not tell of changes to: %1\n")
+                        .arg(unheard.join(QStringLiteral(", "))));
+        });
+        connect(m_session, &McpSession::listenInterrupted, this,
+                [this](const QString &why, int retryInMs) {
+                    if (retryInMs < 0)
+                        return finish(ExitProtocol,
+                                      QStringLiteral("the server does not tell of changes: ") +
+                                          why);
+                    err(QStringLiteral("mcpdesk-cli: %1 Listening again in %2 s.\n")
+                            .arg(why)
+                            .arg(retryInMs / 1000.0, 0, 'g', 2));
+                });
+        for (const QString &uri : m_options.watchUris) {
+            RpcReply *r = m_session->subscribeResource(uri);
+            ++*waiting;
+            connect(r, &RpcReply::finished, this, [this, r, uri, settled] {
+                if (!r->isOk())
+                    return finish(
+                        exitCodeFor(r->error()),
+                        QStringLiteral("cannot watch %1: %2").arg(uri, r->error().message));
+                settled();
+            });
+        }
+        settled();
+    }
+
+    void watchLine(const QString &line)
+    {
+        out(line + QLatin1Char('\n'));
+        std::fflush(stdout); // a script reads it as it comes
+    }
+
     void startCall()
     {
         m_call = m_session->callTool(m_options.tool, m_options.arguments);
@@ -861,6 +1091,7 @@ private:
     RpcReply *m_call = nullptr;
     bool m_done = false;
     bool m_closing = false;
+    bool m_listenedBefore = false; // watch
     // bench
     QString m_benchTool;
     QJsonObject m_benchArgs;
@@ -911,7 +1142,7 @@ int main(int argc, char **argv)
         struct sigaction sa = {};
         sa.sa_handler = onSigint;
         sigemptyset(&sa.sa_mask);
-        sa.sa_flags = SA_RESTART;
+        sa.sa_flags = 0; // a question on the terminal ends on Ctrl+C (see readTerminalLine)
         sigaction(SIGINT, &sa, nullptr);
         sigaction(SIGTERM, &sa, nullptr);
     }

@@ -893,7 +893,7 @@ private slots:
         window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
                             QStringLiteral("/overview-modern-en.png"));
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
-        QTRY_COMPARE_WITH_TIMEOUT(w<QListWidget>("toolList")->count(), 3, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(w<QListWidget>("toolList")->count(), 11, 10000);
         pick(QStringLiteral("route"));
         QTest::keyClicks(w<QLineEdit>("field_region"), QStringLiteral("eu-west"));
         QVERIFY(runAndWait().startsWith(QStringLiteral("Done")));

@@ -10,10 +10,24 @@
 //
 // Over HTTP it prints "listening P" when ready, and with --log appends one JSON line
 // per POST it gets: {method, era, headers (the MCP ones), meta} — so tests see what
-// arrived and how.
+// arrived and how. On either wire --log also gets {event: ...} lines for what the
+// tools saw (a cancelled slow call, a request state that came back changed).
+//
+// Tools that need the person (written once: on 2026-07-28 they answer
+// `input_required`, on 2025-11-25 the SDK turns that into the server's own
+// elicitation/sampling/roots requests; HTTP's stateless 2025 leg has no session for
+// those and refuses):
+//   ask-name (form), ask-visit (URL), ask-model (sampling), ask-roots (roots).
+// Tools that change the server: add-tool {name} (a new tool: tools list_changed),
+// update-note {text} (dual://note: resources/updated). slow {seconds}: progress each
+// second, ends early when cancelled. With --state FILE, what these change is kept in
+// FILE and followed from it: stdio servers of different clients see one another's
+// changes (a watcher in one process, the change made through another).
+// Over HTTP, broken streams on purpose: reading dual://flaky breaks the answer's event
+// stream the first time (then answers), and calling break-stream always does.
 import fs from 'node:fs';
 import http from 'node:http';
-import { McpServer, createMcpHandler, fromJsonSchema } from '@modelcontextprotocol/server';
+import { McpServer, createMcpHandler, fromJsonSchema, inputRequired, inputResponse } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import * as z from 'zod';
@@ -26,11 +40,68 @@ const opt = (name, def) => {
 const modernOnly = args.includes('--modern-only');
 const stdio = args.includes('--stdio');
 const logFile = opt('log', '');
+const stateFile = opt('state', '');
+const logEvent = (event) => {
+  if (logFile) fs.appendFileSync(logFile, JSON.stringify(event) + '\n');
+};
+
+// What the change tools changed, shared by every instance (HTTP builds one per request).
+const added = [];
+let note = 'The first note.';
+let notifier = { toolsChanged() {}, resourceUpdated() {} };
+const instances = new Set(); // stdio: the pinned instance tells its own client
+
+function addTool(name) {
+  if (added.includes(name)) return;
+  added.push(name);
+  for (const s of instances) {
+    try { registerAdded(s, name); } catch { /* a closed probe instance */ } // stdio: sends list_changed itself
+  }
+  notifier.toolsChanged();
+}
+function setNote(text) {
+  if (text === note) return;
+  note = text;
+  for (const s of instances)
+    s.server.sendResourceUpdated({ uri: 'dual://note' }).catch(() => {});
+  notifier.resourceUpdated('dual://note');
+}
+function saveState() {
+  if (stateFile) fs.writeFileSync(stateFile, JSON.stringify({ added, note }));
+}
+if (stateFile) {
+  const follow = () => {
+    let saved;
+    try { saved = JSON.parse(fs.readFileSync(stateFile, 'utf8')); } catch { return; }
+    for (const name of saved.added ?? []) addTool(name);
+    if (typeof saved.note === 'string') setNote(saved.note);
+  };
+  follow();
+  fs.watchFile(stateFile, { interval: 100 }, follow).unref(); // never what keeps it running
+}
+
+function registerAdded(server, name) {
+  server.registerTool(name, { description: `Added by add-tool.`, inputSchema: z.object({}) },
+    async () => ({ content: [{ type: 'text', text: `${name} ran` }] }));
+}
+
+// The state a round carries: checked when it comes back, as a server must.
+const stateFor = (tool) => `${tool}:${Buffer.from(tool).toString('base64')}`;
+function stateCameBack(tool, ctx) {
+  const state = ctx?.mcpReq?.requestState?.();
+  if (state !== undefined && state !== stateFor(tool)) {
+    logEvent({ event: 'bad-state', tool, state });
+    return false;
+  }
+  return true;
+}
+const answered = (ctx, key) => inputResponse(ctx?.mcpReq?.inputResponses, key);
 
 function makeServer() {
   const server = new McpServer(
     { name: 'mcpdesk-dual-era', title: 'McpDesk dual-era test server', version: '1.0.0' },
-    { capabilities: { tools: {}, resources: {}, prompts: {}, logging: {} },
+    { capabilities: { tools: { listChanged: true }, resources: { subscribe: true, listChanged: true },
+                      prompts: {}, logging: {} },
       instructions: 'A test server that speaks MCP 2026-07-28 and 2025-11-25.' });
   server.registerTool('echo', {
     title: 'Echo',
@@ -68,6 +139,114 @@ function makeServer() {
   server.registerResource('readme', 'dual://readme',
     { title: 'Read me', mimeType: 'text/plain', description: 'A short text.' },
     async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', text: 'Hello from both eras.' }] }));
+  server.registerTool('ask-name', {
+    description: 'Asks for your name (a form), then greets you.',
+    inputSchema: z.object({}),
+  }, async (_a, ctx) => {
+    if (!stateCameBack('ask-name', ctx))
+      return { content: [{ type: 'text', text: 'the request state came back changed' }], isError: true };
+    const a = answered(ctx, 'name');
+    if (a.kind === 'missing')
+      return inputRequired({
+        inputRequests: { name: inputRequired.elicit({
+          message: 'Who is asking?',
+          requestedSchema: { type: 'object',
+            properties: { name: { type: 'string', title: 'Your name' },
+                          age: { type: 'integer', title: 'Age', minimum: 0 } },
+            required: ['name'] } }) },
+        requestState: stateFor('ask-name') });
+    if (a.kind !== 'elicit' || a.action !== 'accept')
+      return { content: [{ type: 'text', text: `no name: ${a.action ?? a.kind}` }] };
+    const age = a.content?.age === undefined ? '' : ` (${a.content.age})`;
+    return { content: [{ type: 'text', text: `Hello, ${a.content?.name}${age}!` }] };
+  });
+  server.registerTool('ask-visit', {
+    description: 'Asks you to visit a page (URL elicitation).',
+    inputSchema: z.object({}),
+  }, async (_a, ctx) => {
+    const a = answered(ctx, 'visit');
+    if (a.kind === 'missing')
+      return inputRequired({ inputRequests: { visit: inputRequired.elicitUrl({
+        message: 'Link your account on this page.', url: 'https://example.invalid/link?code=42' }) } });
+    return { content: [{ type: 'text', text: a.kind === 'elicit' && a.action === 'accept'
+      ? 'visit consented' : `visit ${a.action ?? a.kind}` }] };
+  });
+  server.registerTool('ask-model', {
+    description: 'Asks your model for a word (sampling).',
+    inputSchema: z.object({}),
+  }, async (_a, ctx) => {
+    const a = answered(ctx, 'word');
+    if (a.kind === 'missing')
+      return inputRequired({ inputRequests: { word: inputRequired.createMessage({
+        messages: [{ role: 'user', content: { type: 'text', text: 'Say one word.' } }],
+        maxTokens: 20 }) } });
+    const c = a.kind === 'sampling' ? a.result.content : undefined;
+    const text = Array.isArray(c) ? c.map((x) => x.text ?? '').join('') : c?.text;
+    return { content: [{ type: 'text', text: `the model said: ${text ?? '(nothing)'}` }] };
+  });
+  server.registerTool('ask-roots', {
+    description: 'Asks which folders it may see (roots).',
+    inputSchema: z.object({}),
+  }, async (_a, ctx) => {
+    const a = answered(ctx, 'roots');
+    if (a.kind === 'missing')
+      return inputRequired({ inputRequests: { roots: inputRequired.listRoots() } });
+    const roots = a.kind === 'roots' ? a.roots : [];
+    return { content: [{ type: 'text', text: roots.length
+      ? `roots: ${roots.map((r) => r.uri).join(' ')}` : 'no roots' }] };
+  });
+  server.registerTool('add-tool', {
+    description: 'Adds a tool with the given name (listeners hear of it).',
+    inputSchema: z.object({ name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/) }),
+  }, async ({ name }) => {
+    addTool(name);
+    saveState();
+    return { content: [{ type: 'text', text: `added ${name}` }] };
+  });
+  server.registerTool('update-note', {
+    description: 'Changes dual://note (subscribers hear of it).',
+    inputSchema: z.object({ text: z.string() }),
+  }, async ({ text }) => {
+    setNote(text);
+    saveState();
+    return { content: [{ type: 'text', text: 'note updated' }] };
+  });
+  server.registerTool('slow', {
+    description: 'Takes its time: progress each second, for the given seconds.',
+    inputSchema: z.object({ seconds: z.number().min(0).max(600) }),
+  }, async ({ seconds }, ctx) => {
+    const signal = ctx?.mcpReq?.signal;
+    const token = ctx?.mcpReq?._meta?.progressToken;
+    for (let i = 0; i < seconds; i++) {
+      const ended = await new Promise((resolve) => {
+        const t = setTimeout(() => resolve(false), 1000);
+        signal?.addEventListener('abort', () => { clearTimeout(t); resolve(true); }, { once: true });
+      });
+      if (ended || signal?.aborted) {
+        logEvent({ event: 'cancelled', tool: 'slow', after: i });
+        throw new Error('cancelled');
+      }
+      if (token !== undefined)
+        await ctx.mcpReq.notify({ method: 'notifications/progress',
+                                  params: { progressToken: token, progress: i + 1, total: seconds } });
+    }
+    return { content: [{ type: 'text', text: `slept ${seconds} s` }] };
+  });
+  server.registerTool('break-stream', {
+    description: 'Over HTTP, its answer stream breaks off before the answer (it ran).',
+    inputSchema: z.object({}),
+  }, async () => ({ content: [{ type: 'text', text: 'not broken: not over HTTP' }] }));
+  server.registerResource('flaky', 'dual://flaky',
+    { title: 'Flaky', mimeType: 'text/plain', description: 'Over HTTP, lost once on the way.' },
+    async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', text: 'Here at last.' }] }));
+  server.registerResource('note', 'dual://note',
+    { title: 'Note', mimeType: 'text/plain', description: 'Changed by update-note.' },
+    async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', text: note }] }));
+  for (const name of added) registerAdded(server, name);
+  // 2025-11-25 clients subscribe to updates (2026-07-28 ones listen instead).
+  for (const method of ['resources/subscribe', 'resources/unsubscribe']) {
+    try { server.server.setRequestHandler(method, async () => ({})); } catch { /* not on this era */ }
+  }
   server.registerPrompt('greet', {
     description: 'Greets someone.',
     argsSchema: z.object({ name: z.string() }),
@@ -76,9 +255,16 @@ function makeServer() {
 }
 
 if (stdio) {
-  serveStdio(makeServer, { legacy: modernOnly ? 'reject' : 'serve' });
+  // One connection: the instance it is pinned to sends its own change notifications.
+  serveStdio(() => {
+    const server = makeServer();
+    instances.add(server);
+    return server;
+  }, { legacy: modernOnly ? 'reject' : 'serve' });
 } else {
   const handler = createMcpHandler(makeServer, { legacy: modernOnly ? 'reject' : 'stateless' });
+  notifier = handler.notify;
+  let flakyBroken = false;
   const node = toNodeHandler(handler);
   const server = http.createServer(async (req, res) => {
     if (req.method !== 'POST') return node(req, res);
@@ -95,6 +281,17 @@ if (stdio) {
         method: body.method ?? null, id: body.id ?? null,
         era: meta && meta['io.modelcontextprotocol/protocolVersion'] ? 'modern' : 'legacy',
         headers, meta }) + '\n');
+    }
+    const broken = (body?.method === 'resources/read' && body.params?.uri === 'dual://flaky' && !flakyBroken)
+      || (body?.method === 'tools/call' && body.params?.name === 'break-stream');
+    if (broken) {
+      // An event stream that starts, then breaks off before the answer.
+      if (body.method === 'resources/read') flakyBroken = true;
+      logEvent({ event: 'broke', tool: body.params?.name ?? body.params?.uri });
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(': working\n\n');
+      setTimeout(() => res.socket?.destroy(), 50);
+      return;
     }
     return node(req, res, body);
   });

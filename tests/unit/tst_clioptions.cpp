@@ -1,8 +1,11 @@
 // SPDX-FileCopyrightText: The McpDesk authors
 // SPDX-License-Identifier: Apache-2.0
+#include "CliAnswers.h"
 #include "CliOptions.h"
 
+#include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -86,6 +89,18 @@ private slots:
             << QStringList{QStringLiteral("tools"), QStringLiteral("http://h"),
                            QStringLiteral("--timeout"), QStringLiteral("-1")}
             << QStringLiteral("positive");
+        QTest::newRow("answers not an object")
+            << QStringList{QStringLiteral("call"), QStringLiteral("http://h"), QStringLiteral("t"),
+                           QStringLiteral("--answers"), QStringLiteral("[]")}
+            << QStringLiteral("--answers must be a JSON object");
+        QTest::newRow("answers file missing")
+            << QStringList{QStringLiteral("call"), QStringLiteral("http://h"), QStringLiteral("t"),
+                           QStringLiteral("--answers"), QStringLiteral("@/nonexistent/a.json")}
+            << QStringLiteral("--answers: cannot read /nonexistent/a.json");
+        QTest::newRow("root missing")
+            << QStringList{QStringLiteral("call"), QStringLiteral("http://h"), QStringLiteral("t"),
+                           QStringLiteral("--root"), QStringLiteral("/nonexistent/folder")}
+            << QStringLiteral("no file or folder “/nonexistent/folder”");
         QTest::newRow("unknown option")
             << QStringList{QStringLiteral("tools"), QStringLiteral("http://h"),
                            QStringLiteral("--frob")}
@@ -99,6 +114,142 @@ private slots:
         QVERIFY(!parseArguments(args, &error, &now).has_value());
         QVERIFY2(error.contains(fragment), qPrintable(error));
         QVERIFY(now.isEmpty());
+    }
+
+    void answersRootsAndSampling()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("answers.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"name\": {\"name\": \"Ada\"}}");
+        f.close();
+        QString error, now;
+        const auto o = parseArguments({QStringLiteral("call"), QStringLiteral("http://h/mcp"),
+                                       QStringLiteral("t"), QStringLiteral("--answers"),
+                                       QLatin1Char('@') + f.fileName(), QStringLiteral("--root"),
+                                       dir.path(), QStringLiteral("--root=."),
+                                       QStringLiteral("--sampling-reply"), QStringLiteral("yes")},
+                                      &error, &now);
+        QVERIFY2(o.has_value(), qPrintable(error));
+        QCOMPARE(o->answers->value(QStringLiteral("name"))
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString(),
+                 QStringLiteral("Ada"));
+        QCOMPARE(o->roots, (QStringList{dir.path(), QDir::currentPath()}));
+        QCOMPARE(o->samplingReply.value(), QStringLiteral("yes"));
+        const QJsonArray roots = rootsOf(o->roots);
+        QCOMPARE(roots.at(0).toObject().value(QStringLiteral("uri")).toString(),
+                 QUrl::fromLocalFile(dir.path()).toString());
+        // Nothing given: no answers, no sampling.
+        const auto plain = parseArguments(
+            {QStringLiteral("call"), QStringLiteral("http://h/mcp"), QStringLiteral("t")}, &error,
+            &now);
+        QVERIFY(!plain->answers && !plain->samplingReply && plain->roots.isEmpty());
+    }
+
+    // A form's fields as typed on a terminal.
+    void fieldsFromText()
+    {
+        QString error;
+        const QJsonObject integer{{QStringLiteral("type"), QStringLiteral("integer")},
+                                  {QStringLiteral("minimum"), 1}};
+        QCOMPARE(parseField(integer, QStringLiteral(" 3 "), &error).value(), QJsonValue(3));
+        QVERIFY(!parseField(integer, QStringLiteral("2.5"), &error));
+        QVERIFY2(error.contains(QStringLiteral("whole number")), qPrintable(error));
+        QVERIFY(!parseField(integer, QStringLiteral("0"), &error));
+        QVERIFY2(error.contains(QStringLiteral("at least 1")), qPrintable(error));
+        const QJsonObject yesNo{{QStringLiteral("type"), QStringLiteral("boolean")}};
+        QCOMPARE(parseField(yesNo, QStringLiteral("Yes"), &error).value(), QJsonValue(true));
+        QCOMPARE(parseField(yesNo, QStringLiteral("n"), &error).value(), QJsonValue(false));
+        QVERIFY(!parseField(yesNo, QStringLiteral("maybe"), &error));
+        const QJsonObject colour{
+            {QStringLiteral("type"), QStringLiteral("string")},
+            {QStringLiteral("oneOf"),
+             QJsonArray{QJsonObject{{QStringLiteral("const"), QStringLiteral("r")},
+                                    {QStringLiteral("title"), QStringLiteral("Red")}},
+                        QJsonObject{{QStringLiteral("const"), QStringLiteral("g")},
+                                    {QStringLiteral("title"), QStringLiteral("Green")}}}}};
+        QCOMPARE(describeField(colour), QStringLiteral("one of: 1) Red, 2) Green"));
+        QCOMPARE(parseField(colour, QStringLiteral("2"), &error).value(),
+                 QJsonValue(QStringLiteral("g")));
+        QCOMPARE(parseField(colour, QStringLiteral("red"), &error).value(),
+                 QJsonValue(QStringLiteral("r")));
+        QVERIFY(!parseField(colour, QStringLiteral("blue"), &error));
+        const QJsonObject many{
+            {QStringLiteral("type"), QStringLiteral("array")},
+            {QStringLiteral("items"),
+             QJsonObject{
+                 {QStringLiteral("type"), QStringLiteral("string")},
+                 {QStringLiteral("enum"), QJsonArray{QStringLiteral("a"), QStringLiteral("b")}}}}};
+        QCOMPARE(parseField(many, QStringLiteral("b, 1"), &error).value(),
+                 QJsonValue(QJsonArray{QStringLiteral("b"), QStringLiteral("a")}));
+    }
+
+    void formAnswers()
+    {
+        const QJsonObject params{
+            {QStringLiteral("message"), QStringLiteral("Who?")},
+            {QStringLiteral("requestedSchema"),
+             QJsonObject{
+                 {QStringLiteral("type"), QStringLiteral("object")},
+                 {QStringLiteral("properties"),
+                  QJsonObject{{QStringLiteral("name"),
+                               QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}},
+                              {QStringLiteral("age"),
+                               QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}},
+                              {QStringLiteral("pet"),
+                               QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                                           {QStringLiteral("default"), QStringLiteral("cat")}}}}},
+                 {QStringLiteral("required"), QJsonArray{QStringLiteral("name")}}}}};
+        const Say quiet = [](const QString &) {};
+        // From --answers.
+        Answered a =
+            answerForm(params, QStringLiteral("k"),
+                       QJsonObject{{QStringLiteral("k"),
+                                    QJsonObject{{QStringLiteral("name"), QStringLiteral("Ada")}}}},
+                       {}, quiet);
+        QCOMPARE(a.result.value(QStringLiteral("action")).toString(), QStringLiteral("accept"));
+        QCOMPARE(a.result.value(QStringLiteral("content")).toObject().value(QStringLiteral("name")),
+                 QJsonValue(QStringLiteral("Ada")));
+        a = answerForm(params, QStringLiteral("k"),
+                       QJsonObject{{QStringLiteral("k"), QJsonObject{{QStringLiteral("name"), 5}}}},
+                       {}, quiet);
+        QCOMPARE(a.result.value(QStringLiteral("action")).toString(), QStringLiteral("decline"));
+        QVERIFY2(a.note.contains(QStringLiteral("“name” must be text")), qPrintable(a.note));
+        a = answerForm(params, QStringLiteral("k"),
+                       QJsonObject{{QStringLiteral("k"),
+                                    QJsonObject{{QStringLiteral("nick"), 1},
+                                                {QStringLiteral("name"), QStringLiteral("x")}}}},
+                       {}, quiet);
+        QVERIFY2(a.note.contains(QStringLiteral("no field “nick”")), qPrintable(a.note));
+        // No answers, no terminal: declined, said why.
+        a = answerForm(params, QStringLiteral("k"), std::nullopt, {}, quiet);
+        QCOMPARE(a.result.value(QStringLiteral("action")).toString(), QStringLiteral("decline"));
+        QVERIFY(a.note.contains(QStringLiteral("Who?")));
+        // On a terminal: required first, a wrong number asked again, Enter takes the
+        // default, then sent.
+        QStringList typed{QStringLiteral(""),  QStringLiteral("Ada"), QStringLiteral("x"),
+                          QStringLiteral("7"), QStringLiteral(""),    QStringLiteral("")};
+        QStringList prompts;
+        const LineReader reader = [&](const QString &prompt) -> std::optional<QString> {
+            prompts.append(prompt);
+            if (typed.isEmpty())
+                return std::nullopt;
+            return typed.takeFirst();
+        };
+        a = answerForm(params, QStringLiteral("k"), std::nullopt, reader, quiet);
+        QCOMPARE(a.result.value(QStringLiteral("action")).toString(), QStringLiteral("accept"));
+        QCOMPARE(a.result.value(QStringLiteral("content")).toObject(),
+                 (QJsonObject{{QStringLiteral("name"), QStringLiteral("Ada")},
+                              {QStringLiteral("age"), 7},
+                              {QStringLiteral("pet"), QStringLiteral("cat")}}));
+        QVERIFY2(prompts.first().contains(QStringLiteral("name (text, required)")),
+                 qPrintable(prompts.first()));
+        // Ctrl+D: cancelled.
+        typed = QStringList{QStringLiteral("Ada")};
+        a = answerForm(params, QStringLiteral("k"), std::nullopt, reader, quiet);
+        QCOMPARE(a.result.value(QStringLiteral("action")).toString(), QStringLiteral("cancel"));
     }
 
     void shellSplit()

@@ -446,6 +446,86 @@ private slots:
                  qPrintable(none->error().message));
     }
 
+    // No resuming on this era: a read whose stream broke is asked again with a new
+    // id (once); a tool call is not, and says it may have run.
+    void brokenStreamAsksReadsAgainNotCalls()
+    {
+        auto *t = new FakeTransport;
+        int breaks = 1; // reads whose stream breaks, from now on
+        t->setHandler(modernServer([&breaks](FakeTransport &tr, const QJsonObject &m) {
+            McpError broke = McpError::make(McpError::Kind::Connection, QStringLiteral("cut"));
+            broke.streamBroken = true;
+            if (methodOf(m) == QLatin1String("tools/list")) {
+                tr.reply(idOf(m), QJsonObject{{QStringLiteral("tools"),
+                                               QJsonArray{tool(QStringLiteral("a"))}}});
+            } else if (methodOf(m) == QLatin1String("resources/read")) {
+                if (breaks-- > 0)
+                    tr.failRequest(idOf(m), broke);
+                else
+                    tr.reply(idOf(m), QJsonObject{{QStringLiteral("contents"), QJsonArray()}});
+            } else if (methodOf(m) == QLatin1String("tools/call")) {
+                tr.failRequest(idOf(m), broke);
+            }
+        }));
+        McpSession session(t);
+        session.open();
+        QTRY_COMPARE(session.state(), ServerState::Connected);
+        RpcReply *read = kept(session.readResource(QStringLiteral("x://a")));
+        QTRY_VERIFY(read->isFinished());
+        QVERIFY2(read->isOk(), qPrintable(read->error().message));
+        QCOMPARE(t->count(QStringLiteral("resources/read")), 2);
+        QList<QJsonValue> ids;
+        for (const QJsonObject &m : std::as_const(t->sent))
+            if (methodOf(m) == QLatin1String("resources/read"))
+                ids.append(idOf(m));
+        QVERIFY(ids.at(0) != ids.at(1));
+        RpcReply *call = kept(session.callTool(QStringLiteral("a"), {}));
+        QTRY_VERIFY(call->isFinished());
+        QVERIFY(!call->isOk());
+        QVERIFY2(call->error().message.contains(QStringLiteral("may have run")),
+                 qPrintable(call->error().message));
+        QCOMPARE(t->count(QStringLiteral("tools/call")), 1);
+        // A read that keeps breaking is asked again once only.
+        breaks = 2;
+        RpcReply *again = kept(session.readResource(QStringLiteral("x://b")));
+        QTRY_VERIFY(again->isFinished());
+        QVERIFY(!again->isOk());
+        QCOMPARE(t->count(QStringLiteral("resources/read")), 4);
+    }
+
+    // A list a modern server says stays good (ttlMs) is not asked again within that
+    // time, until the server says it changed; one without ttlMs always is.
+    void listsAreKeptForTheirTtl()
+    {
+        auto *t = new FakeTransport;
+        t->setHandler(modernServer([](FakeTransport &tr, const QJsonObject &m) {
+            if (methodOf(m) == QLatin1String("tools/list"))
+                tr.reply(
+                    idOf(m),
+                    QJsonObject{{QStringLiteral("tools"), QJsonArray{tool(QStringLiteral("a"))}},
+                                {QStringLiteral("ttlMs"), 600000},
+                                {QStringLiteral("cacheScope"), QStringLiteral("public")}});
+            else if (methodOf(m) == QLatin1String("prompts/list"))
+                tr.reply(idOf(m), QJsonObject{{QStringLiteral("prompts"), QJsonArray()}});
+        }));
+        McpSession session(t);
+        session.open();
+        QTRY_COMPARE(session.state(), ServerState::Connected);
+        for (int i = 0; i < 2; ++i) {
+            RpcReply *tools = kept(session.listTools());
+            RpcReply *prompts = kept(session.listPrompts());
+            QTRY_VERIFY(tools->isFinished() && prompts->isFinished());
+            QCOMPARE(tools->result().toArray().size(), 1);
+        }
+        QCOMPARE(t->count(QStringLiteral("tools/list")), 1);
+        QCOMPARE(t->count(QStringLiteral("prompts/list")), 2); // no ttlMs: 0
+        t->notify(QStringLiteral("notifications/tools/list_changed"));
+        QTest::qWait(100); // (the session re-lists what it holds itself, too)
+        RpcReply *tools = kept(session.listTools());
+        QTRY_VERIFY(tools->isFinished());
+        QCOMPARE(t->count(QStringLiteral("tools/list")), 2); // fetched again, then kept
+    }
+
     void pinnedModernAgainstLegacyFails()
     {
         auto *t = new FakeTransport;

@@ -90,9 +90,10 @@ void RpcReply::timerEvent(QTimerEvent *event)
 
 // ---------------------------------------------------------------- Responder
 
-JsonRpcEndpoint::Responder JsonRpcEndpoint::Responder::toCallback(Answer answer)
+JsonRpcEndpoint::Responder JsonRpcEndpoint::Responder::toCallback(Answer answer, const QString &key)
 {
     Responder r;
+    r.m_key = key;
     r.m_answer = std::make_shared<Answer>(std::move(answer));
     return r;
 }

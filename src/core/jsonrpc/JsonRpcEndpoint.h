@@ -110,17 +110,22 @@ public:
         Responder() = default;
         // A responder whose answer goes to `answer` instead of the peer (MCP
         // 2026-07-28 asks for input inside a result, not with a request of its own):
-        // `error` is empty for a result, else {code, message, data}.
+        // `error` is empty for a result, else {code, message, data}. `key` names the
+        // input among those the server asked for at once (its `inputRequests` key).
         using Answer = std::function<void(const QJsonValue &result, const QJsonObject &error)>;
-        static Responder toCallback(Answer answer);
+        static Responder toCallback(Answer answer, const QString &key = {});
         void result(const QJsonValue &result) const;
         void error(int code, const QString &message, const QJsonValue &data = {}) const;
         QJsonValue id() const { return m_id; }
+        // The input request's key (a modern server's `inputRequests`); empty for a
+        // legacy server's own request.
+        QString inputKey() const { return m_key; }
 
     private:
         friend class JsonRpcEndpoint;
         QPointer<JsonRpcEndpoint> m_endpoint;
         QJsonValue m_id;
+        QString m_key;
         std::shared_ptr<Answer> m_answer;
     };
     using RequestHandler = std::function<void(const QJsonObject &params, const Responder &)>;

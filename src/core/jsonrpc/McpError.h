@@ -29,6 +29,9 @@ struct McpError
     bool isRpcError = false;
     QJsonValue rpcData;
     QByteArray wwwAuthenticate; // the 401 challenge, for the sign-in layer
+    // The request reached the server and its answer's stream broke off (or ended
+    // without the answer): it may have run.
+    bool streamBroken = false;
 
     bool isError() const { return kind != Kind::None; }
 

@@ -63,6 +63,11 @@ McpSession::McpSession(Transport *transport, QObject *parent)
     : QObject(parent), m_transport(nullptr), m_rpc(new JsonRpcEndpoint(this))
 {
     m_rpc->setSink([this](const QJsonObject &msg) {
+        // A modern server over HTTP learns of a cancelled request by its stream being
+        // closed (the transport's abandon()); notifications/cancelled is for stdio.
+        if (m_wireModern && m_transport->kind() != TransportKind::Stdio &&
+            msg.value(QStringLiteral("method")) == QLatin1String("notifications/cancelled"))
+            return;
         const QJsonObject out = m_wireModern ? withModernMeta(msg) : msg;
         if (m_traffic)
             m_traffic->addMessage(TrafficLog::Direction::Sent, out);
@@ -77,6 +82,8 @@ McpSession::McpSession(Transport *transport, QObject *parent)
         return checkResult(method, result);
     });
     connect(m_rpc, &JsonRpcEndpoint::notificationReceived, this, &McpSession::onNotification);
+    m_listenRetry.setSingleShot(true);
+    connect(&m_listenRetry, &QTimer::timeout, this, &McpSession::startListen);
     connect(m_rpc, &JsonRpcEndpoint::protocolViolation, this,
             [](const QString &what) { qCWarning(lcSession).noquote() << what; });
     attachTransport(transport);
@@ -369,6 +376,8 @@ void McpSession::close()
     m_heldForReprobe.clear();
     m_reprobing = false;
     m_reinitializing = false;
+    m_listenRetry.stop();
+    m_listCache.clear();
     m_rpc->failAll(McpError::make(McpError::Kind::Cancelled, tr("The connection was closed.")));
     m_transport->close();
     setState(ServerState::Disconnected);
@@ -382,6 +391,7 @@ void McpSession::fail(const McpError &error)
     // State first: replies failed below must see that the session is over.
     setState(error.kind == McpError::Kind::Unauthorized ? ServerState::NeedsSignIn
                                                         : ServerState::Error);
+    m_listenRetry.stop();
     m_transport->close();
     m_rpc->failAll(error);
     emit failed(error);
@@ -549,19 +559,26 @@ void McpSession::finishConnecting()
                                 << m_protocolVersion;
     setState(ServerState::Connected);
     emit ready();
+    startListen(); // a modern server, when someone listens for changes
 }
 
 void McpSession::onNotification(const QString &method, const QJsonObject &params)
 {
+    if (m_wireModern && !acceptListenNotification(method, params))
+        return;
     if (method == QLatin1String("notifications/message")) {
         emit logMessage(params.value(QStringLiteral("level")).toString(),
                         params.value(QStringLiteral("logger")).toString(),
                         params.value(QStringLiteral("data")));
     } else if (method == QLatin1String("notifications/tools/list_changed")) {
+        m_listCache.remove(QStringLiteral("tools/list"));
         scheduleRelist(ListKind::Tools);
     } else if (method == QLatin1String("notifications/resources/list_changed")) {
+        m_listCache.remove(QStringLiteral("resources/list"));
+        m_listCache.remove(QStringLiteral("resources/templates/list"));
         scheduleRelist(ListKind::Resources);
     } else if (method == QLatin1String("notifications/prompts/list_changed")) {
+        m_listCache.remove(QStringLiteral("prompts/list"));
         scheduleRelist(ListKind::Prompts);
     } else if (method == QLatin1String("notifications/resources/updated")) {
         emit resourceUpdated(params.value(QStringLiteral("uri")).toString());
@@ -638,12 +655,30 @@ RpcReply *McpSession::listAll(const QString &method, const QString &key)
     else if (method == QLatin1String("prompts/list"))
         m_listed |= 1u << unsigned(ListKind::Prompts);
     auto *aggregate = new RpcReply;
-    fetchPage(aggregate, method, key, QString(), QJsonArray(), QStringList());
+    // A modern server says how long a list stays good (ttlMs; SEP-2549): within that
+    // it is not asked again, unless it said it changed. A private one only for the
+    // sign-in it was fetched with.
+    const auto cached = m_listCache.constFind(method);
+    if (m_wireModern && cached != m_listCache.constEnd() && !cached->expires.hasExpired() &&
+        (!cached->isPrivate || cached->tokenGeneration == tokenGeneration())) {
+        const QJsonArray items = cached->items;
+        QTimer::singleShot(0, aggregate,
+                           [aggregate, items] { aggregate->finishWithResult(items); });
+        return aggregate;
+    }
+    m_listCache.remove(method);
+    fetchPage(aggregate, method, key, QString(), QJsonArray(), QStringList(), {});
     return aggregate;
 }
 
+int McpSession::tokenGeneration() const
+{
+    return m_authenticator ? m_authenticator->tokenGeneration() : 0;
+}
+
 void McpSession::fetchPage(RpcReply *aggregate, const QString &method, const QString &key,
-                           const QString &cursor, QJsonArray items, QStringList seen)
+                           const QString &cursor, QJsonArray items, QStringList seen,
+                           CachedList keep)
 {
     QJsonObject params;
     if (!cursor.isEmpty())
@@ -655,13 +690,19 @@ void McpSession::fetchPage(RpcReply *aggregate, const QString &method, const QSt
         if (pagePtr)
             pagePtr->cancel(reason);
     });
+    const int generation = tokenGeneration();
     connect(page, &RpcReply::finished, aggregate,
-            [this, aggregate, page, method, key, items, seen]() mutable {
+            [this, aggregate, page, method, key, items, seen, keep, generation]() mutable {
                 if (!page->isOk()) {
                     aggregate->finishWithError(page->error());
                     return;
                 }
                 const QJsonObject result = page->result().toObject();
+                // The list is good as long as its shortest-lived page (absent: 0).
+                const qint64 ttl = qint64(result.value(QStringLiteral("ttlMs")).toDouble(0));
+                keep.ttlMs = seen.isEmpty() ? ttl : std::min(keep.ttlMs, ttl);
+                keep.isPrivate = keep.isPrivate || result.value(QStringLiteral("cacheScope")) !=
+                                                       QLatin1String("public");
                 const QJsonArray pageItems = result.value(key).toArray();
                 for (const QJsonValue &v : pageItems)
                     items.append(v);
@@ -676,7 +717,7 @@ void McpSession::fetchPage(RpcReply *aggregate, const QString &method, const QSt
                         return;
                     }
                     seen.append(c);
-                    fetchPage(aggregate, method, key, c, items, seen);
+                    fetchPage(aggregate, method, key, c, items, seen, keep);
                     return;
                 }
                 if (method == QLatin1String("tools/list") && m_wireModern)
@@ -687,6 +728,12 @@ void McpSession::fetchPage(RpcReply *aggregate, const QString &method, const QSt
                     m_resources = KeptList::of(items);
                 else if (method == QLatin1String("prompts/list"))
                     m_prompts = KeptList::of(items);
+                if (m_wireModern && keep.ttlMs > 0 && generation == tokenGeneration()) {
+                    keep.items = items;
+                    keep.tokenGeneration = generation;
+                    keep.expires.setRemainingTime(keep.ttlMs);
+                    m_listCache.insert(method, keep);
+                }
                 aggregate->finishWithResult(items);
             });
 }
@@ -754,11 +801,37 @@ RpcReply *McpSession::readResource(const QString &uri)
 
 RpcReply *McpSession::subscribeResource(const QString &uri)
 {
-    if (m_era == Era::Modern)
-        return failedReply(McpError::make(
-            McpError::Kind::Protocol,
-            tr("Watching a resource on a server that speaks MCP %1 is not supported yet.")
-                .arg(m_protocolVersion)));
+    if (m_era == Era::Modern) {
+        // A modern server tells of updates on a listen stream: listen again with
+        // this resource too; done when the server acknowledges it.
+        if (!m_watchedUris.contains(uri))
+            m_watchedUris.append(uri);
+        // Owned by the session until it finishes (then it deletes itself); the reply is
+        // the context of these connections, so they go with it.
+        auto *reply = new RpcReply(this);
+        connect(this, &McpSession::listening, reply, [reply, uri](const QJsonObject &honored) {
+            if (reply->isFinished())
+                return;
+            if (honored.value(QStringLiteral("resourceSubscriptions")).toArray().contains(uri))
+                reply->finishWithResult(QJsonObject());
+            else
+                reply->finishWithError(McpError::make(
+                    McpError::Kind::Protocol,
+                    McpSession::tr("The server does not send updates of %1.").arg(uri)));
+        });
+        connect(this, &McpSession::listenInterrupted, reply,
+                [reply](const QString &why, int retryInMs) {
+                    if (retryInMs < 0 && !reply->isFinished()) // else: it will be asked again
+                        reply->finishWithError(McpError::make(McpError::Kind::Protocol, why));
+                });
+        connect(this, &McpSession::stateChanged, reply, [reply](ServerState state) {
+            if (state != ServerState::Connected && !reply->isFinished())
+                reply->finishWithError(McpError::make(
+                    McpError::Kind::Cancelled, McpSession::tr("The connection was closed.")));
+        });
+        startListen();
+        return reply;
+    }
     return m_rpc->request(QStringLiteral("resources/subscribe"),
                           QJsonObject{{QStringLiteral("uri"), uri}});
 }
@@ -766,6 +839,12 @@ RpcReply *McpSession::subscribeResource(const QString &uri)
 RpcReply *McpSession::unsubscribeResource(const QString &uri)
 {
     if (m_era == Era::Modern) {
+        if (m_watchedUris.removeAll(uri) > 0) {
+            if (m_listenWanted || !m_watchedUris.isEmpty())
+                startListen();
+            else
+                stopListen();
+        }
         auto *reply = new RpcReply;
         QTimer::singleShot(0, reply, [reply] { reply->finishWithResult(QJsonObject()); });
         return reply;

@@ -11,13 +11,17 @@
 #include "transport/EndpointSpec.h"
 #include "transport/Transport.h"
 
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QStringList>
+#include <QTimer>
 
 #include <functional>
 
@@ -174,6 +178,15 @@ public:
     QJsonArray prompts() const { return m_prompts.parsed(); }
     bool hasTools() const { return !m_tools.isEmpty(); } // a non-empty list came
 
+    // Change notifications on a modern server: keep a `subscriptions/listen` stream
+    // open while connected (McpSessionListen.cpp), so toolsChanged() and the others
+    // come as they do from a legacy server (which sends them unasked). Off by
+    // default; watching a resource listens for it either way.
+    void setListenForChanges(bool on);
+    // What the server said it will tell of (its acknowledged filter); empty until
+    // a listen was acknowledged.
+    QJsonObject listenHonored() const { return m_listenHonored; }
+
     RpcReply *callTool(const QString &name, const QJsonObject &arguments,
                        const CallOptions &options = {});
     RpcReply *readResource(const QString &uri);
@@ -197,6 +210,11 @@ signals:
     void resourcesChanged();
     void promptsChanged();
     void resourceUpdated(const QString &uri);
+    // A modern server acknowledged a listen: `honored` is what it will tell of.
+    void listening(const QJsonObject &honored);
+    // The listen ended or dropped: listened again in `retryInMs` (-1: never, the
+    // server refused to listen).
+    void listenInterrupted(const QString &why, int retryInMs);
     void notificationReceived(const QString &method, const QJsonObject &params);
 
 private:
@@ -226,6 +244,13 @@ private:
     void releaseHeld(const McpError &error);
     void restartForLegacy();
 
+    // Listening (McpSessionListen.cpp).
+    QJsonObject listenFilter() const;
+    void startListen();
+    void stopListen();
+    void onListenFinished(RpcReply *reply);
+    bool acceptListenNotification(const QString &method, const QJsonObject &params);
+
     void attachTransport(Transport *transport);
     void onRequestFailed(const QJsonValue &id, const McpError &error);
     void onTransportFailed(const McpError &error);
@@ -244,9 +269,19 @@ private:
     // server's input request alike.
     void answerInput(const QString &method, const QJsonObject &params,
                      const JsonRpcEndpoint::Responder &r) const;
+    // A list a modern server said stays good for a while (ttlMs, cacheScope).
+    struct CachedList
+    {
+        QJsonArray items;
+        qint64 ttlMs = 0;
+        bool isPrivate = false; // good only for the sign-in it was fetched with
+        int tokenGeneration = 0;
+        QDeadlineTimer expires;
+    };
     RpcReply *listAll(const QString &method, const QString &key);
     void fetchPage(RpcReply *aggregate, const QString &method, const QString &key,
-                   const QString &cursor, QJsonArray items, QStringList seen);
+                   const QString &cursor, QJsonArray items, QStringList seen, CachedList keep);
+    int tokenGeneration() const; // of the authenticator's token, 0 without one
     RpcReply *failedReply(const McpError &error);
     // `outer` is made of `step`: when `step` goes without finishing (the session and
     // its endpoint are being destroyed), `outer` goes too, as silently.
@@ -316,7 +351,9 @@ private:
     bool m_reprobed = false;     // a cached verdict failed and was checked again
     bool m_reprobing = false;
     QList<QJsonValue> m_heldForReprobe;
-    QHash<QString, int> m_eraRetries; // per request id: sent again after -32022/-32020
+    QHash<QString, int> m_eraRetries;       // per request id: sent again after -32022/-32020
+    QSet<QString> m_reissuedAfterBreak;     // request ids that are a read asked again
+    QHash<QString, CachedList> m_listCache; // by method (modern servers' ttlMs)
     QHash<QString, QList<mcpheaders::ParamHeader>> m_toolHeaders;
     QHash<QString, QString> m_rejectedTools; // name -> why its x-mcp-header is invalid
     bool m_toolsKnown = false;
@@ -324,6 +361,17 @@ private:
     QString m_logLevel;                    // modern: sent in each request's _meta
     QHash<qint64, int> m_inputRounds;      // per request id: rounds of input answered
     std::function<Transport *()> m_remake; // the same endpoint again (stdio restarts)
+
+    // Listening for changes (modern).
+    bool m_listenWanted = false;
+    QStringList m_watchedUris;           // resources watched (both eras)
+    QPointer<RpcReply> m_listen;         // the current listen
+    QPointer<RpcReply> m_listenReplaced; // closed once the current one is acknowledged
+    bool m_listenAcked = false;
+    QElapsedTimer m_listenAge; // since the current listen was acknowledged
+    int m_listenFailures = 0;
+    QTimer m_listenRetry;
+    QJsonObject m_listenHonored;
 };
 
 } // namespace mcpdesk

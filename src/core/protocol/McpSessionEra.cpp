@@ -509,7 +509,8 @@ bool McpSession::onInputRequired(const QJsonValue &id, const QJsonValue &result)
                     responses->insert(name, answer);
                     if (--*pending == 0)
                         QTimer::singleShot(0, this, again);
-                }));
+                },
+                name));
     }
     return true;
 }
@@ -536,6 +537,33 @@ bool McpSession::onEraError(const QJsonValue &id, const McpError &e)
         return false;
     const QString method = m_rpc->pendingMethod(id);
     const QString key = id.toVariant().toString();
+    if (e.streamBroken || (e.kind == McpError::Kind::Connection && e.httpStatus == 0)) {
+        // This era resumes nothing: a read whose answer was lost is asked again with a
+        // new id, once; a tool call is not (it may have run).
+        static const QStringList reads{
+            QStringLiteral("tools/list"),      QStringLiteral("prompts/list"),
+            QStringLiteral("resources/list"),  QStringLiteral("resources/templates/list"),
+            QStringLiteral("resources/read"),  QStringLiteral("prompts/get"),
+            QStringLiteral("server/discover"), QStringLiteral("completion/complete")};
+        if (reads.contains(method) && !m_reissuedAfterBreak.remove(key)) {
+            const QJsonValue next = m_rpc->reissue(id, m_rpc->pendingParams(id));
+            if (!next.isUndefined()) {
+                qCDebug(lcSession) << method << "lost its answer; asked again as" << next;
+                m_reissuedAfterBreak.insert(next.toVariant().toString());
+                return true;
+            }
+        }
+        if (e.streamBroken && method == QLatin1String("tools/call")) {
+            m_rpc->failRequest(
+                id, McpError::make(
+                        McpError::Kind::Connection,
+                        tr("The connection broke while the server was running “%1”, so it may "
+                           "have run; McpDesk did not call it again. (%2)")
+                            .arg(m_rpc->pendingParams(id).value(QStringLiteral("name")).toString(),
+                                 e.message)));
+            return true;
+        }
+    }
     if (e.isRpcError && e.rpcCode == -32022) {
         const QString version = pickModern(e.rpcData.toObject().value(QStringLiteral("supported")));
         if (!version.isEmpty() && m_eraRetries.value(key) < 1) {
@@ -569,13 +597,17 @@ bool McpSession::onEraError(const QJsonValue &id, const McpError &e)
     if (e.isRpcError && e.rpcCode == -32021) {
         const QJsonObject needed =
             e.rpcData.toObject().value(QStringLiteral("requiredCapabilities")).toObject();
-        m_rpc->failRequest(
-            id, McpError::make(McpError::Kind::Protocol,
-                               tr("The server needs McpDesk to offer %1 for “%2”, which McpDesk "
-                                  "does not offer on this server.")
-                                   .arg(needed.isEmpty() ? tr("a feature")
-                                                         : needed.keys().join(QStringLiteral(", ")),
-                                        method)));
+        McpError words = McpError::make(
+            McpError::Kind::Protocol,
+            tr("The server needs McpDesk to offer %1 for “%2”, which McpDesk "
+               "does not offer on this server.")
+                .arg(needed.isEmpty() ? tr("a feature") : needed.keys().join(QStringLiteral(", ")),
+                     method));
+        // The code and data stay, for a caller that can offer more (not marked as the
+        // server's own answer: this hook would take it again).
+        words.rpcCode = e.rpcCode;
+        words.rpcData = e.rpcData;
+        m_rpc->failRequest(id, words);
         return true;
     }
     m_eraRetries.remove(key);

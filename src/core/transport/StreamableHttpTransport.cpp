@@ -534,10 +534,12 @@ void StreamableHttpTransport::onPostFinished(Stream *s, int status)
             return;
         }
         if (cut && s->isRequest && !s->answered) {
-            failStream(s, McpError::make(McpError::Kind::Connection,
-                                         tr("The event stream from the server broke off before "
-                                            "the answer arrived: %1")
-                                             .arg(reply->errorString())));
+            McpError e = McpError::make(McpError::Kind::Connection,
+                                        tr("The event stream from the server broke off before "
+                                           "the answer arrived: %1")
+                                            .arg(reply->errorString()));
+            e.streamBroken = true;
+            failStream(s, e);
         }
         break;
     }
@@ -554,13 +556,14 @@ void StreamableHttpTransport::onPostFinished(Stream *s, int status)
         break;
     }
     if (s->isRequest && !s->answered) {
-        failStream(s, McpError::make(McpError::Kind::Protocol,
-                                     s->mode == Stream::Mode::Sse
-                                         ? tr("The server closed the event stream before it sent "
-                                              "the answer.")
-                                         : tr("The server sent no answer to “%1” (HTTP %2).")
-                                               .arg(s->method)
-                                               .arg(status)));
+        McpError e = McpError::make(
+            McpError::Kind::Protocol,
+            s->mode == Stream::Mode::Sse
+                ? tr("The server closed the event stream before it sent "
+                     "the answer.")
+                : tr("The server sent no answer to “%1” (HTTP %2).").arg(s->method).arg(status));
+        e.streamBroken = s->mode == Stream::Mode::Sse;
+        failStream(s, e);
     }
     destroy(s);
 }
@@ -628,6 +631,7 @@ void StreamableHttpTransport::onGetFinished(Stream *s, int status)
             e = McpError::make(McpError::Kind::Connection,
                                tr("The event stream broke off and the server cannot resume it "
                                   "(HTTP 405)."));
+        e.streamBroken = true; // the request's own stream broke before this
         failStream(s, e);
         destroy(s);
         return;
