@@ -6,7 +6,10 @@
 # bytes (the floor), alternating in one run, against the project's dual-era server in
 # modern-only mode, sequential and 20 in flight. Then the one-shot CLI with a cached
 # era verdict: `mcpdesk-cli call` against that server beside the same call against
-# server-everything (2025-11-25), alternating.
+# server-everything (2025-11-25), alternating. And a call of more than one round trip
+# (MRTR: `ask-name` answers input_required for a form, the client answers and calls
+# again) beside `echo`, sequential, for the same three clients: what one more round
+# costs each of them.
 #   bench/run-modern.sh [--quick] [MCPDESK_CLI [NODE [PEERS_DIR]]]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,10 +37,20 @@ for ((r = 0; r < RUNS; ++r)); do
     record "$conc floor $r" "$("$NODE" "$PEERS/bench-modern.mjs" raw "$URL" "$COUNT" "$conc" 2>/dev/null)"
   done
 done
+# MRTR: ask-name (two requests per call) beside echo, sequential, alternating.
+ASKS=$((COUNT / 2))
+ANSWERS='{"name": {"name": "bench"}}'
+for ((r = 0; r < RUNS; ++r)); do
+  record "ask mcpdesk $r" "$("$CLI" bench "$URL" ask-name --args '{}' --answers "$ANSWERS" \
+    --count "$ASKS" | sed -E 's/.*: ([0-9.]+) calls\/s, p50 ([0-9.]+) ms, p99 ([0-9.]+) ms.*/\1 \2 \3/')"
+  record "ask sdk $r" "$("$NODE" "$PEERS/bench-modern.mjs" sdk "$URL" "$ASKS" 1 ask-name 2>/dev/null)"
+  record "ask floor $r" "$("$NODE" "$PEERS/bench-modern.mjs" raw "$URL" "$ASKS" 1 ask-name 2>/dev/null)"
+done
 awk -v runs="$RUNS" -v count="$COUNT" '
   function sort(a, n,   i, j, t) { for (i = 1; i <= n; ++i) for (j = i + 1; j <= n; ++j) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t; } }
   function med(s,   a, n) { n = split(s, a, " "); sort(a, n); return a[int((n + 1) / 2)]; }
   function rng(s,   a, n) { n = split(s, a, " "); sort(a, n); return a[1] "–" a[n]; }
+  $1 == "ask" { next }
   { k = $1 " " $2; cps[k] = cps[k] " " $4; p50[k] = p50[k] " " $5; p99[k] = p99[k] " " $6; run[$1 " " $2 " " $3] = $5; }
   END {
     printf "%d calls of `echo` per run on 2026-07-28, %d runs; medians (min–max).\n\n", count, runs;
@@ -52,6 +65,24 @@ awk -v runs="$RUNS" -v count="$COUNT" '
           who == "floor" ? "1" : sprintf("%.2f×", med(cps[k]) / med(cps[f])),
           who == "floor" ? "—" : sprintf("%+.3f ms", med(d));
       }
+    }
+  }' "$T/results"
+
+awk -v runs="$RUNS" -v asks="$ASKS" '
+  function sort(a, n,   i, j, t) { for (i = 1; i <= n; ++i) for (j = i + 1; j <= n; ++j) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t; } }
+  function med(s,   a, n) { n = split(s, a, " "); sort(a, n); return a[int((n + 1) / 2)]; }
+  ($1 == "ask" || $1 == "1") { k = $1 " " $2; cps[k] = cps[k] " " $4; p50[k] = p50[k] " " $5; p99[k] = p99[k] " " $6; }
+  END {
+    printf "\nA call of two round trips (MRTR: `ask-name`, input_required for a form, answered,\n";
+    printf "called again), %d per run, sequential, %d runs; medians. One more round: the\n", asks, runs;
+    printf "call'"'"'s p50 minus the same client'"'"'s sequential `echo` p50 above.\n\n";
+    printf "| client | calls/s | p50 ms | p99 ms | one more round, ms | above the floor'"'"'s, ms |\n| --- | --- | --- | --- | --- | --- |\n";
+    fr = med(p50["ask floor"]) - med(p50["1 floor"]);
+    split("mcpdesk sdk floor", names, " ");
+    for (c = 1; c <= 3; ++c) {
+      who = names[c]; round = med(p50["ask " who]) - med(p50["1 " who]);
+      printf "| %s | %s | %s | %s | %.3f | %s |\n", who, med(cps["ask " who]), med(p50["ask " who]), med(p99["ask " who]),
+        round, who == "floor" ? "—" : sprintf("%+.3f", round - fr);
     }
   }' "$T/results"
 

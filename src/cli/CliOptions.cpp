@@ -26,7 +26,7 @@ QString helpText()
         "                  [--env NAME=VALUE] [--description TEXT] [--config FILE]\n"
         "  mcpdesk-cli remove <mcpId | name> [--config FILE]\n"
         "  mcpdesk-cli confirm <mcpId | name> [--yes] [--config FILE]\n"
-        "  mcpdesk-cli bench <target> [--count N] [--concurrency C] [--args JSON]\n"
+        "  mcpdesk-cli bench <target> [tool] [--count N] [--concurrency C] [--args JSON]\n"
         "  mcpdesk-cli login <target> [--no-browser] [--client-id ID] [--client-secret-stdin]\n"
         "                    [--scope S]\n"
         "  mcpdesk-cli logout <target>\n"
@@ -426,7 +426,7 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
         {"add", 2, "add <name> <url | stdio:command line>"},
         {"remove", 1, "remove <mcpId | name>"},
         {"confirm", 1, "confirm <mcpId | name> [--yes]"},
-        {"bench", 1, "bench <target> [--count N] [--concurrency C]"},
+        {"bench", 1, "bench <target> [tool] [--count N] [--concurrency C]"},
         {"login", 1, "login <target> [--no-browser] [--client-id ID] [--client-secret-stdin]"},
         {"logout", 1, "logout <target>"},
         {"token", 1, "token <target> [--reveal]"},
@@ -439,7 +439,9 @@ std::optional<Options> parseArguments(const QStringList &args, QString *error, Q
         *error = QStringLiteral("unknown command “%1” (see --help)").arg(o.command);
         return std::nullopt;
     }
-    if (positional.size() != shape->args) {
+    // bench names its tool optionally (echo by default).
+    const bool benchTool = o.command == QLatin1String("bench") && positional.size() == 2;
+    if (positional.size() != shape->args && !benchTool) {
         *error = QStringLiteral("usage: mcpdesk-cli %1").arg(QLatin1String(shape->usage));
         return std::nullopt;
     }

@@ -101,6 +101,14 @@ void FakeTransport::notify(const QString &method, const QJsonObject &params)
     emit messageReceived(m, 0);
 }
 
+void FakeTransport::notifyOnStreamOf(const QJsonValue &id, const QString &method,
+                                     const QJsonObject &params)
+{
+    m_related = id;
+    notify(method, params);
+    m_related = QJsonValue(QJsonValue::Undefined);
+}
+
 void FakeTransport::failRequest(const QJsonValue &id, const McpError &error)
 {
     emit requestFailed(id, error);

@@ -54,6 +54,9 @@ public:
     void reply(const QJsonValue &id, const QJsonValue &result);
     void replyError(const QJsonValue &id, int code, const QString &message);
     void notify(const QString &method, const QJsonObject &params = {});
+    // A notification on the answer stream of request `id` (as over HTTP).
+    void notifyOnStreamOf(const QJsonValue &id, const QString &method,
+                          const QJsonObject &params = {});
     void failRequest(const QJsonValue &id, const McpError &error);
     void failConnection(const McpError &error);
 

@@ -526,6 +526,41 @@ private slots:
         QCOMPARE(t->count(QStringLiteral("tools/list")), 2); // fetched again, then kept
     }
 
+    // A log message on a request's own stream reaches that request (and the
+    // session's log); one elsewhere only the session's.
+    void logMessagesReachTheirRequest()
+    {
+        auto *t = new FakeTransport;
+        QJsonValue callId;
+        t->setHandler(modernServer([&callId](FakeTransport &tr, const QJsonObject &m) {
+            if (methodOf(m) == QLatin1String("tools/list"))
+                tr.reply(idOf(m), QJsonObject{{QStringLiteral("tools"),
+                                               QJsonArray{tool(QStringLiteral("a"))}}});
+            else if (methodOf(m) == QLatin1String("tools/call"))
+                callId = idOf(m); // answered below
+        }));
+        McpSession session(t);
+        session.open();
+        QTRY_COMPARE(session.state(), ServerState::Connected);
+        RpcReply *call = kept(session.callTool(QStringLiteral("a"), {}));
+        RpcReply *other = kept(session.listResources());
+        QTRY_VERIFY(callId.isDouble());
+        QSignalSpy callLogs(call, &RpcReply::logMessage);
+        QSignalSpy otherLogs(other, &RpcReply::logMessage);
+        QSignalSpy sessionLogs(&session, &McpSession::logMessage);
+        const QJsonObject line{{QStringLiteral("level"), QStringLiteral("info")},
+                               {QStringLiteral("logger"), QStringLiteral("tool")},
+                               {QStringLiteral("data"), QStringLiteral("working")}};
+        t->notifyOnStreamOf(callId, QStringLiteral("notifications/message"), line);
+        t->notify(QStringLiteral("notifications/message"), line);
+        QTRY_COMPARE(sessionLogs.count(), 2);
+        QCOMPARE(callLogs.count(), 1);
+        QCOMPARE(callLogs.first().at(2).toJsonValue(), QJsonValue(QStringLiteral("working")));
+        QCOMPARE(otherLogs.count(), 0);
+        t->reply(callId, okCall());
+        QTRY_VERIFY(call->isFinished());
+    }
+
     void pinnedModernAgainstLegacyFails()
     {
         auto *t = new FakeTransport;

@@ -330,6 +330,13 @@ QString JsonRpcEndpoint::pendingMethod(const QJsonValue &id) const
     return reply ? reply->m_method : QString();
 }
 
+RpcReply *JsonRpcEndpoint::pendingReply(const QJsonValue &id) const
+{
+    bool ok = false;
+    const qint64 key = keyOf(id, &ok);
+    return ok ? m_pending.value(key) : nullptr;
+}
+
 bool JsonRpcEndpoint::isPending(const QJsonValue &id) const
 {
     bool ok = false;

@@ -66,6 +66,8 @@ public:
 signals:
     // total is NaN when the server did not send one.
     void progress(double progress, double total, const QString &message);
+    // A log message the server sent about this request (on its answer's stream).
+    void logMessage(const QString &level, const QString &logger, const QJsonValue &data);
     void finished();
 
 protected:
@@ -150,6 +152,8 @@ public:
     void setResultCheck(ResultCheck check) { m_resultCheck = std::move(check); }
     // The method of pending request `id`, or empty.
     QString pendingMethod(const QJsonValue &id) const;
+    // The reply of pending request `id`, or null.
+    RpcReply *pendingReply(const QJsonValue &id) const;
     // Sees each result before its request finishes with it; returns true when it
     // took the request over (to send it again with more, say), which stays pending.
     using ResultHook = std::function<bool(const QJsonValue &id, const QJsonValue &result)>;

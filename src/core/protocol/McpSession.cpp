@@ -567,9 +567,14 @@ void McpSession::onNotification(const QString &method, const QJsonObject &params
     if (m_wireModern && !acceptListenNotification(method, params))
         return;
     if (method == QLatin1String("notifications/message")) {
-        emit logMessage(params.value(QStringLiteral("level")).toString(),
-                        params.value(QStringLiteral("logger")).toString(),
-                        params.value(QStringLiteral("data")));
+        const QString level = params.value(QStringLiteral("level")).toString();
+        const QString logger = params.value(QStringLiteral("logger")).toString();
+        const QJsonValue data = params.value(QStringLiteral("data"));
+        // On a request's own stream (a modern server sends them only there): that
+        // request's too.
+        if (RpcReply *r = m_rpc->pendingReply(m_transport->relatedRequest()))
+            emit r->logMessage(level, logger, data);
+        emit logMessage(level, logger, data);
     } else if (method == QLatin1String("notifications/tools/list_changed")) {
         m_listCache.remove(QStringLiteral("tools/list"));
         scheduleRelist(ListKind::Tools);

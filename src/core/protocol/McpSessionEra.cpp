@@ -420,6 +420,7 @@ RpcReply *McpSession::callModernTool(const QJsonObject &params,
                 inner->cancel(reason);
         });
         connect(call, &RpcReply::progress, outer, &RpcReply::progress);
+        connect(call, &RpcReply::logMessage, outer, &RpcReply::logMessage);
         connect(call, &RpcReply::finished, outer, [outer, call] {
             if (call->isOk())
                 outer->finishWithResult(call->result());

@@ -352,7 +352,9 @@ void StreamableHttpTransport::handleDecoded(Stream *s, const MessageInbox::Decod
         if (s->isRequest && !s->answered && msg.value(QStringLiteral("id")) == s->requestId &&
             !msg.contains(QStringLiteral("method")))
             s->answered = true;
+        m_related = s->requestId; // s may be gone after the emit: not read again
         emit messageReceived(msg, bytes);
+        m_related = QJsonValue(QJsonValue::Undefined);
     };
     if (doc.isObject()) {
         handleOne(doc.object());

@@ -46,6 +46,13 @@ public:
     virtual QString diagnostics() const { return QString(); }
     // Number of outgoing messages not yet handed over to the server.
     virtual int pendingWrites() const { return 0; }
+    // While messageReceived() is being emitted: the id of the request whose answer
+    // stream carried the message (HTTP), so that a notification reaches the request
+    // it belongs to; undefined otherwise.
+    QJsonValue relatedRequest() const { return m_related; }
+
+protected:
+    QJsonValue m_related;
 
 signals:
     void opened();
