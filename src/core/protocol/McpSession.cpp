@@ -811,28 +811,34 @@ RpcReply *McpSession::subscribeResource(const QString &uri)
         // this resource too; done when the server acknowledges it.
         if (!m_watchedUris.contains(uri))
             m_watchedUris.append(uri);
-        // Owned by the session until it finishes (then it deletes itself); the reply is
-        // the context of these connections, so they go with it.
+        // Owned by the session until it is settled, then by no one (it deletes itself
+        // after `finished`); the reply is the context of these connections.
         auto *reply = new RpcReply(this);
-        connect(this, &McpSession::listening, reply, [reply, uri](const QJsonObject &honored) {
+        auto settle = [reply](const McpError &error) {
             if (reply->isFinished())
                 return;
-            if (honored.value(QStringLiteral("resourceSubscriptions")).toArray().contains(uri))
-                reply->finishWithResult(QJsonObject());
+            reply->setParent(nullptr);
+            if (error.isError())
+                reply->finishWithError(error);
             else
-                reply->finishWithError(McpError::make(
-                    McpError::Kind::Protocol,
-                    McpSession::tr("The server does not send updates of %1.").arg(uri)));
+                reply->finishWithResult(QJsonObject());
+        };
+        connect(this, &McpSession::listening, reply, [settle, uri](const QJsonObject &honored) {
+            settle(honored.value(QStringLiteral("resourceSubscriptions")).toArray().contains(uri)
+                       ? McpError()
+                       : McpError::make(
+                             McpError::Kind::Protocol,
+                             McpSession::tr("The server does not send updates of %1.").arg(uri)));
         });
         connect(this, &McpSession::listenInterrupted, reply,
-                [reply](const QString &why, int retryInMs) {
-                    if (retryInMs < 0 && !reply->isFinished()) // else: it will be asked again
-                        reply->finishWithError(McpError::make(McpError::Kind::Protocol, why));
+                [settle](const QString &why, int retryInMs) {
+                    if (retryInMs < 0) // else: it will be asked again
+                        settle(McpError::make(McpError::Kind::Protocol, why));
                 });
-        connect(this, &McpSession::stateChanged, reply, [reply](ServerState state) {
-            if (state != ServerState::Connected && !reply->isFinished())
-                reply->finishWithError(McpError::make(
-                    McpError::Kind::Cancelled, McpSession::tr("The connection was closed.")));
+        connect(this, &McpSession::stateChanged, reply, [settle](ServerState state) {
+            if (state != ServerState::Connected)
+                settle(McpError::make(McpError::Kind::Cancelled,
+                                      McpSession::tr("The connection was closed.")));
         });
         startListen();
         return reply;
