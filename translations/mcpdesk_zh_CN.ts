@@ -1711,6 +1711,10 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
         <source>Not started: it was added from elsewhere. Review its command and enable it.</source>
         <translation>未启动：它是从其他地方添加的。请检查其命令后再启用。</translation>
     </message>
+    <message>
+        <source>changes on the server are not shown as they happen: %1</source>
+        <translation>服务器上的变更无法即时显示：%1</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::ServerRequests</name>

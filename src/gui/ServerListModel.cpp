@@ -100,6 +100,8 @@ QVariant ServerListModel::data(const QModelIndex &index, int role) const
         else if (!s->reason.isEmpty() &&
                  (s->state == ServerState::Error || s->state == ServerState::NeedsSignIn))
             line += QStringLiteral(": ") + visibleField(s->reason);
+        else if (!s->reason.isEmpty() && s->state == ServerState::Connected)
+            line += QStringLiteral(" · ") + visibleField(s->reason); // a warning
         else
             line += QStringLiteral(" · ") + c.transportName();
         return line;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The Tools tab against the real server-everything, driven by objectName:
 // forms from schemas, run, progress, cancel, images, structured content.
+#include "CliRun.h"
 #include "PeerProcess.h"
 
 #include "HistoryPanel.h"
@@ -35,6 +36,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -908,6 +910,39 @@ private slots:
         const QByteArray sent = wire.readAll();
         QVERIFY(sent.contains("\"mcp-param-region\":\"eu-west\""));
         QVERIFY(!sent.contains("\"method\":\"initialize\""));
+        // The app listens for changes: a tool another client adds shows up without a click.
+        QVERIFY(sent.contains("\"method\":\"subscriptions/listen\""));
+        const CliRun added =
+            runCli({QStringLiteral("call"), modern.url().toString(), QStringLiteral("add-tool"),
+                    QStringLiteral("--args"), QStringLiteral("{\"name\": \"zed\"}")});
+        QVERIFY2(added.code == 0, qPrintable(added.err));
+        QTRY_COMPARE_WITH_TIMEOUT(w<QListWidget>("toolList")->count(), 12, 10000);
+        QVERIFY(!w<QListWidget>("toolList")
+                     ->findItems(QStringLiteral("zed"), Qt::MatchStartsWith)
+                     .isEmpty());
+        QCOMPARE(manager->server(*id)->state, ServerState::Connected);
+        // A watched resource is read again when another client changes it.
+        w<QTabWidget>("detailsTabs")->setCurrentWidget(window->resourcesPanel());
+        QTRY_VERIFY_WITH_TIMEOUT(window->resourcesPanel()->select(QStringLiteral("dual://note")),
+                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w<QLabel>("resourceStatus")->text().startsWith(QStringLiteral("Read at")), 10000);
+        QSignalSpy listening(manager->session(*id), &McpSession::listening);
+        w<QCheckBox>("subscribeBox")->setChecked(true);
+        QTRY_COMPARE_WITH_TIMEOUT(listening.count(), 1, 10000); // listened again, with it
+        const CliRun noted =
+            runCli({QStringLiteral("call"), modern.url().toString(), QStringLiteral("update-note"),
+                    QStringLiteral("--args"), QStringLiteral("{\"text\": \"written elsewhere\"}")});
+        QVERIFY2(noted.code == 0, qPrintable(noted.err));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w<QLabel>("resourceStatus")->text().startsWith(QStringLiteral("Updated by the server")),
+            10000);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QTextBrowser>("resourceText")
+                                     ->toPlainText()
+                                     .contains(QStringLiteral("written elsewhere")),
+                                 10000);
+        w<QCheckBox>("subscribeBox")->setChecked(false);
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
 
         QTranslator zh;
         QVERIFY(zh.load(QStringLiteral(":/i18n/mcpdesk_zh_CN.qm")));

@@ -12,6 +12,7 @@
 #include "servers/ServerManager.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -112,6 +113,44 @@ private slots:
         QCOMPARE(delays, (QList<int>{5, 10, 20})); // 1, 2, 4 units of 5 ms
         QCOMPARE(reasons.at(0), QStringLiteral("Could not connect: refused."));
         QCOMPARE(m_manager->server(id)->failures, 0);
+    }
+
+    // A 2026-07-28 server whose change stream keeps breaking stays connected, its
+    // reason line saying that changes are not shown as they happen; one that refuses
+    // to listen says so at once.
+    void brokenListenWarnsButStaysConnected_data()
+    {
+        QTest::addColumn<bool>("refuse");
+        QTest::newRow("keeps breaking") << false;
+        QTest::newRow("refused") << true;
+    }
+    void brokenListenWarnsButStaysConnected()
+    {
+        QFETCH(bool, refuse);
+        int listens = 0;
+        m_setUp = [refuse, &listens](FakeTransport &t) {
+            t.setHandler([refuse, &listens](FakeTransport &tr, const QJsonObject &m) {
+                const QString method = m.value(QStringLiteral("method")).toString();
+                const QJsonValue id = m.value(QStringLiteral("id"));
+                if (method == QLatin1String("server/discover"))
+                    tr.reply(id, QJsonObject{{QStringLiteral("supportedVersions"),
+                                              QJsonArray{QStringLiteral("2026-07-28")}},
+                                             {QStringLiteral("capabilities"), QJsonObject()}});
+                else if (method == QLatin1String("subscriptions/listen") && refuse)
+                    tr.replyError(id, -32601, QStringLiteral("Method not found"));
+                else if (method == QLatin1String("subscriptions/listen") && ++listens)
+                    tr.failRequest(id, McpError::make(McpError::Kind::Connection,
+                                                      QStringLiteral("stream reset")));
+            });
+        };
+        const QString id = add(QStringLiteral("Modern"));
+        QTRY_COMPARE(m_manager->server(id)->state, ServerState::Connected);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_manager->server(id)->reason.contains(QStringLiteral("not shown as they happen")),
+            10000);
+        QCOMPARE(m_manager->server(id)->state, ServerState::Connected);
+        QVERIFY(refuse || listens >= 3);
+        QCOMPARE(m_made.size(), 1); // never reconnected for it
     }
 
     // A connected server whose connection breaks goes to Error and comes back.

@@ -11,6 +11,8 @@ namespace mcpdesk {
 
 namespace {
 constexpr int kMaxBackoffSeconds = 60;
+constexpr int kListenBreaksToTell = 3; // listens in a row that ended early
+constexpr int kListenSteadyMs = 30000; // a listen that held this long clears the warning
 } // namespace
 
 void ServerManager::setState(Server &s, ServerState state, const QString &reason)
@@ -120,6 +122,32 @@ void ServerManager::openSession(Server &srv, EndpointSpec spec)
         return roots;
     };
     session->setClientFeatures(features);
+    // A modern server tells of changed lists only to a listen: keep one open, so that
+    // the lists stay live on both eras.
+    session->setListenForChanges(true);
+    // A listen that keeps breaking leaves the server connected, with a warning in its
+    // reason line until a listen has held for a while.
+    auto listenBreaks = std::make_shared<int>(0);
+    connect(session, &McpSession::listenInterrupted, this,
+            [this, id, listenBreaks](const QString &why, int retryInMs) {
+                Server *x = find(id);
+                if (!x || x->state != ServerState::Connected)
+                    return;
+                if (retryInMs < 0 || ++*listenBreaks >= kListenBreaksToTell)
+                    setState(*x, ServerState::Connected,
+                             tr("changes on the server are not shown as they happen: %1").arg(why));
+            });
+    connect(session, &McpSession::listening, this, [this, id, session, listenBreaks] {
+        const int seen = *listenBreaks;
+        QTimer::singleShot(kListenSteadyMs, session, [this, id, listenBreaks, seen] {
+            if (*listenBreaks != seen)
+                return; // it broke again meanwhile
+            *listenBreaks = 0;
+            Server *x = find(id);
+            if (x && x->state == ServerState::Connected && !x->reason.isEmpty())
+                setState(*x, ServerState::Connected);
+        });
+    });
     session->setTrafficLog(traffic(id));
     if (srv.oauth && srv.config.type != TransportKind::Stdio)
         session->setAuthenticator(srv.oauth);
