@@ -1038,6 +1038,38 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
         <source>Third-party notices:</source>
         <translation>第三方声明：</translation>
     </message>
+    <message>
+        <source>Detect again</source>
+        <translation>重新检测</translation>
+    </message>
+    <message>
+        <source>Forget which version of MCP this server was found to speak, and connect again to find out</source>
+        <translation>忘记此服务器所用的 MCP 版本，重新连接以再次检测</translation>
+    </message>
+    <message>
+        <source>Era:</source>
+        <translation>协议世代：</translation>
+    </message>
+    <message>
+        <source>modern (2026-07-28 and later)</source>
+        <translation>新版（2026-07-28 及以后）</translation>
+    </message>
+    <message>
+        <source>legacy (2025-11-25 and earlier)</source>
+        <translation>旧版（2025-11-25 及以前）</translation>
+    </message>
+    <message>
+        <source>%1, detected %2</source>
+        <translation>%1，检测于 %2</translation>
+    </message>
+    <message>
+        <source>%1, remembered from %2</source>
+        <translation>%1，沿用 %2 的检测结果</translation>
+    </message>
+    <message>
+        <source>%1, pinned in the server&apos;s settings</source>
+        <translation>%1，已在服务器设置中固定</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::McpSession</name>

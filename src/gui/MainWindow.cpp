@@ -352,18 +352,30 @@ void MainWindow::buildUi()
     m_endpoint->setObjectName(QStringLiteral("detailsEndpoint"));
     m_protocol = new QLabel(details);
     m_protocol->setObjectName(QStringLiteral("detailsProtocol"));
+    // Which era of MCP the server speaks, how that was found and when; found again
+    // on request.
+    m_era = new QLabel(details);
+    m_era->setObjectName(QStringLiteral("detailsEra"));
+    m_detectEra = new QPushButton(details);
+    m_detectEra->setObjectName(QStringLiteral("detectEraButton"));
+    connect(m_detectEra, &QPushButton::clicked, this,
+            [this] { m_manager->detectEraAgain(currentId()); });
+    auto *eraRow = new QHBoxLayout;
+    eraRow->addWidget(m_era, 1);
+    eraRow->addWidget(m_detectEra);
     m_serverInfo = new QLabel(details);
     m_serverInfo->setObjectName(QStringLiteral("detailsServerInfo"));
     m_capabilities = new QLabel(details);
     m_capabilities->setObjectName(QStringLiteral("detailsCapabilities"));
     m_capabilities->setWordWrap(true);
-    for (QLabel *l : {m_endpoint, m_protocol, m_serverInfo, m_capabilities}) {
+    for (QLabel *l : {m_endpoint, m_protocol, m_era, m_serverInfo, m_capabilities}) {
         plainLabel(l);
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);
         l->setWordWrap(true);
     }
     form->addRow(QStringLiteral("endpoint"), m_endpoint);
     form->addRow(QStringLiteral("protocol"), m_protocol);
+    form->addRow(QStringLiteral("era"), eraRow);
     form->addRow(QStringLiteral("server"), m_serverInfo);
     form->addRow(QStringLiteral("capabilities"), m_capabilities);
     dl->addLayout(form);
@@ -568,6 +580,9 @@ void MainWindow::retranslate()
     m_rootsLabel->setText(tr("Folders this server may see (roots):"));
     m_addRoot->setText(tr("Add folder…"));
     m_removeRoot->setText(tr("Remove"));
+    m_detectEra->setText(tr("Detect again"));
+    m_detectEra->setToolTip(tr("Forget which version of MCP this server was found to speak, "
+                               "and connect again to find out"));
     m_copyCode->setText(tr("Copy code"));
     m_deviceCode->setAccessibleName(tr("Code to enter"));
     m_signInButton->setText(tr("Sign in"));
@@ -597,7 +612,7 @@ void MainWindow::retranslate()
     if (QAction *sys = findChild<QAction *>(QStringLiteral("actionLanguage_system")))
         sys->setText(tr("System language"));
     if (auto *form = m_endpoint->parentWidget()->findChild<QFormLayout *>()) {
-        const QStringList labels{tr("Endpoint:"), tr("Protocol:"), tr("Server:"),
+        const QStringList labels{tr("Endpoint:"), tr("Protocol:"), tr("Era:"), tr("Server:"),
                                  tr("Capabilities:")};
         for (int r = 0; r < form->rowCount() && r < labels.size(); ++r)
             if (auto *l = qobject_cast<QLabel *>(form->itemAt(r, QFormLayout::LabelRole)->widget()))
@@ -682,6 +697,28 @@ void MainWindow::updateActions()
     set("actionSignOut", has && s->oauth && s->oauth->tokenInfo().signedIn);
 }
 
+QString MainWindow::eraText(const McpSession &session)
+{
+    const McpSession::Era era = session.era();
+    if (era == McpSession::Era::Unknown)
+        return QStringLiteral("—");
+    const QString name = era == McpSession::Era::Modern ? tr("modern (2026-07-28 and later)")
+                                                        : tr("legacy (2025-11-25 and earlier)");
+    const QString when =
+        QLocale().toString(session.eraFoundAt().toLocalTime(), QLocale::ShortFormat);
+    switch (session.eraSource()) {
+    case McpSession::EraSource::Detected:
+        return tr("%1, detected %2").arg(name, when);
+    case McpSession::EraSource::Cached:
+        return tr("%1, remembered from %2").arg(name, when);
+    case McpSession::EraSource::Pinned:
+        return tr("%1, pinned in the server's settings").arg(name);
+    case McpSession::EraSource::None:
+        break;
+    }
+    return name;
+}
+
 void MainWindow::updateDetails()
 {
     if (!m_stack)
@@ -718,6 +755,9 @@ void MainWindow::updateDetails()
     McpSession *session = m_current->session();
     const bool live = session != nullptr;
     m_protocol->setText(live ? session->protocolVersion() : QStringLiteral("—"));
+    m_era->setText(live ? eraText(*session) : QStringLiteral("—"));
+    m_detectEra->setEnabled(live && session->eraSource() != McpSession::EraSource::Pinned &&
+                            s->state == ServerState::Connected);
     m_serverInfo->setText(
         live ? visibleName(QStringLiteral("%1 %2").arg(
                    session->serverInfo().value(QStringLiteral("name")).toString(),

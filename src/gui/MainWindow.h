@@ -31,6 +31,7 @@ namespace mcpdesk {
 class ServerTextView;
 
 class CurrentServer;
+class McpSession;
 class ServerManager;
 class ServerListModel;
 class ServerFilterModel;
@@ -122,6 +123,7 @@ private:
     void buildActions();
     void retranslate();
     void updateDetails();
+    static QString eraText(const McpSession &session); // the Overview's era line
     void updateActions();
     void restoreLayout();
     void saveLayout();
@@ -153,6 +155,8 @@ private:
     void showBanner(const QString &text);
     QLabel *m_endpoint = nullptr;
     QLabel *m_protocol = nullptr;
+    QLabel *m_era = nullptr;
+    QPushButton *m_detectEra = nullptr;
     QLabel *m_serverInfo = nullptr;
     QLabel *m_capabilities = nullptr;
     ServerTextView *m_instructions = nullptr;

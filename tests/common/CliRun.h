@@ -43,7 +43,9 @@ inline CliRun runCli(const QStringList &args,
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();
         p.waitForFinished();
-        r.err = QStringLiteral("(did not finish)");
+        // What it had said by then helps to see where it stopped.
+        r.err = QStringLiteral("(did not finish) ") + QString::fromUtf8(p.readAllStandardError());
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
         return r;
     }
     r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;

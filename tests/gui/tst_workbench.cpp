@@ -17,6 +17,7 @@
 #include "auth/SignInStore.h"
 #include "config/ConfigStore.h"
 #include "history/CallHistory.h"
+#include "protocol/EraCache.h"
 #include "protocol/McpSession.h"
 #include "protocol/TrafficLog.h"
 #include "servers/ServerManager.h"
@@ -879,6 +880,9 @@ private slots:
     void modernServerInTheWorkbench()
     {
         const QString log = g_home->filePath(QStringLiteral("modern.jsonl"));
+        // The era verdicts kept, as the app keeps them (for this server only).
+        EraCache eras(g_home->filePath(QStringLiteral("modern-eras.json")));
+        manager->setEraCache(&eras);
         PeerProcess modern;
         QVERIFY(
             modern.startDualEra({QStringLiteral("--modern-only"), QStringLiteral("--log"), log}));
@@ -892,6 +896,9 @@ private slots:
         QCOMPARE(manager->session(*id)->era(), McpSession::Era::Modern);
         w<QTabWidget>("detailsTabs")->setCurrentIndex(0);
         QTRY_COMPARE(w<QLabel>("detailsProtocol")->text(), QStringLiteral("2026-07-28"));
+        QTRY_VERIFY2(w<QLabel>("detailsEra")->text().startsWith(QStringLiteral("modern")) &&
+                         w<QLabel>("detailsEra")->text().contains(QStringLiteral(", detected ")),
+                     qPrintable(w<QLabel>("detailsEra")->text()));
         window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
                             QStringLiteral("/overview-modern-en.png"));
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
@@ -959,8 +966,20 @@ private slots:
         window->grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
                             QStringLiteral("/overview-modern-zh_CN.png"));
         QCoreApplication::removeTranslator(&zh);
+        // Connected again, the era is remembered; "Detect again" finds it anew.
+        manager->disconnectServer(*id);
+        manager->connectServer(*id);
+        QTRY_COMPARE_WITH_TIMEOUT(manager->server(*id)->state, ServerState::Connected, 15000);
+        QTRY_VERIFY2(w<QLabel>("detailsEra")->text().contains(QStringLiteral("remembered from")),
+                     qPrintable(w<QLabel>("detailsEra")->text()));
+        QTRY_VERIFY(w<QPushButton>("detectEraButton")->isEnabled());
+        QTest::mouseClick(w<QPushButton>("detectEraButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(manager->server(*id)->state, ServerState::Connected, 15000);
+        QTRY_VERIFY2(w<QLabel>("detailsEra")->text().contains(QStringLiteral(", detected ")),
+                     qPrintable(w<QLabel>("detailsEra")->text()));
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
         manager->removeServer(*id);
+        manager->setEraCache(nullptr);
         window->selectServer(serverId);
     }
 

@@ -11,6 +11,7 @@
 #include "transport/EndpointSpec.h"
 #include "transport/Transport.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QHash>
@@ -140,6 +141,9 @@ public:
     void setDiscoverWhenCached(bool on) { m_discoverWhenCached = on; }
     Era era() const { return m_era; }
     EraSource eraSource() const { return m_eraSource; }
+    // When the era in use was found: now (detected), when it was kept (cached), or
+    // invalid (pinned, or not known yet). UTC.
+    QDateTime eraFoundAt() const { return m_eraFoundAt; }
     // The server's own list of versions (modern servers, from server/discover).
     QStringList serverVersions() const { return m_serverVersions; }
 
@@ -230,6 +234,7 @@ private:
     void setModernVersion(const QString &version);
     void useModern(const QString &version, EraSource source);
     void useLegacy(EraSource source);
+    void noteEraFound(EraSource source);
     void adoptDiscover(const QJsonObject &result);
     QJsonObject withModernMeta(const QJsonObject &message) const;
     HeaderList modernHeaders(const QJsonObject &message) const;
@@ -339,6 +344,7 @@ private:
     // The era.
     Era m_era = Era::Unknown;
     EraSource m_eraSource = EraSource::None;
+    QDateTime m_eraFoundAt;
     bool m_wireModern = false; // requests go out the modern way (also while probing)
     QString m_pin;
     EraCache *m_eraCache = nullptr;

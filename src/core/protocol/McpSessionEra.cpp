@@ -90,6 +90,7 @@ void McpSession::onTransportOpened()
     if (m_eraCache && !m_eraKey.isEmpty()) {
         if (const auto known = m_eraCache->lookup(m_eraKey)) {
             const bool modern = known->era == EraVerdict::Era::Modern;
+            m_eraFoundAt = known->at;
             if (modern && isModernVersion(known->version) &&
                 (m_pin.isEmpty() || m_pin == known->version) && !m_discoverWhenCached) {
                 useModern(known->version, EraSource::Cached);
@@ -270,6 +271,7 @@ void McpSession::useModern(const QString &version, EraSource source)
 {
     m_era = Era::Modern;
     m_eraSource = source;
+    noteEraFound(source);
     m_wireModern = true;
     setModernVersion(version);
     if (m_eraCache && source != EraSource::Cached)
@@ -282,10 +284,20 @@ void McpSession::useLegacy(EraSource source)
 {
     m_era = Era::Legacy;
     m_eraSource = source;
+    noteEraFound(source);
     m_wireModern = false;
     m_protocolVersion.clear();
     m_transport->setProtocolVersion(QString());
     sendInitialize();
+}
+
+void McpSession::noteEraFound(EraSource source)
+{
+    if (source == EraSource::Pinned)
+        m_eraFoundAt = QDateTime();
+    else if (source != EraSource::Cached)
+        m_eraFoundAt = QDateTime::currentDateTimeUtc();
+    // cached: when it was kept (set where the verdict was read)
 }
 
 void McpSession::restartForLegacy()
@@ -295,6 +307,7 @@ void McpSession::restartForLegacy()
     m_probe = nullptr;
     m_era = Era::Legacy;
     m_eraSource = EraSource::Detected;
+    noteEraFound(m_eraSource);
     m_wireModern = false;
     m_protocolVersion.clear();
     if (probe)

@@ -246,6 +246,17 @@ void ServerManager::connectServer(const QString &id)
     startSession(*s, false);
 }
 
+void ServerManager::detectEraAgain(const QString &id)
+{
+    Server *s = find(id);
+    if (!s || !s->config.mayStart())
+        return;
+    if (m_eraCache && s->session)
+        m_eraCache->forget(s->session->eraKey());
+    s->failures = 0;
+    startSession(*s, false, true); // the sign-in stays
+}
+
 void ServerManager::disconnectServer(const QString &id)
 {
     Server *s = find(id);

@@ -110,6 +110,8 @@ public:
     SecretStore *secrets() const { return m_secrets; }
 
     void connectServer(const QString &id);
+    // Forgets which era the server was found to speak and connects again, probing.
+    void detectEraAgain(const QString &id);
     void disconnectServer(const QString &id);
     void setEnabled(const QString &id, bool enabled);
     // The person has seen the command of a server that came from elsewhere (an import)
