@@ -1691,6 +1691,22 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
         <source>Test result</source>
         <translation>测试结果</translation>
     </message>
+    <message>
+        <source>Find out (recommended)</source>
+        <translation>自动检测（推荐）</translation>
+    </message>
+    <message>
+        <source>A server that does not speak the version chosen here is not reached: choose one only for a server that needs it</source>
+        <translation>不支持此处所选版本的服务器将无法连接：仅在服务器需要时才选择固定版本</translation>
+    </message>
+    <message>
+        <source>MCP ve&amp;rsion:</source>
+        <translation>MCP 版本(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>%1 (not one McpDesk speaks: detected instead)</source>
+        <translation>%1（McpDesk 不支持此版本：改为自动检测）</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::ServerListModel</name>

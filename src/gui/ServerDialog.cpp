@@ -97,6 +97,16 @@ ServerDialog::ServerDialog(QWidget *parent) : QDialog(parent)
     m_transport->addItem(tr("HTTP+SSE (older servers)"), int(TransportKind::LegacySse));
     m_transport->addItem(tr("Local program (stdio)"), int(TransportKind::Stdio));
     form->addRow(tr("&Transport:"), m_transport);
+    // Which version of MCP to speak: found out (and remembered), or one only.
+    m_protocol = new QComboBox(this);
+    m_protocol->setObjectName(QStringLiteral("protocolCombo"));
+    m_protocol->addItem(tr("Find out (recommended)"), QString());
+    for (const QString &v :
+         McpSession::modernProtocolVersions() + McpSession::supportedProtocolVersions())
+        m_protocol->addItem(v, v);
+    m_protocol->setToolTip(tr("A server that does not speak the version chosen here is not "
+                              "reached: choose one only for a server that needs it"));
+    form->addRow(tr("MCP ve&rsion:"), m_protocol);
     m_url = new QLineEdit(this);
     m_url->setObjectName(QStringLiteral("urlEdit"));
     m_url->setPlaceholderText(QStringLiteral("https://example.com/mcp"));
@@ -311,6 +321,15 @@ void ServerDialog::setServer(const ServerConfig &c)
     m_clientId->setText(c.authConfig.value(QStringLiteral("client_id")).toString());
     m_caFile->setText(c.authConfig.value(QStringLiteral("ca_file")).toString());
     m_enabled->setChecked(c.enabled);
+    // A version McpDesk does not know stays as it was written (and is shown so).
+    const QString pin = c.protocolPin();
+    const int known = 1 + int(McpSession::modernProtocolVersions().size() +
+                              McpSession::supportedProtocolVersions().size());
+    while (m_protocol->count() > known)
+        m_protocol->removeItem(m_protocol->count() - 1);
+    if (!pin.isEmpty() && m_protocol->findData(pin) < 0)
+        m_protocol->addItem(tr("%1 (not one McpDesk speaks: detected instead)").arg(pin), pin);
+    m_protocol->setCurrentIndex(std::max(0, m_protocol->findData(pin)));
     m_bearer->setPlaceholderText(tr("unchanged (kept in the system keychain)"));
     m_clientSecret->setPlaceholderText(tr("unchanged (kept in the system keychain)"));
     updateVisibility();
@@ -387,6 +406,11 @@ ServerConfig ServerDialog::server() const
     if (!m_caFile->text().trimmed().isEmpty())
         c.authConfig.insert(QStringLiteral("ca_file"), m_caFile->text().trimmed());
     c.enabled = m_enabled->isChecked();
+    const QString pin = m_protocol->currentData().toString();
+    if (pin.isEmpty())
+        c.extraEndpoint.remove(QStringLiteral("protocolVersion"));
+    else
+        c.extraEndpoint.insert(QStringLiteral("protocolVersion"), pin);
     return c;
 }
 

@@ -53,6 +53,7 @@ private:
     QLineEdit *m_name;
     QLineEdit *m_description;
     QComboBox *m_transport;
+    QComboBox *m_protocol; // the MCP version: find out (empty data), or one pinned
     QLineEdit *m_url;
     QLineEdit *m_command;
     QLineEdit *m_args;

@@ -9,6 +9,7 @@
 #include "MainWindow.h"
 #include "PromptsPanel.h"
 #include "ResourcesPanel.h"
+#include "ServerDialog.h"
 #include "ServerRequests.h"
 #include "ToolForm.h"
 #include "ToolsPanel.h"
@@ -981,6 +982,47 @@ private slots:
         manager->removeServer(*id);
         manager->setEraCache(nullptr);
         window->selectServer(serverId);
+    }
+
+    // The server editor pins a version of MCP (kept in endpoint.protocolVersion) or
+    // leaves it to be found out; a version McpDesk does not know is kept as written.
+    void serverEditorPinsAVersion()
+    {
+        ServerDialog d;
+        ServerConfig c;
+        c.name = QStringLiteral("Pinned");
+        c.url = QUrl(QStringLiteral("http://127.0.0.1:9/mcp"));
+        c.extraEndpoint.insert(QStringLiteral("protocolVersion"), QStringLiteral("2025-06-18"));
+        d.setServer(c);
+        auto *combo = d.findChild<QComboBox *>(QStringLiteral("protocolCombo"));
+        QVERIFY(combo);
+        QCOMPARE(combo->currentData().toString(), QStringLiteral("2025-06-18"));
+        combo->setCurrentIndex(combo->findData(QStringLiteral("2026-07-28")));
+        QCOMPARE(d.server().protocolPin(), QStringLiteral("2026-07-28"));
+        QCOMPARE(d.server().endpointSpec().protocolVersion, QStringLiteral("2026-07-28"));
+        combo->setCurrentIndex(0);
+        QVERIFY(!d.server().extraEndpoint.contains(QStringLiteral("protocolVersion")));
+        QCOMPARE(d.server().protocolPin(), QString());
+        c.extraEndpoint.insert(QStringLiteral("protocolVersion"), QStringLiteral("2099-01-01"));
+        d.setServer(c);
+        QCOMPARE(d.server().protocolPin(), QStringLiteral("2099-01-01"));
+        QVERIFY(combo->currentText().contains(QStringLiteral("not one McpDesk speaks")));
+        combo->setCurrentIndex(combo->findData(QStringLiteral("2025-11-25")));
+        d.resize(d.sizeHint());
+        d.grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
+                      QStringLiteral("/server-editor-version-en.png"));
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(":/i18n/mcpdesk_zh_CN.qm")));
+        QCoreApplication::installTranslator(&zh);
+        ServerDialog dz;
+        dz.setServer(c);
+        dz.findChild<QComboBox *>(QStringLiteral("protocolCombo"))->setCurrentIndex(0);
+        QCOMPARE(dz.findChild<QComboBox *>(QStringLiteral("protocolCombo"))->currentText(),
+                 QStringLiteral("自动检测（推荐）"));
+        dz.resize(dz.sizeHint());
+        dz.grab().save(qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath()) +
+                       QStringLiteral("/server-editor-version-zh_CN.png"));
+        QCoreApplication::removeTranslator(&zh);
     }
 
     void cleanupTestCase()
