@@ -32,6 +32,28 @@ inline QProcessEnvironment withTestDataHome(QProcessEnvironment env)
     return env;
 }
 
+// How the started process `p` ended, waiting up to `timeoutMs` (then killed; what it
+// had written by then is kept, to see where it stopped). `errSoFar`, `outSoFar`: what
+// was already read of its stderr and stdout.
+inline CliRun finishedRun(QProcess &p, int timeoutMs, const QByteArray &errSoFar = {},
+                          const QByteArray &outSoFar = {})
+{
+    CliRun r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = QStringLiteral("(did not finish) ") +
+                QString::fromUtf8(errSoFar + p.readAllStandardError());
+        r.out = QString::fromUtf8(outSoFar + p.readAllStandardOutput());
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.stdoutBytes = outSoFar + p.readAllStandardOutput();
+    r.out = QString::fromUtf8(r.stdoutBytes);
+    r.err = QString::fromUtf8(errSoFar + p.readAllStandardError());
+    return r;
+}
+
 inline CliRun runCli(const QStringList &args,
                      const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
                      int timeoutMs = 30000)
@@ -39,18 +61,5 @@ inline CliRun runCli(const QStringList &args,
     QProcess p;
     p.setProcessEnvironment(withTestDataHome(env));
     p.start(QStringLiteral(MCPDESK_CLI), args);
-    CliRun r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        // What it had said by then helps to see where it stopped.
-        r.err = QStringLiteral("(did not finish) ") + QString::fromUtf8(p.readAllStandardError());
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        return r;
-    }
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.stdoutBytes = p.readAllStandardOutput();
-    r.out = QString::fromUtf8(r.stdoutBytes);
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return finishedRun(p, timeoutMs);
 }

@@ -14,6 +14,16 @@
 
 namespace mcpdesk {
 
+// Of a message a FakeTransport recorded (or a handler got): its method and its id.
+inline QString methodOf(const QJsonObject &message)
+{
+    return message.value(QStringLiteral("method")).toString();
+}
+inline QJsonValue idOf(const QJsonObject &message)
+{
+    return message.value(QStringLiteral("id"));
+}
+
 // An in-memory transport for fast tests of the session and the server manager: it
 // records what is sent, and a test answers, notifies and fails as a server or a
 // network would — no process, no socket, no Node. Answers a handler gives come on

@@ -131,7 +131,6 @@ class TestCliAsks : public QObject
         p.setProcessEnvironment(withTestDataHome(QProcessEnvironment::systemEnvironment()));
         p.start(QStringLiteral(MCPDESK_CLI), args);
         p.waitForStarted();
-        CliRun r;
         QByteArray err;
         QElapsedTimer clock;
         clock.start();
@@ -141,16 +140,7 @@ class TestCliAsks : public QObject
             err += p.readAllStandardError();
         }
         ::kill(pid_t(p.processId()), SIGINT);
-        if (!p.waitForFinished(15000)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = QStringLiteral("(did not finish)");
-            return r;
-        }
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(err + p.readAllStandardError());
-        return r;
+        return finishedRun(p, 15000, err);
     }
 
     // The CLI on a terminal (a pseudo-terminal made by script(1)), `typed` given as
@@ -167,16 +157,7 @@ class TestCliAsks : public QObject
         p.start(QStringLiteral("script"), {QStringLiteral("-qefc"), quoted.join(QLatin1Char(' ')),
                                            QStringLiteral("/dev/null")});
         p.write(typed);
-        CliRun r;
-        if (!p.waitForFinished(30000)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = QStringLiteral("(did not finish)");
-            return r;
-        }
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-        r.out = QString::fromUtf8(p.readAllStandardOutput()); // stdout and stderr, as shown
-        return r;
+        return finishedRun(p, 30000); // out: stdout and stderr, as the terminal showed them
     }
 
     // `watch` on `target` while `change` runs: what it printed (stdout) by the time
@@ -188,7 +169,6 @@ class TestCliAsks : public QObject
         p.setProcessEnvironment(withTestDataHome(QProcessEnvironment::systemEnvironment()));
         p.start(QStringLiteral(MCPDESK_CLI), QStringList{QStringLiteral("watch")} + watchArgs);
         p.waitForStarted();
-        CliRun r;
         QByteArray err, out;
         QElapsedTimer clock;
         clock.start();
@@ -208,14 +188,7 @@ class TestCliAsks : public QObject
                 pump();
         }
         ::kill(pid_t(p.processId()), SIGINT);
-        if (!p.waitForFinished(15000)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-        r.out = QString::fromUtf8(out + p.readAllStandardOutput());
-        r.err = QString::fromUtf8(err + p.readAllStandardError());
-        return r;
+        return finishedRun(p, 15000, err, out);
     }
 
     // A tool added and the note changed by another client: `watch` prints one line

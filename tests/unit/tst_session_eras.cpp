@@ -21,14 +21,6 @@ namespace {
 const QString kModern = QStringLiteral("2026-07-28");
 const QString kMetaVersion = QStringLiteral("io.modelcontextprotocol/protocolVersion");
 
-QString methodOf(const QJsonObject &m)
-{
-    return m.value(QStringLiteral("method")).toString();
-}
-QJsonValue idOf(const QJsonObject &m)
-{
-    return m.value(QStringLiteral("id"));
-}
 QJsonObject metaOf(const QJsonObject &m)
 {
     return m.value(QStringLiteral("params")).toObject().value(QStringLiteral("_meta")).toObject();

@@ -25,16 +25,6 @@ QJsonObject tool(const QString &name)
                        {QStringLiteral("inputSchema"),
                         QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}}}};
 }
-
-QJsonValue idOf(const QJsonObject &message)
-{
-    return message.value(QStringLiteral("id"));
-}
-
-QString methodOf(const QJsonObject &message)
-{
-    return message.value(QStringLiteral("method")).toString();
-}
 } // namespace
 
 class TestSessionInProcess : public QObject

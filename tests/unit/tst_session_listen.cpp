@@ -19,14 +19,6 @@ namespace {
 const QString kModern = QStringLiteral("2026-07-28");
 const QString kSub = QStringLiteral("io.modelcontextprotocol/subscriptionId");
 
-QString methodOf(const QJsonObject &m)
-{
-    return m.value(QStringLiteral("method")).toString();
-}
-QJsonValue idOf(const QJsonObject &m)
-{
-    return m.value(QStringLiteral("id"));
-}
 QJsonObject filterOf(const QJsonObject &m)
 {
     return m.value(QStringLiteral("params"))
