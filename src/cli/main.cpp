@@ -657,7 +657,7 @@ private:
                              describeExpiry(t.expiresAt),
                              t.hasRefreshToken ? QStringLiteral("yes") : QStringLiteral("no"),
                              t.persistent ? QString()
-                                          : QStringLiteral(" — not kept: no keychain")));
+                                          : QStringLiteral(" — not kept: see the warning above")));
                 finish(ExitOk);
             });
             return;

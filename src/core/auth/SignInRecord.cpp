@@ -120,8 +120,11 @@ void OAuthClient::persist(std::function<void()> done)
             return;
         if (m_facts) {
             QString e;
-            if (!m_facts->setSignIn(m_serverKey, f, &e))
-                emit warning(e);
+            if (!m_facts->setSignIn(m_serverKey, f, &e) && m_persistent) {
+                // Without its facts the next start finds no sign-in: say so now.
+                m_persistent = false;
+                emit warning(tr("The sign-in works for now but will not be kept: %1").arg(e));
+            }
         }
         if (done)
             done();

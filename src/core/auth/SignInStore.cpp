@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "SignInStore.h"
 
+#include "util/StoreLock.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -50,8 +52,7 @@ bool SignInStore::update(const QString &section, const QString &key, const QJson
         return false;
     }
     QLockFile lock(m_path + QStringLiteral(".lock"));
-    lock.setStaleLockTime(10000);
-    if (!lock.tryLock(5000)) {
+    if (!lockStore(lock)) {
         if (error)
             *error = QCoreApplication::translate("SignInStore", "Cannot lock %1.").arg(m_path);
         return false;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ConfigStore.h"
 
+#include "util/StoreLock.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -20,7 +22,6 @@ Q_LOGGING_CATEGORY(lcConfig, "mcpdesk.config")
 namespace mcpdesk {
 
 namespace {
-constexpr int kLockWaitMs = 5000;
 
 int lineOf(const QByteArray &bytes, int offset)
 {
@@ -241,8 +242,7 @@ bool ConfigStore::load()
 bool ConfigStore::writeList(const QList<ServerConfig> &servers, QByteArray *written, QString *error)
 {
     QLockFile lock(m_path + QStringLiteral(".lock"));
-    lock.setStaleLockTime(10000);
-    if (!lock.tryLock(kLockWaitMs)) {
+    if (!lockStore(lock)) {
         *error = tr("Cannot lock the server list %1 for saving.").arg(m_path);
         return false;
     }
@@ -381,8 +381,7 @@ bool ConfigStore::save()
         return false;
     }
     QLockFile lock(m_path + QStringLiteral(".lock"));
-    lock.setStaleLockTime(10000);
-    if (!lock.tryLock(kLockWaitMs)) {
+    if (!lockStore(lock)) {
         fail(lock.error() == QLockFile::LockFailedError
                  ? tr("Another McpDesk program is saving the server list; try again.")
                  : tr("Cannot lock the server list %1 for saving.").arg(m_path));

@@ -3,6 +3,7 @@
 #include "EraCache.h"
 
 #include "util/DataFolder.h"
+#include "util/StoreLock.h"
 
 #include <QDir>
 #include <QFile>
@@ -84,10 +85,9 @@ bool EraCache::update(const std::function<void(QJsonObject &)> &change)
 {
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     QLockFile lock(m_path + QStringLiteral(".lock"));
-    lock.setStaleLockTime(10000); // a process that died holding it
     // Many writers at once, a slow disk: each still gets its turn (a verdict not
     // kept is only found again next time).
-    if (!lock.tryLock(30000))
+    if (!lockStore(lock, 30000))
         return false;
     QJsonObject all = readAll(m_path);
     change(all);
