@@ -56,7 +56,12 @@ public:
     void send(const QJsonObject &message) override;
     void abandon(const QJsonValue &id) override { abandoned.append(id); }
     void setProtocolVersion(const QString &version) override { protocolVersion = version; }
-    void sessionStarted() override { ++sessionsStarted; }
+    void sessionStarted(std::function<void()> opened) override
+    {
+        ++sessionsStarted;
+        if (opened)
+            opened();
+    }
     void resetSession() override { ++sessionResets; }
     void close() override;
 

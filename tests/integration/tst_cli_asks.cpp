@@ -298,6 +298,26 @@ private slots:
                  qPrintable(r.out));
     }
 
+    // server-everything asks for the roots the moment it hears `initialized`, on its
+    // own stream: that stream is open before the notification goes out, even when
+    // it opens slowly (here a proxy holds each GET back).
+    void everythingAsksOnInitialized()
+    {
+        PeerProcess everything;
+        QVERIFY(everything.startEverything(QStringLiteral("streamableHttp")));
+        PeerProcess proxy;
+        QVERIFY(proxy.startScript(QStringLiteral("cutting-proxy.mjs"),
+                                  {QStringLiteral("--upstream"),
+                                   QStringLiteral("http://127.0.0.1:%1").arg(everything.port()),
+                                   QStringLiteral("--cut-after-events"), QStringLiteral("-1"),
+                                   QStringLiteral("--delay-get"), QStringLiteral("400")}));
+        const CliRun r = call(proxy.url().toString(), QStringLiteral("get-roots-list"),
+                              {QStringLiteral("--root"), QDir::tempPath()});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QUrl::fromLocalFile(QDir::tempPath()).toString()),
+                 qPrintable(r.out));
+    }
+
     // On a terminal the CLI asks field by field (required fields first), then
     // whether to send; a page to visit waits for Enter.
     void asksOnATerminal()

@@ -5,10 +5,13 @@
 // and no real server does on purpose.
 //
 //   node cutting-proxy.mjs --port P --upstream http://127.0.0.1:Q --cut-after-events N
+//                          [--delay-get MS]
 //
 // The first POST answer streamed as text/event-stream is forwarded for N complete
-// events, then half of the next chunk, then the client connection is destroyed.
-// Everything else (GET with Last-Event-ID included) passes through untouched.
+// events (N < 0: never cut), then half of the next chunk, then the client connection
+// is destroyed. Everything else (GET with Last-Event-ID included) passes through
+// untouched; with --delay-get, each GET only after MS milliseconds, as a slow path
+// for long-lived streams does.
 // Prints "listening P", then "cut" when it cut, and "get <last-event-id>" per GET.
 import http from 'node:http';
 
@@ -20,10 +23,22 @@ const opt = (name, def) => {
 const port = Number(opt('port', '0'));
 const upstream = new URL(opt('upstream', 'http://127.0.0.1:3001'));
 const cutAfter = Number(opt('cut-after-events', '2'));
-let cutDone = false;
+const delayGet = Number(opt('delay-get', '0'));
+let cutDone = cutAfter < 0;
 
 const server = http.createServer((req, res) => {
-  if (req.method === 'GET') console.log(`get ${req.headers['last-event-id'] ?? ''}`.trim());
+  if (req.method === 'GET') {
+    console.log(`get ${req.headers['last-event-id'] ?? ''}`.trim());
+    if (delayGet > 0) {
+      req.pause();
+      setTimeout(() => forward(req, res), delayGet);
+      return;
+    }
+  }
+  forward(req, res);
+});
+
+function forward(req, res) {
   const headers = { ...req.headers, host: upstream.host };
   const up = http.request({ hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers }, (ur) => {
     res.writeHead(ur.statusCode, ur.headers);
@@ -52,6 +67,7 @@ const server = http.createServer((req, res) => {
   });
   up.on('error', () => { try { res.writeHead(502); res.end(); } catch {} });
   req.pipe(up);
-});
+  req.resume();
+}
 server.listen(port, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
 process.on('SIGTERM', () => process.exit(0));

@@ -230,6 +230,7 @@ void McpSession::startReinitialize()
     m_transport->resetSession();
     JsonRpcEndpoint::RequestOptions opts;
     opts.cancellable = false;
+    ++m_initializedTurns; // an earlier handshake's initialized no longer goes out
     RpcReply *reply = m_rpc->request(QStringLiteral("initialize"), initializeParams(), opts);
     connect(reply, &RpcReply::finished, this, [this, reply] {
         m_reinitializing = false;
@@ -254,11 +255,11 @@ void McpSession::startReinitialize()
             return;
         }
         m_transport->setProtocolVersion(version);
-        m_rpc->notify(QStringLiteral("notifications/initialized"));
-        m_transport->sessionStarted();
-        for (const QJsonValue &id : waiting)
-            m_rpc->resend(id);
-        emit reinitialized();
+        sendInitialized([this, waiting] {
+            for (const QJsonValue &id : waiting)
+                m_rpc->resend(id);
+            emit reinitialized();
+        });
     });
 }
 
@@ -423,6 +424,7 @@ void McpSession::sendInitialize()
 {
     JsonRpcEndpoint::RequestOptions opts;
     opts.cancellable = false; // the spec forbids cancelling initialize
+    ++m_initializedTurns;     // an earlier handshake's initialized no longer goes out
     RpcReply *reply = m_rpc->request(QStringLiteral("initialize"), initializeParams(), opts);
     connect(reply, &RpcReply::finished, this, [this, reply] { onInitialized(reply); });
 }
@@ -516,8 +518,31 @@ void McpSession::onInitialized(RpcReply *reply)
         m_eraCache->store(m_eraKey,
                           {EraVerdict::Era::Legacy, version, QDateTime::currentDateTimeUtc()});
     m_transport->setProtocolVersion(version);
-    m_rpc->notify(QStringLiteral("notifications/initialized"));
-    m_transport->sessionStarted();
+    sendInitialized([this] { afterInitialized(); });
+}
+
+void McpSession::sendInitialized(std::function<void()> then)
+{
+    // The server's own stream first: a server may ask something the moment it hears
+    // `notifications/initialized` (server-everything asks for roots), on that stream,
+    // and a request sent while it is still opening is lost. A server that holds the
+    // stream's headers back is not waited for long.
+    const quint64 turn = ++m_initializedTurns;
+    auto go = [this, turn, then = std::move(then)] {
+        if (turn != m_initializedTurns)
+            return; // sent already, or a newer handshake began
+        ++m_initializedTurns;
+        if (m_state != ServerState::Connecting && m_state != ServerState::Connected)
+            return;
+        m_rpc->notify(QStringLiteral("notifications/initialized"));
+        then();
+    };
+    m_transport->sessionStarted(go);
+    QTimer::singleShot(kServerStreamWaitMs, this, go);
+}
+
+void McpSession::afterInitialized()
+{
     // Over HTTP each message travels on a connection of its own: a request sent now
     // could reach the server before the initialized notification and be answered as
     // if the session had not begun (the SDK's servers add tools once initialized, and

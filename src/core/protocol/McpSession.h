@@ -267,6 +267,8 @@ private:
     void fail(const McpError &error);
     void sendInitialize();
     void onInitialized(RpcReply *reply);
+    void sendInitialized(std::function<void()> then);
+    void afterInitialized();
     void finishConnecting();
     void onNotification(const QString &method, const QJsonObject &params);
     // Answers what a server asks of the person (elicitation, sampling, roots) through
@@ -306,6 +308,8 @@ private:
     enum class ListKind { Tools, Resources, Prompts };
     static constexpr int kRelistDebounceMs = 50;
     static constexpr int kInitializedWaitMs = 10000;
+    static constexpr int kServerStreamWaitMs = 2000; // its headers, before initialized
+
     void scheduleRelist(ListKind kind);
     void relist(RpcReply *reply, void (McpSession::*changed)());
 
@@ -337,7 +341,8 @@ private:
     QHash<QString, std::pair<QJsonValue, int>> m_authRetries;
     bool m_fellBack = false;
     bool m_reinitializing = false;
-    quint64 m_handshakes = 0; // the handshake whose end is awaited (see onInitialized)
+    quint64 m_handshakes = 0;       // the handshake whose end is awaited (see onInitialized)
+    quint64 m_initializedTurns = 0; // the initialized notification awaited (sendInitialized)
     QList<QJsonValue> m_retryAfterReinit;
     QList<qint64> m_reinitTimes; // msecs since epoch, to stop a server that always forgets
 

@@ -127,6 +127,7 @@ void StreamableHttpTransport::attach(Stream *s, HttpReply *reply)
                 startResponse(s);
             if (s->mode == Stream::Mode::Sse)
                 emit serverStreamOpened();
+            serverStreamSettled(); // open, or refused (405): either way known
         });
     }
 }
@@ -174,16 +175,26 @@ void StreamableHttpTransport::send(const QJsonObject &message)
     attach(s, http()->send(std::move(req)));
 }
 
-void StreamableHttpTransport::sessionStarted()
+void StreamableHttpTransport::sessionStarted(std::function<void()> opened)
 {
-    if (!m_serverStreamEnabled || m_serverStream || m_closed)
+    m_serverStreamSettled = std::move(opened);
+    if (!m_serverStreamEnabled || m_serverStream || m_closed) {
+        serverStreamSettled();
         return;
+    }
     auto *s = new Stream;
     s->kind = Stream::Kind::Get;
     m_serverStream = s;
     s->serial = ++m_nextSerial;
     m_streams.insert(s);
     openGet(s);
+}
+
+void StreamableHttpTransport::serverStreamSettled()
+{
+    // Queued: the caller goes on to send, which must not happen inside a reply's signal.
+    if (auto settled = std::exchange(m_serverStreamSettled, {}))
+        QTimer::singleShot(0, this, std::move(settled));
 }
 
 void StreamableHttpTransport::resetSession()
@@ -574,6 +585,8 @@ void StreamableHttpTransport::onGetFinished(Stream *s, int status)
 {
     HttpReply *reply = s->reply;
     const bool serverStream = s == m_serverStream;
+    if (serverStream)
+        serverStreamSettled(); // ended before its headers told anything
     if (s->mode == Stream::Mode::Sse)
         s->sse->finish();
     if (serverStream && status == 405) {
@@ -672,8 +685,10 @@ void StreamableHttpTransport::destroy(Stream *s)
         s->reply->disconnect(this);
         s->reply->deleteLater();
     }
-    if (s == m_serverStream)
+    if (s == m_serverStream) {
         m_serverStream = nullptr;
+        serverStreamSettled();
+    }
     const bool wasWrite = s->isWrite();
     delete s;
     if (wasWrite && --m_pendingWrites == 0)
@@ -685,6 +700,7 @@ void StreamableHttpTransport::close()
     if (m_closed)
         return;
     m_closed = true;
+    m_serverStreamSettled = {};
     m_inbox.clear(); // nothing more is delivered after close()
     const auto streams = m_streams;
     for (Stream *s : streams) {

@@ -63,7 +63,7 @@ public:
     void send(const QJsonObject &message) override;
     void abandon(const QJsonValue &id) override;
     void setProtocolVersion(const QString &version) override;
-    void sessionStarted() override;
+    void sessionStarted(std::function<void()> opened) override;
     void resetSession() override;
     void close() override;
     int pendingWrites() const override { return m_pendingWrites; }
@@ -75,6 +75,7 @@ private:
     void attach(Stream *s, HttpReply *reply);
     void openGet(Stream *s);
     void scheduleGet(Stream *s, int delayMs);
+    void serverStreamSettled();
     void onReadyRead(Stream *s);
     void onFinished(Stream *s);
     void onPostFinished(Stream *s, int status);
@@ -98,6 +99,7 @@ private:
     std::unique_ptr<HttpClient> m_http;
     QSet<Stream *> m_streams;
     Stream *m_serverStream = nullptr;
+    std::function<void()> m_serverStreamSettled; // sessionStarted()'s `opened`
     quint64 m_nextSerial = 0;
     MessageInbox m_inbox;
     int m_pendingWrites = 0;

@@ -11,6 +11,8 @@
 #include <QLoggingCategory>
 #include <QObject>
 
+#include <functional>
+
 Q_DECLARE_LOGGING_CATEGORY(lcTransport)
 
 namespace mcpdesk {
@@ -34,9 +36,16 @@ public:
     virtual void abandon(const QJsonValue &id) { Q_UNUSED(id); }
     // Negotiated protocol revision, sent as a header where the transport needs it.
     virtual void setProtocolVersion(const QString &version) { Q_UNUSED(version); }
-    // The handshake is done (the session is established): open what the
-    // transport opens only then, such as the server's own message stream.
-    virtual void sessionStarted() {}
+    // The handshake is answered: open what the transport opens only then, such as
+    // the server's own message stream. `opened` runs once that stream is open or
+    // known not to be (at once where there is none), never from inside this call's
+    // caller's stack frame on HTTP: what the server sends the moment it hears
+    // `notifications/initialized` needs a stream to arrive on.
+    virtual void sessionStarted(std::function<void()> opened)
+    {
+        if (opened)
+            opened();
+    }
     // The server forgot the session: drop its id (and its streams) so that the
     // next message starts a new one.
     virtual void resetSession() {}
