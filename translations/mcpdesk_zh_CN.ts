@@ -1070,6 +1070,14 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
         <source>%1, pinned in the server&apos;s settings</source>
         <translation>%1，已在服务器设置中固定</translation>
     </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::McpSession</name>
@@ -1176,6 +1184,10 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
     <message>
         <source>The connection broke while the server was running “%1”, so it may have run; McpDesk did not call it again. (%2)</source>
         <translation>服务器运行“%1”时连接中断，它可能已经运行；McpDesk 没有再次调用它。（%2）</translation>
+    </message>
+    <message>
+        <source>This server does not offer completions.</source>
+        <translation>此服务器不提供补全。</translation>
     </message>
 </context>
 <context>
@@ -1378,6 +1390,10 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
             <numerusform>%n 条消息。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Waiting for your answer in the server&apos;s window…</source>
+        <translation>正在等待您在服务器窗口中的回答…</translation>
+    </message>
 </context>
 <context>
     <name>mcpdesk::ResourcesPanel</name>
@@ -1440,6 +1456,10 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
     <message>
         <source>The server refused to report changes: %1</source>
         <translation>服务器拒绝报告变化：%1</translation>
+    </message>
+    <message>
+        <source>Waiting for your answer in the server&apos;s window…</source>
+        <translation>正在等待您在服务器窗口中的回答…</translation>
     </message>
 </context>
 <context>
@@ -1846,6 +1866,121 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
     <message>
         <source>Show images</source>
         <translation>显示图片</translation>
+    </message>
+    <message>
+        <source>Open this address?</source>
+        <translation>打开此地址？</translation>
+    </message>
+    <message>
+        <source>The server&apos;s text links to an address that is not a secure web page. Open it?</source>
+        <translation>服务器的文本链接到一个不是安全网页的地址。要打开它吗？</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>mcpdesk::SettingsDialog</name>
+    <message>
+        <source>Enter the proxy&apos;s host name.</source>
+        <translation>请输入代理的主机名。</translation>
+    </message>
+    <message>
+        <source>Used for the next connection to a server (never for servers on this computer).</source>
+        <translation>用于下一次连接服务器（本机上的服务器从不经过代理）。</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>MCP &amp;version:</source>
+        <translation>MCP 版本(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>代理(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Find out (recommended)</source>
+        <translation>自动检测（推荐）</translation>
+    </message>
+    <message>
+        <source>Asked for where a server&apos;s own settings name no version; a server that does not speak it is not reached</source>
+        <translation>用于未在自身设置中指定版本的服务器；不支持该版本的服务器将无法连接</translation>
+    </message>
+    <message>
+        <source>&amp;System settings</source>
+        <translation>系统设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;No proxy</source>
+        <translation>不使用代理(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Th&amp;is proxy:</source>
+        <translation>使用此代理(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain</source>
+        <translation>保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>Op&amp;en</source>
+        <translation>打开(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -2290,6 +2425,10 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
     <message>
         <source>The server needs you to open a web page first; then Run again.</source>
         <translation>服务器需要您先打开一个网页，然后再运行。</translation>
+    </message>
+    <message>
+        <source>Waiting for your answer in the server&apos;s window…</source>
+        <translation>正在等待您在服务器窗口中的回答…</translation>
     </message>
 </context>
 <context>

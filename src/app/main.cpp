@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // McpDesk, the desktop program: only start-up lives here; everything else is in
 // mcpdesk_gui and mcpdesk_core.
+#include "AppSettings.h"
 #include "AppStyle.h"
 #include "MainWindow.h"
 #include "Probe.h"
@@ -117,6 +118,7 @@ int main(int argc, char **argv)
     manager.setCallbackRouter(&router);
     mcpdesk::EraCache eras; // shared with mcpdesk-cli
     manager.setEraCache(&eras);
+    mcpdesk::appsettings::applySaved(&manager, &secrets); // theme, proxy, default version
     mcpdesk::MainWindow window(&manager);     // first: it offers the dialogs servers may ask for
     mcpdesk::installProbe(&window, &manager); // does nothing but in mcpdesk-bench
     // The window first, then the servers: connecting 200 of them costs ~17 ms.

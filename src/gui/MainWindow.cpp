@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 
 #include "ServerText.h"
+#include "SettingsDialog.h"
 #include "util/VisibleText.h"
 
 #include "AppStyle.h"
@@ -121,6 +122,7 @@ MainWindow::MainWindow(ServerManager *manager, QWidget *parent)
 {
     // What servers may ask of the user: sessions opened from now on offer it.
     m_requests->setUrlOpener([](const QUrl &url) { return QDesktopServices::openUrl(url); });
+    ServerTextView::setLinkOpener([](const QUrl &url) { return QDesktopServices::openUrl(url); });
     m_manager->setClientFeaturesFactory(
         [requests = QPointer<ServerRequests>(m_requests)](const QString &id) {
             return requests ? requests->featuresFor(id) : ClientFeatures();
@@ -519,6 +521,14 @@ void MainWindow::buildActions()
     for (QAction *a : {aEdit, aConnect, aDisconnect, aSignIn, aSignOut, aRemove})
         m_list->addAction(a);
 
+    m_editMenu = new QMenu(this);
+    m_editMenu->setObjectName(QStringLiteral("menuEdit"));
+    menuBar()->insertMenu(m_ui->menuView->menuAction(), m_editMenu);
+    QAction *aSettings = add("actionSettings", QString(), QKeySequence(QStringLiteral("Ctrl+,")),
+                             [this] { showSettings(); });
+    aSettings->setMenuRole(QAction::PreferencesRole);
+    m_editMenu->addAction(aSettings);
+
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->setObjectName(QStringLiteral("menuHelp"));
     QAction *aAbout = m_helpMenu->addAction(QString());
@@ -552,6 +562,7 @@ void MainWindow::retranslate()
     m_ui->menuServer->setTitle(tr("&Server"));
     m_ui->menuView->setTitle(tr("&View"));
     m_helpMenu->setTitle(tr("&Help"));
+    m_editMenu->setTitle(tr("&Edit"));
     if (auto *about = findChild<QAction *>(QStringLiteral("actionAbout")))
         about->setText(tr("&About McpDesk"));
     m_search->setPlaceholderText(tr("Search servers"));
@@ -603,7 +614,8 @@ void MainWindow::retranslate()
         {"actionFind", tr("&Find")},
         {"actionImport", tr("&Import from another client…")},
         {"actionExport", tr("E&xport…")},
-        {"actionQuit", tr("&Quit")}};
+        {"actionQuit", tr("&Quit")},
+        {"actionSettings", tr("&Settings…")}};
     for (const auto &[name, text] : texts)
         if (QAction *a = findChild<QAction *>(QLatin1String(name)))
             a->setText(text);
@@ -646,9 +658,26 @@ void MainWindow::setLanguage(const QString &locale)
     } else {
         delete t;
     }
+    for (QAction *a : m_languages->actions())
+        a->setChecked(a->data().toString() == locale);
     // Also retranslate when nothing was installed (English).
     QEvent change(QEvent::LanguageChange);
     QCoreApplication::sendEvent(this, &change);
+    if (auto *settings = findChild<QDialog *>(QStringLiteral("settingsDialog")))
+        QCoreApplication::sendEvent(settings, &change);
+}
+
+QDialog *MainWindow::showSettings()
+{
+    auto *dialog = findChild<SettingsDialog *>(QStringLiteral("settingsDialog"));
+    if (!dialog) {
+        dialog = new SettingsDialog(this, m_manager);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+    return dialog;
 }
 
 QString MainWindow::currentId() const

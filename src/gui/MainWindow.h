@@ -104,7 +104,11 @@ public:
     QDialog *reviewServer();
     // Help ▸ About McpDesk: version, license, libraries, third-party notices.
     QDialog *showAbout();
+    // Edit ▸ Settings (Ctrl+,): one window, raised if open (objectName "settingsDialog").
+    QDialog *showSettings();
     void exportServersTo(const QString &path, int format, bool all);
+    // The language of the window: a locale name ("zh_CN"), or empty for the system's.
+    void setLanguage(const QString &locale);
 
 signals:
     // The window has been painted for the first time (and that paint is done).
@@ -128,7 +132,6 @@ private:
     void restoreLayout();
     void saveLayout();
     void addDemoServer();
-    void setLanguage(const QString &locale);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ServerManager *m_manager;
@@ -149,6 +152,7 @@ private:
     QLabel *m_state = nullptr;
     QPushButton *m_review = nullptr; // "Review and enable…": an imported command not yet confirmed
     QMenu *m_helpMenu = nullptr;
+    QMenu *m_editMenu = nullptr;
     QFrame *m_banner = nullptr; // the server list was damaged: stays until dismissed
     QLabel *m_bannerText = nullptr;
     QPushButton *m_dismissBanner = nullptr;

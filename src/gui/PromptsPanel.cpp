@@ -5,6 +5,7 @@
 #include "ServerText.h"
 #include "util/VisibleText.h"
 
+#include "ArgumentCompleter.h"
 #include "ToolForm.h"
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
@@ -191,8 +192,14 @@ void PromptsPanel::showPrompt(const QJsonObject &prompt)
     m_description->setText(visibleText(prompt.value(QStringLiteral("description")).toString()));
     if (prompt.isEmpty())
         return;
-    m_form = new ToolForm(argumentsSchema(prompt), m_formArea);
+    const QJsonObject schema = argumentsSchema(prompt);
+    m_form = new ToolForm(schema, m_formArea);
     m_formArea->setWidget(m_form);
+    ArgumentCompleter::attach(
+        m_session,
+        QJsonObject{{QStringLiteral("type"), QStringLiteral("ref/prompt")},
+                    {QStringLiteral("name"), prompt.value(QStringLiteral("name")).toString()}},
+        m_form, schema.value(QStringLiteral("properties")).toObject().keys());
 }
 
 void PromptsPanel::get()
@@ -209,6 +216,10 @@ void PromptsPanel::get()
     m_status->setText(tr("Asking the server…"));
     const QString name = m_prompt.value(QStringLiteral("name")).toString();
     RpcReply *reply = m_session->getPrompt(name, m_form->value());
+    connect(reply, &RpcReply::waitingForAnswer, this, [this](bool waiting) {
+        m_status->setText(waiting ? tr("Waiting for your answer in the server's window…")
+                                  : tr("Asking the server…"));
+    });
     connect(reply, &RpcReply::finished, this, [this, reply, name] {
         if (m_prompt.value(QStringLiteral("name")).toString() != name)
             return;

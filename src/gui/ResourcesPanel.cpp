@@ -5,6 +5,7 @@
 #include "ServerText.h"
 #include "util/VisibleText.h"
 
+#include "ArgumentCompleter.h"
 #include "ToolForm.h"
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
@@ -280,9 +281,15 @@ void ResourcesPanel::showItem(QTreeWidgetItem *item)
                                 o.value(QStringLiteral("uri")).toString() == m_subscribedUri);
     }
     if (m_isTemplate) {
-        m_form = new ToolForm(templateSchema(o), m_formArea);
+        const QJsonObject schema = templateSchema(o);
+        m_form = new ToolForm(schema, m_formArea);
         m_formArea->setWidget(m_form);
         m_formArea->show();
+        ArgumentCompleter::attach(
+            m_session,
+            QJsonObject{{QStringLiteral("type"), QStringLiteral("ref/resource")},
+                        {QStringLiteral("uri"), o.value(QStringLiteral("uriTemplate")).toString()}},
+            m_form, schema.value(QStringLiteral("properties")).toObject().keys());
     } else {
         readUri(o.value(QStringLiteral("uri")).toString(), false);
     }
@@ -315,6 +322,10 @@ void ResourcesPanel::readUri(const QString &uri, bool update)
     m_uri = uri;
     m_status->setText(tr("Reading %1…").arg(uri));
     RpcReply *reply = m_session->readResource(uri);
+    connect(reply, &RpcReply::waitingForAnswer, this, [this, uri](bool waiting) {
+        m_status->setText(waiting ? tr("Waiting for your answer in the server's window…")
+                                  : tr("Reading %1…").arg(uri));
+    });
     connect(reply, &RpcReply::finished, this, [this, reply, uri, update] {
         if (uri != m_uri)
             return; // something else was picked meanwhile

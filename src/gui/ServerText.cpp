@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QImage>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
 #include <QScrollBar>
@@ -17,6 +18,19 @@
 #include <QTextImageFormat>
 
 namespace mcpdesk {
+
+namespace {
+std::function<bool(const QUrl &)> &linkOpener()
+{
+    static std::function<bool(const QUrl &)> opener;
+    return opener;
+}
+} // namespace
+
+void ServerTextView::setLinkOpener(std::function<bool(const QUrl &)> opener)
+{
+    linkOpener() = std::move(opener);
+}
 
 QLabel *plainLabel(QLabel *label)
 {
@@ -42,6 +56,7 @@ ServerTextView::ServerTextView(QWidget *parent) : QTextBrowser(parent)
 {
     setOpenExternalLinks(false);
     setOpenLinks(false);
+    connect(this, &QTextBrowser::anchorClicked, this, &ServerTextView::followLink);
     m_bar = new QWidget(this);
     m_bar->setObjectName(QStringLiteral("imagesBar"));
     m_bar->setAutoFillBackground(true);
@@ -140,6 +155,43 @@ void ServerTextView::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         updateBar();
     QTextBrowser::changeEvent(event);
+}
+
+void ServerTextView::followLink(const QUrl &url)
+{
+    if (url.isRelative()) {
+        if (url.hasFragment() && url.path().isEmpty())
+            scrollToAnchor(url.fragment()); // within this text
+        return;                             // nothing else to resolve it against
+    }
+    const auto &open = linkOpener();
+    if (!open)
+        return;
+    if (url.scheme() == QLatin1String("https")) {
+        open(url);
+        return;
+    }
+    // Any other scheme may run something or reach a local file: its whole address
+    // first, as it reads (no hidden characters), then the person's word.
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Open this address?"),
+                                tr("The server's text links to an address that is not a "
+                                   "secure web page. Open it?"),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("linkConfirmation"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(visibleText(url.toString(QUrl::FullyEncoded)));
+    box->setTextFormat(Qt::PlainText);
+    auto *openButton = box->addButton(tr("Open"), QMessageBox::AcceptRole);
+    openButton->setObjectName(QStringLiteral("openLinkButton"));
+    auto *cancelButton = box->addButton(tr("Cancel"), QMessageBox::RejectRole);
+    cancelButton->setObjectName(QStringLiteral("cancelLinkButton"));
+    box->setDefaultButton(cancelButton);
+    connect(box, &QMessageBox::buttonClicked, this, [url, openButton](QAbstractButton *b) {
+        if (b == openButton && linkOpener())
+            linkOpener()(url);
+    });
+    box->open();
+    emit confirmingLink(box);
 }
 
 QVariant ServerTextView::loadResource(int type, const QUrl &name)

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QTextBrowser>
 
+#include <functional>
+
 class QLabel;
 class QPushButton;
 
@@ -28,7 +30,10 @@ QString visibleName(const QString &name);
 // Raw HTML in it is text, not markup (QTextDocument::MarkdownNoHTML). Images, in
 // Markdown or otherwise, are not loaded — neither remote nor local files — until
 // the person presses "Show images" on this text; until then each is a small
-// placeholder, and a bar above the text says how many there are.
+// placeholder, and a bar above the text says how many there are. Links are shown
+// and opened only when clicked: an https: address at once, anything else (http:,
+// file:, mailto:, a scheme of some app) after the person read its full address and
+// agreed.
 class ServerTextView : public QTextBrowser
 {
     Q_OBJECT
@@ -43,6 +48,13 @@ public:
     bool imagesShown() const { return m_showImages; }
     void showImages();
 
+    // How every view opens a link the person chose (the app: QDesktopServices).
+    static void setLinkOpener(std::function<bool(const QUrl &)> opener);
+
+signals:
+    // The question before a link that is not https: is opened (for tests).
+    void confirmingLink(QWidget *question);
+
 protected:
     QVariant loadResource(int type, const QUrl &name) override;
     void resizeEvent(QResizeEvent *event) override;
@@ -52,6 +64,7 @@ private:
     void countImages();
     void updateBar();
     void setServerDocument();
+    void followLink(const QUrl &url);
 
     QWidget *m_bar;
     QLabel *m_barText;

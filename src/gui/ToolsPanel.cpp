@@ -34,10 +34,12 @@
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QTextCursor>
+#include <QTextDocument>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace mcpdesk {
@@ -197,9 +199,13 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     QFont f = m_title->font();
     f.setBold(true);
     m_title->setFont(f);
-    m_description = plainLabel(new QLabel(right));
+    // The description as the Markdown servers write it (raw HTML as text, images and
+    // links only on the person's word), as tall as it needs up to a few lines.
+    m_description = new ServerTextView(right);
     m_description->setObjectName(QStringLiteral("toolDescription"));
-    m_description->setWordWrap(true);
+    m_description->setFrameShape(QFrame::NoFrame);
+    m_description->viewport()->setAutoFillBackground(false);
+    m_description->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     rl->addWidget(m_title);
     rl->addWidget(m_description);
     m_inputTabs = new QTabWidget(right);
@@ -432,11 +438,30 @@ void ToolsPanel::selectTool(const QString &name)
             m_list->setCurrentRow(i);
 }
 
+void ToolsPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitDescription(); // the same text wraps into more or fewer lines
+}
+
+void ToolsPanel::fitDescription()
+{
+    // As tall as its text at the current width, from one line to six (it scrolls past).
+    QTextDocument *doc = m_description->document();
+    doc->setTextWidth(m_description->viewport()->width());
+    const int line = m_description->fontMetrics().lineSpacing();
+    const int text = int(std::ceil(doc->size().height()));
+    const int frame = 2 * m_description->frameWidth();
+    m_description->setFixedHeight(
+        m_description->toPlainText().isEmpty() ? 0 : std::clamp(text, line, line * 6) + frame);
+}
+
 void ToolsPanel::showTool(const QJsonObject &tool)
 {
     m_tool = tool;
     m_title->setText(toolTitle(tool));
-    m_description->setText(visibleText(tool.value(QStringLiteral("description")).toString()));
+    m_description->setServerMarkdown(tool.value(QStringLiteral("description")).toString());
+    fitDescription();
     m_form = new ToolForm(tool.value(QStringLiteral("inputSchema")).toObject());
     m_formArea->setWidget(m_form); // deletes the previous form
     connect(m_form, &ToolForm::changed, this, &ToolsPanel::syncJsonFromForm);
@@ -520,6 +545,13 @@ void ToolsPanel::run()
                 }
                 m_progressMessage->setText(visibleField(message));
             });
+    connect(call, &RpcReply::waitingForAnswer, this, [this](bool waiting) {
+        // The server asked something in a window of its own: the call goes on once
+        // it is answered (or ends with Cancel here, which closes that window).
+        m_status->setText(waiting ? tr("Waiting for your answer in the server's window…")
+                                  : tr("Running…"));
+        m_progress->setVisible(!waiting);
+    });
     const QString toolName = m_tool.value(QStringLiteral("name")).toString();
     const QDateTime startedAt = QDateTime::currentDateTime();
     connect(call, &RpcReply::finished, this, [this, call, toolName, args, startedAt] {

@@ -59,11 +59,13 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void retranslate();
     void reloadTools();
     void showTool(const QJsonObject &tool);
+    void fitDescription();
     void showResult(const QJsonObject &result, bool isRpcError, const QString &errorText);
     void syncJsonFromForm();
     void syncFormFromJson();
@@ -83,7 +85,7 @@ private:
     QLineEdit *m_search;
     QListWidget *m_list;
     QLabel *m_title;
-    QLabel *m_description;
+    ServerTextView *m_description;
     QTabWidget *m_inputTabs;
     QTabWidget *m_resultTabs;
     QScrollArea *m_formArea;

@@ -27,13 +27,16 @@
 #include <QImage>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextCursor>
 #include <QTextDocument>
 #include <QTranslator>
 #include <QTreeWidget>
@@ -45,6 +48,24 @@ QTemporaryDir *g_home = nullptr;
 const QString kHtml = QStringLiteral(
     "visible <img src=\"file:///etc/hostname\"> <b>bold</b><!-- hidden instruction -->"
     "<script>x()</script> <span style=\"display:none\">secret</span> end");
+
+// Clicks the link to `href` in `view` where it is shown; false if there is none.
+bool clickLink(QTextBrowser *view, const QString &href)
+{
+    for (QTextBlock b = view->document()->begin(); b.isValid(); b = b.next())
+        for (auto it = b.begin(); !it.atEnd(); ++it)
+            if (it.fragment().charFormat().anchorHref() == href) {
+                QTextCursor c(view->document());
+                c.setPosition(it.fragment().position() + 1);
+                view->setTextCursor(c);
+                view->ensureCursorVisible();
+                const QPoint at = view->cursorRect(c).center();
+                QTest::mousePress(view->viewport(), Qt::LeftButton, {}, at);
+                QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, at);
+                return true;
+            }
+    return false;
+}
 
 // What a person reads in a rich-text tooltip.
 QString tooltipReads(const QString &tooltip)
@@ -161,9 +182,9 @@ private slots:
         QCOMPARE(title->textFormat(), Qt::PlainText);
         QCOMPARE(title->text(),
                  QStringLiteral("<b>Bold</b> <img src=\"file:///etc/hostname\">title"));
-        auto *description = w<QLabel>("toolDescription");
-        QCOMPARE(description->textFormat(), Qt::PlainText);
-        QCOMPARE(description->text(), kHtml);
+        // The description as Markdown: its raw HTML is text.
+        auto *description = w<QTextBrowser>("toolDescription");
+        QTRY_COMPARE(description->document()->toPlainText(), kHtml);
         // The form's field: its title and help as they are.
         auto *field = window->findChild<QWidget *>(QStringLiteral("field_q"));
         QVERIFY(field);
@@ -179,7 +200,10 @@ private slots:
         QCOMPARE(title->text(),
                  QStringLiteral(
                      "Title \\x1b]0;pwned\\x07\\x1b[2J\\x1b[31mred\\x1b[0m\\u009b1mC1\\x7fdel"));
-        QVERIFY(description->text().contains(QStringLiteral("\nline two\ttabbed\\rback")));
+        const QString escDescription = description->document()->toPlainText();
+        QVERIFY2(escDescription.contains(QStringLiteral("line two\ttabbed\\rback")) &&
+                     escDescription.contains(QStringLiteral("\\x1b]0;pwned\\x07")),
+                 qPrintable(escDescription));
         // Calls keep the real name.
         panel->selectTool(QStringLiteral("rtl") + QChar(0x202E) + QStringLiteral("gnp.exe"));
         QCOMPARE(title->text(), QStringLiteral("rtl\\u202egnp.exe"));
@@ -193,6 +217,50 @@ private slots:
                     ->document()
                     ->toPlainText()
                     .startsWith(QStringLiteral("called rtl\\u202egnp.exe")));
+    }
+
+    // Links in a server's text open only when clicked: https at once, anything else
+    // once the person read the whole address and agreed.
+    void linksOpenOnlyWhenChosen()
+    {
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(0);
+        auto *view = window->findChild<ServerTextView *>(QStringLiteral("detailsInstructions"));
+        QVERIFY(view);
+        QList<QUrl> opened;
+        ServerTextView::setLinkOpener([&opened](const QUrl &u) {
+            opened << u;
+            return true;
+        });
+        QWidget *question = nullptr;
+        const QMetaObject::Connection asked = connect(view, &ServerTextView::confirmingLink, this,
+                                                      [&question](QWidget *q) { question = q; });
+        auto click = [view](const QString &href) { return clickLink(view, href); };
+        QVERIFY(click(QStringLiteral("https://example.com/docs")));
+        QCOMPARE(opened, QList<QUrl>{QUrl(QStringLiteral("https://example.com/docs"))});
+        QVERIFY(!question);
+        QVERIFY(click(QStringLiteral("file:///etc/passwd")));
+        QTRY_VERIFY(question);
+        QCOMPARE(opened.size(), 1); // nothing yet
+        auto *box = qobject_cast<QMessageBox *>(question);
+        QVERIFY(box);
+        QCOMPARE(box->informativeText(), QStringLiteral("file:///etc/passwd"));
+        window->grab().save(screenshotDir() + QStringLiteral("/link-confirmation-window-en.png"));
+        box->grab().save(screenshotDir() + QStringLiteral("/link-confirmation-en.png"));
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("cancelLinkButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY(!window->findChild<QMessageBox *>(QStringLiteral("linkConfirmation")));
+        QCOMPARE(opened.size(), 1); // refused: not opened
+        question = nullptr;
+        QVERIFY(click(QStringLiteral("vscode://open?x=1")));
+        QTRY_VERIFY(question);
+        box = qobject_cast<QMessageBox *>(question);
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("openLinkButton")),
+                          Qt::LeftButton);
+        QCOMPARE(opened.size(), 2);
+        QCOMPARE(opened.last(), QUrl(QStringLiteral("vscode://open?x=1")));
+        ServerTextView::setLinkOpener({});
+        disconnect(asked);
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
     }
 
     // A Markdown result: raw HTML is text, and no image is fetched or read until
@@ -378,6 +446,22 @@ private slots:
         QCOMPARE(view->findChild<QPushButton *>(QStringLiteral("showImagesButton"))->text(),
                  QStringLiteral("显示图片"));
         window->grab().save(screenshotDir() + QStringLiteral("/hostile-markdown-zh_CN.png"));
+        // The question before a link that is not https.
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(0);
+        auto *instructions =
+            window->findChild<ServerTextView *>(QStringLiteral("detailsInstructions"));
+        ServerTextView::setLinkOpener([](const QUrl &) { return true; });
+        QVERIFY(clickLink(instructions, QStringLiteral("vscode://open?x=1")));
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = window->findChild<QMessageBox *>(QStringLiteral("linkConfirmation"))));
+        QCOMPARE(box->findChild<QPushButton *>(QStringLiteral("openLinkButton"))->text(),
+                 QStringLiteral("打开"));
+        box->grab().save(screenshotDir() + QStringLiteral("/link-confirmation-zh_CN.png"));
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("cancelLinkButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY(!window->findChild<QMessageBox *>(QStringLiteral("linkConfirmation")));
+        ServerTextView::setLinkOpener({});
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
         QCoreApplication::removeTranslator(&zh);
     }
 

@@ -4,7 +4,10 @@
 // forms from schemas, run, progress, cancel, images, structured content.
 #include "CliRun.h"
 #include "PeerProcess.h"
+#include "Tinyproxy.h"
 
+#include "AppSettings.h"
+#include "ArgumentCompleter.h"
 #include "HistoryPanel.h"
 #include "MainWindow.h"
 #include "PromptsPanel.h"
@@ -22,23 +25,34 @@
 #include "protocol/McpSession.h"
 #include "protocol/TrafficLog.h"
 #include "servers/ServerManager.h"
+#include "util/DataFolder.h"
 
+#include <QAbstractItemView>
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDeadlineTimer>
 #include <QDialog>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHostInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QPainter>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -105,6 +119,18 @@ class TestWorkbench : public QObject
         while (!deadline.hasExpired() && !w<QPushButton>("runButton")->isEnabled())
             QTest::qWait(20);
         return w<QLabel>("resultStatus")->text();
+    }
+
+    // The window as the person sees it with the completion list of `field` (a window
+    // of its own) open under the field.
+    QPixmap withPopup(QLineEdit *field) const
+    {
+        QCoreApplication::processEvents(); // what a language change laid out anew
+        QPixmap shot = window->grab();
+        QPainter painter(&shot);
+        painter.drawPixmap(field->mapTo(window.get(), QPoint(0, field->height())),
+                           field->completer()->popup()->grab());
+        return shot;
     }
 
     // Runs the picked tool and waits until the server's request opens the dialog
@@ -560,6 +586,163 @@ private slots:
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
     }
 
+    // Argument completion (server-everything's completable-prompt): the server's values
+    // offered as the person types, asked once for a burst of keys, with the arguments
+    // already filled sent as context (its "name" depends on the department).
+    void completionOffersTheServersValues()
+    {
+        w<QTabWidget>("detailsTabs")->setCurrentWidget(window->promptsPanel());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window->promptsPanel()->select(QStringLiteral("completable-prompt")), 10000);
+        auto *completer = window->promptsPanel()->findChild<ArgumentCompleter *>();
+        QVERIFY(completer);
+        QSignalSpy offered(completer, &ArgumentCompleter::offered);
+        window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(window.get()));
+        auto *department = w<QLineEdit>("field_department");
+        department->setFocus();
+        QTest::keyClicks(department, QStringLiteral("En"));
+        QTRY_COMPARE_WITH_TIMEOUT(offered.count(), 1, 10000);
+        QCOMPARE(offered.first().at(0).toString(), QStringLiteral("department"));
+        QCOMPARE(offered.first().at(1).toStringList(), QStringList{QStringLiteral("Engineering")});
+        QTest::qWait(2 * ArgumentCompleter::DebounceMs);
+        QCOMPARE(offered.count(), 1); // two keys, one question
+        QTRY_VERIFY(department->completer()->popup()->isVisible());
+        const QString shots = qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath());
+        withPopup(department).save(shots + QStringLiteral("/completion-en.png"));
+        // Chosen from the list: the field takes it.
+        QTest::keyClick(department->completer()->popup(), Qt::Key_Down);
+        QTest::keyClick(department->completer()->popup(), Qt::Key_Return);
+        QTRY_COMPARE(department->text(), QStringLiteral("Engineering"));
+        // The next argument's values depend on the first.
+        auto *name = w<QLineEdit>("field_name");
+        name->setFocus();
+        offered.clear();
+        QTest::keyClicks(name, QStringLiteral("A"));
+        QTRY_COMPARE_WITH_TIMEOUT(offered.count(), 1, 10000);
+        QCOMPARE(offered.first().at(0).toString(), QStringLiteral("name"));
+        QCOMPARE(offered.first().at(1).toStringList(), QStringList{QStringLiteral("Alice")});
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(":/i18n/mcpdesk_zh_CN.qm")));
+        QCoreApplication::installTranslator(&zh);
+        QTRY_COMPARE(w<QPushButton>("getPromptButton")->text(), QStringLiteral("获取提示"));
+        QTRY_VERIFY(name->completer()->popup()->isVisible());
+        withPopup(name).save(shots + QStringLiteral("/completion-zh_CN.png"));
+        QCoreApplication::removeTranslator(&zh);
+        name->completer()->popup()->hide();
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
+    }
+
+    // Edit ▸ Settings (Ctrl+,): each setting applied at once — the theme, the MCP
+    // version asked for, the proxy (its password in the keychain only), the language —
+    // and the data folder shown.
+    void settingsAppliedAtOnce()
+    {
+        const QString shots = qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath());
+        auto *open = window->findChild<QAction *>(QStringLiteral("actionSettings"));
+        QVERIFY(open);
+        QCOMPARE(open->shortcut(), QKeySequence(QStringLiteral("Ctrl+,")));
+        open->trigger();
+        QDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window->findChild<QDialog *>(QStringLiteral("settingsDialog"))) &&
+                    dialog->isVisible());
+        auto child = [dialog](const char *name) {
+            QWidget *found = dialog->findChild<QWidget *>(QLatin1String(name));
+            if (!found)
+                qWarning("no widget %s", name);
+            return found;
+        };
+        QCOMPARE(qobject_cast<QLabel *>(child("dataFolder"))->text(),
+                 QDir::toNativeSeparators(dataFolder()));
+
+        // The theme: dark, light, and the system's again.
+        auto *theme = qobject_cast<QComboBox *>(child("themeCombo"));
+        theme->setCurrentIndex(theme->findData(QStringLiteral("dark")));
+        QTRY_VERIFY(window->palette().color(QPalette::Window).lightness() < 100);
+        QTRY_VERIFY(w<QListWidget>("toolList")->palette().color(QPalette::Base).lightness() < 100);
+        window->grab().save(shots + QStringLiteral("/dark-en.png"));
+        theme->setCurrentIndex(theme->findData(QStringLiteral("light")));
+        QTRY_VERIFY(window->palette().color(QPalette::Window).lightness() > 150);
+        theme->setCurrentIndex(theme->findData(QStringLiteral("dark")));
+        QTRY_VERIFY(window->palette().color(QPalette::Window).lightness() < 100);
+        theme->setCurrentIndex(theme->findData(QStringLiteral("system")));
+        QTRY_VERIFY(window->palette().color(QPalette::Window).lightness() > 150);
+        QCOMPARE(QSettings().value(QStringLiteral("theme")).toString(), QStringLiteral("system"));
+
+        // The version asked for where a server pins none: used by the next connection.
+        auto *protocol = qobject_cast<QComboBox *>(child("defaultProtocolCombo"));
+        protocol->setCurrentIndex(protocol->findData(QStringLiteral("2025-06-18")));
+        QCOMPARE(manager->defaultProtocolVersion(), QStringLiteral("2025-06-18"));
+        ServerConfig c;
+        c.name = QStringLiteral("Everything again");
+        c.url = everything.url();
+        auto id = manager->addServer(c);
+        QVERIFY(id);
+        QTRY_COMPARE_WITH_TIMEOUT(manager->server(*id)->state, ServerState::Connected, 15000);
+        QCOMPARE(manager->session(*id)->protocolVersion(), QStringLiteral("2025-06-18"));
+        QVERIFY(manager->removeServer(*id));
+        protocol->setCurrentIndex(0);
+        QCOMPARE(manager->defaultProtocolVersion(), QString());
+
+        // The proxy: this one, with a user name and password, for the next connection.
+        Tinyproxy proxy;
+        QVERIFY(proxy.start());
+        qobject_cast<QRadioButton *>(child("proxy_manual"))->setChecked(true);
+        QCOMPARE(qobject_cast<QLabel *>(child("proxyNote"))->text(),
+                 QStringLiteral("Enter the proxy's host name."));
+        auto type = [](QWidget *field, const QString &text) {
+            field->setFocus();
+            QTest::keyClicks(field, text);
+            QTest::keyClick(field, Qt::Key_Return);
+        };
+        type(child("proxyHost"), QStringLiteral("127.0.0.1"));
+        qobject_cast<QSpinBox *>(child("proxyPort"))->clear();
+        type(child("proxyPort"), QString::number(proxy.port()));
+        type(child("proxyUser"), Tinyproxy::user());
+        type(child("proxyPassword"), Tinyproxy::password());
+        QCOMPARE(secrets.readNow(appsettings::proxyPasswordKey()),
+                 std::optional<QByteArray>(Tinyproxy::password().toUtf8()));
+        QSettings().sync();
+        QFile settingsFile(QSettings().fileName());
+        QVERIFY(settingsFile.open(QIODevice::ReadOnly));
+        const QByteArray kept = settingsFile.readAll();
+        QVERIFY2(kept.contains("127.0.0.1") && !kept.contains(Tinyproxy::password().toUtf8()),
+                 kept.constData());
+        dialog->grab().save(shots + QStringLiteral("/settings-proxy-en.png"));
+        // A server reached by this computer's name (loopback never goes through a proxy).
+        const QString host = QHostInfo::localHostName();
+        c.name = QStringLiteral("Through the proxy");
+        c.url = QUrl(QStringLiteral("http://%1:%2/mcp").arg(host).arg(everything.port()));
+        id = manager->addServer(c);
+        QVERIFY(id);
+        QTRY_COMPARE_WITH_TIMEOUT(manager->server(*id)->state, ServerState::Connected, 15000);
+        QTRY_VERIFY2(proxy.log().contains(QStringLiteral("POST ") + c.url.toString()),
+                     qPrintable(proxy.log()));
+        // No proxy: the next connection goes straight to the server.
+        qobject_cast<QRadioButton *>(child("proxy_none"))->setChecked(true);
+        manager->disconnectServer(*id);
+        const qsizetype before = proxy.log().count(QStringLiteral("POST "));
+        manager->connectServer(*id);
+        QTRY_COMPARE_WITH_TIMEOUT(manager->server(*id)->state, ServerState::Connected, 15000);
+        QCOMPARE(proxy.log().count(QStringLiteral("POST ")), before);
+        QVERIFY(manager->removeServer(*id));
+        qobject_cast<QRadioButton *>(child("proxy_system"))->setChecked(true);
+
+        // The language: the window and this dialog follow at once.
+        auto *language = qobject_cast<QComboBox *>(child("languageCombo"));
+        language->setCurrentIndex(language->findData(QStringLiteral("zh_CN")));
+        QTRY_COMPARE(dialog->windowTitle(), QStringLiteral("设置"));
+        QCOMPARE(window->findChild<QMenu *>(QStringLiteral("menuEdit"))->title(),
+                 QStringLiteral("编辑(&E)"));
+        dialog->grab().save(shots + QStringLiteral("/settings-zh_CN.png"));
+        language->setCurrentIndex(0);
+        QTRY_COMPARE(dialog->windowTitle(), QStringLiteral("Settings"));
+        QCOMPARE(QSettings().value(QStringLiteral("language")).toString(), QString());
+        dialog->grab().save(shots + QStringLiteral("/settings-en.png"));
+        dialog->close();
+        window->selectServer(serverId);
+    }
+
     // The History tab: calls kept with arguments and results, run again with one click,
     // two results compared side by side with their differences marked.
     void historyRerunAndCompare()
@@ -981,6 +1164,151 @@ private slots:
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
         manager->removeServer(*id);
         manager->setEraCache(nullptr);
+        window->selectServer(serverId);
+    }
+
+    // A modern server asks inside its result (input_required): the same windows as a
+    // legacy server's own requests, naming the server; the call shows that it waits
+    // for the person, Cancel in the Tools tab closes the window; the traffic log has
+    // each round, the server's requestState by its size only.
+    void modernServerAsksThePerson()
+    {
+        PeerProcess modern;
+        QVERIFY(modern.startDualEra({QStringLiteral("--modern-only")}));
+        ServerConfig c;
+        c.name = QStringLiteral("Asking");
+        c.url = modern.url();
+        const auto id = manager->addServer(c);
+        QVERIFY(id);
+        window->selectServer(*id);
+        QTRY_COMPARE_WITH_TIMEOUT(manager->server(*id)->state, ServerState::Connected, 15000);
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QListWidget>("toolList")->count() >= 11, 10000);
+        const QString shots = qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath());
+
+        // A form, answered: the call goes on with the answer.
+        pick(QStringLiteral("ask-name"));
+        QDialog *dialog = runUntilAsked("elicitationDialog");
+        QVERIFY(dialog);
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationServer"))
+                    ->text()
+                    .contains(QStringLiteral("Asking")));
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationMessage"))
+                    ->text()
+                    .contains(QStringLiteral("Who is asking?")));
+        QTRY_COMPARE(w<QLabel>("resultStatus")->text(),
+                     QStringLiteral("Waiting for your answer in the server's window…"));
+        QVERIFY(w<QPushButton>("cancelButton")->isEnabled());
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("field_name")),
+                         QStringLiteral("Ada"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("field_age")),
+                         QStringLiteral("36"));
+        window->grab().save(shots + QStringLiteral("/mrtr-waiting-en.png"));
+        dialog->grab().save(shots + QStringLiteral("/mrtr-elicitation-en.png"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
+        QVERIFY2(w<QTextBrowser>("resultText")
+                     ->toPlainText()
+                     .contains(QStringLiteral("Hello, Ada (36)!")),
+                 qPrintable(w<QTextBrowser>("resultText")->toPlainText()));
+
+        // Declined: the server hears "decline".
+        QVERIFY((dialog = runUntilAsked("elicitationDialog")));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("declineButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
+        QVERIFY(w<QTextBrowser>("resultText")
+                    ->toPlainText()
+                    .contains(QStringLiteral("no name: decline")));
+
+        // Cancelled in the Tools tab: the call ends and its window closes.
+        QVERIFY((dialog = runUntilAsked("elicitationDialog")));
+        const QPointer<QDialog> asking(dialog);
+        QTRY_VERIFY(w<QPushButton>("cancelButton")->isEnabled());
+        QTest::mouseClick(w<QPushButton>("cancelButton"), Qt::LeftButton);
+        QTRY_VERIFY(w<QPushButton>("runButton")->isEnabled());
+        QTRY_VERIFY(!asking);
+        QVERIFY2(w<QLabel>("resultStatus")->text().contains(QStringLiteral("ancelled")),
+                 qPrintable(w<QLabel>("resultStatus")->text()));
+
+        // A page to visit: opened only on consent.
+        opened.clear();
+        pick(QStringLiteral("ask-visit"));
+        QVERIFY((dialog = runUntilAsked("urlElicitationDialog")));
+        QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("elicitationUrl"))->text(),
+                 QStringLiteral("https://example.invalid/link?code=42"));
+        QVERIFY(opened.isEmpty());
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("acceptButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
+        QCOMPARE(opened, QList<QUrl>{QUrl(QStringLiteral("https://example.invalid/link?code=42"))});
+        QVERIFY(w<QTextBrowser>("resultText")
+                    ->toPlainText()
+                    .contains(QStringLiteral("visit consented")));
+
+        // Sampling: the person writes the reply.
+        pick(QStringLiteral("ask-model"));
+        QVERIFY((dialog = runUntilAsked("samplingDialog")));
+        QVERIFY(dialog->findChild<QTextBrowser *>(QStringLiteral("samplingMessages"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("Say one word.")));
+        QTest::keyClicks(dialog->findChild<QPlainTextEdit *>(QStringLiteral("samplingReply")),
+                         QStringLiteral("banana"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("sendButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
+        QVERIFY(w<QTextBrowser>("resultText")
+                    ->toPlainText()
+                    .contains(QStringLiteral("the model said: banana")));
+
+        // Roots: the folders chosen for this server, nobody asked.
+        QTemporaryDir folder;
+        window->addRootFolder(folder.path());
+        pick(QStringLiteral("ask-roots"));
+        QVERIFY(runAndWait().startsWith(QStringLiteral("Done")));
+        QVERIFY2(w<QTextBrowser>("resultText")
+                     ->toPlainText()
+                     .contains(QUrl::fromLocalFile(folder.path()).toString()),
+                 qPrintable(w<QTextBrowser>("resultText")->toPlainText()));
+
+        // The traffic log: the question, the call again with the answer; the state by size.
+        const TrafficLog *traffic = manager->traffic(*id);
+        QVERIFY(traffic);
+        QStringList asked, answered;
+        for (qsizetype i = 0; i < traffic->size(); ++i) {
+            const TrafficLog::Entry &e = traffic->at(i);
+            const QByteArray json = e.compactJson();
+            if (e.direction == TrafficLog::Direction::Received &&
+                json.contains("\"input_required\"") && json.contains("Who is asking?"))
+                asked << QString::fromUtf8(json);
+            if (e.direction == TrafficLog::Direction::Sent && json.contains("\"inputResponses\"") &&
+                json.contains("\"Ada\""))
+                answered << QString::fromUtf8(json);
+        }
+        QVERIFY2(!asked.isEmpty() && !answered.isEmpty(),
+                 qPrintable(asked.join(QLatin1Char('\n'))));
+        const QRegularExpression bySize(
+            QStringLiteral("\"requestState\":\"•••• \\(\\d+ bytes\\)\""));
+        QVERIFY2(bySize.match(asked.first()).hasMatch(), qPrintable(asked.first()));
+        QVERIFY2(bySize.match(answered.first()).hasMatch(), qPrintable(answered.first()));
+
+        // In Chinese: the waiting call and the window.
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(":/i18n/mcpdesk_zh_CN.qm")));
+        QCoreApplication::installTranslator(&zh);
+        pick(QStringLiteral("ask-name"));
+        QVERIFY((dialog = runUntilAsked("elicitationDialog")));
+        QTRY_COMPARE(w<QLabel>("resultStatus")->text(),
+                     QStringLiteral("正在等待您在服务器窗口中的回答…"));
+        window->grab().save(shots + QStringLiteral("/mrtr-waiting-zh_CN.png"));
+        dialog->grab().save(shots + QStringLiteral("/mrtr-elicitation-zh_CN.png"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("cancelButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
+        QCoreApplication::removeTranslator(&zh);
+
+        manager->removeServer(*id);
         window->selectServer(serverId);
     }
 

@@ -8,6 +8,7 @@
 // through a CONNECT tunnel the proxy opens with those credentials.
 #include "CliRun.h"
 #include "PeerProcess.h"
+#include "Tinyproxy.h"
 
 #include "transport/HttpClient.h"
 
@@ -31,55 +32,8 @@
 using namespace mcpdesk;
 
 namespace {
-const QString kUser = QStringLiteral("mcpuser");
-const QString kPassword = QStringLiteral("pr0xy-s3cret");
-
-// tinyproxy in the foreground, its log kept.
-class Tinyproxy
-{
-public:
-    ~Tinyproxy()
-    {
-        if (m_proc.state() != QProcess::NotRunning) {
-            m_proc.terminate();
-            if (!m_proc.waitForFinished(5000))
-                m_proc.kill();
-            m_proc.waitForFinished();
-        }
-    }
-    bool start()
-    {
-        if (!m_dir.isValid())
-            return false;
-        m_port = PeerProcess::freePort();
-        QFile conf(m_dir.filePath(QStringLiteral("tinyproxy.conf")));
-        if (!conf.open(QIODevice::WriteOnly))
-            return false;
-        conf.write(QStringLiteral("Port %1\nListen 127.0.0.1\nTimeout 60\nLogLevel Info\n"
-                                  "MaxClients 20\nAllow 127.0.0.1\nBasicAuth %2 %3\n"
-                                  "DisableViaHeader Yes\n")
-                       .arg(m_port)
-                       .arg(kUser, kPassword)
-                       .toUtf8());
-        conf.close();
-        m_proc.setProcessChannelMode(QProcess::MergedChannels);
-        m_proc.start(QStringLiteral("tinyproxy"),
-                     {QStringLiteral("-d"), QStringLiteral("-c"), conf.fileName()});
-        return m_proc.waitForStarted(10000) && PeerProcess::portOpen(m_port, 10000);
-    }
-    quint16 port() const { return m_port; }
-    QString log()
-    {
-        m_log += QString::fromUtf8(m_proc.readAll());
-        return m_log;
-    }
-
-private:
-    QTemporaryDir m_dir;
-    QProcess m_proc;
-    quint16 m_port = 0;
-    QString m_log;
-};
+const QString kUser = Tinyproxy::user();
+const QString kPassword = Tinyproxy::password();
 
 CliRun runThrough(const QStringList &args, const QString &proxy)
 {

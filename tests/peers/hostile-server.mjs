@@ -66,7 +66,8 @@ function makeServer() {
   const server = new Server(
     { name: `hostile <b>server</b> ${ESC}[31m`, version: '1.0.0' },
     { capabilities: { tools: {}, logging: {}, prompts: {}, resources: {} },
-      instructions: `Instructions ${HTML} ${TERMINAL}` });
+      instructions: `Instructions ${HTML} ${TERMINAL}\n\n` +
+        '[Docs](https://example.com/docs) [Local](file:///etc/passwd) [App](vscode://open?x=1)' });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS }));
   server.setRequestHandler(ListPromptsRequestSchema, async () => ({
     prompts: [{ name: `prompt${ESC}[1m`, title: HTML, description: HTML }] }));

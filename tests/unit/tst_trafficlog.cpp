@@ -59,6 +59,14 @@ private slots:
         QVERIFY(http.contains(QStringLiteral("Mcp-Session-Id: abc")));
         QVERIFY(!http.contains(QStringLiteral("not-real")));
         QVERIFY(!log.toJsonLines().contains("not-real"));
+        // A server's state for a request of more rounds: its size, never its content.
+        log.addMessage(TrafficLog::Direction::Received,
+                       QJsonDocument::fromJson(R"({"jsonrpc":"2.0","id":4,"result":{
+                "resultType":"input_required","requestState":"c3RhdGUtbm90LXJlYWw="}})")
+                           .object());
+        const QByteArray round = log.at(3).compactJson();
+        QVERIFY2(round.contains("\"requestState\":\"•••• (20 bytes)\""), round.constData());
+        QVERIFY(!log.toJsonLines().contains("c3RhdGUt"));
     }
 
     // Messages are kept as compact JSON text; one that came in large is kept as it

@@ -90,10 +90,12 @@ void RpcReply::timerEvent(QTimerEvent *event)
 
 // ---------------------------------------------------------------- Responder
 
-JsonRpcEndpoint::Responder JsonRpcEndpoint::Responder::toCallback(Answer answer, const QString &key)
+JsonRpcEndpoint::Responder JsonRpcEndpoint::Responder::toCallback(Answer answer, const QString &key,
+                                                                  const QJsonValue &id)
 {
     Responder r;
     r.m_key = key;
+    r.m_id = id;
     r.m_answer = std::make_shared<Answer>(std::move(answer));
     return r;
 }

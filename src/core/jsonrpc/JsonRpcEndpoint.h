@@ -68,6 +68,9 @@ signals:
     void progress(double progress, double total, const QString &message);
     // A log message the server sent about this request (on its answer's stream).
     void logMessage(const QString &level, const QString &logger, const QJsonValue &data);
+    // The server needs the person's answer before this request can go on (a form, a
+    // page to visit, a sampling reply): true while a window asks, false once answered.
+    void waitingForAnswer(bool waiting);
     void finished();
 
 protected:
@@ -113,9 +116,11 @@ public:
         // A responder whose answer goes to `answer` instead of the peer (MCP
         // 2026-07-28 asks for input inside a result, not with a request of its own):
         // `error` is empty for a result, else {code, message, data}. `key` names the
-        // input among those the server asked for at once (its `inputRequests` key).
+        // input among those the server asked for at once (its `inputRequests` key);
+        // `id` is what id() says (what names the question to whoever answers it).
         using Answer = std::function<void(const QJsonValue &result, const QJsonObject &error)>;
-        static Responder toCallback(Answer answer, const QString &key = {});
+        static Responder toCallback(Answer answer, const QString &key = {},
+                                    const QJsonValue &id = {});
         void result(const QJsonValue &result) const;
         void error(int code, const QString &message, const QJsonValue &data = {}) const;
         QJsonValue id() const { return m_id; }

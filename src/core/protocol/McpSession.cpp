@@ -292,7 +292,9 @@ void McpSession::setClientFeatures(const ClientFeatures &f)
         if (offered)
             m_rpc->setRequestHandler(method, [this, method](const QJsonObject &params,
                                                             const JsonRpcEndpoint::Responder &r) {
-                answerInput(method, params, r);
+                // Over HTTP a legacy server asks on the stream of the request it
+                // needs the answer for: that request waits for the person too.
+                askPerson(m_transport->relatedRequest(), method, params, r);
             });
         else
             m_rpc->setRequestHandler(method, {});
@@ -322,6 +324,51 @@ void McpSession::answerInput(const QString &method, const QJsonObject &params,
     } else {
         r.error(-32601, QStringLiteral("Method not found: ") + method);
     }
+}
+
+void McpSession::askPerson(const QJsonValue &onBehalfOf, const QString &method,
+                           const QJsonObject &params, const JsonRpcEndpoint::Responder &r)
+{
+    RpcReply *outer = method == QLatin1String("roots/list") || onBehalfOf.isUndefined()
+                          ? nullptr // roots: answered at once, nobody is asked
+                          : m_rpc->pendingReply(onBehalfOf);
+    if (!outer) {
+        answerInput(method, params, r);
+        return;
+    }
+    // The request waits for the person: its caller shows so (the Tools tab), and a
+    // window still open when the request ends (cancelled, failed) closes unanswered.
+    const QJsonValue askId = r.id();
+    const QString askKey = askId.isString() ? askId.toString() : QString::number(askId.toInteger());
+    auto open = std::make_shared<bool>(true);
+    const QPointer<RpcReply> watched(outer);
+    if (m_asking[outer]++ == 0)
+        emit outer->waitingForAnswer(true);
+    auto settle = [this, open, watched] {
+        if (!std::exchange(*open, false) || !watched)
+            return;
+        if (--m_asking[watched] <= 0) {
+            m_asking.remove(watched);
+            emit watched->waitingForAnswer(false);
+        }
+    };
+    connect(outer, &RpcReply::finished, this, [this, open, outer, askKey] {
+        m_asking.remove(outer);
+        if (std::exchange(*open, false) && m_cancelledHandler)
+            m_cancelledHandler(askKey);
+    });
+    answerInput(method, params,
+                JsonRpcEndpoint::Responder::toCallback(
+                    [r, settle](const QJsonValue &result, const QJsonObject &error) {
+                        settle();
+                        if (error.isEmpty())
+                            r.result(result);
+                        else
+                            r.error(error.value(QStringLiteral("code")).toInt(),
+                                    error.value(QStringLiteral("message")).toString(),
+                                    error.value(QStringLiteral("data")));
+                    },
+                    r.inputKey(), askId));
 }
 
 void McpSession::setTrafficLog(TrafficLog *log)
@@ -895,6 +942,31 @@ RpcReply *McpSession::getPrompt(const QString &name, const QJsonObject &argument
     if (!arguments.isEmpty())
         params.insert(QStringLiteral("arguments"), arguments);
     return m_rpc->request(QStringLiteral("prompts/get"), params);
+}
+
+RpcReply *McpSession::complete(const QJsonObject &ref, const QString &argument,
+                               const QString &typed, const QJsonObject &filled)
+{
+    if (!serverHas(QStringLiteral("completions")))
+        return failedReply(McpError::make(McpError::Kind::Protocol,
+                                          tr("This server does not offer completions.")));
+    QJsonObject params{{QStringLiteral("ref"), ref},
+                       {QStringLiteral("argument"), QJsonObject{{QStringLiteral("name"), argument},
+                                                                {QStringLiteral("value"), typed}}}};
+    QJsonObject context; // the others, as text (the spec's context is a map of strings)
+    for (auto it = filled.begin(); it != filled.end(); ++it) {
+        if (it.key() == argument || it.value().isNull() || it.value().isUndefined())
+            continue;
+        const QJsonValue v = it.value();
+        context.insert(it.key(), v.isString()   ? v.toString()
+                                 : v.isBool()   ? QString::fromLatin1(v.toBool() ? "true" : "false")
+                                 : v.isDouble() ? QString::number(v.toDouble())
+                                                : QString());
+    }
+    if (!context.isEmpty())
+        params.insert(QStringLiteral("context"),
+                      QJsonObject{{QStringLiteral("arguments"), context}});
+    return m_rpc->request(QStringLiteral("completion/complete"), params);
 }
 
 RpcReply *McpSession::setLoggingLevel(const QString &level)

@@ -198,6 +198,11 @@ public:
     RpcReply *subscribeResource(const QString &uri);
     RpcReply *unsubscribeResource(const QString &uri);
     RpcReply *getPrompt(const QString &name, const QJsonObject &arguments = {});
+    // Values the server suggests (completion/complete) for `argument` of a prompt
+    // ({type: "ref/prompt", name}) or a resource template ({type: "ref/resource",
+    // uri}), given what is typed so far and the other arguments already filled.
+    RpcReply *complete(const QJsonObject &ref, const QString &argument, const QString &typed,
+                       const QJsonObject &filled = {});
     RpcReply *setLoggingLevel(const QString &level);
     RpcReply *ping();
 
@@ -268,6 +273,8 @@ private:
     void sendInitialize();
     void onInitialized(RpcReply *reply);
     void sendInitialized(std::function<void()> then);
+    void askPerson(const QJsonValue &onBehalfOf, const QString &method, const QJsonObject &params,
+                   const JsonRpcEndpoint::Responder &r);
     void afterInitialized();
     void finishConnecting();
     void onNotification(const QString &method, const QJsonObject &params);
@@ -341,8 +348,9 @@ private:
     QHash<QString, std::pair<QJsonValue, int>> m_authRetries;
     bool m_fellBack = false;
     bool m_reinitializing = false;
-    quint64 m_handshakes = 0;       // the handshake whose end is awaited (see onInitialized)
-    quint64 m_initializedTurns = 0; // the initialized notification awaited (sendInitialized)
+    quint64 m_handshakes = 0;        // the handshake whose end is awaited (see onInitialized)
+    quint64 m_initializedTurns = 0;  // the initialized notification awaited (sendInitialized)
+    QHash<RpcReply *, int> m_asking; // requests waiting for the person: windows open
     QList<QJsonValue> m_retryAfterReinit;
     QList<qint64> m_reinitTimes; // msecs since epoch, to stop a server that always forgets
 

@@ -434,6 +434,7 @@ RpcReply *McpSession::callModernTool(const QJsonObject &params,
         });
         connect(call, &RpcReply::progress, outer, &RpcReply::progress);
         connect(call, &RpcReply::logMessage, outer, &RpcReply::logMessage);
+        connect(call, &RpcReply::waitingForAnswer, outer, &RpcReply::waitingForAnswer);
         connect(call, &RpcReply::finished, outer, [outer, call] {
             if (call->isOk())
                 outer->finishWithResult(call->result());
@@ -502,29 +503,29 @@ bool McpSession::onInputRequired(const QJsonValue &id, const QJsonValue &result)
         const QString name = it.key();
         const QJsonObject request = it.value().toObject();
         const QString asked = request.value(QStringLiteral("method")).toString();
-        answerInput(
-            asked, request.value(QStringLiteral("params")).toObject(),
-            JsonRpcEndpoint::Responder::toCallback(
-                [this, id, name, asked, method, responses, pending, failed,
-                 again](const QJsonValue &answer, const QJsonObject &error) {
-                    if (*failed)
-                        return;
-                    if (!error.isEmpty()) {
-                        *failed = true;
-                        m_rpc->failRequest(
-                            id, McpError::make(
-                                    McpError::Kind::Protocol,
-                                    tr("The server asked, for “%1”, for %2, which "
-                                       "McpDesk could not give: %3")
-                                        .arg(method, asked,
-                                             error.value(QStringLiteral("message")).toString())));
-                        return;
-                    }
-                    responses->insert(name, answer);
-                    if (--*pending == 0)
-                        QTimer::singleShot(0, this, again);
-                },
-                name));
+        askPerson(id, asked, request.value(QStringLiteral("params")).toObject(),
+                  JsonRpcEndpoint::Responder::toCallback(
+                      [this, id, name, asked, method, responses, pending, failed,
+                       again](const QJsonValue &answer, const QJsonObject &error) {
+                          if (*failed)
+                              return;
+                          if (!error.isEmpty()) {
+                              *failed = true;
+                              m_rpc->failRequest(
+                                  id,
+                                  McpError::make(
+                                      McpError::Kind::Protocol,
+                                      tr("The server asked, for “%1”, for %2, which "
+                                         "McpDesk could not give: %3")
+                                          .arg(method, asked,
+                                               error.value(QStringLiteral("message")).toString())));
+                              return;
+                          }
+                          responses->insert(name, answer);
+                          if (--*pending == 0)
+                              QTimer::singleShot(0, this, again);
+                      },
+                      name, QStringLiteral("input-%1-%2").arg(id.toVariant().toString(), name)));
     }
     return true;
 }

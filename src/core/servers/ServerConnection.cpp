@@ -106,6 +106,8 @@ void ServerManager::startSession(Server &s, bool interactive, bool keepSignIn)
 void ServerManager::openSession(Server &srv, EndpointSpec spec)
 {
     const QString id = srv.config.mcpId;
+    if (spec.protocolVersion.isEmpty())
+        spec.protocolVersion = m_defaultProtocol; // the app's setting, where the server has no pin
     McpSession *session = McpSession::create(spec, this, m_transportMaker);
     session->setEraCache(m_eraCache);
     srv.session = session;

@@ -89,6 +89,10 @@ public:
     // Where each server's MCP era is remembered (not owned; unset: found on each
     // connection). The app passes the one the CLI shares.
     void setEraCache(EraCache *cache) { m_eraCache = cache; }
+    // The MCP version asked for where a server pins none (empty: find out); used from
+    // each server's next connection on.
+    void setDefaultProtocolVersion(const QString &version) { m_defaultProtocol = version; }
+    QString defaultProtocolVersion() const { return m_defaultProtocol; }
     // The unit of the retry backoff (1, 2, 4 … 60 units): a second, but in tests.
     void setBackoffUnitMs(int ms) { m_backoffUnitMs = ms; }
     // The answers to a server's requests (elicitation, sampling) for server `id`, from
@@ -187,6 +191,7 @@ private:
     bool m_holdNewSessions = false; // addServer(): started once their secrets are written
     McpSession::TransportMaker m_transportMaker;
     EraCache *m_eraCache = nullptr;
+    QString m_defaultProtocol;
     bool m_autoConnect = true;
     bool m_deferStart = false; // start(): sessions begin once the event loop runs
     QStringList m_deferred;

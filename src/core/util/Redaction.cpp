@@ -22,6 +22,18 @@ bool secretKey(const QString &key)
     return re.match(key).hasMatch();
 }
 
+// A server's opaque state for a request of more than one round (MCP 2026-07-28): it
+// may hold what the person answered, and it means nothing to a reader: its size only.
+bool sizeOnlyKey(const QString &key)
+{
+    return key == QLatin1String("requestState");
+}
+
+QString sizeOf(const QString &text)
+{
+    return QStringLiteral("%1 (%2 bytes)").arg(kMask).arg(text.toUtf8().size());
+}
+
 // Whether maskSecrets would change anything: read-only, so the common message (no
 // secret in it) is kept shared with the engine's copy instead of copied.
 bool holdsSecret(const QJsonValue &value, int depth)
@@ -34,6 +46,7 @@ bool holdsSecret(const QJsonValue &value, int depth)
             const QJsonValue v = it.value();
             if (v.isString() &&
                 ((secretKey(it.key()) && it.key() != QLatin1String("progressToken")) ||
+                 sizeOnlyKey(it.key()) ||
                  v.toString().startsWith(QLatin1String("Bearer "), Qt::CaseInsensitive)))
                 return true;
             if ((v.isObject() || v.isArray()) && holdsSecret(v, depth + 1))
@@ -59,8 +72,10 @@ QJsonValue maskSecrets(const QJsonValue &value, int depth)
     if (value.isObject()) {
         QJsonObject o = value.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
-            if (it.value().isString() && secretKey(it.key()) &&
-                it.key() != QLatin1String("progressToken"))
+            if (it.value().isString() && sizeOnlyKey(it.key()))
+                it.value() = sizeOf(it.value().toString());
+            else if (it.value().isString() && secretKey(it.key()) &&
+                     it.key() != QLatin1String("progressToken"))
                 it.value() = kMask;
             else if (it.value().isObject() || it.value().isArray())
                 it.value() = maskSecrets(it.value(), depth + 1);
