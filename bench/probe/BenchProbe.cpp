@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: The McpDesk authors
 // SPDX-License-Identifier: Apache-2.0
+#include "FirstPaint.h"
 #include "Probe.h"
 #include "ProcessStats.h"
 #include "servers/ServerManager.h"
@@ -23,37 +24,6 @@ namespace mcpdesk {
 //   MCPDESK_BENCH=idle:<N>
 //     once N servers are connected and their tool lists loaded, and 3 s of idling:
 //     "idle <servers> servers <tools> tools ready-ms <ms> rss-kb <resident KiB>"
-
-namespace {
-
-class FirstPaint : public QObject
-{
-public:
-    FirstPaint(qint64 t0Ns, QObject *parent) : QObject(parent), m_t0Ns(t0Ns) {}
-    bool eventFilter(QObject *, QEvent *e) override
-    {
-        if (e->type() == QEvent::Paint && !m_done) {
-            m_done = true;
-            // After this paint has been handled and flushed.
-            QTimer::singleShot(0, qApp, [this] {
-                timespec now{};
-                clock_gettime(CLOCK_REALTIME, &now);
-                const double ms =
-                    double(qint64(now.tv_sec) * 1000000000 + now.tv_nsec - m_t0Ns) / 1e6;
-                std::printf("first-paint %.1f rss-kb %lld\n", ms, residentKiB());
-                std::fflush(stdout);
-                QCoreApplication::exit(0);
-            });
-        }
-        return false;
-    }
-
-private:
-    qint64 m_t0Ns;
-    bool m_done = false;
-};
-
-} // namespace
 
 void installProbe(QWidget *window, ServerManager *manager)
 {

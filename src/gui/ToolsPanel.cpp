@@ -28,6 +28,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QSettings>
 #include <QShortcut>
 #include <QSignalBlocker>
 #include <QSplitter>
@@ -130,13 +131,33 @@ QString badges(const QJsonObject &tool)
                : QStringLiteral("  [") + out.join(QStringLiteral(", ")) + QLatin1Char(']');
 }
 
-// The tool's title (or its name), as it reads, with its hints.
+// The tool's title (or its name), as it reads.
 QString toolTitle(const QJsonObject &tool)
 {
     return visibleName(tool.value(QStringLiteral("title"))
-                           .toString(tool.value(QStringLiteral("name")).toString())) +
-           badges(tool);
+                           .toString(tool.value(QStringLiteral("name")).toString()));
 }
+
+// The tool's hints as small badges, each saying in its tooltip what the hint means.
+struct Hint
+{
+    const char *key;
+    const char *badge;
+    const char *meaning;
+};
+const Hint kHints[] = {
+    {"readOnlyHint", QT_TRANSLATE_NOOP("ToolsPanel", "read-only"),
+     QT_TRANSLATE_NOOP("ToolsPanel", "The server says this tool changes nothing.")},
+    {"destructiveHint", QT_TRANSLATE_NOOP("ToolsPanel", "destructive"),
+     QT_TRANSLATE_NOOP("ToolsPanel", "The server says this tool may change or delete things; "
+                                     "McpDesk asks before running it.")},
+    {"idempotentHint", QT_TRANSLATE_NOOP("ToolsPanel", "idempotent"),
+     QT_TRANSLATE_NOOP("ToolsPanel", "The server says calling it again with the same arguments "
+                                     "changes nothing more.")},
+    {"openWorldHint", QT_TRANSLATE_NOOP("ToolsPanel", "open-world"),
+     QT_TRANSLATE_NOOP("ToolsPanel", "The server says this tool reaches outside it (the "
+                                     "internet, other systems).")},
+};
 } // namespace
 
 void ToolsPanel::retranslate()
@@ -165,7 +186,7 @@ void ToolsPanel::retranslate()
             visibleName(m_tools.at(i).toObject().value(QStringLiteral("name")).toString()) +
             badges(m_tools.at(i).toObject()));
     if (!m_tool.isEmpty())
-        m_title->setText(toolTitle(m_tool));
+        showHeader(); // the badges' words and tooltips too
 }
 
 void ToolsPanel::changeEvent(QEvent *event)
@@ -206,7 +227,20 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     m_description->setFrameShape(QFrame::NoFrame);
     m_description->viewport()->setAutoFillBackground(false);
     m_description->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-    rl->addWidget(m_title);
+    // The title with the tool's hints as badges beside it, its full name below.
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_title, 1);
+    m_badges = new QHBoxLayout;
+    m_badges->setSpacing(4);
+    header->addLayout(m_badges);
+    rl->addLayout(header);
+    m_name = plainLabel(new QLabel(right));
+    m_name->setObjectName(QStringLiteral("toolName"));
+    m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_name->setWordWrap(true);
+    rl->addWidget(m_name);
+    m_title->setWordWrap(true);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     rl->addWidget(m_description);
     m_inputTabs = new QTabWidget(right);
     m_inputTabs->setObjectName(QStringLiteral("inputTabs"));
@@ -290,8 +324,14 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     rl->addLayout(copyRow);
     split->addWidget(left);
     split->addWidget(right);
+    split->setObjectName(QStringLiteral("toolsSplitter"));
     split->setStretchFactor(1, 1);
-    split->setSizes({220, 600});
+    split->setSizes({240, 600});
+    // Where the person left the divider, in every window from now on.
+    split->restoreState(QSettings().value(QStringLiteral("tools/splitter")).toByteArray());
+    connect(split, &QSplitter::splitterMoved, this, [split] {
+        QSettings().setValue(QStringLiteral("tools/splitter"), split->saveState());
+    });
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(split);
@@ -459,13 +499,38 @@ void ToolsPanel::fitDescription()
 void ToolsPanel::showTool(const QJsonObject &tool)
 {
     m_tool = tool;
-    m_title->setText(toolTitle(tool));
+    showHeader();
     m_description->setServerMarkdown(tool.value(QStringLiteral("description")).toString());
     fitDescription();
     m_form = new ToolForm(tool.value(QStringLiteral("inputSchema")).toObject());
     m_formArea->setWidget(m_form); // deletes the previous form
     connect(m_form, &ToolForm::changed, this, &ToolsPanel::syncJsonFromForm);
     syncJsonFromForm();
+}
+
+void ToolsPanel::showHeader()
+{
+    const QJsonObject &tool = m_tool;
+    m_title->setText(toolTitle(tool));
+    const QString name = visibleName(tool.value(QStringLiteral("name")).toString());
+    m_name->setText(name == m_title->text() ? QString() : name);
+    m_name->setVisible(!m_name->text().isEmpty());
+    while (QLayoutItem *item = m_badges->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    const QJsonObject hints = tool.value(QStringLiteral("annotations")).toObject();
+    for (const Hint &h : kHints) {
+        if (!hints.value(QLatin1String(h.key)).toBool())
+            continue;
+        auto *badge = new QLabel(tr(h.badge), m_title->parentWidget());
+        badge->setObjectName(QStringLiteral("badge_") + QLatin1String(h.key));
+        badge->setToolTip(tr(h.meaning));
+        // A chip in the palette's own colours (light or dark alike).
+        badge->setStyleSheet(QStringLiteral("QLabel { border: 1px solid palette(mid); "
+                                            "border-radius: 6px; padding: 0 5px; }"));
+        m_badges->addWidget(badge);
+    }
 }
 
 void ToolsPanel::syncJsonFromForm()

@@ -10,6 +10,7 @@
 #include "history/CallHistory.h"
 #include <QWidget>
 
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -66,6 +67,7 @@ private:
     void reloadTools();
     void showTool(const QJsonObject &tool);
     void fitDescription();
+    void showHeader(); // the title, the full name, the hints as badges
     void showResult(const QJsonObject &result, bool isRpcError, const QString &errorText);
     void syncJsonFromForm();
     void syncFormFromJson();
@@ -85,6 +87,8 @@ private:
     QLineEdit *m_search;
     QListWidget *m_list;
     QLabel *m_title;
+    QLabel *m_name;
+    QHBoxLayout *m_badges;
     ServerTextView *m_description;
     QTabWidget *m_inputTabs;
     QTabWidget *m_resultTabs;

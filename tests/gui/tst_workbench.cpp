@@ -50,9 +50,11 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -741,6 +743,75 @@ private slots:
         dialog->grab().save(shots + QStringLiteral("/settings-en.png"));
         dialog->close();
         window->selectServer(serverId);
+    }
+
+    // At its default size a window fits a 1366×768 screen; there the selected tool's
+    // title and full name read whole, its hints are badges that say what they mean,
+    // and the divider beside the tool list stays where the person left it.
+    void workbenchFitsTheWindow()
+    {
+        QSettings().remove(QStringLiteral("tools/splitter"));
+        // A second window offers its own dialogs to the sessions opened from now on:
+        // the test's window takes that back when this one is gone.
+        auto restore = qScopeGuard([this] {
+            manager->setClientFeaturesFactory(
+                [requests = QPointer<ServerRequests>(window->serverRequests())](const QString &id) {
+                    return requests ? requests->featuresFor(id) : ClientFeatures();
+                });
+        });
+        MainWindow fresh(manager.get());
+        fresh.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&fresh));
+        QVERIFY2(fresh.width() <= 1366 && fresh.height() <= 728,
+                 qPrintable(QStringLiteral("%1×%2").arg(fresh.width()).arg(fresh.height())));
+        fresh.selectServer(serverId);
+        fresh.findChild<QTabWidget *>(QStringLiteral("detailsTabs"))->setCurrentIndex(1);
+        ToolsPanel *tools = fresh.toolsPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (tools->selectTool(QStringLiteral("trigger-long-running-operation")),
+             tools->findChild<QLabel *>(QStringLiteral("toolName"))->text() ==
+                 QStringLiteral("trigger-long-running-operation")),
+            10000);
+        for (const char *name : {"toolTitle", "toolName"}) {
+            auto *label = tools->findChild<QLabel *>(QLatin1String(name));
+            QVERIFY(label->isVisible());
+            QVERIFY2(label->fontMetrics().horizontalAdvance(label->text()) <=
+                         label->contentsRect().width(),
+                     qPrintable(label->text()));
+        }
+        tools->selectTool(QStringLiteral("echo"));
+        auto *readOnly = tools->findChild<QLabel *>(QStringLiteral("badge_readOnlyHint"));
+        QVERIFY(readOnly);
+        QTRY_VERIFY(readOnly->isVisible());
+        QCOMPARE(readOnly->text(), QStringLiteral("read-only"));
+        QVERIFY(readOnly->toolTip().contains(QStringLiteral("changes nothing")));
+        QVERIFY(!tools->findChild<QLabel *>(QStringLiteral("badge_destructiveHint")));
+        const QString shots = qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath());
+        fresh.grab().save(shots + QStringLiteral("/tools-default-size-en.png"));
+        // The divider moved by hand is remembered for the next window.
+        auto *split = tools->findChild<QSplitter *>(QStringLiteral("toolsSplitter"));
+        QSplitterHandle *handle = split->handle(1);
+        const QPoint grip = handle->rect().center();
+        const int before = split->sizes().at(0);
+        QTest::mousePress(handle, Qt::LeftButton, {}, grip);
+        QTest::mouseMove(handle, grip + QPoint(60, 0));
+        QTest::mouseRelease(handle, Qt::LeftButton, {}, grip + QPoint(60, 0));
+        QTRY_VERIFY(split->sizes().at(0) > before);
+        const int moved = split->sizes().at(0);
+        ToolsPanel again;
+        again.resize(tools->size());
+        again.show();
+        QTRY_COMPARE(again.findChild<QSplitter *>(QStringLiteral("toolsSplitter"))->sizes().at(0),
+                     moved);
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(":/i18n/mcpdesk_zh_CN.qm")));
+        QCoreApplication::installTranslator(&zh);
+        QTRY_COMPARE(tools->findChild<QLabel *>(QStringLiteral("badge_readOnlyHint"))->text(),
+                     QStringLiteral("只读"));
+        QCoreApplication::processEvents();
+        fresh.grab().save(shots + QStringLiteral("/tools-default-size-zh_CN.png"));
+        QCoreApplication::removeTranslator(&zh);
+        QSettings().remove(QStringLiteral("tools/splitter"));
     }
 
     // The History tab: calls kept with arguments and results, run again with one click,
