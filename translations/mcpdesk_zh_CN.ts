@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>IconRules</name>
+    <message>
+        <source>The icon&apos;s address is not valid.</source>
+        <translation>该图标的地址无效。</translation>
+    </message>
+    <message>
+        <source>Icons come only from the server&apos;s own web address or inside its answer (data:), not from a %1: address.</source>
+        <translation>图标只能来自服务器自己的网址或其回答内部（data:），不能来自 %1: 地址。</translation>
+    </message>
+    <message>
+        <source>A local program&apos;s icons must come inside its answer (data:).</source>
+        <translation>本地程序的图标必须包含在其回答中（data:）。</translation>
+    </message>
+    <message>
+        <source>The icon is on an unencrypted (http:) address; only a server on this computer may use one.</source>
+        <translation>该图标位于未加密的（http:）地址；只有本机上的服务器可以使用。</translation>
+    </message>
+    <message>
+        <source>The icon is on %1, not on the server&apos;s own address %2; MCP allows only the server&apos;s own.</source>
+        <translation>该图标位于 %1，而不是服务器自己的地址 %2；MCP 只允许服务器自己的地址。</translation>
+    </message>
+    <message>
+        <source>The SVG declares a DTD or entities.</source>
+        <translation>该 SVG 声明了 DTD 或实体。</translation>
+    </message>
+    <message>
+        <source>The SVG uses entities.</source>
+        <translation>该 SVG 使用了实体。</translation>
+    </message>
+    <message>
+        <source>The file is not an SVG image.</source>
+        <translation>该文件不是 SVG 图像。</translation>
+    </message>
+    <message>
+        <source>The SVG contains a script.</source>
+        <translation>该 SVG 包含脚本。</translation>
+    </message>
+    <message>
+        <source>The SVG contains a foreignObject.</source>
+        <translation>该 SVG 包含 foreignObject。</translation>
+    </message>
+    <message>
+        <source>The SVG draws another image.</source>
+        <translation>该 SVG 绘制了另一张图像。</translation>
+    </message>
+    <message>
+        <source>The SVG refers to another file.</source>
+        <translation>该 SVG 引用了其他文件。</translation>
+    </message>
+    <message>
+        <source>The SVG contains a processing instruction.</source>
+        <translation>该 SVG 包含处理指令。</translation>
+    </message>
+    <message>
+        <source>The SVG is not well-formed.</source>
+        <translation>该 SVG 格式不正确。</translation>
+    </message>
+    <message>
+        <source>The icon is larger than %1 KB.</source>
+        <translation>该图标大于 %1 KB。</translation>
+    </message>
+    <message>
+        <source>The icon is a WebP image, which this system&apos;s Qt cannot read.</source>
+        <translation>该图标是 WebP 图像，本系统的 Qt 无法读取。</translation>
+    </message>
+    <message>
+        <source>The icon is not a PNG, JPEG, SVG or WebP image.</source>
+        <translation>该图标不是 PNG、JPEG、SVG 或 WebP 图像。</translation>
+    </message>
+    <message>
+        <source>The icon&apos;s data: address is not valid.</source>
+        <translation>该图标的 data: 地址无效。</translation>
+    </message>
+</context>
+<context>
     <name>ImportExport</name>
     <message>
         <source>%1: header %2 refers to a variable; enter its value in McpDesk.</source>
@@ -562,6 +637,37 @@
     </message>
 </context>
 <context>
+    <name>mcpdesk::IconLoader</name>
+    <message>
+        <source>Icon: %1</source>
+        <translation>图标：%1</translation>
+    </message>
+    <message>
+        <source>The icon is %1×%2 pixels; McpDesk draws none larger than 4096×4096.</source>
+        <translation>该图标为 %1×%2 像素；McpDesk 不绘制大于 4096×4096 的图标。</translation>
+    </message>
+    <message>
+        <source>The icon could not be read: %1</source>
+        <translation>无法读取该图标：%1</translation>
+    </message>
+    <message>
+        <source>The server gives more than %1 icons; the rest are not fetched.</source>
+        <translation>服务器提供了超过 %1 个图标；其余的不会获取。</translation>
+    </message>
+    <message>
+        <source>The icon is larger than %1 KB.</source>
+        <translation>该图标大于 %1 KB。</translation>
+    </message>
+    <message>
+        <source>The server answered HTTP %1 for the icon.</source>
+        <translation>服务器对该图标返回了 HTTP %1。</translation>
+    </message>
+    <message>
+        <source>The icon could not be fetched: %1</source>
+        <translation>无法获取该图标：%1</translation>
+    </message>
+</context>
+<context>
     <name>mcpdesk::JsonRpcEndpoint</name>
     <message>
         <source>The server did not answer “%1” within %2 seconds.</source>
@@ -1112,6 +1218,10 @@ Qt %2 · qtkeychain %3 · zlib %4</translation>
     <message>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Icon: %1</source>
+        <translation>图标：%1</translation>
     </message>
 </context>
 <context>

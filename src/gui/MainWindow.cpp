@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "MainWindow.h"
 
+#include "IconLoader.h"
 #include "ServerText.h"
 #include "SettingsDialog.h"
 #include "util/VisibleText.h"
@@ -378,7 +379,13 @@ void MainWindow::buildUi()
     form->addRow(QStringLiteral("endpoint"), m_endpoint);
     form->addRow(QStringLiteral("protocol"), m_protocol);
     form->addRow(QStringLiteral("era"), eraRow);
-    form->addRow(QStringLiteral("server"), m_serverInfo);
+    // The server's own icon beside its name (or the app's, its tooltip saying why).
+    m_serverIcon = new QLabel(details);
+    m_serverIcon->setObjectName(QStringLiteral("detailsServerIcon"));
+    auto *serverRow = new QHBoxLayout;
+    serverRow->addWidget(m_serverIcon);
+    serverRow->addWidget(m_serverInfo, 1);
+    form->addRow(QStringLiteral("server"), serverRow);
     form->addRow(QStringLiteral("capabilities"), m_capabilities);
     dl->addLayout(form);
     m_instructions = new ServerTextView(details);
@@ -795,6 +802,23 @@ void MainWindow::updateDetails()
     m_capabilities->setText(
         live ? visibleName(session->serverCapabilities().keys().join(QStringLiteral(", ")))
              : QStringLiteral("—"));
+    m_serverIcon->clear();
+    m_serverIcon->setToolTip(QString());
+    m_serverIcon->setProperty("problem", QString());
+    if (live) {
+        const int side = fontMetrics().height() + 4;
+        IconLoader::shared()->load(
+            session->serverInfo().value(QStringLiteral("icons")).toArray(), session->serverUrl(),
+            m_serverIcon,
+            [label = m_serverIcon, side, shown = QPointer<McpSession>(session),
+             current = m_current](const IconLoader::Result &r) {
+                if (!shown || current->session() != shown)
+                    return; // another server is shown now
+                label->setPixmap(r.icon.pixmap(side, side));
+                label->setProperty("problem", r.problem);
+                label->setToolTip(r.isServers() ? QString() : tr("Icon: %1").arg(r.problem));
+            });
+    }
     const QString instructions = live ? session->instructions() : QString();
     if (instructions != m_shownInstructions) {
         m_shownInstructions = instructions;

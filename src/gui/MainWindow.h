@@ -162,6 +162,7 @@ private:
     QLabel *m_era = nullptr;
     QPushButton *m_detectEra = nullptr;
     QLabel *m_serverInfo = nullptr;
+    QLabel *m_serverIcon = nullptr;
     QLabel *m_capabilities = nullptr;
     ServerTextView *m_instructions = nullptr;
     QString m_shownInstructions;

@@ -6,6 +6,7 @@
 #include "util/VisibleText.h"
 
 #include "ArgumentCompleter.h"
+#include "IconLoader.h"
 #include "ToolForm.h"
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
@@ -158,6 +159,7 @@ void PromptsPanel::reload()
                     visibleName(p.value(QStringLiteral("name")).toString()), m_list);
                 item->setData(Qt::UserRole, p.value(QStringLiteral("name")).toString());
                 item->setToolTip(plainToolTip(p.value(QStringLiteral("description")).toString()));
+                IconLoader::showIn(m_list, p, m_session ? m_session->serverUrl() : QUrl());
             }
         }
         if (current.isEmpty() || !select(current))

@@ -6,6 +6,7 @@
 #include "util/VisibleText.h"
 
 #include "ArgumentCompleter.h"
+#include "IconLoader.h"
 #include "ToolForm.h"
 #include "protocol/ContentFormat.h"
 #include "protocol/McpSession.h"
@@ -195,6 +196,8 @@ void ResourcesPanel::reload()
                                  .toString(o.value(QStringLiteral("name")).toString()))});
             item->setToolTip(0, plainToolTip(o.value(QStringLiteral("uri")).toString()));
             item->setData(0, ItemRole, QVariant::fromValue(QJsonValue(o)));
+            IconLoader::showIn(m_list, o, m_session ? m_session->serverUrl() : QUrl(), ItemRole,
+                               QStringLiteral("uri"));
         }
         const QJsonArray t = *lists->templates;
         for (const QJsonValue &v : t) {
@@ -205,6 +208,8 @@ void ResourcesPanel::reload()
                                  .toString(o.value(QStringLiteral("name")).toString()))});
             item->setToolTip(0, plainToolTip(o.value(QStringLiteral("uriTemplate")).toString()));
             item->setData(0, ItemRole, QVariant::fromValue(QJsonValue(o)));
+            IconLoader::showIn(m_list, o, m_session ? m_session->serverUrl() : QUrl(), ItemRole,
+                               QStringLiteral("uriTemplate"));
             item->setData(0, TemplateRole, true);
         }
         resourceGroup->setExpanded(true);

@@ -17,8 +17,10 @@ enum Role {
     TransportRole,   // "streamable-http", "sse", "stdio"
     EndpointRole,    // URL or command line
     EnabledRole,
-    SignInRole,     // "signed in", "not signed in", "" (no sign-in)
-    SecondLineRole, // what the delegate shows under the name
+    SignInRole,      // "signed in", "not signed in", "" (no sign-in)
+    SecondLineRole,  // what the delegate shows under the name
+    ServerIconRole,  // the server's own icon (QIcon), when it gave one
+    IconProblemRole, // why an item's icon is the app's own, not the server's (or empty)
 };
 
 } // namespace mcpdesk

@@ -6,6 +6,7 @@
 #include "protocol/ServerState.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QMouseEvent>
 #include <QPainter>
 
@@ -63,7 +64,12 @@ void ServerDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     const bool selected = option.state & QStyle::State_Selected;
     const QPalette::ColorRole text = selected ? QPalette::HighlightedText : QPalette::Text;
     const QRect sw = switchRect(option);
-    const int textLeft = r.left() + dot + 10;
+    int textLeft = r.left() + dot + 10;
+    // The server's own icon, when it gave one McpDesk may show.
+    if (const QIcon icon = qvariant_cast<QIcon>(index.data(ServerIconRole)); !icon.isNull()) {
+        icon.paint(painter, QRect(textLeft, r.top(), line, line));
+        textLeft += line + 6;
+    }
     const int textWidth = sw.left() - 8 - textLeft;
     QFont bold = option.font;
     bold.setBold(true);

@@ -5,10 +5,13 @@
 #include "ServerText.h"
 #include "util/VisibleText.h"
 
+#include "IconLoader.h"
 #include "Roles.h"
 #include "servers/ServerManager.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 namespace mcpdesk {
 
@@ -79,6 +82,8 @@ QVariant ServerListModel::data(const QModelIndex &index, int role) const
                    : c.url.toString();
     case EnabledRole:
         return c.enabled;
+    case ServerIconRole:
+        return serverIcon(c.mcpId);
     case Qt::CheckStateRole:
         return c.mayStart() ? Qt::Checked : Qt::Unchecked;
     case SignInRole:
@@ -139,6 +144,32 @@ QHash<int, QByteArray> ServerListModel::roleNames() const
     names.insert(ReasonRole, "reason");
     names.insert(SecondLineRole, "secondLine");
     return names;
+}
+
+QVariant ServerListModel::serverIcon(const QString &id) const
+{
+    const McpSession *session = m_manager->session(id);
+    const QJsonArray icons =
+        session ? session->serverInfo().value(QStringLiteral("icons")).toArray() : QJsonArray();
+    if (icons.isEmpty())
+        return QVariant();
+    const QString src = QString::fromUtf8(QJsonDocument(icons).toJson(QJsonDocument::Compact));
+    if (auto it = m_icons.constFind(id); it != m_icons.constEnd() && it->first == src)
+        return it->second.isNull() ? QVariant() : QVariant(it->second);
+    m_icons.insert(id, {src, QIcon()}); // asked for; drawn when it comes
+    auto *self = const_cast<ServerListModel *>(this);
+    IconLoader::shared()->load(icons, session->serverUrl(), self,
+                               [self, id, src](const IconLoader::Result &r) {
+                                   auto it = self->m_icons.find(id);
+                                   if (it == self->m_icons.end() || it->first != src)
+                                       return;
+                                   it->second = r.icon;
+                                   const QModelIndex i = self->indexOf(id);
+                                   if (i.isValid())
+                                       emit self->dataChanged(i, i, {ServerIconRole});
+                               });
+    const auto it = m_icons.constFind(id); // answered at once, from the cache
+    return it->second.isNull() ? QVariant() : QVariant(it->second);
 }
 
 void ServerListModel::onServerChanged(const QString &id)

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <QAbstractListModel>
+#include <QHash>
+#include <QIcon>
 #include <QSortFilterProxyModel>
 #include <QTimer>
 
@@ -32,9 +34,13 @@ private:
     void onServerChanged(const QString &id);
     void onListChanged();
 
+    QVariant serverIcon(const QString &id) const;
+
     ServerManager *m_manager;
     QStringList m_ids;
     QTimer m_countdown;
+    // Each server's icon as the loader gave it, by the `src` it came from.
+    mutable QHash<QString, QPair<QString, QIcon>> m_icons;
 };
 
 // Search (name, URL, command) and a state filter on top of ServerListModel.

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ToolsPanel.h"
 
+#include "IconLoader.h"
+#include "Roles.h"
 #include "ServerText.h"
 #include "ToolForm.h"
 #include "history/CallHistory.h"
@@ -458,6 +460,7 @@ void ToolsPanel::reloadTools()
             visibleName(t.value(QStringLiteral("name")).toString()) + badges(t), m_list);
         item->setToolTip(plainToolTip(t.value(QStringLiteral("description")).toString()));
         item->setData(Qt::UserRole, t.value(QStringLiteral("name")).toString());
+        IconLoader::showIn(m_list, t, m_session ? m_session->serverUrl() : QUrl());
     }
     if (keep.isEmpty())
         return;

@@ -9,10 +9,13 @@
 #include "AppSettings.h"
 #include "ArgumentCompleter.h"
 #include "HistoryPanel.h"
+#include "IconLoader.h"
 #include "MainWindow.h"
 #include "PromptsPanel.h"
 #include "ResourcesPanel.h"
+#include "Roles.h"
 #include "ServerDialog.h"
+#include "ServerListModel.h"
 #include "ServerRequests.h"
 #include "ToolForm.h"
 #include "ToolsPanel.h"
@@ -55,6 +58,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -1383,6 +1387,105 @@ private slots:
         window->selectServer(serverId);
     }
 
+    // Icons (MCP 2025-11-25): the server's own PNG shown in the list, the tool list and
+    // on the Overview, the one for the palette's theme; a hostile SVG, an icon on
+    // another origin, one on a remote http: host and a 50 MB one refused, each saying
+    // why in its tooltip; fetched without credentials and kept on disk.
+    void iconsShownAndRefused()
+    {
+        const QString log = g_home->filePath(QStringLiteral("icons.jsonl"));
+        PeerProcess modern;
+        QVERIFY(
+            modern.startDualEra({QStringLiteral("--modern-only"), QStringLiteral("--log"), log}));
+        ServerConfig c;
+        c.name = QStringLiteral("With icons");
+        c.url = modern.url();
+        c.headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer not-for-icons")}};
+        const auto id = manager->addServer(c);
+        QVERIFY(id);
+        window->selectServer(*id);
+        QTRY_COMPARE_WITH_TIMEOUT(manager->server(*id)->state, ServerState::Connected, 15000);
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QListWidget>("toolList")->count() >= 11, 10000);
+        auto item = [this](const QString &name) -> QListWidgetItem * {
+            const auto *list = w<QListWidget>("toolList");
+            for (int i = 0; i < list->count(); ++i)
+                if (list->item(i)->data(Qt::UserRole).toString() == name)
+                    return list->item(i);
+            return nullptr;
+        };
+        auto problem = [&item](const QString &name) {
+            QListWidgetItem *i = item(name);
+            return i ? i->data(IconProblemRole) : QVariant();
+        };
+        auto centre = [](const QIcon &icon) {
+            return icon.pixmap(16, 16).toImage().pixelColor(8, 8);
+        };
+        // The server's PNG, from its own address.
+        QTRY_VERIFY_WITH_TIMEOUT(problem(QStringLiteral("echo")).isValid(), 10000);
+        QCOMPARE(problem(QStringLiteral("echo")).toString(), QString());
+        QCOMPARE(centre(item(QStringLiteral("echo"))->icon()), QColor(31, 111, 235));
+        QTRY_COMPARE(problem(QStringLiteral("slow")).toString(), QString()); // a data: URI
+        // Refused, each in words.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            problem(QStringLiteral("route")).toString().contains(QStringLiteral("script")), 10000);
+        QVERIFY(problem(QStringLiteral("count"))
+                    .toString()
+                    .contains(QStringLiteral("not on the server's own address")));
+        QVERIFY(problem(QStringLiteral("ask-name")).toString().contains(QStringLiteral("http:")));
+        QTRY_VERIFY_WITH_TIMEOUT(problem(QStringLiteral("ask-visit"))
+                                     .toString()
+                                     .contains(QStringLiteral("larger than 512 KB")),
+                                 15000);
+        QVERIFY(item(QStringLiteral("route"))
+                    ->toolTip()
+                    .contains(QStringLiteral("Icon: The SVG contains a script.")));
+        QCOMPARE(centre(item(QStringLiteral("route"))->icon()), centre(IconLoader::fallback()));
+        // The server's own, in the list and on the Overview: the light one here.
+        const QModelIndex row = window->serverModel()->indexOf(*id);
+        QTRY_VERIFY_WITH_TIMEOUT(!qvariant_cast<QIcon>(row.data(ServerIconRole)).isNull(), 10000);
+        QCOMPARE(centre(qvariant_cast<QIcon>(row.data(ServerIconRole))), QColor(31, 111, 235));
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(0);
+        auto *serverIcon = w<QLabel>("detailsServerIcon");
+        QTRY_VERIFY(!serverIcon->pixmap().isNull());
+        QCOMPARE(serverIcon->property("problem").toString(), QString());
+        const QString shots = qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath());
+        window->grab().save(shots + QStringLiteral("/overview-icon-en.png"));
+        // A dark palette: the dark one.
+        appsettings::applyTheme(QStringLiteral("dark"));
+        window->selectServer(serverId);
+        window->selectServer(*id);
+        QTRY_COMPARE(
+            serverIcon->pixmap().toImage().pixelColor(serverIcon->pixmap().rect().center()),
+            QColor(46, 160, 67));
+        appsettings::applyTheme(QStringLiteral("system"));
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(":/i18n/mcpdesk_zh_CN.qm")));
+        QCoreApplication::installTranslator(&zh);
+        QTRY_COMPARE(w<QTabWidget>("detailsTabs")->tabText(0), QStringLiteral("概览"));
+        QCoreApplication::processEvents();
+        window->grab().save(shots + QStringLiteral("/overview-icon-zh_CN.png"));
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
+        QCoreApplication::processEvents();
+        window->grab().save(shots + QStringLiteral("/tools-icons-zh_CN.png"));
+        QCoreApplication::removeTranslator(&zh);
+        // Fetched without the server's credentials, and kept on disk.
+        QFile wire(log);
+        QVERIFY(wire.open(QIODevice::ReadOnly));
+        const QByteArray seen = wire.readAll();
+        QVERIFY2(seen.contains("\"event\":\"icon\",\"name\":\"light.png\""), seen.constData());
+        QVERIFY(!seen.contains("not-for-icons\"}\n{\"event\":\"icon"));
+        for (const QByteArray &line : seen.split('\n'))
+            if (line.contains("\"event\":\"icon\""))
+                QVERIFY2(line.contains("\"cookie\":null,\"authorization\":null"), line.constData());
+        QVERIFY(!QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
+                      QStringLiteral("/icons"))
+                     .entryList(QDir::Files)
+                     .isEmpty());
+        manager->removeServer(*id);
+        window->selectServer(serverId);
+    }
+
     // The server editor pins a version of MCP (kept in endpoint.protocolVersion) or
     // leaves it to be found out; a version McpDesk does not know is kept as written.
     void serverEditorPinsAVersion()
@@ -1436,7 +1539,8 @@ int main(int argc, char **argv)
     QTemporaryDir home;
     g_home = &home;
     qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toUtf8());
-    qputenv("XDG_DATA_HOME", home.filePath(QStringLiteral("data")).toUtf8()); // the call history
+    qputenv("XDG_DATA_HOME", home.filePath(QStringLiteral("data")).toUtf8());   // the call history
+    qputenv("XDG_CACHE_HOME", home.filePath(QStringLiteral("cache")).toUtf8()); // icons
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("McpDesk"));

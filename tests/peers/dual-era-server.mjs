@@ -25,6 +25,10 @@
 // changes (a watcher in one process, the change made through another).
 // Over HTTP, broken streams on purpose: reading dual://flaky breaks the answer's event
 // stream the first time (then answers), and calling break-stream always does.
+// Icons (MCP 2025-11-25), over HTTP served from /icons/ on its own address: the server's
+// and echo's a PNG there (a light and a dark one for the server), route's an SVG with a
+// script, count's on another host of this computer (another origin), ask-name's on a
+// remote http: host, ask-visit's a 50 MB "PNG"; slow's and greet's are data: URIs.
 import fs from 'node:fs';
 import http from 'node:http';
 import { McpServer, createMcpHandler, fromJsonSchema, inputRequired, inputResponse } from '@modelcontextprotocol/server';
@@ -97,19 +101,76 @@ function stateCameBack(tool, ctx) {
 }
 const answered = (ctx, key) => inputResponse(ctx?.mcpReq?.inputResponses, key);
 
+// Icons: 16×16 PNGs (blue for light palettes, green for dark ones).
+const PNG_LIGHT = 'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR4nGOQz39NEmIY1TCqYfhqAACg0HkQHnesywAAAABJRU5ErkJggg==';
+const PNG_DARK = 'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR4nGPQW+BMEmIY1TCqYfhqAAAOjhEQe5pRjgAAAABJRU5ErkJggg==';
+const HOSTILE_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16">' +
+  '<script>fetch("http://127.0.0.1:1/")</script><rect width="16" height="16"/></svg>';
+let base = ''; // http://127.0.0.1:PORT once listening (HTTP only)
+const icon = (src, extra = {}) => [{ src, ...extra }];
+const dataPng = `data:image/png;base64,${PNG_LIGHT}`;
+const iconsOf = (tool) => {
+  if (!base) return tool === 'slow' ? icon(dataPng) : undefined;
+  const port = new URL(base).port;
+  return {
+    echo: icon(`${base}/icons/light.png`, { mimeType: 'image/png' }),
+    route: icon(`${base}/icons/hostile.svg`, { mimeType: 'image/svg+xml' }),
+    count: icon(`http://127.0.0.2:${port}/icons/light.png`),
+    'ask-name': icon('http://icons.example.invalid/remote.png'),
+    'ask-visit': icon(`${base}/icons/huge.png`),
+    slow: icon(dataPng),
+  }[tool];
+};
+function serveIcon(req, res) {
+  const name = req.url.slice('/icons/'.length);
+  logEvent({ event: 'icon', name, cookie: req.headers.cookie ?? null,
+             authorization: req.headers.authorization ?? null });
+  if (name === 'light.png' || name === 'dark.png') {
+    res.writeHead(200, { 'content-type': 'image/png' });
+    return res.end(Buffer.from(name === 'light.png' ? PNG_LIGHT : PNG_DARK, 'base64'));
+  }
+  if (name === 'hostile.svg') {
+    res.writeHead(200, { 'content-type': 'image/svg+xml' });
+    return res.end(HOSTILE_SVG);
+  }
+  if (name === 'huge.png') {
+    // 50 MB: a PNG signature, then zeros, sent as long as the client reads.
+    res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(50 * 1024 * 1024) });
+    res.write(Buffer.from(PNG_LIGHT, 'base64').subarray(0, 8));
+    let left = 50 * 1024 * 1024 - 8;
+    const chunk = Buffer.alloc(64 * 1024);
+    const more = () => {
+      while (left > 0) {
+        const n = Math.min(left, chunk.length);
+        left -= n;
+        if (!res.write(chunk.subarray(0, n))) return res.once('drain', more);
+      }
+      res.end();
+    };
+    res.on('close', () => { left = 0; });
+    return more();
+  }
+  res.writeHead(404);
+  res.end();
+}
+
 function makeServer() {
   const server = new McpServer(
-    { name: 'mcpdesk-dual-era', title: 'McpDesk dual-era test server', version: '1.0.0' },
+    { name: 'mcpdesk-dual-era', title: 'McpDesk dual-era test server', version: '1.0.0',
+      ...(base ? { icons: [{ src: `${base}/icons/light.png`, theme: 'light' },
+                           { src: `${base}/icons/dark.png`, theme: 'dark' }] } : {}) },
     { capabilities: { tools: { listChanged: true }, resources: { subscribe: true, listChanged: true },
                       prompts: {}, logging: {} },
       instructions: 'A test server that speaks MCP 2026-07-28 and 2025-11-25.' });
   server.registerTool('echo', {
     title: 'Echo',
+    icons: iconsOf('echo'),
     description: 'Echoes the message back.',
     inputSchema: z.object({ message: z.string() }),
   }, async ({ message }) => ({ content: [{ type: 'text', text: `Echo: ${message}` }] }));
   // SEP-2243: these arguments travel as Mcp-Param-* headers too.
   server.registerTool('route', {
+    icons: iconsOf('route'),
     description: 'Says where a request would be routed; region, priority and dryRun are mirrored into headers.',
     inputSchema: fromJsonSchema({
       type: 'object',
@@ -125,6 +186,7 @@ function makeServer() {
     content: [{ type: 'text', text: `routed to ${a.region} priority ${a.priority ?? 0}${a.dryRun ? ' (dry run)' : ''}` }],
   }));
   server.registerTool('count', {
+    icons: iconsOf('count'),
     description: 'Counts to n, reporting progress at each step.',
     inputSchema: z.object({ n: z.number().int().min(1).max(20) }),
   }, async ({ n }, ctx) => {
@@ -140,6 +202,7 @@ function makeServer() {
     { title: 'Read me', mimeType: 'text/plain', description: 'A short text.' },
     async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', text: 'Hello from both eras.' }] }));
   server.registerTool('ask-name', {
+    icons: iconsOf('ask-name'),
     description: 'Asks for your name (a form), then greets you.',
     inputSchema: z.object({}),
   }, async (_a, ctx) => {
@@ -161,6 +224,7 @@ function makeServer() {
     return { content: [{ type: 'text', text: `Hello, ${a.content?.name}${age}!` }] };
   });
   server.registerTool('ask-visit', {
+    icons: iconsOf('ask-visit'),
     description: 'Asks you to visit a page (URL elicitation).',
     inputSchema: z.object({}),
   }, async (_a, ctx) => {
@@ -212,6 +276,7 @@ function makeServer() {
     return { content: [{ type: 'text', text: 'note updated' }] };
   });
   server.registerTool('slow', {
+    icons: iconsOf('slow'),
     description: 'Takes its time: progress each second, for the given seconds.',
     inputSchema: z.object({ seconds: z.number().min(0).max(600) }),
   }, async ({ seconds }, ctx) => {
@@ -248,6 +313,7 @@ function makeServer() {
     try { server.server.setRequestHandler(method, async () => ({})); } catch { /* not on this era */ }
   }
   server.registerPrompt('greet', {
+    icons: icon(dataPng),
     description: 'Greets someone.',
     argsSchema: z.object({ name: z.string() }),
   }, ({ name }) => ({ messages: [{ role: 'user', content: { type: 'text', text: `Say hello to ${name}.` } }] }));
@@ -267,6 +333,7 @@ if (stdio) {
   let flakyBroken = false;
   const node = toNodeHandler(handler);
   const server = http.createServer(async (req, res) => {
+    if (req.method === 'GET' && req.url.startsWith('/icons/')) return serveIcon(req, res);
     if (req.method !== 'POST') return node(req, res);
     const chunks = [];
     for await (const c of req) chunks.push(c);
@@ -295,7 +362,9 @@ if (stdio) {
     }
     return node(req, res, body);
   });
-  server.listen(Number(opt('port', '0')), '127.0.0.1', () => {
+  // Every address of this computer's loopback (127.0.0.2 is "another host" for icons).
+  server.listen(Number(opt('port', '0')), '0.0.0.0', () => {
+    base = `http://127.0.0.1:${server.address().port}`;
     console.log(`listening ${server.address().port}`);
   });
 }

@@ -36,6 +36,8 @@ McpSession *McpSession::create(const EndpointSpec &spec, QObject *parent,
 {
     const TransportMaker make = maker ? maker : TransportMaker(createTransport);
     auto *session = new McpSession(make(spec), parent);
+    if (spec.kind != TransportKind::Stdio)
+        session->m_serverUrl = spec.url;
     session->m_eraKey = spec.kind == TransportKind::Stdio
                             ? EraCache::keyForCommand(spec.command.program, spec.command.arguments)
                             : EraCache::keyForUrl(spec.url.toString());

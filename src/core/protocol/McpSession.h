@@ -102,6 +102,9 @@ public:
     ~McpSession() override;
 
     void setClientInfo(const ClientInfo &info) { m_clientInfo = info; }
+    // The server's web address (empty for a local program): what its icons' origin is
+    // checked against.
+    QUrl serverUrl() const { return m_serverUrl; }
     // Capabilities declared in `initialize`: only what the client really implements.
     void setClientCapabilities(const QJsonObject &caps) { m_clientCapabilities = caps; }
     // Installs the answers to the server's requests and declares them (before open()).
@@ -348,9 +351,10 @@ private:
     QHash<QString, std::pair<QJsonValue, int>> m_authRetries;
     bool m_fellBack = false;
     bool m_reinitializing = false;
-    quint64 m_handshakes = 0;        // the handshake whose end is awaited (see onInitialized)
-    quint64 m_initializedTurns = 0;  // the initialized notification awaited (sendInitialized)
-    QHash<RpcReply *, int> m_asking; // requests waiting for the person: windows open
+    quint64 m_handshakes = 0;       // the handshake whose end is awaited (see onInitialized)
+    quint64 m_initializedTurns = 0; // the initialized notification awaited (sendInitialized)
+    QHash<RpcReply *, int> m_asking;
+    QUrl m_serverUrl; // requests waiting for the person: windows open
     QList<QJsonValue> m_retryAfterReinit;
     QList<qint64> m_reinitTimes; // msecs since epoch, to stop a server that always forgets
 
