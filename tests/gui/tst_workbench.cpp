@@ -139,6 +139,18 @@ class TestWorkbench : public QObject
         return shot;
     }
 
+    // Adds `c`, shows it and waits until it is connected; its id, or empty.
+    QString connectNew(const ServerConfig &c)
+    {
+        const auto id = manager->addServer(c);
+        if (!id)
+            return QString();
+        window->selectServer(*id);
+        const bool up = QTest::qWaitFor(
+            [&] { return manager->server(*id)->state == ServerState::Connected; }, 15000);
+        return up ? *id : QString();
+    }
+
     // Runs the picked tool and waits until the server's request opens the dialog
     // called `name` (elicitation, URL consent, sampling); nullptr if it never does.
     QDialog *runUntilAsked(const char *name)
@@ -1253,10 +1265,8 @@ private slots:
         ServerConfig c;
         c.name = QStringLiteral("Asking");
         c.url = modern.url();
-        const auto id = manager->addServer(c);
-        QVERIFY(id);
-        window->selectServer(*id);
-        QTRY_COMPARE_WITH_TIMEOUT(manager->server(*id)->state, ServerState::Connected, 15000);
+        const QString id = connectNew(c);
+        QVERIFY(!id.isEmpty());
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
         QTRY_VERIFY_WITH_TIMEOUT(w<QListWidget>("toolList")->count() >= 11, 10000);
         const QString shots = qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath());
@@ -1348,7 +1358,7 @@ private slots:
                  qPrintable(w<QTextBrowser>("resultText")->toPlainText()));
 
         // The traffic log: the question, the call again with the answer; the state by size.
-        const TrafficLog *traffic = manager->traffic(*id);
+        const TrafficLog *traffic = manager->traffic(id);
         QVERIFY(traffic);
         QStringList asked, answered;
         for (qsizetype i = 0; i < traffic->size(); ++i) {
@@ -1383,7 +1393,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(w<QPushButton>("runButton")->isEnabled(), 10000);
         QCoreApplication::removeTranslator(&zh);
 
-        manager->removeServer(*id);
+        manager->removeServer(id);
         window->selectServer(serverId);
     }
 
@@ -1401,10 +1411,8 @@ private slots:
         c.name = QStringLiteral("With icons");
         c.url = modern.url();
         c.headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer not-for-icons")}};
-        const auto id = manager->addServer(c);
-        QVERIFY(id);
-        window->selectServer(*id);
-        QTRY_COMPARE_WITH_TIMEOUT(manager->server(*id)->state, ServerState::Connected, 15000);
+        const QString id = connectNew(c);
+        QVERIFY(!id.isEmpty());
         w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
         QTRY_VERIFY_WITH_TIMEOUT(w<QListWidget>("toolList")->count() >= 11, 10000);
         auto item = [this](const QString &name) -> QListWidgetItem * {
@@ -1442,7 +1450,7 @@ private slots:
                     .contains(QStringLiteral("Icon: The SVG contains a script.")));
         QCOMPARE(centre(item(QStringLiteral("route"))->icon()), centre(IconLoader::fallback()));
         // The server's own, in the list and on the Overview: the light one here.
-        const QModelIndex row = window->serverModel()->indexOf(*id);
+        const QModelIndex row = window->serverModel()->indexOf(id);
         QTRY_VERIFY_WITH_TIMEOUT(!qvariant_cast<QIcon>(row.data(ServerIconRole)).isNull(), 10000);
         QCOMPARE(centre(qvariant_cast<QIcon>(row.data(ServerIconRole))), QColor(31, 111, 235));
         w<QTabWidget>("detailsTabs")->setCurrentIndex(0);
@@ -1454,7 +1462,7 @@ private slots:
         // A dark palette: the dark one.
         appsettings::applyTheme(QStringLiteral("dark"));
         window->selectServer(serverId);
-        window->selectServer(*id);
+        window->selectServer(id);
         QTRY_COMPARE(
             serverIcon->pixmap().toImage().pixelColor(serverIcon->pixmap().rect().center()),
             QColor(46, 160, 67));
@@ -1482,7 +1490,7 @@ private slots:
                       QStringLiteral("/icons"))
                      .entryList(QDir::Files)
                      .isEmpty());
-        manager->removeServer(*id);
+        manager->removeServer(id);
         window->selectServer(serverId);
     }
 
