@@ -20,6 +20,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QJsonDocument>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -229,6 +230,7 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     m_description->setFrameShape(QFrame::NoFrame);
     m_description->viewport()->setAutoFillBackground(false);
     m_description->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    m_description->setTabChangesFocus(true); // Tab goes on to the form, not into the text
     // The title with the tool's hints as badges beside it, its full name below.
     auto *header = new QHBoxLayout;
     header->addWidget(m_title, 1);
@@ -351,6 +353,8 @@ ToolsPanel::ToolsPanel(QWidget *parent) : QWidget(parent)
     });
     connect(m_run, &QPushButton::clicked, this, &ToolsPanel::run);
     connect(m_cancel, &QPushButton::clicked, this, &ToolsPanel::cancel);
+    // From the search field, Down or Return goes to the list (its first match).
+    m_search->installEventFilter(this);
     auto *runKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     connect(runKey, &QShortcut::activated, this, &ToolsPanel::run);
     auto *cancelKey = new QShortcut(QKeySequence(Qt::Key_Escape), this);
@@ -481,6 +485,24 @@ void ToolsPanel::selectTool(const QString &name)
             m_list->setCurrentRow(i);
 }
 
+bool ToolsPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Down || key == Qt::Key_Return || key == Qt::Key_Enter) {
+            m_list->setFocus(Qt::ShortcutFocusReason);
+            if (!m_list->currentItem() || m_list->currentItem()->isHidden())
+                for (int i = 0; i < m_list->count(); ++i)
+                    if (!m_list->item(i)->isHidden()) {
+                        m_list->setCurrentRow(i);
+                        break;
+                    }
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
 void ToolsPanel::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
@@ -509,6 +531,16 @@ void ToolsPanel::showTool(const QJsonObject &tool)
     m_formArea->setWidget(m_form); // deletes the previous form
     connect(m_form, &ToolForm::changed, this, &ToolsPanel::syncJsonFromForm);
     syncJsonFromForm();
+    // Tab goes from the tool list through the form's fields to Run (made after the
+    // rest of the panel, the fields would otherwise come last).
+    QWidget *previous = m_list;
+    const auto fields = m_form->findChildren<QWidget *>();
+    for (QWidget *field : fields)
+        if (field->focusPolicy() & Qt::TabFocus) {
+            setTabOrder(previous, field);
+            previous = field;
+        }
+    setTabOrder(previous, m_run);
 }
 
 void ToolsPanel::showHeader()

@@ -398,6 +398,9 @@ private slots:
         QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("elicitationServer"))
                     ->text()
                     .contains(QStringLiteral("Everything")));
+        // A 2025 server asks on the call's own stream: the call waits for the person too.
+        QTRY_COMPARE(w<QLabel>("resultStatus")->text(),
+                     QStringLiteral("Waiting for your answer in the server's window…"));
         auto *firstLine = dialog->findChild<QLineEdit *>(QStringLiteral("field_firstLine"));
         QVERIFY(firstLine);
         QCOMPARE(firstLine->text(),
@@ -804,6 +807,37 @@ private slots:
         QVERIFY(!tools->findChild<QLabel *>(QStringLiteral("badge_destructiveHint")));
         const QString shots = qEnvironmentVariable("MCPDESK_SCREENSHOT_DIR", QDir::currentPath());
         fresh.grab().save(shots + QStringLiteral("/tools-default-size-en.png"));
+        // With the keyboard alone: find a tool, fill its form, run it.
+        fresh.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&fresh));
+        auto *search = tools->findChild<QLineEdit *>(QStringLiteral("toolSearch"));
+        search->setFocus();
+        QTest::keyClicks(search, QStringLiteral("get-sum"));
+        QTest::keyClick(search, Qt::Key_Down);
+        QTRY_COMPARE(
+            QApplication::focusWidget(),
+            static_cast<QWidget *>(tools->findChild<QListWidget *>(QStringLiteral("toolList"))));
+        QTRY_COMPARE(tools->findChild<QLabel *>(QStringLiteral("toolName"))->text(),
+                     QStringLiteral("get-sum"));
+        QWidget *fieldA = nullptr;
+        for (int i = 0; i < 8 && !fieldA; ++i) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            if (QApplication::focusWidget()->objectName() == QLatin1String("field_a"))
+                fieldA = QApplication::focusWidget();
+        }
+        QVERIFY2(fieldA, qPrintable(QApplication::focusWidget()->objectName()));
+        QTest::keyClicks(fieldA, QStringLiteral("2"));
+        QTest::keyClick(fieldA, Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("field_b"));
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("3"));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(tools->findChild<QLabel *>(QStringLiteral("resultStatus"))
+                                     ->text()
+                                     .startsWith(QStringLiteral("Done")),
+                                 10000);
+        QVERIFY(tools->findChild<QTextBrowser *>(QStringLiteral("resultText"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("5")));
         // The divider moved by hand is remembered for the next window.
         auto *split = tools->findChild<QSplitter *>(QStringLiteral("toolsSplitter"));
         QSplitterHandle *handle = split->handle(1);
@@ -1477,6 +1511,15 @@ private slots:
         QCoreApplication::processEvents();
         window->grab().save(shots + QStringLiteral("/tools-icons-zh_CN.png"));
         QCoreApplication::removeTranslator(&zh);
+        // A prompt's icon (a data: URI) in the Prompts tab.
+        w<QTabWidget>("detailsTabs")->setCurrentWidget(window->promptsPanel());
+        auto *prompts = w<QListWidget>("promptList");
+        QTRY_VERIFY_WITH_TIMEOUT(
+            prompts->count() > 0 && prompts->item(0)->data(IconProblemRole).isValid(), 10000);
+        QCOMPARE(prompts->item(0)->data(Qt::UserRole).toString(), QStringLiteral("greet"));
+        QCOMPARE(prompts->item(0)->data(IconProblemRole).toString(), QString());
+        QCOMPARE(centre(prompts->item(0)->icon()), QColor(31, 111, 235));
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
         // Fetched without the server's credentials, and kept on disk.
         QFile wire(log);
         QVERIFY(wire.open(QIODevice::ReadOnly));
