@@ -1537,6 +1537,40 @@ private slots:
         window->selectServer(serverId);
     }
 
+    // The same icons from the same server spoken to at 2025-11-25: shown and refused alike.
+    void iconsOnALegacyServer()
+    {
+        PeerProcess dual;
+        QVERIFY(dual.startDualEra({}));
+        ServerConfig c;
+        c.name = QStringLiteral("Icons at 2025-11-25");
+        c.url = dual.url();
+        c.extraEndpoint.insert(QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25"));
+        const QString id = connectNew(c);
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(manager->session(id)->era(), McpSession::Era::Legacy);
+        w<QTabWidget>("detailsTabs")->setCurrentIndex(1);
+        QTRY_VERIFY_WITH_TIMEOUT(w<QListWidget>("toolList")->count() >= 11, 10000);
+        auto problem = [this](const QString &name) {
+            const auto *list = w<QListWidget>("toolList");
+            for (int i = 0; i < list->count(); ++i)
+                if (list->item(i)->data(Qt::UserRole).toString() == name)
+                    return list->item(i)->data(IconProblemRole);
+            return QVariant();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(problem(QStringLiteral("echo")).isValid(), 10000);
+        QCOMPARE(problem(QStringLiteral("echo")).toString(), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            problem(QStringLiteral("route")).toString().contains(QStringLiteral("script")), 10000);
+        QVERIFY(problem(QStringLiteral("count"))
+                    .toString()
+                    .contains(QStringLiteral("not on the server's own address")));
+        const QModelIndex row = window->serverModel()->indexOf(id);
+        QTRY_VERIFY_WITH_TIMEOUT(!qvariant_cast<QIcon>(row.data(ServerIconRole)).isNull(), 10000);
+        manager->removeServer(id);
+        window->selectServer(serverId);
+    }
+
     // The server editor pins a version of MCP (kept in endpoint.protocolVersion) or
     // leaves it to be found out; a version McpDesk does not know is kept as written.
     void serverEditorPinsAVersion()
